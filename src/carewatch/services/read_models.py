@@ -1,0 +1,141 @@
+"""What the read side of the ratings service returns: plain frozen values for CLI, API and pages.
+
+Nothing here touches the database; `carewatch.services.ratings` builds these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from carewatch.domain.ratings import Aspect, KeyQuestion, PublishedRating, Rating
+
+__all__ = [
+    "AuditFinding",
+    "Cell",
+    "Grid",
+    "GridRow",
+    "HistoryEntry",
+    "LocationSummary",
+    "NotFound",
+    "Page",
+    "TrustSummary",
+]
+
+T = TypeVar("T")
+
+
+class NotFound(LookupError):
+    """No trust, location or report with that id."""
+
+    def __init__(self, kind: str, identifier: str) -> None:
+        super().__init__(f"no {kind} with id {identifier!r}")
+        self.kind = kind
+        self.identifier = identifier
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a list: `data` and the `count` of all matches."""
+
+    data: Sequence[T]
+    count: int
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One published rating in a grid, with the rules' proposal where it is an aggregate."""
+
+    aspect: Aspect
+    rating: PublishedRating
+    rating_date: dt.date
+    inherited: bool = False
+    stale: bool = False  # older than CQC's normal maximum re-inspection interval for it
+    report_url: str | None = None
+    proposed: Rating | None = None  # what the rules propose (aggregates only)
+    rule: str | None = None
+    reason: str | None = None
+    rationale: str | None = None  # recorded reason for a departure from the proposal
+
+    @property
+    def departs(self) -> bool:
+        """True when the published rating differs from the rules' proposal."""
+        return self.proposed is not None and self.rating != self.proposed
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """A row of the ratings grid: a core service, a location, or the trust itself."""
+
+    label: str
+    kind: str  # "service", "location" or "trust"
+    cells: Mapping[Aspect, Cell]
+    location_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The ratings grid as CQC draws it: rows, then the trust (or location) row."""
+
+    subject_id: str
+    subject_name: str
+    subject_kind: str  # "provider" or "location"
+    trust_type: str | None
+    rows: Sequence[GridRow]
+    summary_row: GridRow | None
+    as_of: dt.date
+
+
+@dataclass(frozen=True)
+class TrustSummary:
+    provider_id: str
+    name: str
+    trust_type: str | None
+    region: str | None
+    overall: Cell | None
+    key_questions: Mapping[KeyQuestion, Cell] = field(default_factory=dict)
+    synthetic: bool = False
+    location_count: int = 0
+    report_count: int = 0
+
+
+@dataclass(frozen=True)
+class LocationSummary:
+    location_id: str
+    provider_id: str
+    name: str
+    registration_status: str | None
+    overall: Cell | None
+    inherited: bool = False
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One report in a rating history, with the ratings it published for the subject."""
+
+    report_date: dt.date
+    report_link_id: str | None
+    report_type: str | None
+    url: str | None
+    overall: PublishedRating | None
+    key_questions: Mapping[KeyQuestion, PublishedRating]
+    inherited: bool = False
+
+
+@dataclass(frozen=True)
+class AuditFinding:
+    """A stored aggregate whose published value differs from what the rules propose."""
+
+    subject_id: str
+    subject_name: str
+    row_label: str  # the service, location or trust whose aggregate it is
+    aspect: Aspect
+    published: Rating
+    published_date: dt.date
+    proposed: Rating
+    rule: str
+    reason: str
+    explanation: str
+    underlying: Mapping[str, PublishedRating] = field(default_factory=dict)
