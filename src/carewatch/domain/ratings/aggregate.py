@@ -143,20 +143,17 @@ def aggregate(
             f"{_of(n_out, n, Rating.OUTSTANDING)} and all the others are Good, so the "
             "aggregate is Outstanding.",
         )
-    parts = []
+    parts = [f"{n_good} Good"] if n_good else []
     if n_out:
         parts.append(
-            f"{n_out} Outstanding (short of the {x_out} needed)"
+            f"{n_out} Outstanding, short of the {x_out} needed"
             if n_out < x_out
-            else f"{n_out} Outstanding (but not all the others are Good)"
+            else f"{n_out} Outstanding, but not all the others are Good"
         )
     if n_ri:
-        parts.append(f"{n_ri} Requires improvement (fewer than the {x_ri} that limit it)")
-    detail = "; ".join(parts)
+        parts.append(f"{n_ri} Requires improvement, fewer than the {x_ri} that limit it")
     reason = (
-        f"{_of(n_good, n, Rating.GOOD)}"
-        + (f", with {detail}" if detail else "")
-        + ", so no threshold for Outstanding, Requires improvement or Inadequate is met and "
-        "the aggregate is Good."
+        f"Of {n} ratings: {'; '.join(parts)}. No threshold for Outstanding, Requires "
+        "improvement or Inadequate is met, so the aggregate is Good."
     )
     return result(Rating.GOOD, "G", reason)

@@ -102,7 +102,9 @@ class CountThreshold:
         raise ValueError(f"no band covers {n} ratings")
 
     def needed(self, n: int) -> int:
-        return self.band_for(n).needed
+        """X for N ratings; never more than N (a rule set written for six ratings, given two,
+        needs both)."""
+        return min(self.band_for(n).needed, n)
 
 
 def _uniform(needed: int, confidence: Confidence, source: str) -> CountThreshold:

@@ -87,8 +87,9 @@ QUALITY_STATEMENTS: Mapping[KeyQuestion, Mapping[str, str]] = {
 
 
 class InvalidScore(ValueError):
-    def __init__(self, field: str, value: object) -> None:
-        super().__init__(f"{field}: score {value!r} is not a whole number from 1 to 4")
+    def __init__(self, field: str, value: object, message: str | None = None) -> None:
+        text = message or f"score {value!r} is not a whole number from 1 to 4"
+        super().__init__(f"{field}: {text}")
         self.field = field
         self.value = value
 
@@ -151,7 +152,7 @@ def score_key_question(
     """Turn one key question's quality-statement scores into its score and rating."""
     kq = parse_key_question(key_question)
     if not scores:
-        raise InvalidScore(f"scores.{kq.value}", "no quality-statement scores")
+        raise InvalidScore(f"scores.{kq.value}", None, "there are no quality-statement scores")
     clean: dict[str, int] = {}
     for name, value in scores.items():
         field = f"scores.{kq.value}.{name}"
@@ -198,12 +199,12 @@ def score_assessment(
 ) -> SafResult:
     """Score every key question given and aggregate them to an overall rating."""
     if not scores:
-        raise InvalidScore("scores", "no key questions")
+        raise InvalidScore("scores", None, "there are no key questions to score")
     results: dict[KeyQuestion, SafKeyQuestion] = {}
     for name, statement_scores in scores.items():
         kq = parse_key_question(name)
         if not isinstance(statement_scores, Mapping):
-            raise InvalidScore(f"scores.{name}", statement_scores)
+            raise InvalidScore(f"scores.{name}", None, "expected quality-statement scores")
         results[kq] = score_key_question(kq, statement_scores, rules)
     ordered = {kq: results[kq] for kq in KeyQuestion if kq in results}
     base = aggregate([r.rating for r in ordered.values()], rules.overall_ruleset)

@@ -1,0 +1,5 @@
+"""`python -m carewatch` runs the command line."""
+
+from carewatch.cli import main
+
+main()

@@ -1,0 +1,43 @@
+"""Shared CLI output: JSON for machines, plain text for people, errors on stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, NoReturn
+
+import typer
+
+from carewatch.domain.ratings import NonRating, Rating
+
+# Exit codes: 1 for a failure while running, 2 for input the command cannot accept.
+EXIT_FAILURE = 1
+EXIT_INVALID_INPUT = 2
+
+
+def emit_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_default))
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Rating | NonRating):
+        return value.label
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def fail(message: str, code: int = EXIT_INVALID_INPUT) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def read_text(path: str) -> str:
+    """Read a file, or standard input when path is '-'."""
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except OSError as exc:
+        fail(f"{path}: cannot read ({exc.strerror})")

@@ -1,0 +1,88 @@
+"""`carewatch ratings ...`: the engine, the ratings grid and the audit of published ratings."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from carewatch.cli.output import EXIT_INVALID_INPUT, emit_json, fail, read_text
+from carewatch.services.documents import InvalidDocument, evaluate
+
+app = typer.Typer(help="Aggregate ratings by CQC's rules, show grids, audit published ratings.")
+
+
+@app.command("aggregate")
+def aggregate_command(
+    file: str = typer.Argument(
+        "-", help="A JSON document to evaluate, or '-' (the default) for standard input."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Aggregate ratings by CQC's ratings principles and say why.
+
+    The document is one of:
+
+    \b
+      {"framework": "legacy", "ruleset": "nhs-trust-2022",
+       "key_questions": {"safe": "Good", "effective": "Requires improvement", ...}}
+      {"framework": "legacy", "ratings": ["Good", "Outstanding", ...]}
+      {"framework": "legacy", "trust_type": "mental_health",
+       "services": {"<core service>": {"safe": ..., ..., "well-led": ...}},
+       "trust_well_led": ..., "use_of_resources": ... (optional),
+       "enforcement": [{"kind": "requirement_notice" | "warning_notice" | "condition",
+                        "service": ..., "key_question": ...}]}
+      {"framework": "saf", "scores": {"safe": {"S1": 3, "S2": 2, ...}, ...}}
+
+    Rule sets: nhs-trust-2022 (default), combined-2018, adult-social-care-2022, saf-2024.
+    Invalid input exits with code 2 and names the offending field.
+    """
+    text = read_text(file)
+    source = "standard input" if file == "-" else file
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        fail(f"{source}: not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}")
+    try:
+        result = evaluate(document)
+    except InvalidDocument as exc:
+        fail(f"{source}: {exc}", EXIT_INVALID_INPUT)
+    if as_json:
+        emit_json(result)
+        return
+    _print_result(result)
+
+
+def _print_result(result: dict) -> None:
+    def line(label: str, entry: dict | None, indent: int = 0) -> None:
+        if entry is None:
+            return
+        pad = "  " * indent
+        typer.echo(f"{pad}{label}: {entry['rating']}  [{entry['rule']}]")
+        typer.echo(f"{pad}  {entry['reason']}")
+
+    if "trust" in result:
+        for name, service in result["services"].items():
+            typer.echo(f"{name}")
+            for kq, cell in service["key_questions"].items():
+                limited = f"  (limited by {cell['limited_by']})" if cell["limited_by"] else ""
+                typer.echo(f"  {kq}: {cell['rating']}{limited}")
+            line("overall", service["overall"], 1)
+        for name, location in result.get("locations", {}).items():
+            typer.echo(f"location {name}")
+            for kq, entry in location["key_questions"].items():
+                line(kq, entry, 1)
+            line("overall", location["overall"], 1)
+        typer.echo("Trust")
+        for kq, entry in result["trust"]["key_questions"].items():
+            line(kq, entry, 1)
+        line("overall", result["trust"]["overall"], 1)
+        line("combined", result["trust"]["combined"], 1)
+        sm = result["special_measures"]
+        met = "met" if sm["entry_criteria_met"] else "not met"
+        typer.echo(f"Special measures entry criteria: {met}. {sm['reason']}")
+        return
+    for kq, entry in result.get("key_questions", {}).items():
+        typer.echo(f"{kq}: {entry['score_percent']}% → {entry['rating']}  [{entry['rule']}]")
+        typer.echo(f"  {entry['reason']}")
+    line("overall", result["overall"])
