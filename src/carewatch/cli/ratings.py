@@ -8,6 +8,7 @@ import typer
 
 from carewatch.cli.output import EXIT_INVALID_INPUT, emit_json, fail, read_text
 from carewatch.services.documents import InvalidDocument, evaluate
+from carewatch.services.rules import describe_rulesets
 
 app = typer.Typer(help="Aggregate ratings by CQC's rules, show grids, audit published ratings.")
 
@@ -86,3 +87,29 @@ def _print_result(result: dict) -> None:
         typer.echo(f"{kq}: {entry['score_percent']}% → {entry['rating']}  [{entry['rule']}]")
         typer.echo(f"  {entry['reason']}")
     line("overall", result["overall"])
+
+
+@app.command("rules")
+def rules_command(
+    as_json: bool = typer.Option(False, "--json", help="Print the rule sets as JSON."),
+) -> None:
+    """List the rule sets: their thresholds, principles, sources and confidence."""
+    described = describe_rulesets()
+    if as_json:
+        emit_json(described)
+        return
+    for ruleset in described:
+        typer.echo(f"{ruleset['id']}: {ruleset['title']}")
+        typer.echo(f"  applies to: {ruleset['applies_to']}")
+        typer.echo(f"  in force: {ruleset['in_force']}")
+        for threshold in ruleset.get("thresholds", []):
+            bands = ", ".join(
+                f"{b['ratings']} ratings → at least {b['at_least']} ({b['confidence']})"
+                for b in threshold["bands"]
+            )
+            typer.echo(f"  {threshold['name']}: {bands}")
+        for band in ruleset.get("score_bands", []):
+            typer.echo(f"  {band['from']}–{band['to']}%: {band['rating']}")
+        for p in ruleset["principles"]:
+            typer.echo(f"  {p['code']} {p['title']} [{p['confidence']}]: {p['statement']}")
+            typer.echo(f"      source: {p['source']}")
