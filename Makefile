@@ -10,7 +10,7 @@ PORT ?= 8000
 
 .PHONY: install run test test-fast lint format typecheck bench docs clean frontend
 
-install: $(STAMP)
+install: $(STAMP) frontend
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,22 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# The NHS.UK design system and axe-core come from npm and are copied into the package's
+# static/vendor folder (git-ignored): nothing is loaded from a CDN at run time.
+frontend: $(FRONTEND_STAMP)
+
+$(FRONTEND_STAMP): frontend/package.json frontend/package-lock.json frontend/build.mjs
+	@command -v npm >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update && apt-get install -y npm; \
+		else \
+			echo "npm is needed to build the front end: install Debian's npm (sudo apt-get install npm) and run make again" >&2; \
+			exit 1; \
+		fi; \
+	}
+	cd frontend && npm ci --no-audit --no-fund
+	cd frontend && node build.mjs
 
 # Re-lock after changing dependencies in pyproject.toml (needs network to PyPI).
 lock:
@@ -49,7 +65,7 @@ bench: install
 	$(BIN)/python -m bench
 
 docs: install
-	$(BIN)/python -m carewatch.docs_gen
+	$(BIN)/python -m tests.spec.render > docs/how-ratings-are-calculated.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .coverage htmlcov

@@ -69,9 +69,7 @@ def _thresholds() -> str:
             out.append("")
         out += ["| principle | what it says | confidence | note |", "|---|---|---|---|"]
         for p in rules.principles:
-            out.append(
-                f"| {p.code} {p.title} | {p.statement} | {p.confidence.value} | {p.note} |"
-            )
+            out.append(f"| {p.code} {p.title} | {p.statement} | {p.confidence.value} | {p.note} |")
         out.append("")
     return "\n".join(out)
 

@@ -1,0 +1,15 @@
+"""The JSON API, version 1: one router module per resource."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from carewatch.web.api import docs, ratings
+
+__all__ = ["API_V1", "api_router"]
+
+API_V1 = "/api/v1"
+
+api_router = APIRouter()
+api_router.include_router(ratings.router)
+api_router.include_router(docs.router)

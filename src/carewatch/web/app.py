@@ -1,0 +1,48 @@
+"""The carewatch web application: server-rendered pages and the JSON API under /api/v1.
+
+Serve it with uvicorn's factory mode::
+
+    uvicorn --factory carewatch.web.app:create_app
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from carewatch.web.api import API_V1, api_router
+from carewatch.web.deps import attach_database
+from carewatch.web.errors import install_error_handlers
+from carewatch.web.pages import pages_router
+from carewatch.web.security import SecurityHeaders
+from carewatch.web.templating import make_templates
+
+__all__ = ["STATIC_DIR", "create_app"]
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def create_app(*, database_url: str | None = None) -> FastAPI:
+    """Build the site for the database at `database_url` (the settings' default when None).
+
+    Nothing is connected until the first request that needs data; the app never writes.
+    """
+    app = FastAPI(
+        title="carewatch API",
+        version="1",
+        summary="Open quality oversight for NHS trusts: CQC ratings, their rules and history.",
+        openapi_url=f"{API_V1}/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    templates = make_templates()
+    app.state.templates = templates
+    attach_database(app, database_url=database_url)
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(api_router, prefix=API_V1)
+    app.include_router(pages_router)
+    install_error_handlers(app, templates)
+    return app

@@ -1,0 +1,121 @@
+"""Error responses: JSON `{"message", "field"}` under /api, design-system pages elsewhere.
+
+Every failure a caller can cause maps to a 4xx here; an unexpected fault is logged (without
+the request's data) and answered with a plain 500 page or JSON body, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from carewatch.services.documents import InvalidDocument
+from carewatch.services.read_models import NotFound
+
+__all__ = ["API_PREFIX", "error_field", "install_error_handlers"]
+
+API_PREFIX = "/api/"
+log = logging.getLogger(__name__)
+
+_TITLES = {
+    400: "Bad request",
+    404: "Page not found",
+    405: "Method not allowed",
+    422: "There is a problem with what was sent",
+    500: "Sorry, there is a problem with the service",
+}
+
+
+def error_field(loc: Sequence[Any]) -> str | None:
+    """The dotted path of a validation error's location, without FastAPI's source prefix.
+
+    >>> error_field(("query", "limit"))
+    'limit'
+    >>> error_field(("body", "scores", "safe", 0))
+    'scores.safe[0]'
+    >>> error_field(("body",)) is None
+    True
+    """
+    parts = list(loc)
+    if parts and parts[0] in {"body", "query", "path", "header", "cookie"}:
+        parts = parts[1:]
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text or None
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith(API_PREFIX)
+
+
+def _json(status: int, message: str, field: str | None) -> JSONResponse:
+    return JSONResponse({"message": message, "field": field}, status_code=status)
+
+
+def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
+    """Register the handlers that give every error its JSON or HTML form."""
+
+    def page(request: Request, status: int, message: str) -> Response:
+        return templates.TemplateResponse(
+            request,
+            "pages/error.html",
+            {"status": status, "title": _TITLES.get(status, "Error"), "message": message},
+            status_code=status,
+        )
+
+    def respond(request: Request, status: int, message: str, field: str | None) -> Response:
+        if _is_api(request):
+            return _json(status, message, field)
+        return page(request, status, message)
+
+    async def on_validation(request: Request, exc: RequestValidationError) -> Response:
+        errors = exc.errors()
+        first = errors[0] if errors else {}
+        field = error_field(first.get("loc", ()))
+        message = str(first.get("msg", "invalid request"))
+        if first.get("type") == "json_invalid":
+            message = "the body is not valid JSON"
+        elif field is None and first.get("type") in {"dict_type", "missing"}:
+            message = "the body must be a JSON object"
+        return respond(request, 422, message, field)
+
+    async def on_invalid_document(request: Request, exc: InvalidDocument) -> Response:
+        return respond(request, 422, exc.message, exc.field)
+
+    async def on_not_found(request: Request, exc: NotFound) -> Response:
+        return respond(request, 404, f"There is no {exc.kind} with that id.", None)
+
+    async def on_http(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404:
+            message = (
+                "There is nothing at this address."
+                if _is_api(request)
+                else "If you typed the web address, check it is correct."
+            )
+        else:
+            message = str(exc.detail)
+        response = respond(request, exc.status_code, message, None)
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        return response
+
+    async def on_error(request: Request, exc: Exception) -> Response:
+        log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path)
+        return respond(request, 500, "Try again later.", None)
+
+    app.add_exception_handler(RequestValidationError, on_validation)  # type: ignore[arg-type]
+    app.add_exception_handler(InvalidDocument, on_invalid_document)  # type: ignore[arg-type]
+    app.add_exception_handler(NotFound, on_not_found)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, on_http)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, on_error)

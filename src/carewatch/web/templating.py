@@ -1,0 +1,52 @@
+"""The Jinja2 environment the pages render with: autoescaping on, rating helpers as filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from carewatch.domain.ratings import Aspect
+from carewatch.web.ratings_display import RATING_STYLES, rating_style
+
+__all__ = ["TEMPLATES_DIR", "cell_for", "long_date", "make_templates", "source_name"]
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+
+def long_date(value: dt.date | None) -> str:
+    """A date as GOV.UK and NHS.UK write it: "12 May 2022"; "date not known" for None."""
+    if value is None:
+        return "date not known"
+    return f"{value.day} {value:%B %Y}"
+
+
+def source_name(url: str) -> str:
+    """The site a source link points to, for link text: "www.cqc.org.uk"."""
+    return urlsplit(url).hostname or url
+
+
+def cell_for(cells: Mapping[Aspect, object], aspect: str) -> object | None:
+    """The cell for an aspect named by its value ("safe", "well-led", "overall"), or None."""
+    return cells.get(Aspect(aspect))
+
+
+def make_templates() -> Jinja2Templates:
+    """Build the page templates: HTML autoescaped, undefined names an error, not blank text."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=select_autoescape(["html", "svg"], default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["rating_style"] = rating_style
+    env.filters["long_date"] = long_date
+    env.filters["source_name"] = source_name
+    env.filters["cell_for"] = cell_for
+    env.globals["RATING_STYLES"] = RATING_STYLES
+    return Jinja2Templates(env=env)
