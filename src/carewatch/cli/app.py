@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 
 from carewatch import __version__
-from carewatch.cli import ratings
+from carewatch.cli import db, demo, imports, ratings, sync
+from carewatch.cli.serve import serve_command
 
 app = typer.Typer(
     name="carewatch",
@@ -18,6 +19,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(ratings.app, name="ratings")
+app.add_typer(imports.app, name="import")
+app.add_typer(sync.app, name="sync")
+app.add_typer(db.app, name="db")
+app.add_typer(demo.app, name="demo")
+app.command("serve")(serve_command)
 
 
 def _version(value: bool) -> None:

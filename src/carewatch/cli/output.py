@@ -10,9 +10,11 @@ import typer
 
 from carewatch.domain.ratings import NonRating, Rating
 
-# Exit codes: 1 for a failure while running, 2 for input the command cannot accept.
+# Exit codes: 1 for a failure while running, 2 for input the command cannot accept,
+# 3 for an id that is not in the database.
 EXIT_FAILURE = 1
 EXIT_INVALID_INPUT = 2
+EXIT_NOT_FOUND = 3
 
 
 def emit_json(data: Any) -> None:

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import typer
 
-from carewatch.cli.output import EXIT_INVALID_INPUT, emit_json, fail, read_text
+from carewatch.cli.common import db_option, open_database
+from carewatch.cli.output import EXIT_INVALID_INPUT, EXIT_NOT_FOUND, emit_json, fail, read_text
+from carewatch.cli.views import (
+    finding_json,
+    grid_json,
+    print_findings,
+    print_grid,
+    text_console,
+)
 from carewatch.services.documents import InvalidDocument, evaluate
+from carewatch.services.ratings import audit, ratings_grid
+from carewatch.services.read_models import NotFound
 from carewatch.services.rules import describe_rulesets
 
 app = typer.Typer(help="Aggregate ratings by CQC's rules, show grids, audit published ratings.")
@@ -113,3 +124,55 @@ def rules_command(
         for p in ruleset["principles"]:
             typer.echo(f"  {p['code']} {p['title']} [{p['confidence']}]: {p['statement']}")
             typer.echo(f"      source: {p['source']}")
+
+
+@app.command("grid")
+def grid_command(
+    subject_id: str = typer.Argument(..., help="A trust's ODS code (e.g. RMY) or a location id."),
+    as_json: bool = typer.Option(False, "--json", help="Print the grid as JSON."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Judge staleness as of this date (YYYY-MM-DD; default today)."
+    ),
+    db: str | None = db_option(),
+) -> None:
+    """The ratings grid as CQC draws it: core services (or locations) by key question and
+    overall, each cell with its date; then the trust (or location) row. Marks inherited and
+    stale cells, and aggregates that depart from the rules' proposal."""
+    when = _date(as_of, "--as-of")
+    try:
+        grid = ratings_grid(db=open_database(db), subject_id=subject_id, as_of=when)
+    except NotFound as exc:
+        fail(str(exc), EXIT_NOT_FOUND)
+    if as_json:
+        emit_json(grid_json(grid))
+        return
+    print_grid(grid, text_console())
+
+
+@app.command("audit")
+def audit_command(
+    subject_id: str | None = typer.Argument(
+        None, help="A trust's ODS code or a location id (default: everything stored)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON."),
+    db: str | None = db_option(),
+) -> None:
+    """Every stored aggregate whose published rating differs from what the rules propose,
+    with the rule's reason and a likely explanation."""
+    try:
+        findings = audit(db=open_database(db), subject_id=subject_id)
+    except NotFound as exc:
+        fail(str(exc), EXIT_NOT_FOUND)
+    if as_json:
+        emit_json([finding_json(f) for f in findings])
+        return
+    print_findings(findings, text_console())
+
+
+def _date(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        fail(f"{option}: {text!r} is not a date (YYYY-MM-DD)")

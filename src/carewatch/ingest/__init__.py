@@ -1,0 +1,9 @@
+"""Readers of real files. They validate every row and never write.
+
+- `carewatch.ingest.cqc_api.read_cqc_api`: CQC syndication API JSON (locations, providers).
+- `carewatch.ingest.cqc_ratings.read_cqc_ratings`: CQC's monthly "Latest ratings" file.
+- `carewatch.ingest.download.download_latest_ratings`: fetch that file over HTTP.
+
+Each reader returns `carewatch.ingest.records.ImportBatch` values or raises `IngestError`
+naming the file, sheet, row and column.
+"""

@@ -66,6 +66,7 @@ class ProviderRecord:
     trust_type: str | None = None  # a carewatch TrustType value when known, e.g. "mental_health"
     region: str | None = None
     ods_code: str | None = None
+    synthetic: bool = False  # made-up demonstration data, always labelled as such
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,8 @@ class RatingRecord:
     inherited_from: str | None = None  # CQC organisationId of the predecessor
     current: bool = True  # in CQC's current ratings (False: only in historic ratings)
     source: str = ""  # file and row/path, e.g. "location_RW603.json:currentRatings"
+    report_type: str | None = None  # "Latest ratings" file: its "Report Type" column
+    report_url: str | None = None  # "Latest ratings" file: its "URL" column (a CQC web page)
 
     @property
     def key(self) -> tuple[str, str, str, str, dt.date]:

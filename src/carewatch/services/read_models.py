@@ -61,8 +61,15 @@ class Cell:
 
     @property
     def departs(self) -> bool:
-        """True when the published rating differs from the rules' proposal."""
-        return self.proposed is not None and self.rating != self.proposed
+        """True when a published rating differs from the rules' proposal.
+
+        A non-rating state ("Inspected but not rated") is not a departure: nothing was rated.
+        """
+        return (
+            self.proposed is not None
+            and isinstance(self.rating, Rating)
+            and self.rating != self.proposed
+        )
 
 
 @dataclass(frozen=True)

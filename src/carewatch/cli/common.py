@@ -1,0 +1,35 @@
+"""Opening the database from `--db` or CAREWATCH_DATABASE_URL, with a clear error."""
+
+from __future__ import annotations
+
+import typer
+
+from carewatch.cli.output import EXIT_FAILURE, fail
+from carewatch.settings import DATABASE_URL_ENV, Settings
+from carewatch.store.database import Database, DatabaseUrlError, connect
+from carewatch.store.migrate import migrate
+
+DB_OPTION_HELP = (
+    f"Database URL (default: ${DATABASE_URL_ENV}, else sqlite:///carewatch.db). "
+    "PostgreSQL: postgresql+psycopg://user@host:5432/name."
+)
+
+
+def db_option() -> str | None:
+    option: str | None = typer.Option(None, "--db", help=DB_OPTION_HELP, show_default=False)
+    return option
+
+
+def open_database(url: str | None) -> Database:
+    """Connect to the configured database and bring its schema up to date."""
+    settings = Settings.load(database_url=url)
+    try:
+        db = connect(settings.database_url)
+    except DatabaseUrlError as exc:
+        fail(str(exc))
+    try:
+        migrate(db)
+    except Exception as exc:  # any driver error: say which database, then stop
+        where = db.engine.url.render_as_string(hide_password=True)
+        fail(f"cannot open the database {where}: {exc.__class__.__name__}", EXIT_FAILURE)
+    return db

@@ -1,0 +1,51 @@
+"""`carewatch serve`: the web application and JSON API on uvicorn."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+import uvicorn
+
+from carewatch.cli.common import db_option, open_database
+from carewatch.demo import load_demo
+from carewatch.services.ratings import list_trusts
+from carewatch.settings import Settings
+from carewatch.web.app import create_app
+
+
+def serve_command(
+    db: str | None = db_option(),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    demo: bool | None = typer.Option(
+        None,
+        "--load-demo/--no-demo",
+        help="On an empty database, load the worked example without asking (or never).",
+        show_default=False,
+    ),
+) -> None:
+    """Serve the web application and the JSON API (/api/v1).
+
+    Creates or upgrades the database first. On an empty database it offers to load the
+    worked example (Norfolk and Suffolk NHS Foundation Trust); --load-demo loads it without
+    asking.
+    """
+    settings = Settings.load(database_url=db)
+    database = open_database(settings.database_url)
+    if list_trusts(db=database, limit=1).count == 0:
+        if demo is None and sys.stdin.isatty():
+            demo = typer.confirm(
+                "The database is empty. Load the worked example (Norfolk and Suffolk NHS "
+                "Foundation Trust)?",
+                default=True,
+            )
+        if demo:
+            summary = load_demo(db=database)
+            typer.echo(f"Loaded the worked example: {summary.trusts} trusts.")
+        else:
+            typer.echo("The database is empty: `carewatch demo load` loads the worked example.")
+    database.dispose()
+    app = create_app(database_url=settings.database_url)
+    typer.echo(f"carewatch is serving at http://{host}:{port}/ (press Ctrl+C to stop)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")

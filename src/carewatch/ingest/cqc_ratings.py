@@ -1,0 +1,434 @@
+"""Read CQC's monthly "Latest ratings" file (ODS, XLSX or CSV) into an `ImportBatch`.
+
+    >>> [batch] = read_cqc_ratings("01_March_2025_Latest_ratings.ods")  # doctest: +SKIP
+    >>> batch.kind
+    'cqc-ratings'
+
+The file has a Locations sheet and a Providers sheet, one row per rated subject, service
+(or population group) and domain; the columns are in `carewatch.ingest.ratings_columns`.
+Sheets are found by name ("Locations", "Locations (Latest ratings)", "PROVIDERS", ...) or,
+failing that, by their columns; README and notes sheets are skipped. The header row is the
+first of the first 30 rows that holds the sheet's ID column, so title rows above it are fine.
+A CSV file is one sheet, a Locations sheet if it has a "Location ID" column.
+
+Each row becomes a `RatingRecord`: "Service / Population Group" "Overall" or empty means the
+subject as a whole (service None), anything else names the service; "Domain" is the aspect;
+"Latest Rating" a rating or a non-rating state; "Publication Date" a spreadsheet date, an ISO
+date or dd/mm/yyyy; "Inherited Rating (Y/N)" Y marks an inherited rating. Provider and
+location records come from the same rows; where a provider is on both sheets the Providers
+sheet's details win.
+
+The whole file is one batch (the list holds one item) so that it is imported all or nothing.
+Errors name the file, sheet, row (numbered as the spreadsheet shows it, the header counted)
+and column, and never quote the cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from carewatch.domain.ratings import (
+    Aspect,
+    PublishedRating,
+    UnknownAspect,
+    UnknownRating,
+    normalise_words,
+    parse_aspect,
+    parse_published_rating,
+)
+from carewatch.ingest.categories import trust_type_for_category
+from carewatch.ingest.ratings_columns import (
+    DOMAIN,
+    INHERITED,
+    LOCATION_CATEGORY,
+    LOCATION_COLUMNS,
+    LOCATION_ID,
+    LOCATION_NAME,
+    LOCATION_ODS,
+    LOCATION_REGION,
+    LOCATION_REQUIRED,
+    LOCATION_TYPE,
+    PROVIDER_CATEGORY,
+    PROVIDER_COLUMNS,
+    PROVIDER_ID,
+    PROVIDER_NAME,
+    PROVIDER_ODS,
+    PROVIDER_REGION,
+    PROVIDER_REQUIRED,
+    PROVIDER_TYPE,
+    PUBLICATION_DATE,
+    RATING,
+    REPORT_TYPE,
+    SERVICE,
+    URL,
+    Column,
+    heading_key,
+)
+from carewatch.ingest.records import (
+    ImportBatch,
+    IngestError,
+    LocationRecord,
+    ProviderRecord,
+    RatingRecord,
+)
+from carewatch.ingest.sheets import Sheet, open_workbook
+
+__all__ = ["HEADER_SEARCH_ROWS", "KIND", "PROGRESS_EVERY", "read_cqc_ratings"]
+
+KIND = "cqc-ratings"
+HEADER_SEARCH_ROWS = 30
+"""How far down a sheet the header row may be (CQC files sometimes carry title rows)."""
+PROGRESS_EVERY = 10_000
+"""Rows between two calls of the progress callback."""
+
+# Excel's day zero and the span of serial numbers taken as dates (2000-01-01 to 2099-12-31):
+# a number outside it is a typing error, not a publication date.
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL_RANGE = (36526, 73050)
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+# A header row with either of these is a Locations sheet's (a Providers sheet has neither).
+_LOCATION_KEYS = LOCATION_ID.keys | LOCATION_NAME.keys
+_SKIPPED_SHEET_WORDS = ("readme", "read me", "notes", "about", "contents", "guidance", "metadata")
+
+ProgressCallback = Callable[[int, int], None]
+
+
+def read_cqc_ratings(
+    path: Path | str, *, progress: ProgressCallback | None = None
+) -> list[ImportBatch]:
+    """Read a "Latest ratings" file into a one-item list holding its `ImportBatch`.
+
+    `progress(rows_done, rows_total)` is called every `PROGRESS_EVERY` rows and at the end.
+    Raises `IngestError` for a file that is not a spreadsheet or CSV, a missing sheet or
+    required column, a malformed cell, or two rows giving different ratings to the same
+    subject, service, domain and date. Reading has no side effects; the same file always
+    gives an equal batch.
+    """
+    path = Path(path)
+    workbook = open_workbook(path)
+    tables = [table for sheet in workbook.sheets if (table := _table(path.name, sheet))]
+    if not tables:
+        names = ", ".join(repr(sheet.name) for sheet in workbook.sheets)
+        raise IngestError(f"no Locations or Providers sheet (sheets: {names})", file=path.name)
+    reader = _Reader(path.name, sum(len(table.body) for table in tables), progress)
+    for table in tables:
+        reader.read(table)
+    return [
+        ImportBatch(
+            source=path.name,
+            kind=KIND,
+            sha256=workbook.sha256,
+            providers=tuple({**reader.providers_named, **reader.providers}.values()),
+            locations=tuple(reader.locations.values()),
+            ratings=tuple(reader.ratings),
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A data sheet: its kind, where its header is and which column holds what."""
+
+    file: str
+    sheet: str | None
+    locations: bool  # a Locations sheet (else Providers)
+    header_row: int  # as the spreadsheet numbers it
+    positions: dict[str, int]  # CQC heading → column index
+    headings: dict[str, str]  # CQC heading → heading as written in the file
+    body: list[list[Any]]
+
+    def error(self, message: str, row: int, column: Column) -> IngestError:
+        return IngestError(
+            message,
+            file=self.file,
+            sheet=self.sheet,
+            row=row,
+            column=self.headings.get(column.heading, column.heading),
+        )
+
+
+def _table(file: str, sheet: Sheet) -> _Table | None:
+    """The sheet as a data table, or None for a sheet that holds no ratings."""
+    kind = _kind_from_name(sheet.name)
+    if kind == "skip":
+        return None
+    for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        keys = {heading_key(cell) for cell in row if cell != ""}
+        about_locations = bool(_LOCATION_KEYS & keys)
+        if about_locations or PROVIDER_ID.keys & keys:
+            locations = kind == "locations" or (kind is None and about_locations)
+            return _located(file, sheet, index, row, locations=locations)
+    if kind is None and sheet.name is not None:
+        return None  # an unnamed extra sheet without ratings
+    wanted = LOCATION_ID if kind != "providers" else PROVIDER_ID
+    where = "" if kind else f" (or {PROVIDER_ID.heading!r})"
+    raise IngestError(
+        f"no header row with {wanted.heading!r}{where} in the first {HEADER_SEARCH_ROWS} rows",
+        file=file,
+        sheet=sheet.name,
+        column=wanted.heading,
+    )
+
+
+def _kind_from_name(name: str | None) -> str | None:
+    if name is None:
+        return None
+    lowered = name.lower()
+    if any(word in lowered for word in _SKIPPED_SHEET_WORDS):
+        return "skip"
+    location, provider = "location" in lowered, "provider" in lowered
+    if location != provider:
+        return "locations" if location else "providers"
+    return None
+
+
+def _located(file: str, sheet: Sheet, index: int, header: list[Any], *, locations: bool) -> _Table:
+    columns, required = (
+        (LOCATION_COLUMNS, LOCATION_REQUIRED)
+        if locations
+        else (PROVIDER_COLUMNS, PROVIDER_REQUIRED)
+    )
+    keys = [heading_key(cell) for cell in header]
+    positions: dict[str, int] = {}
+    headings: dict[str, str] = {}
+    for column in columns:
+        for position, key in enumerate(keys):
+            if key in column.keys:
+                positions[column.heading] = position
+                headings[column.heading] = str(header[position]).strip()
+                break
+    for column in required:
+        if column.heading not in positions:
+            raise IngestError(
+                "required column missing from the header row",
+                file=file,
+                sheet=sheet.name,
+                row=index + 1,
+                column=column.heading,
+            )
+    return _Table(
+        file=file,
+        sheet=sheet.name,
+        locations=locations,
+        header_row=index + 1,
+        positions=positions,
+        headings=headings,
+        body=sheet.rows[index + 1 :],
+    )
+
+
+# -- cell parsers: cached, since a national file repeats a few hundred distinct values -------
+
+
+def _text(cell: Any) -> str:
+    if isinstance(cell, str):
+        return cell.strip()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))  # an ID typed as a number: 12345.0 → "12345"
+    return str(cell).strip()
+
+
+@lru_cache(maxsize=256, typed=True)
+def _short_text(cell: Any) -> str | None:
+    """A cell from a short list of values (e.g. Report Type), or None when empty."""
+    return _text(cell) or None
+
+
+@lru_cache(maxsize=256, typed=True)
+def _aspect(cell: Any) -> Aspect:
+    return parse_aspect(_text(cell))
+
+
+@lru_cache(maxsize=256, typed=True)
+def _rating(cell: Any) -> PublishedRating:
+    return parse_published_rating(_text(cell))
+
+
+@lru_cache(maxsize=1024, typed=True)
+def _service(cell: Any) -> str | None:
+    text = _text(cell)
+    return None if normalise_words(text) in ("", "overall") else text
+
+
+_FLAGS = {"y": True, "yes": True, "n": False, "no": False, "": False}
+
+
+@lru_cache(maxsize=64, typed=True)
+def _flag(cell: Any) -> bool:
+    return _FLAGS[_text(cell).lower()]
+
+
+@lru_cache(maxsize=16384, typed=True)
+def _date(cell: Any) -> dt.date:
+    """A spreadsheet date, an Excel serial number, an ISO date or dd/mm/yyyy; else ValueError."""
+    if isinstance(cell, dt.datetime):
+        return cell.date()
+    if isinstance(cell, dt.date):
+        return cell
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        if _SERIAL_RANGE[0] <= cell <= _SERIAL_RANGE[1]:
+            return _EXCEL_EPOCH + dt.timedelta(days=int(cell))
+        raise ValueError("number out of the date range")
+    text = _text(cell)
+    match = _DMY.fullmatch(text)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+        return dt.date(year, month, day)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return dt.datetime.fromisoformat(text).date()
+
+
+class _Reader:
+    """Turns the rows of every data sheet into records, checking natural keys across sheets.
+
+    The row loop is the hot path of a national import (about 250,000 rows): columns are
+    looked up by index once per sheet and every cell parse is cached.
+    """
+
+    def __init__(self, file: str, total: int, progress: ProgressCallback | None) -> None:
+        self.file = file
+        self.total = total
+        self.done = 0
+        self.progress = progress
+        self.providers: dict[str, ProviderRecord] = {}  # from the Providers sheet
+        self.providers_named: dict[str, ProviderRecord] = {}  # from the Locations sheet
+        self.locations: dict[str, LocationRecord] = {}
+        self.ratings: list[RatingRecord] = []
+        self.seen: dict[tuple[str, str, str, str, dt.date], tuple[PublishedRating, int]] = {}
+
+    def read(self, table: _Table) -> None:
+        index = table.positions.get
+        width = max(table.positions.values()) + 1
+        padding = [""] * width
+        is_locations = table.locations
+        id_column = LOCATION_ID if is_locations else PROVIDER_ID
+        i_subject = table.positions[id_column.heading]
+        i_provider = table.positions[PROVIDER_ID.heading]
+        i_domain = table.positions[DOMAIN.heading]
+        i_rating = table.positions[RATING.heading]
+        i_date = table.positions[PUBLICATION_DATE.heading]
+        i_service, i_inherited = index(SERVICE.heading), index(INHERITED.heading)
+        i_type, i_url = index(REPORT_TYPE.heading), index(URL.heading)
+        where = f"{self.file}:{table.sheet}" if table.sheet else self.file
+        seen, ratings, locations = self.seen, self.ratings, self.locations
+        number = table.header_row
+        for row in table.body:
+            number += 1
+            self.done += 1
+            if self.progress is not None and self.done % PROGRESS_EVERY == 0:
+                self.progress(self.done, self.total)
+            if len(row) < width:
+                row = [*row, *padding[len(row) :]]
+            subject = _text(row[i_subject])
+            if not subject:
+                if any(_text(cell) for cell in row):
+                    raise table.error("empty ID in a row that has other values", number, id_column)
+                continue
+            provider_id = _text(row[i_provider]) if is_locations else subject
+            if not provider_id:
+                raise table.error("empty provider ID", number, PROVIDER_ID)
+            location_id = subject if is_locations else None
+            try:
+                aspect = _aspect(row[i_domain])
+            except UnknownAspect:
+                raise table.error(_UNKNOWN_DOMAIN, number, DOMAIN) from None
+            try:
+                rating = _rating(row[i_rating])
+            except UnknownRating:
+                raise table.error(_UNKNOWN_RATING, number, RATING) from None
+            try:
+                date = _date(row[i_date])
+            except ValueError:
+                problem = "empty date" if _text(row[i_date]) == "" else "invalid date"
+                raise table.error(f"{problem}: {_DATE_FORMS}", number, PUBLICATION_DATE) from None
+            try:
+                inherited = _flag(row[i_inherited]) if i_inherited is not None else False
+            except KeyError:
+                raise table.error("expected Y or N", number, INHERITED) from None
+            service = _service(row[i_service]) if i_service is not None else None
+            key = (provider_id, subject if is_locations else "", service or "", aspect.value, date)
+            earlier = seen.get(key)
+            if earlier is not None:
+                if earlier[0] != rating:
+                    raise table.error(
+                        f"{rating.value!r} contradicts {earlier[0].value!r} in row {earlier[1]} "
+                        "for the same subject, service, domain and date",
+                        number,
+                        RATING,
+                    )
+                continue  # the same rating repeated
+            seen[key] = (rating, number)
+            ratings.append(
+                RatingRecord(
+                    provider_id=provider_id,
+                    location_id=location_id,
+                    service=service,
+                    aspect=aspect,
+                    rating=rating,
+                    rating_date=date,
+                    inherited=inherited,
+                    report_type=_short_text(row[i_type]) if i_type is not None else None,
+                    report_url=_text(row[i_url]) or None if i_url is not None else None,
+                    source=f"{where}:row {number}",
+                )
+            )
+            if not is_locations:
+                if subject not in self.providers:
+                    self.providers[subject] = self.provider(table, row)
+            elif subject not in locations:
+                locations[subject] = self.location(table, row, subject, provider_id)
+                if provider_id not in self.providers_named:
+                    self.providers_named[provider_id] = ProviderRecord(
+                        provider_id=provider_id, name=_optional(table, PROVIDER_NAME, row)
+                    )
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    @staticmethod
+    def location(
+        table: _Table, row: list[Any], location_id: str, provider_id: str
+    ) -> LocationRecord:
+        return LocationRecord(
+            location_id=location_id,
+            provider_id=provider_id,
+            name=_optional(table, LOCATION_NAME, row),
+            ods_code=_optional(table, LOCATION_ODS, row),
+            location_type=_optional(table, LOCATION_TYPE, row),
+            primary_inspection_category=_optional(table, LOCATION_CATEGORY, row),
+            region=_optional(table, LOCATION_REGION, row),
+        )
+
+    @staticmethod
+    def provider(table: _Table, row: list[Any]) -> ProviderRecord:
+        return ProviderRecord(
+            provider_id=_text(row[table.positions[PROVIDER_ID.heading]]),
+            name=_optional(table, PROVIDER_NAME, row),
+            provider_type=_optional(table, PROVIDER_TYPE, row),
+            trust_type=trust_type_for_category(_optional(table, PROVIDER_CATEGORY, row)),
+            region=_optional(table, PROVIDER_REGION, row),
+            ods_code=_optional(table, PROVIDER_ODS, row),
+        )
+
+
+_UNKNOWN_DOMAIN = (
+    "unknown domain: expected Safe, Effective, Caring, Responsive, Well-led, Overall, "
+    "Use of resources or Combined"
+)
+_UNKNOWN_RATING = (
+    "unknown rating: expected Outstanding, Good, Requires improvement, Inadequate or a "
+    "non-rating state such as Not rated"
+)
+_DATE_FORMS = "expected a date, YYYY-MM-DD or dd/mm/yyyy"
+
+
+def _optional(table: _Table, column: Column, row: list[Any]) -> str | None:
+    position = table.positions.get(column.heading)
+    return None if position is None else _text(row[position]) or None

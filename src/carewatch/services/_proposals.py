@@ -1,0 +1,211 @@
+"""Which stored ratings are aggregates, what they aggregate, and what the rules propose.
+
+Levels (regulatory-framework.md §2; "Levels of ratings: NHS trusts",
+https://gl-cqc.axis12.com/node/2611):
+
+    service overall            <- the service's five key questions
+    location key question      <- that key question of the location's services
+    location overall           <- the location's five key questions
+    provider safe/effective/caring/responsive
+                               <- its locations' key questions when they have them,
+                                  else its provider-level core services'
+    provider overall           <- the provider's five key questions
+    provider combined          <- the five + use of resources (combined-2018)
+
+Provider well-led is never proposed: it is the trust-level well-led assessment (C5). Each
+underlying unit contributes its latest rating by date, as CQC aggregates "the latest rating
+of each" (regulatory-framework.md §2.3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from carewatch.domain.ratings import (
+    KEY_QUESTIONS,
+    TRUST_AGGREGATED_KEY_QUESTIONS,
+    Aggregate,
+    Aspect,
+    EmptyRatingSet,
+    PublishedRating,
+    aggregate,
+    normalise_words,
+)
+from carewatch.services._rating_facts import Fact, UnitKey
+
+__all__ = [
+    "ADULT_SOCIAL_CARE_RULESET",
+    "COMBINED_RULESET",
+    "NHS_RULESET",
+    "Basis",
+    "Underlying",
+    "bases_for_provider",
+    "is_social_care",
+    "propose",
+]
+
+NHS_RULESET = "nhs-trust-2022"
+ADULT_SOCIAL_CARE_RULESET = "adult-social-care-2022"
+COMBINED_RULESET = "combined-2018"
+
+_KQ_ASPECTS = tuple(Aspect.of(kq) for kq in KEY_QUESTIONS)
+_KQ_VALUES = frozenset(a.value for a in _KQ_ASPECTS)
+_TRUST_KQ_VALUES = frozenset(Aspect.of(kq).value for kq in TRUST_AGGREGATED_KEY_QUESTIONS)
+_OVERALL = Aspect.OVERALL.value
+_COMBINED = Aspect.COMBINED.value
+_USE_OF_RESOURCES = Aspect.USE_OF_RESOURCES
+
+
+def is_social_care(*types: str | None) -> bool:
+    """True when a CQC location or provider type names social care ("Social Care Org")."""
+    return any(t is not None and "social care" in normalise_words(t) for t in types)
+
+
+@dataclass(frozen=True)
+class Underlying:
+    """One underlying unit: its label (a key question, service or location id) and history."""
+
+    label: str
+    history: tuple[Fact, ...]  # oldest first
+
+    @property
+    def latest(self) -> Fact:
+        """The unit's rating now: its latest current rating, else its latest rating."""
+        for fact in reversed(self.history):
+            if fact.current:
+                return fact
+        return self.history[-1]
+
+    def on_or_before(self, day: dt.date) -> Fact | None:
+        """The unit's latest rating dated on or before `day`."""
+        found = None
+        for fact in self.history:
+            if fact.rating_date > day:
+                break
+            found = fact
+        return found
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What one aggregate unit is built from, and under which rule set."""
+
+    level: str  # "service", "location key question", "location", "provider key question", ...
+    ruleset: str
+    underlying: tuple[Underlying, ...]
+    expected: tuple[str, ...] = ()  # labels that should be there (the key questions)
+
+
+def propose(basis: Basis, *, on_or_before: dt.date | None = None) -> Aggregate | None:
+    """The rules' proposal from the latest underlying ratings (or those dated by a day).
+
+    None when there is nothing to aggregate (no underlying ratings, or only "Not rated").
+    """
+    ratings: list[PublishedRating] = []
+    for unit in basis.underlying:
+        fact = unit.latest if on_or_before is None else unit.on_or_before(on_or_before)
+        if fact is not None:
+            ratings.append(fact.rating)
+    # The proposal depends only on the rule set and the multiset of ratings.
+    return _aggregate_cached(basis.ruleset, tuple(sorted(r.value for r in ratings)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _aggregate_cached(ruleset: str, words: tuple[str, ...]) -> Aggregate | None:
+    try:
+        return aggregate(words, ruleset)
+    except EmptyRatingSet:
+        return None
+
+
+def _histories(facts: Iterable[Fact]) -> dict[UnitKey, tuple[Fact, ...]]:
+    grouped: dict[UnitKey, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        grouped[fact.unit].append(fact)
+    # Oldest first; on the same day a current rating counts as the later one.
+    return {
+        unit: tuple(sorted(items, key=lambda f: (f.rating_date, f.current, f.id)))
+        for unit, items in grouped.items()
+    }
+
+
+def bases_for_provider(
+    facts: Sequence[Fact],
+    *,
+    social_care_locations: frozenset[str] = frozenset(),
+) -> dict[UnitKey, Basis]:
+    """The basis of every aggregate unit among one provider's stored ratings.
+
+    `social_care_locations` are aggregated by the adult social care rules.
+    """
+    all_histories = _histories(facts)
+    # Units CQC no longer shows (e.g. a core service superseded by another) have only
+    # historic ratings; they are not underlying units of today's aggregates.
+    histories = {
+        unit: history for unit, history in all_histories.items() if any(f.current for f in history)
+    } or all_histories
+    services_at: dict[str | None, set[str]] = defaultdict(set)
+    located_kqs: dict[str, list[str]] = defaultdict(list)
+    for location_id, service, aspect in histories:
+        if service is not None:
+            services_at[location_id].add(service)
+        elif location_id is not None and aspect in _TRUST_KQ_VALUES:
+            located_kqs[aspect].append(location_id)
+
+    def units(keys: Iterable[tuple[str, UnitKey]]) -> tuple[Underlying, ...]:
+        return tuple(Underlying(label, histories[key]) for label, key in keys if key in histories)
+
+    def kq_units(location_id: str | None, service: str | None) -> tuple[Underlying, ...]:
+        return units((a.label, (location_id, service, a.value)) for a in _KQ_ASPECTS)
+
+    expected_kqs = tuple(a.label for a in _KQ_ASPECTS)
+    bases: dict[UnitKey, Basis] = {}
+    for unit in histories:
+        location_id, service, aspect = unit
+        social = location_id in social_care_locations
+        ruleset = ADULT_SOCIAL_CARE_RULESET if social else NHS_RULESET
+        if service is not None:
+            if aspect == _OVERALL:
+                bases[unit] = Basis(
+                    "service", ruleset, kq_units(location_id, service), expected_kqs
+                )
+        elif location_id is not None:
+            if aspect == _OVERALL:
+                bases[unit] = Basis("location", ruleset, kq_units(location_id, None), expected_kqs)
+            elif aspect in _KQ_VALUES and services_at.get(location_id):
+                names = sorted(services_at[location_id])
+                bases[unit] = Basis(
+                    "location key question",
+                    ruleset,
+                    units((name, (location_id, name, aspect)) for name in names),
+                )
+        elif aspect in _TRUST_KQ_VALUES:
+            if located_kqs.get(aspect):
+                keys: list[tuple[str, UnitKey]] = [
+                    (loc, (loc, None, aspect)) for loc in sorted(located_kqs[aspect])
+                ]
+                bases[unit] = Basis("provider key question", NHS_RULESET, units(keys))
+            else:
+                names = sorted(services_at.get(None, ()))
+                keys = [(name, (None, name, aspect)) for name in names]
+                bases[unit] = Basis("provider key question", NHS_RULESET, units(keys))
+        elif aspect == _OVERALL:
+            bases[unit] = Basis("provider", NHS_RULESET, kq_units(None, None), expected_kqs)
+        elif aspect == _COMBINED:
+            uor = _USE_OF_RESOURCES
+            bases[unit] = Basis(
+                "combined",
+                COMBINED_RULESET,
+                (*kq_units(None, None), *units([(uor.label, (None, None, uor.value))])),
+                (*expected_kqs, uor.label),
+            )
+    return bases
+
+
+def proposals_by_unit(bases: Mapping[UnitKey, Basis]) -> dict[UnitKey, Aggregate | None]:
+    """The rules' proposal for each aggregate unit, from the latest underlying ratings."""
+    return {unit: propose(basis) for unit, basis in bases.items()}

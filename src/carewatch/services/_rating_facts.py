@@ -1,0 +1,121 @@
+"""Stored ratings as light values, read in one query, for the proposal and read code.
+
+Reading 250,000 ratings through the ORM would be slow; this reads plain rows with SQLAlchemy
+Core and turns the enum columns into domain values through dictionaries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
+
+from sqlalchemy import Connection, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from carewatch.domain.ratings import Aspect, NonRating, PublishedRating, Rating
+from carewatch.store.tables import RATINGS
+
+__all__ = ["ASPECT_BY_VALUE", "RATING_BY_WORD", "Fact", "UnitKey", "load_facts"]
+
+ASPECT_BY_VALUE: dict[str, Aspect] = {a.value: a for a in Aspect}
+RATING_BY_WORD: dict[str, PublishedRating] = {r.value: r for r in (*Rating, *NonRating)}
+
+UnitKey = tuple[str | None, str | None, str]
+"""(location id, service, aspect value) within one provider: one rated unit over time.
+
+Plain strings, not enums, because these keys are hashed hundreds of thousands of times.
+"""
+
+
+class Fact(NamedTuple):
+    """One stored rating cell."""
+
+    id: int
+    provider_id: str
+    location_id: str | None
+    service: str | None
+    aspect: Aspect
+    rating: PublishedRating
+    rating_date: dt.date
+    report_link_id: str | None
+    inherited: bool
+    current: bool
+    proposed_rating: str | None
+    proposed_rule: str | None
+    proposed_reason: str | None
+    rationale: str | None
+
+    aspect_value: str
+
+    @property
+    def unit(self) -> UnitKey:
+        return (self.location_id, self.service, self.aspect_value)
+
+
+_T = RATINGS.c
+_COLUMNS = (
+    _T.id,
+    _T.provider_id,
+    _T.location_id,
+    _T.service,
+    _T.aspect,
+    _T.rating,
+    _T.rating_date,
+    _T.report_link_id,
+    _T.inherited,
+    _T.current,
+    _T.proposed_rating,
+    _T.proposed_rule,
+    _T.proposed_reason,
+    _T.rationale,
+)
+
+# Both databases accept far more bound parameters than this in one IN list.
+_CHUNK = 5000
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+def load_facts(
+    conn: Connection,
+    *,
+    provider_ids: Iterable[str] | None = None,
+    where: ColumnElement[bool] | None = None,
+) -> list[Fact]:
+    """Every stored rating of `provider_ids` (all providers when None), optionally filtered."""
+    queries = []
+    if provider_ids is None:
+        queries.append(select(*_COLUMNS))
+    else:
+        ids = sorted(set(provider_ids))
+        queries.extend(select(*_COLUMNS).where(_T.provider_id.in_(chunk)) for chunk in _chunks(ids))
+    facts: list[Fact] = []
+    aspects, words = ASPECT_BY_VALUE, RATING_BY_WORD
+    for query in queries:
+        if where is not None:
+            query = query.where(where)
+        for row in conn.execute(query).all():
+            facts.append(
+                Fact(
+                    row[0],
+                    row[1],
+                    row[2],
+                    row[3],
+                    aspects[row[4]],
+                    words[row[5]],
+                    row[6],
+                    row[7],
+                    bool(row[8]),
+                    bool(row[9]),
+                    row[10],
+                    row[11],
+                    row[12],
+                    row[13],
+                    row[4],
+                )
+            )
+    return facts

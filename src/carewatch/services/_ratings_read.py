@@ -1,0 +1,345 @@
+"""The read side of the ratings service: grids, trust lists, locations and histories."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, or_, select
+
+from carewatch.domain.ratings import (
+    Aspect,
+    KeyQuestion,
+    PublishedRating,
+    TrustType,
+    parse_published_rating,
+)
+from carewatch.services._rating_facts import Fact, load_facts
+from carewatch.services._ratings_cells import cell_of, latest_by_unit, report_urls
+from carewatch.services.read_models import (
+    Cell,
+    Grid,
+    GridRow,
+    HistoryEntry,
+    LocationSummary,
+    NotFound,
+    Page,
+    TrustSummary,
+)
+from carewatch.store.tables import CORE_SERVICES, LOCATIONS, PROVIDERS, RATINGS, REPORTS
+
+__all__ = [
+    "MAX_PAGE",
+    "get_trust",
+    "list_locations",
+    "list_trusts",
+    "rating_history",
+    "ratings_grid",
+]
+
+MAX_PAGE = 500
+"""The largest page `list_trusts` returns."""
+
+P = PROVIDERS.c
+L = LOCATIONS.c
+R = RATINGS.c
+REP = REPORTS.c
+_ASPECT_ORDER = {a: i for i, a in enumerate(Aspect)}
+
+
+def provider_row(conn: Connection, provider_id: str) -> Mapping[str, Any] | None:
+    """The stored provider as a mapping, or None."""
+    row = conn.execute(select(PROVIDERS).where(P.provider_id == provider_id)).mappings().first()
+    return None if row is None else dict(row)
+
+
+def location_row(conn: Connection, location_id: str) -> Mapping[str, Any] | None:
+    """The stored location as a mapping, or None."""
+    row = conn.execute(select(LOCATIONS).where(L.location_id == location_id)).mappings().first()
+    return None if row is None else dict(row)
+
+
+def service_names(conn: Connection) -> dict[str, str]:
+    """CQC's display name of each core service id it has given ("urgent" → "Urgent and ...")."""
+    return dict(conn.execute(select(CORE_SERVICES.c.service_id, CORE_SERVICES.c.name)).all())
+
+
+def _cells(facts: Sequence[Fact], as_of: dt.date, urls: Mapping[str, str]) -> dict[Aspect, Cell]:
+    ordered = sorted(facts, key=lambda f: _ASPECT_ORDER[f.aspect])
+    return {f.aspect: cell_of(f, as_of=as_of, urls=urls) for f in ordered}
+
+
+def _service_rows(
+    by_service: Mapping[str, Sequence[Fact]],
+    titles: Mapping[str, str],
+    as_of: dt.date,
+    urls: Mapping[str, str],
+) -> list[GridRow]:
+    labelled = sorted(by_service, key=lambda s: titles.get(s, s).lower())
+    return [
+        GridRow(label=titles.get(s, s), kind="service", cells=_cells(by_service[s], as_of, urls))
+        for s in labelled
+    ]
+
+
+def ratings_grid(conn: Connection, subject_id: str, as_of: dt.date) -> Grid:
+    provider = provider_row(conn, subject_id)
+    location = None if provider is not None else location_row(conn, subject_id)
+    if provider is None and location is None:
+        raise NotFound("provider or location", subject_id)
+    dated = R.rating_date <= as_of
+    if location is not None:
+        owner = provider_row(conn, location["provider_id"]) or {}
+        facts = load_facts(
+            conn,
+            provider_ids=[location["provider_id"]],
+            where=and_(dated, R.location_id == subject_id),
+        )
+    else:
+        owner = provider or {}
+        facts = load_facts(conn, provider_ids=[subject_id], where=dated)
+    latest = list(latest_by_unit(facts).values())
+    urls = report_urls(conn, (f.report_link_id for f in latest))
+    titles = service_names(conn)
+    rows: list[GridRow] = []
+    if location is not None:
+        name = location["name"] or subject_id
+        by_service: dict[str, list[Fact]] = defaultdict(list)
+        for f in latest:
+            if f.service is not None:
+                by_service[f.service].append(f)
+        rows = _service_rows(by_service, titles, as_of, urls)
+        own = [f for f in latest if f.service is None]
+        summary = (
+            GridRow(
+                label=name, kind="location", cells=_cells(own, as_of, urls), location_id=subject_id
+            )
+            if own
+            else None
+        )
+        return Grid(subject_id, name, "location", owner.get("trust_type"), rows, summary, as_of)
+
+    known = provider or {}
+    name = known.get("name") or subject_id
+    trust_type = known.get("trust_type")
+    by_location: dict[str, list[Fact]] = defaultdict(list)
+    by_service = defaultdict(list)
+    for f in latest:
+        if f.location_id is not None and f.service is None:
+            by_location[f.location_id].append(f)
+        elif f.location_id is None and f.service is not None:
+            by_service[f.service].append(f)
+    location_level = trust_type is not None and TrustType(trust_type).has_location_level
+    if by_location and (location_level or not by_service):
+        names = dict(
+            conn.execute(select(L.location_id, L.name).where(L.provider_id == subject_id)).all()
+        )
+        rows = [
+            GridRow(
+                label=names.get(loc) or loc,
+                kind="location",
+                cells=_cells(fs, as_of, urls),
+                location_id=loc,
+            )
+            for loc, fs in sorted(
+                by_location.items(), key=lambda i: (names.get(i[0]) or i[0]).lower()
+            )
+        ]
+    else:
+        rows = _service_rows(by_service, titles, as_of, urls)
+    own = [f for f in latest if f.location_id is None and f.service is None]
+    summary = GridRow(label=name, kind="trust", cells=_cells(own, as_of, urls)) if own else None
+    return Grid(subject_id, name, "provider", trust_type, rows, summary, as_of)
+
+
+def _trust_type_value(trust_type: str | TrustType) -> str:
+    return (
+        trust_type.value if isinstance(trust_type, TrustType) else TrustType.parse(trust_type).value
+    )
+
+
+def _trust_filter() -> Any:
+    # Trusts are providers carewatch knows the trust type of, or that CQC files as NHS bodies
+    # (provider type "NHS Healthcare Organisation").
+    return or_(P.trust_type.is_not(None), func.lower(P.provider_type).like("%nhs%"))
+
+
+def _summaries(
+    conn: Connection, providers: Sequence[Mapping[str, Any]], as_of: dt.date
+) -> list[TrustSummary]:
+    ids = [p["provider_id"] for p in providers]
+    if not ids:
+        return []
+    own = and_(R.location_id.is_(None), R.service.is_(None))
+    latest = latest_by_unit(load_facts(conn, provider_ids=ids, where=own))
+    per_provider: dict[str, list[Fact]] = defaultdict(list)
+    for fact in latest.values():
+        per_provider[fact.provider_id].append(fact)
+    urls = report_urls(conn, (f.report_link_id for f in latest.values()))
+    location_counts = _counts(conn, L.provider_id, ids)
+    report_counts = _counts(conn, REP.provider_id, ids)
+    out = []
+    for p in providers:
+        pid = p["provider_id"]
+        cells = _cells(per_provider.get(pid, []), as_of, urls)
+        out.append(
+            TrustSummary(
+                provider_id=pid,
+                name=p["name"] or pid,
+                trust_type=p["trust_type"],
+                region=p["region"],
+                overall=cells.get(Aspect.OVERALL),
+                key_questions={
+                    kq: cells[Aspect.of(kq)] for kq in KeyQuestion if Aspect.of(kq) in cells
+                },
+                synthetic=bool(p["synthetic"]),
+                location_count=location_counts.get(pid, 0),
+                report_count=report_counts.get(pid, 0),
+            )
+        )
+    return out
+
+
+def _counts(conn: Connection, column: Any, ids: Sequence[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for start in range(0, len(ids), 5000):
+        query = (
+            select(column, func.count())
+            .where(column.in_(ids[start : start + 5000]))
+            .group_by(column)
+        )
+        counts.update({row[0]: int(row[1]) for row in conn.execute(query)})
+    return counts
+
+
+def list_trusts(
+    conn: Connection,
+    *,
+    trust_type: str | TrustType | None,
+    region: str | None,
+    rating: str | PublishedRating | None,
+    search: str | None,
+    offset: int,
+    limit: int,
+    as_of: dt.date,
+) -> Page[TrustSummary]:
+    if offset < 0 or not 1 <= limit <= MAX_PAGE:
+        raise ValueError(f"offset must be 0 or more and limit between 1 and {MAX_PAGE}")
+    query = select(PROVIDERS).where(_trust_filter())
+    if trust_type is not None:
+        query = query.where(P.trust_type == _trust_type_value(trust_type))
+    if region:
+        query = query.where(func.lower(P.region) == region.strip().lower())
+    if search and search.strip():
+        text = search.strip().lower()
+        query = query.where(
+            or_(
+                func.lower(P.name).contains(text, autoescape=True),
+                func.lower(P.provider_id) == text,
+                func.lower(P.ods_code) == text,
+            )
+        )
+    providers = [dict(row) for row in conn.execute(query).mappings()]
+    providers.sort(key=lambda p: ((p["name"] or p["provider_id"]).lower(), p["provider_id"]))
+    wanted: PublishedRating | None = None if rating is None else parse_published_rating(rating)
+    if wanted is not None:
+        summaries = _summaries(conn, providers, as_of)
+        matching = [s for s in summaries if s.overall is not None and s.overall.rating == wanted]
+        return Page(data=matching[offset : offset + limit], count=len(matching))
+    page = providers[offset : offset + limit]
+    return Page(data=_summaries(conn, page, as_of), count=len(providers))
+
+
+def get_trust(conn: Connection, provider_id: str, as_of: dt.date) -> TrustSummary:
+    provider = provider_row(conn, provider_id)
+    if provider is None:
+        raise NotFound("provider", provider_id)
+    return _summaries(conn, [provider], as_of)[0]
+
+
+def list_locations(conn: Connection, provider_id: str, as_of: dt.date) -> list[LocationSummary]:
+    if provider_row(conn, provider_id) is None:
+        raise NotFound("provider", provider_id)
+    locations = list(conn.execute(select(LOCATIONS).where(L.provider_id == provider_id)).mappings())
+    where = and_(R.location_id.is_not(None), R.service.is_(None), R.aspect == Aspect.OVERALL.value)
+    latest = latest_by_unit(load_facts(conn, provider_ids=[provider_id], where=where))
+    urls = report_urls(conn, (f.report_link_id for f in latest.values()))
+    overall = {f.location_id: cell_of(f, as_of=as_of, urls=urls) for f in latest.values()}
+    out = []
+    for loc in locations:
+        cell = overall.get(loc["location_id"])
+        out.append(
+            LocationSummary(
+                location_id=loc["location_id"],
+                provider_id=provider_id,
+                name=loc["name"] or loc["location_id"],
+                registration_status=loc["registration_status"],
+                overall=cell,
+                inherited=cell is not None and cell.inherited,
+            )
+        )
+    return sorted(out, key=lambda s: (s.name.lower(), s.location_id))
+
+
+def rating_history(conn: Connection, subject_id: str) -> list[HistoryEntry]:
+    provider = provider_row(conn, subject_id)
+    if provider is not None:
+        facts = load_facts(
+            conn,
+            provider_ids=[subject_id],
+            where=and_(R.location_id.is_(None), R.service.is_(None)),
+        )
+    else:
+        location = location_row(conn, subject_id)
+        if location is None:
+            raise NotFound("provider or location", subject_id)
+        facts = load_facts(
+            conn,
+            provider_ids=[location["provider_id"]],
+            where=and_(R.location_id == subject_id, R.service.is_(None)),
+        )
+    by_day: dict[dt.date, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        by_day[fact.rating_date].append(fact)
+    links = {f.report_link_id for f in facts if f.report_link_id}
+    reports: dict[str, Mapping[str, Any]] = {}
+    ids = sorted(links)
+    for start in range(0, len(ids), 5000):
+        query = select(REP.link_id, REP.report_type, REP.url).where(
+            REP.link_id.in_(ids[start : start + 5000])
+        )
+        reports.update({row["link_id"]: row for row in conn.execute(query).mappings()})
+    entries = []
+    for day in sorted(by_day, reverse=True):
+        day_facts = sorted(by_day[day], key=lambda f: (_ASPECT_ORDER[f.aspect], not f.current))
+        overall: PublishedRating | None = next(
+            (f.rating for f in day_facts if f.aspect is Aspect.OVERALL), None
+        )
+        key_questions: dict[KeyQuestion, PublishedRating] = {}
+        for f in day_facts:
+            kq = f.aspect.key_question
+            if kq is not None and kq not in key_questions:
+                key_questions[kq] = f.rating
+        link = next((f.report_link_id for f in day_facts if f.report_link_id), None)
+        report = reports.get(link) if link else None
+        url = (report["url"] if report else None) or (
+            cell_of(
+                next(f for f in day_facts if f.report_link_id == link), as_of=day, urls={}
+            ).report_url
+            if link
+            else None
+        )
+        entries.append(
+            HistoryEntry(
+                report_date=day,
+                report_link_id=link,
+                report_type=report["report_type"] if report else None,
+                url=url,
+                overall=overall,
+                key_questions=key_questions,
+                inherited=any(f.inherited for f in day_facts),
+            )
+        )
+    return entries

@@ -1,0 +1,101 @@
+"""Open the database: SQLite (WAL, busy timeout, foreign keys) or PostgreSQL through psycopg 3.
+
+>>> db = connect("sqlite://")
+>>> db.dialect
+'sqlite'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.orm import Session, sessionmaker
+
+__all__ = ["SQLITE_BUSY_TIMEOUT_MS", "Database", "DatabaseUrlError", "connect"]
+
+# How long a SQLite writer waits for another writer's lock before giving up. Five seconds
+# covers a bulk import running beside the web app's reads (WAL lets those proceed anyway).
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+class DatabaseUrlError(ValueError):
+    """A database URL carewatch cannot use (malformed, or not SQLite or PostgreSQL)."""
+
+    def __init__(self, url: str, problem: str) -> None:
+        super().__init__(
+            f"cannot use database URL {_redact(url)!r}: {problem}; expected "
+            "sqlite:///path/to/file.db or postgresql://user@host:5432/dbname"
+        )
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Database:
+    """An engine and the session factory the services use."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def dialect(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self.engine.dialect.name
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return url.split("@")[-1] if "@" in url else url
+
+
+def _normalise(url: str) -> URL:
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseUrlError(url, "it is not a database URL") from exc
+    backend, _, driver = parsed.drivername.partition("+")
+    if backend == "sqlite":
+        if driver and driver != "pysqlite":
+            raise DatabaseUrlError(url, f"SQLite driver {driver!r} is not supported")
+        return parsed
+    if backend in ("postgresql", "postgres"):
+        if driver and driver != "psycopg":
+            raise DatabaseUrlError(url, f"PostgreSQL driver {driver!r} is not supported (psycopg)")
+        return parsed.set(drivername="postgresql+psycopg")
+    raise DatabaseUrlError(url, f"database {backend!r} is not supported")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Run on every new connection: pragmas are per connection in SQLite.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def connect(url: str) -> Database:
+    """Open the database at `url`; plain ``postgresql://`` is read as psycopg 3.
+
+    Nothing is connected until first use. Raises `DatabaseUrlError` for a URL that is not
+    SQLite or PostgreSQL.
+    """
+    parsed = _normalise(url)
+    try:
+        engine = create_engine(parsed, future=True)
+    except (ArgumentError, NoSuchModuleError) as exc:
+        raise DatabaseUrlError(url, str(exc).split("\n")[0]) from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))

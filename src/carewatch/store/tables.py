@@ -1,0 +1,254 @@
+"""The tables: providers, locations, core services, reports, ratings, enforcement, imports.
+
+Portable types only, so SQLite and PostgreSQL hold identical data. Enumerated columns hold the
+domain enums' values (CQC's own words for ratings) and are checked by the database. Natural
+keys that include an optional part (a rating's location or service) are unique through an
+expression index on ``coalesce(column, '')``, because both databases treat NULLs as distinct.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import cast
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    false,
+    func,
+    true,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from carewatch.domain.ratings import Aspect, EnforcementKind, KeyQuestion, NonRating, Rating
+
+__all__ = [
+    "CORE_SERVICES",
+    "ENFORCEMENT_ACTIONS",
+    "FRAMEWORKS",
+    "IMPORTS",
+    "LOCATIONS",
+    "PROVIDERS",
+    "RATINGS",
+    "REPORTS",
+    "Base",
+    "CoreService",
+    "EnforcementAction",
+    "ImportLog",
+    "Location",
+    "Provider",
+    "RatingRow",
+    "Report",
+]
+
+FRAMEWORKS = ("legacy", "saf")
+"""CQC's legacy key-lines-of-enquiry framework (2014–2023) and its single assessment framework."""
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+RATING_WORDS = tuple(r.value for r in Rating) + tuple(n.value for n in NonRating)
+ASPECTS = tuple(a.value for a in Aspect)
+KEY_QUESTIONS = tuple(k.value for k in KeyQuestion)
+ENFORCEMENT_KINDS = tuple(k.value for k in EnforcementKind)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Provider(Base):
+    """A registered provider; for NHS trusts the CQC provider id is the ODS code (RMY)."""
+
+    __tablename__ = "providers"
+
+    provider_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(300))
+    provider_type: Mapped[str | None] = mapped_column(String(100))
+    trust_type: Mapped[str | None] = mapped_column(String(40))
+    region: Mapped[str | None] = mapped_column(String(100))
+    ods_code: Mapped[str | None] = mapped_column(String(20))
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    __table_args__ = (Index("ix_providers_ods_code", "ods_code"),)
+
+
+class Location(Base):
+    """A CQC location (a hospital, a site, a care home), registered to one provider."""
+
+    __tablename__ = "locations"
+
+    location_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    provider_id: Mapped[str] = mapped_column(ForeignKey("providers.provider_id"))
+    name: Mapped[str | None] = mapped_column(String(300))
+    ods_code: Mapped[str | None] = mapped_column(String(20))
+    location_type: Mapped[str | None] = mapped_column(String(100))
+    primary_inspection_category: Mapped[str | None] = mapped_column(String(200))
+    region: Mapped[str | None] = mapped_column(String(100))
+    registration_status: Mapped[str | None] = mapped_column(String(40))
+    registration_date: Mapped[dt.date | None] = mapped_column(Date)
+    deregistration_date: Mapped[dt.date | None] = mapped_column(Date)
+
+    __table_args__ = (
+        Index("ix_locations_provider_id", "provider_id"),
+        CheckConstraint(
+            "deregistration_date IS NULL OR registration_date IS NULL "
+            "OR deregistration_date >= registration_date",
+            name="registration_dates_in_order",
+        ),
+    )
+
+
+class CoreService(Base):
+    """CQC's catalogue of inspection areas: id ("urgent") and display name."""
+
+    __tablename__ = "core_services"
+
+    service_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+
+
+class Report(Base):
+    """A published CQC report, keyed by CQC's report link id."""
+
+    __tablename__ = "reports"
+
+    link_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    provider_id: Mapped[str] = mapped_column(ForeignKey("providers.provider_id"))
+    location_id: Mapped[str | None] = mapped_column(ForeignKey("locations.location_id"))
+    report_date: Mapped[dt.date] = mapped_column(Date)
+    report_type: Mapped[str | None] = mapped_column(String(200))
+    framework: Mapped[str] = mapped_column(String(10), default="legacy", server_default="legacy")
+    url: Mapped[str | None] = mapped_column(String(500))
+    first_visit_date: Mapped[dt.date | None] = mapped_column(Date)
+
+    __table_args__ = (
+        Index("ix_reports_provider_id", "provider_id"),
+        Index("ix_reports_location_id", "location_id"),
+        CheckConstraint(_one_of("framework", FRAMEWORKS), name="framework_known"),
+    )
+
+
+class RatingRow(Base):
+    """One published rating cell with its own date, and the rules' proposal for aggregates."""
+
+    __tablename__ = "ratings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    provider_id: Mapped[str] = mapped_column(ForeignKey("providers.provider_id"))
+    location_id: Mapped[str | None] = mapped_column(ForeignKey("locations.location_id"))
+    service: Mapped[str | None] = mapped_column(String(300))
+    aspect: Mapped[str] = mapped_column(String(20))
+    rating: Mapped[str] = mapped_column(String(40))
+    rating_date: Mapped[dt.date] = mapped_column(Date)
+    report_link_id: Mapped[str | None] = mapped_column(String(100))
+    source: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    inherited: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    inherited_from: Mapped[str | None] = mapped_column(String(40))
+    current: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    proposed_rating: Mapped[str | None] = mapped_column(String(40))
+    proposed_rule: Mapped[str | None] = mapped_column(String(60))
+    proposed_reason: Mapped[str | None] = mapped_column(Text)
+    rationale: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        Index(
+            "uq_ratings_natural_key",
+            "provider_id",
+            func.coalesce(location_id, ""),
+            func.coalesce(service, ""),
+            "aspect",
+            "rating_date",
+            unique=True,
+        ),
+        Index("ix_ratings_location_id", "location_id"),
+        Index("ix_ratings_report_link_id", "report_link_id"),
+        CheckConstraint(_one_of("aspect", ASPECTS), name="aspect_known"),
+        CheckConstraint(_one_of("rating", RATING_WORDS), name="rating_known"),
+        CheckConstraint(
+            _one_of("proposed_rating", tuple(r.value for r in Rating))
+            + " OR proposed_rating IS NULL",
+            name="proposed_rating_known",
+        ),
+    )
+
+
+class EnforcementAction(Base):
+    """CQC enforcement on a core service × key question (or a whole location or provider)."""
+
+    __tablename__ = "enforcement_actions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    provider_id: Mapped[str] = mapped_column(ForeignKey("providers.provider_id"))
+    location_id: Mapped[str | None] = mapped_column(ForeignKey("locations.location_id"))
+    service: Mapped[str | None] = mapped_column(String(300))
+    key_question: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(30))
+    served_date: Mapped[dt.date] = mapped_column(Date)
+    closed_date: Mapped[dt.date | None] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(500), default="", server_default="")
+
+    __table_args__ = (
+        Index(
+            "uq_enforcement_actions_natural_key",
+            "provider_id",
+            func.coalesce(location_id, ""),
+            func.coalesce(service, ""),
+            "key_question",
+            "kind",
+            "served_date",
+            unique=True,
+        ),
+        CheckConstraint(_one_of("key_question", KEY_QUESTIONS), name="key_question_known"),
+        CheckConstraint(_one_of("kind", ENFORCEMENT_KINDS), name="kind_known"),
+        CheckConstraint(
+            "closed_date IS NULL OR closed_date >= served_date", name="closed_after_served"
+        ),
+    )
+
+
+class ImportLog(Base):
+    """One import of a source file (append-only): what it was and what it changed."""
+
+    __tablename__ = "imports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(40))
+    sha256: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    rows_read: Mapped[int] = mapped_column(Integer)
+    rows_new: Mapped[int] = mapped_column(Integer)
+    rows_changed: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_imports_sha256", "sha256"),)
+
+
+# The Core tables, typed as tables, for bulk statements and plain-row queries.
+PROVIDERS = cast(Table, Provider.__table__)
+LOCATIONS = cast(Table, Location.__table__)
+CORE_SERVICES = cast(Table, CoreService.__table__)
+REPORTS = cast(Table, Report.__table__)
+RATINGS = cast(Table, RatingRow.__table__)
+ENFORCEMENT_ACTIONS = cast(Table, EnforcementAction.__table__)
+IMPORTS = cast(Table, ImportLog.__table__)
