@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import typer
 
 from carewatch.cli.output import EXIT_FAILURE, fail
@@ -20,8 +23,9 @@ def db_option() -> str | None:
     return option
 
 
-def open_database(url: str | None) -> Database:
-    """Connect to the configured database and bring its schema up to date."""
+@contextmanager
+def open_database(url: str | None) -> Iterator[Database]:
+    """Connect to the configured database, bring its schema up to date, close it after."""
     settings = Settings.load(database_url=url)
     try:
         db = connect(settings.database_url)
@@ -31,5 +35,9 @@ def open_database(url: str | None) -> Database:
         migrate(db)
     except Exception as exc:  # any driver error: say which database, then stop
         where = db.engine.url.render_as_string(hide_password=True)
+        db.dispose()
         fail(f"cannot open the database {where}: {exc.__class__.__name__}", EXIT_FAILURE)
-    return db
+    try:
+        yield db
+    finally:
+        db.dispose()

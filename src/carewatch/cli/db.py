@@ -13,6 +13,6 @@ app = typer.Typer(help="The database: create or upgrade its schema.")
 @app.command("migrate")
 def migrate_command(db: str | None = db_option()) -> None:
     """Create the database, or upgrade it to the latest schema. Safe to run again."""
-    database = open_database(db)
-    where = database.engine.url.render_as_string(hide_password=True)
-    typer.echo(f"{where} is at schema revision {current_revision(database)}")
+    with open_database(db) as database:
+        where = database.engine.url.render_as_string(hide_password=True)
+        typer.echo(f"{where} is at schema revision {current_revision(database)}")

@@ -15,7 +15,8 @@ def load_command(db: str | None = db_option()) -> None:
     """Load Norfolk and Suffolk NHS Foundation Trust (RMY), 2015–2025, from public sources,
     and a handful of synthetic mental health trusts (labelled so). Loading it twice changes
     nothing."""
-    summary = load_demo(db=open_database(db))
+    with open_database(db) as database:
+        summary = load_demo(db=database)
     typer.echo(
         f"Worked example loaded: {summary.trusts} trusts, {summary.reports} reports, "
         f"{summary.ratings} ratings ({summary.new_ratings} new)."

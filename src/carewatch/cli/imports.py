@@ -86,7 +86,8 @@ def cqc_api(
             batches = read_cqc_api(paths, progress=update)
         except IngestError as exc:
             fail(str(exc), EXIT_INVALID_INPUT)
-    store(open_database(db), batches, quiet)
+    with open_database(db) as database:
+        store(database, batches, quiet)
 
 
 def _fetch(url: str, folder: Path) -> Path:
@@ -124,4 +125,5 @@ def cqc_ratings(
                 batches = read_cqc_ratings(source, progress=update)
             except IngestError as exc:
                 fail(str(exc), EXIT_INVALID_INPUT)
-    store(open_database(db), batches, quiet)
+    with open_database(db) as database:
+        store(database, batches, quiet)

@@ -140,7 +140,8 @@ def grid_command(
     stale cells, and aggregates that depart from the rules' proposal."""
     when = _date(as_of, "--as-of")
     try:
-        grid = ratings_grid(db=open_database(db), subject_id=subject_id, as_of=when)
+        with open_database(db) as database:
+            grid = ratings_grid(db=database, subject_id=subject_id, as_of=when)
     except NotFound as exc:
         fail(str(exc), EXIT_NOT_FOUND)
     if as_json:
@@ -160,7 +161,8 @@ def audit_command(
     """Every stored aggregate whose published rating differs from what the rules propose,
     with the rule's reason and a likely explanation."""
     try:
-        findings = audit(db=open_database(db), subject_id=subject_id)
+        with open_database(db) as database:
+            findings = audit(db=database, subject_id=subject_id)
     except NotFound as exc:
         fail(str(exc), EXIT_NOT_FOUND)
     if as_json:

@@ -11,6 +11,7 @@ from carewatch.cli.common import db_option, open_database
 from carewatch.demo import load_demo
 from carewatch.services.ratings import list_trusts
 from carewatch.settings import Settings
+from carewatch.store.database import Database
 from carewatch.web.app import create_app
 
 
@@ -32,7 +33,15 @@ def serve_command(
     asking.
     """
     settings = Settings.load(database_url=db)
-    database = open_database(settings.database_url)
+    with open_database(settings.database_url) as database:
+        _offer_demo(database, demo)
+    app = create_app(database_url=settings.database_url)
+    typer.echo(f"carewatch is serving at http://{host}:{port}/ (press Ctrl+C to stop)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _offer_demo(database: Database, demo: bool | None) -> None:
+    """On an empty database, load the worked example when asked (or when the user agrees)."""
     if list_trusts(db=database, limit=1).count == 0:
         if demo is None and sys.stdin.isatty():
             demo = typer.confirm(
@@ -45,7 +54,3 @@ def serve_command(
             typer.echo(f"Loaded the worked example: {summary.trusts} trusts.")
         else:
             typer.echo("The database is empty: `carewatch demo load` loads the worked example.")
-    database.dispose()
-    app = create_app(database_url=settings.database_url)
-    typer.echo(f"carewatch is serving at http://{host}:{port}/ (press Ctrl+C to stop)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")

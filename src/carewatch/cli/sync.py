@@ -73,4 +73,5 @@ def sync_cqc(
             batches = read_cqc_api([path])
         except IngestError as exc:
             fail(str(exc), EXIT_INVALID_INPUT)
-    store(open_database(db), batches, quiet=True)
+    with open_database(db) as database:
+        store(database, batches, quiet=True)
