@@ -61,11 +61,17 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Benchmarks: the national-scale import and re-aggregation, and a wrk load test of the web
+# app (Debian's wrk is installed when missing and running as root). Results: bench/results/.
 bench: install
+	@command -v wrk >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = "0" ]; then apt-get install -y -qq wrk >/dev/null; \
+		else echo "make bench needs wrk: sudo apt-get install wrk" >&2; exit 1; fi; }
 	$(BIN)/python -m bench
 
 docs: install
 	$(BIN)/python -m tests.spec.render > docs/how-ratings-are-calculated.md
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .coverage htmlcov
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .coverage htmlcov \
+		src/carewatch/web/static/vendor $(FRONTEND_STAMP) frontend/node_modules

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -178,3 +181,27 @@ def test_db_migrate_says_where_and_which_revision(db: Database) -> None:
     code, out, _ = cli(db, "db", "migrate")
     assert code == 0
     assert "schema revision 0001" in out
+
+
+def test_import_with_url_downloads_then_imports(db: Database, tmp_path: Path) -> None:
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            return None
+
+    served = tmp_path / "served"
+    served.mkdir()
+    write_file(served / "latest.ods", [locations_sheet([location_row()])])
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(served)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/latest.ods"
+        code, out, err = cli(db, "import", "cqc-ratings", "--url", url, "--quiet")
+        assert code == 0, err
+        assert "latest.ods: 1 new" in out
+        code, _, err = cli(db, "import", "cqc-ratings", "--url", url + ".missing")
+        assert code == 1
+        assert "HTTP 404" in err
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
