@@ -53,6 +53,7 @@ ADULT_SOCIAL_CARE_RULESET = "adult-social-care-2022"
 COMBINED_RULESET = "combined-2018"
 
 _KQ_ASPECTS = tuple(Aspect.of(kq) for kq in KEY_QUESTIONS)
+_KQ_PAIRS = tuple((a.label, a.value) for a in _KQ_ASPECTS)
 _KQ_VALUES = frozenset(a.value for a in _KQ_ASPECTS)
 _TRUST_KQ_VALUES = frozenset(Aspect.of(kq).value for kq in TRUST_AGGREGATED_KEY_QUESTIONS)
 _OVERALL = Aspect.OVERALL.value
@@ -160,7 +161,7 @@ def bases_for_provider(
         return tuple(Underlying(label, histories[key]) for label, key in keys if key in histories)
 
     def kq_units(location_id: str | None, service: str | None) -> tuple[Underlying, ...]:
-        return units((a.label, (location_id, service, a.value)) for a in _KQ_ASPECTS)
+        return units((label, (location_id, service, value)) for label, value in _KQ_PAIRS)
 
     expected_kqs = tuple(a.label for a in _KQ_ASPECTS)
     bases: dict[UnitKey, Basis] = {}

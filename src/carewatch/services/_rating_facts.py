@@ -7,10 +7,11 @@ Core and turns the enum columns into domain values through dictionaries.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, String, select, type_coerce
 from sqlalchemy.sql.elements import ColumnElement
 
 from carewatch.domain.ratings import Aspect, NonRating, PublishedRating, Rating
@@ -53,6 +54,12 @@ class Fact(NamedTuple):
         return (self.location_id, self.service, self.aspect_value)
 
 
+@functools.lru_cache(maxsize=8192)
+def _as_date(value: str | dt.date) -> dt.date:
+    """A stored date: SQLite hands back ISO text, PostgreSQL a date. Few distinct values."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
 _T = RATINGS.c
 _COLUMNS = (
     _T.id,
@@ -61,7 +68,8 @@ _COLUMNS = (
     _T.service,
     _T.aspect,
     _T.rating,
-    _T.rating_date,
+    # Read the date without SQLAlchemy's per-row conversion; _as_date caches the parse.
+    type_coerce(_T.rating_date, String),
     _T.report_link_id,
     _T.inherited,
     _T.current,
@@ -94,11 +102,13 @@ def load_facts(
         ids = sorted(set(provider_ids))
         queries.extend(select(*_COLUMNS).where(_T.provider_id.in_(chunk)) for chunk in _chunks(ids))
     facts: list[Fact] = []
-    aspects, words = ASPECT_BY_VALUE, RATING_BY_WORD
+    aspects, words, as_date = ASPECT_BY_VALUE, RATING_BY_WORD, _as_date
     for query in queries:
         if where is not None:
             query = query.where(where)
-        for row in conn.execute(query).all():
+        # Plain DBAPI rows: the columns need no conversion beyond what happens below, and
+        # skipping SQLAlchemy's row objects halves the time to read a national file's ratings.
+        for row in conn.execute(query).cursor.fetchall():
             facts.append(
                 Fact(
                     row[0],
@@ -107,7 +117,7 @@ def load_facts(
                     row[3],
                     aspects[row[4]],
                     words[row[5]],
-                    row[6],
+                    as_date(row[6]),
                     row[7],
                     bool(row[8]),
                     bool(row[9]),

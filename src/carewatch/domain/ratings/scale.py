@@ -234,17 +234,11 @@ class Aspect(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {
-            Aspect.USE_OF_RESOURCES: "Use of resources",
-            Aspect.COMBINED: "Combined quality and use of resources",
-        }.get(self, self.value.capitalize())
+        return _ASPECT_LABELS[self]
 
     @property
     def key_question(self) -> KeyQuestion | None:
-        try:
-            return KeyQuestion(self.value)
-        except ValueError:
-            return None
+        return _ASPECT_KEY_QUESTIONS[self]
 
     @classmethod
     def of(cls, key_question: KeyQuestion) -> Aspect:
@@ -253,6 +247,13 @@ class Aspect(enum.Enum):
     def __str__(self) -> str:
         return self.label
 
+
+_ASPECT_LABELS: dict[Aspect, str] = {a: a.value.capitalize() for a in Aspect}
+_ASPECT_LABELS[Aspect.USE_OF_RESOURCES] = "Use of resources"
+_ASPECT_LABELS[Aspect.COMBINED] = "Combined quality and use of resources"
+_ASPECT_KEY_QUESTIONS: dict[Aspect, KeyQuestion | None] = {
+    a: next((kq for kq in KeyQuestion if kq.value == a.value), None) for a in Aspect
+}
 
 _ASPECT_WORDS = {normalise_words(a.value): a for a in Aspect}
 _ASPECT_WORDS.update(
