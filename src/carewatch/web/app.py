@@ -7,13 +7,15 @@ Serve it with uvicorn's factory mode::
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from carewatch.web.api import API_V1, api_router
-from carewatch.web.deps import attach_database
+from carewatch.web.deps import close_database, open_database
 from carewatch.web.errors import install_error_handlers
 from carewatch.web.pages import pages_router
 from carewatch.web.security import SecurityHeaders
@@ -27,8 +29,16 @@ STATIC_DIR = Path(__file__).parent / "static"
 def create_app(*, database_url: str | None = None) -> FastAPI:
     """Build the site for the database at `database_url` (the settings' default when None).
 
-    Nothing is connected until the first request that needs data; the app never writes.
+    The database is opened and migrated here, once; the routes only read it, and its
+    connections are closed when the server shuts down. Raises
+    `carewatch.store.database.DatabaseUrlError` for a URL carewatch cannot use.
     """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        close_database(app)
+
     app = FastAPI(
         title="carewatch API",
         version="1",
@@ -36,10 +46,11 @@ def create_app(*, database_url: str | None = None) -> FastAPI:
         openapi_url=f"{API_V1}/openapi.json",
         docs_url=None,
         redoc_url=None,
+        lifespan=lifespan,
     )
     templates = make_templates()
     app.state.templates = templates
-    attach_database(app, database_url=database_url)
+    open_database(app, database_url=database_url)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router, prefix=API_V1)

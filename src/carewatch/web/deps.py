@@ -1,4 +1,8 @@
-"""Typed FastAPI dependencies: the page templates and the database the read services use."""
+"""Typed FastAPI dependencies: the page templates, the database, and the trust a route is about.
+
+The database is opened once, when the app is built (`open_database`), and closed when the
+server shuts down (`close_database`, from the app's lifespan). Routes receive it as `Db`.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,51 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, Request
 from fastapi.templating import Jinja2Templates
 
-__all__ = ["Templates", "attach_database", "get_templates"]
+from carewatch.services.ratings import get_trust
+from carewatch.services.read_models import NotFound, TrustSummary
+from carewatch.settings import Settings
+from carewatch.store.database import Database, connect
+from carewatch.store.migrate import migrate
+
+__all__ = [
+    "MAX_ID_LENGTH",
+    "Db",
+    "Templates",
+    "Trust",
+    "checked_id",
+    "close_database",
+    "get_database",
+    "get_templates",
+    "load_trust",
+    "open_database",
+]
+
+MAX_ID_LENGTH = 64
+"""Longer than any CQC provider or location id (e.g. "1-1234567890") or ODS code."""
 
 
-def attach_database(app: FastAPI, *, database_url: str | None) -> None:
-    """Remember which database the app reads; it is opened on first use."""
-    app.state.database_url = database_url
+def open_database(app: FastAPI, *, database_url: str | None) -> Database:
+    """Open and migrate the database at `database_url` (the settings' default when None).
+
+    Raises `carewatch.store.database.DatabaseUrlError` for a URL carewatch cannot use.
+    """
+    db = connect(Settings.load(database_url=database_url).database_url)
+    migrate(db)
+    app.state.database = db
+    return db
+
+
+def close_database(app: FastAPI) -> None:
+    """Close every pooled connection of the app's database."""
+    db: Database | None = getattr(app.state, "database", None)
+    if db is not None:
+        db.dispose()
+
+
+def get_database(request: Request) -> Database:
+    """The database the app was built with."""
+    db: Database = request.app.state.database
+    return db
 
 
 def get_templates(request: Request) -> Jinja2Templates:
@@ -21,4 +64,27 @@ def get_templates(request: Request) -> Jinja2Templates:
     return templates
 
 
+def checked_id(kind: str, identifier: str) -> str:
+    """`identifier` when it could be a stored id; else `NotFound` (a 404), never a query.
+
+    Ids are short and printable; anything else (a NUL byte, a control character, a page of
+    text) cannot name a stored trust or location, and PostgreSQL refuses NUL bytes outright.
+
+    >>> checked_id("provider", "RMY")
+    'RMY'
+    """
+    if not identifier or len(identifier) > MAX_ID_LENGTH or not identifier.isprintable():
+        raise NotFound(kind, identifier[:MAX_ID_LENGTH])
+    return identifier
+
+
+Db = Annotated[Database, Depends(get_database)]
 Templates = Annotated[Jinja2Templates, Depends(get_templates)]
+
+
+def load_trust(provider_id: str, db: Db) -> TrustSummary:
+    """The trust named in the path, with its latest ratings; `NotFound` (404) when unknown."""
+    return get_trust(db=db, provider_id=checked_id("provider", provider_id))
+
+
+Trust = Annotated[TrustSummary, Depends(load_trust)]

@@ -10,10 +10,17 @@ from urllib.parse import urlsplit
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from carewatch.domain.ratings import Aspect
+from carewatch.domain.ratings import Aspect, TrustType, UnknownTrustType
 from carewatch.web.ratings_display import RATING_STYLES, rating_style
 
-__all__ = ["TEMPLATES_DIR", "cell_for", "long_date", "make_templates", "source_name"]
+__all__ = [
+    "TEMPLATES_DIR",
+    "cell_for",
+    "long_date",
+    "make_templates",
+    "source_name",
+    "trust_type_label",
+]
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -35,6 +42,16 @@ def cell_for(cells: Mapping[Aspect, object], aspect: str) -> object | None:
     return cells.get(Aspect(aspect))
 
 
+def trust_type_label(value: str | None) -> str:
+    """A stored trust type in words: "mental_health" → "Mental health"; "Not known" for None."""
+    if value is None:
+        return "Not known"
+    try:
+        return TrustType.parse(value).label
+    except UnknownTrustType:
+        return value
+
+
 def make_templates() -> Jinja2Templates:
     """Build the page templates: HTML autoescaped, undefined names an error, not blank text."""
     env = Environment(
@@ -48,5 +65,6 @@ def make_templates() -> Jinja2Templates:
     env.filters["long_date"] = long_date
     env.filters["source_name"] = source_name
     env.filters["cell_for"] = cell_for
+    env.filters["trust_type_label"] = trust_type_label
     env.globals["RATING_STYLES"] = RATING_STYLES
     return Jinja2Templates(env=env)

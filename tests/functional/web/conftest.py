@@ -1,9 +1,11 @@
-"""Fixtures for the web unit tests: the app and its test client."""
+"""Fixtures for the web tests: the app and its test client, on an empty SQLite database or,
+with the worked example loaded, on SQLite and on PostgreSQL (the shared `db` fixture)."""
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -12,10 +14,34 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
+from carewatch.demo import load_demo
+from carewatch.store.database import Database
 from carewatch.web.app import create_app
 
 
+def database_url(db: Database) -> str:
+    """The URL the app opens `db` with (password kept: the test server uses trust auth)."""
+    return db.engine.url.render_as_string(hide_password=False)
+
+
 @pytest.fixture
-def client() -> Iterator[TestClient]:
-    with TestClient(create_app(), raise_server_exceptions=False) as test_client:
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    """The app on an empty, freshly migrated SQLite database."""
+    app = create_app(database_url=f"sqlite:///{tmp_path / 'carewatch.db'}")
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def demo_db(db: Database) -> Database:
+    """The shared database (SQLite, then PostgreSQL) with the worked example loaded."""
+    load_demo(db=db)
+    return db
+
+
+@pytest.fixture
+def demo_client(demo_db: Database) -> Iterator[TestClient]:
+    """The app on the worked example, on SQLite and on PostgreSQL. Server errors are raised,
+    so a fault shows its traceback here rather than a 500 page."""
+    with TestClient(create_app(database_url=database_url(demo_db))) as test_client:
         yield test_client

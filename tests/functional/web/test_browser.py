@@ -7,6 +7,7 @@ test-artifacts/web/ for a person to look at.
 
 from __future__ import annotations
 
+import datetime as dt
 import socket
 import threading
 import time
@@ -17,6 +18,10 @@ from typing import Any
 import pytest
 import uvicorn
 
+from carewatch.demo import load_demo
+from carewatch.services.ratings import record_location, record_rating
+from carewatch.store.database import connect
+from carewatch.store.migrate import migrate
 from carewatch.web.app import STATIC_DIR, create_app
 
 pytestmark = pytest.mark.browser
@@ -33,10 +38,45 @@ def _free_port() -> int:
         return port
 
 
+LOCATION_ID = "1-BROWSER1"
+
+
+def _demo_database(url: str) -> None:
+    """The worked example, plus one location of RMY so the location pages have a grid."""
+    db = connect(url)
+    migrate(db)
+    load_demo(db=db)
+    record_location(
+        db=db, location_id=LOCATION_ID, provider_id="RMY", name="Example ward block (test)"
+    )
+    for service, aspect, rating in (
+        (None, "overall", "Requires improvement"),
+        (None, "safe", "Requires improvement"),
+        (
+            "Acute wards for adults of working age and psychiatric intensive care units",
+            "safe",
+            "Inadequate",
+        ),
+    ):
+        record_rating(
+            db=db,
+            provider_id="RMY",
+            location_id=LOCATION_ID,
+            service=service,
+            aspect=aspect,
+            rating=rating,
+            rating_date=dt.date(2023, 2, 23),
+        )
+    db.dispose()
+
+
 @pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'carewatch.db'}"
+    _demo_database(url)
     port = _free_port()
-    config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning")
+    app = create_app(database_url=url)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -88,7 +128,9 @@ def _axe_violations(page: Any) -> list[dict[str, Any]]:
 
 
 def _screenshot(page: Any, name: str) -> None:
+    """Save the whole page, and what fits in the window (readable at full size)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-viewport.png"))
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
@@ -152,3 +194,91 @@ def test_keyboard_reaches_the_skip_link_first(page: Any, base_url: str) -> None:
     assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "maincontent"
+
+
+def test_search_open_a_trust_and_see_how_a_rating_was_reached(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/")
+    assert page.title() == "National picture – carewatch"
+    counts = page.locator(".cw-counts").inner_text()
+    assert "Requires improvement" in counts
+    assert "Good" in counts
+    _screenshot(page, "home")
+    assert _axe_violations(page) == []
+    page.get_by_label("Search by name or ODS code").fill("Norfolk")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_load_state()
+    rows = page.locator("table.cw-trusts tbody tr")
+    assert rows.count() == 1
+    assert "Requires improvement" in rows.first.inner_text()
+    _screenshot(page, "home-search")
+    assert _axe_violations(page) == []
+    page.get_by_role("link", name="Norfolk and Suffolk NHS Foundation Trust").click()
+    page.wait_for_load_state()
+    assert page.inner_text("h1") == "Norfolk and Suffolk NHS Foundation Trust"
+    assert "Rated Requires improvement overall, published 23 February 2023." in page.inner_text(
+        "#summary-text"
+    )
+    _screenshot(page, "trust")
+    assert _axe_violations(page) == []
+    # The trust's Effective rating: published Requires improvement, the rules propose Good.
+    effective = page.locator("tr.cw-grid__trust td").nth(1)
+    assert effective.locator(".cw-mark", has_text="Departs from the rules").is_visible()
+    reason = effective.get_by_text("No threshold for Outstanding", exact=False)
+    assert not reason.is_visible()
+    summary = effective.locator("summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert reason.is_visible()
+    details = effective.locator(".nhsuk-details__text").inner_text()
+    assert "The rules propose Good." in details
+    assert "Rule: nhs-trust-2022 G" in details
+    assert "CQC published Requires improvement, which departs from the rules' proposal." in (
+        details
+    )
+    effective.scroll_into_view_if_needed()
+    _screenshot(page, "trust-how-reached")
+    assert _axe_violations(page) == []
+    assert page.console_errors == []
+
+
+def test_rating_history_chart_and_timeline(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/trusts/RMY")
+    page.get_by_role("link", name="Rating history").first.click()
+    page.wait_for_load_state()
+    assert page.inner_text("h1") == "Rating history"
+    chart = page.get_by_role("img", name="Overall rating of Norfolk and Suffolk")
+    box = chart.bounding_box()
+    assert box["width"] > 500
+    assert box["height"] > 150
+    assert page.locator(".cw-timeline > li").count() == 8
+    assert page.locator(".cw-timeline > li").first.locator("time").inner_text() == (
+        "22 October 2025"
+    )
+    page.locator("#chart").scroll_into_view_if_needed()
+    _screenshot(page, "history")
+    assert _axe_violations(page) == []
+    page.get_by_text("The chart as a table").click()
+    assert page.locator("details table").is_visible()
+    assert _axe_violations(page) == []
+
+
+def test_locations_pages_are_accessible(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/trusts/RMY/locations")
+    page.get_by_role("link", name="Example ward block (test)").click()
+    page.wait_for_load_state()
+    assert page.inner_text("h1") == "Example ward block (test)"
+    assert page.locator("table.cw-grid").is_visible()
+    _screenshot(page, "location")
+    assert _axe_violations(page) == []
+    page.goto(f"{base_url}/trusts/RMY/locations")
+    _screenshot(page, "trust-locations")
+    assert _axe_violations(page) == []
+
+
+def test_synthetic_trust_is_labelled_and_accessible(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/trusts/SYN01")
+    assert page.locator("h1 .nhsuk-tag", has_text="Synthetic").is_visible()
+    _screenshot(page, "trust-synthetic")
+    assert _axe_violations(page) == []
+    page.goto(f"{base_url}/trusts/NOPE")
+    assert page.inner_text("h1") == "Page not found"

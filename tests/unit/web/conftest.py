@@ -1,9 +1,10 @@
-"""Fixtures for the web unit tests: the app and its test client."""
+"""Fixtures for the web unit tests: the app on an empty SQLite database, and its test client."""
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,7 @@ from carewatch.web.app import create_app
 
 
 @pytest.fixture
-def client() -> Iterator[TestClient]:
-    with TestClient(create_app(), raise_server_exceptions=False) as test_client:
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    app = create_app(database_url=f"sqlite:///{tmp_path / 'carewatch.db'}")
+    with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from carewatch.web.api import docs, ratings
+from carewatch.web.api import docs, locations, ratings, trusts
 
 __all__ = ["API_V1", "api_router"]
 
 API_V1 = "/api/v1"
 
 api_router = APIRouter()
+api_router.include_router(trusts.router)
+api_router.include_router(locations.router)
 api_router.include_router(ratings.router)
 api_router.include_router(docs.router)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from carewatch.web.pages import rules
+from carewatch.web.pages import home, locations, rules, trusts
 
 __all__ = ["pages_router"]
 
 pages_router = APIRouter(include_in_schema=False)
+pages_router.include_router(home.router)
+pages_router.include_router(trusts.router)
+pages_router.include_router(locations.router)
 pages_router.include_router(rules.router)
