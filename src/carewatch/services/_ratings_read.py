@@ -342,4 +342,28 @@ def rating_history(conn: Connection, subject_id: str) -> list[HistoryEntry]:
                 inherited=any(f.inherited for f in day_facts),
             )
         )
-    return entries
+    entries += _reports_without_own_ratings(conn, subject_id, provider is not None, by_day)
+    return sorted(entries, key=lambda e: e.report_date, reverse=True)
+
+
+def _reports_without_own_ratings(
+    conn: Connection, subject_id: str, is_provider: bool, rated_days: Mapping[dt.date, object]
+) -> list[HistoryEntry]:
+    """Reports of the subject that rated none of its own key questions or overall, such as a
+    focused inspection of core services: they belong in its history too."""
+    owner = REP.provider_id == subject_id if is_provider else REP.location_id == subject_id
+    query = select(REP.link_id, REP.report_date, REP.report_type, REP.url).where(owner)
+    if is_provider:
+        query = query.where(REP.location_id.is_(None))
+    return [
+        HistoryEntry(
+            report_date=row.report_date,
+            report_link_id=row.link_id,
+            report_type=row.report_type,
+            url=row.url,
+            overall=None,
+            key_questions={},
+        )
+        for row in conn.execute(query)
+        if row.report_date not in rated_days
+    ]

@@ -15,7 +15,6 @@ from carewatch.services.ratings import record_location, record_rating
 from carewatch.store.database import Database
 
 NAMES = sorted([nsft.NAME, *(t.name for t in synthetic.TRUSTS)], key=str.lower)
-NSFT_RATED = [r for r in nsft.REPORTS if r.overall or r.key_questions]
 
 
 def _ids(body: dict[str, object]) -> list[str]:
@@ -97,10 +96,15 @@ def test_one_trust_and_its_grid(demo_client: TestClient) -> None:
 
 def test_history_newest_first(demo_client: TestClient) -> None:
     body = demo_client.get("/api/v1/trusts/RMY/history").json()
-    assert body["count"] == len(NSFT_RATED)
+    # Every report, including those that rated only core services (no trust ratings).
+    assert body["count"] == len(nsft.REPORTS)
     assert [e["report_date"] for e in body["data"]] == sorted(
-        (r.published.isoformat() for r in NSFT_RATED), reverse=True
+        (r.published.isoformat() for r in nsft.REPORTS), reverse=True
     )
+    services_only = {r.published.isoformat() for r in nsft.REPORTS if not r.overall}
+    for entry in body["data"]:
+        if entry["report_date"] in services_only:
+            assert entry["overall"] is None
     oldest = body["data"][-1]
     assert oldest["overall"] == "Inadequate"
     assert oldest["key_questions"] == dict(nsft.REPORTS[0].key_questions)

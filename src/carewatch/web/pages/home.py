@@ -10,11 +10,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BeforeValidator, StringConstraints
 
+from carewatch.services.national import national_picture
 from carewatch.services.ratings import list_trusts
 from carewatch.web.api.params import MAX_OFFSET, PRINTABLE
 from carewatch.web.api.schemas import RatingWord, TrustTypeWord
 from carewatch.web.deps import Db, Templates
-from carewatch.web.national import national_picture
 
 __all__ = ["PAGE_SIZE", "Filters", "router"]
 
