@@ -20,7 +20,7 @@ def cell_json(cell: Cell | None) -> dict[str, Any] | None:
         return None
     return {
         "rating": cell.rating.label,
-        "date": cell.rating_date.isoformat(),
+        "rating_date": cell.rating_date.isoformat(),
         "inherited": cell.inherited,
         "stale": cell.stale,
         "report_url": cell.report_url,

@@ -49,6 +49,7 @@ from carewatch.services._ratings_write import (
     reaggregate_in,
     write_batch,
 )
+from carewatch.services._transaction import write_transaction
 from carewatch.services.ratings_errors import ImportFailed, ImportRejected, RatingsError
 from carewatch.services.read_models import (
     AuditFinding,
@@ -103,7 +104,7 @@ def import_batch(
     `ImportFailed` (a database constraint refused a row); either way nothing is stored.
     """
     try:
-        with db.engine.begin() as conn:
+        with write_transaction(db) as conn:
             counts, touched = write_batch(conn, batch, progress=progress)
             aggregates = reaggregate_in(conn, touched)
             import_id = log_import(conn, batch, counts)
@@ -136,7 +137,7 @@ def reaggregate(*, db: Database, provider_id: str | None = None) -> int:
     All providers when `provider_id` is None. Each aggregate is proposed from the latest
     rating of each underlying unit (see `carewatch.services._proposals` for the levels).
     """
-    with db.engine.begin() as conn:
+    with write_transaction(db) as conn:
         computed = reaggregate_in(conn, None if provider_id is None else [provider_id])
     log.info("ratings.reaggregate", extra={"provider_id": provider_id, "aggregates": computed})
     return computed
@@ -144,7 +145,7 @@ def reaggregate(*, db: Database, provider_id: str | None = None) -> int:
 
 def _single(db: Database, batch: ImportBatch, *, framework: str | None = None) -> None:
     try:
-        with db.engine.begin() as conn:
+        with write_transaction(db) as conn:
             _, touched = write_batch(conn, batch, framework=framework)
             reaggregate_in(conn, touched)
     except IntegrityError as exc:
@@ -283,7 +284,7 @@ def record_rating(
         source=source,
     )
     try:
-        with db.engine.begin() as conn:
+        with write_transaction(db) as conn:
             write_batch(conn, _batch(source, ratings=(record,)))
             if rationale is not None:
                 t = RATINGS.c
@@ -341,7 +342,7 @@ def record_enforcement(
         t.kind == enforcement.value,
         t.served_date == served_date,
     )
-    with db.engine.begin() as conn:
+    with write_transaction(db) as conn:
         found = conn.execute(select(t.id, t.closed_date, t.source).where(*natural)).first()
         if found is None:
             conn.execute(

@@ -12,6 +12,7 @@ import datetime as dt
 from typing import cast
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -33,6 +34,7 @@ from carewatch.domain.ratings import Aspect, EnforcementKind, KeyQuestion, NonRa
 
 __all__ = [
     "CORE_SERVICES",
+    "DATA_VERSION",
     "ENFORCEMENT_ACTIONS",
     "FRAMEWORKS",
     "IMPORTS",
@@ -244,6 +246,19 @@ class ImportLog(Base):
     __table_args__ = (Index("ix_imports_sha256", "sha256"),)
 
 
+class DataVersion(Base):
+    """One row counting committed writes, so readers can tell when anything has changed.
+
+    Every service transaction that writes raises it (`carewatch.store.versions`); the web
+    application keys its response cache on it.
+    """
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
+
+
 # The Core tables, typed as tables, for bulk statements and plain-row queries.
 PROVIDERS = cast(Table, Provider.__table__)
 LOCATIONS = cast(Table, Location.__table__)
@@ -252,3 +267,4 @@ REPORTS = cast(Table, Report.__table__)
 RATINGS = cast(Table, RatingRow.__table__)
 ENFORCEMENT_ACTIONS = cast(Table, EnforcementAction.__table__)
 IMPORTS = cast(Table, ImportLog.__table__)
+DATA_VERSION = cast(Table, DataVersion.__table__)

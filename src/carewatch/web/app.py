@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from carewatch.services.versions import data_version
 from carewatch.web.api import API_V1, api_router
+from carewatch.web.cache import ResponseCache
 from carewatch.web.deps import close_database, open_database
 from carewatch.web.errors import install_error_handlers
 from carewatch.web.pages import pages_router
@@ -50,7 +53,9 @@ def create_app(*, database_url: str | None = None) -> FastAPI:
     )
     templates = make_templates()
     app.state.templates = templates
-    open_database(app, database_url=database_url)
+    db = open_database(app, database_url=database_url)
+    # Inner first: cached responses still pass through the security headers.
+    app.add_middleware(ResponseCache, version=partial(data_version, db=db))
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router, prefix=API_V1)
