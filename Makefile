@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FRONTEND_STAMP := src/carewatch/web/static/.built
-DB ?= sqlite:///carewatch.db
+DB ?= $(or $(CAREWATCH_DATABASE_URL),sqlite:///carewatch.db)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

@@ -99,7 +99,9 @@ def mental_health_world() -> ImportBatch:
         *five("RMY", [RI, RI, G, G, INAD]),
         rating("RMY", Aspect.OVERALL, INAD),
     ]
-    report = ReportRecord("AP1", "RMY", None, DAY, "Provider", None)
+    report = ReportRecord(
+        "AP1", "RMY", None, DAY, "Provider", "https://www.cqc.org.uk/provider/RMY/reports/AP1"
+    )
     return batch(*records, providers=[RMY], reports=[report])
 
 

@@ -142,6 +142,7 @@ def test_single_writers_are_idempotent(db: Database) -> None:
         provider_id="RMY",
         report_date=dt.date(2025, 10, 22),
         framework="saf",
+        url="https://www.cqc.org.uk/provider/RMY/reports/AP9874/well-led-assessment",
     )
     for _ in range(2):
         service.record_rating(
@@ -166,7 +167,9 @@ def test_single_writers_are_idempotent(db: Database) -> None:
     assert len(tables["reports"]) == 1
     history = service.rating_history(db=db, subject_id="RMY")
     assert history[0].key_questions[Aspect.WELL_LED.key_question] is RI  # type: ignore[index]
-    assert history[0].url == "https://www.cqc.org.uk/provider/RMY/reports/AP9874"
+    assert (
+        history[0].url == "https://www.cqc.org.uk/provider/RMY/reports/AP9874/well-led-assessment"
+    )
 
 
 def test_single_writers_raise_named_errors(db: Database) -> None:

@@ -14,7 +14,6 @@ from carewatch.services.read_models import Cell
 from carewatch.store.tables import REPORTS
 
 __all__ = [
-    "CQC_SITE",
     "REINSPECTION_MONTHS",
     "cell_of",
     "is_stale",
@@ -22,7 +21,6 @@ __all__ = [
     "report_urls",
 ]
 
-CQC_SITE = "https://www.cqc.org.uk"
 
 REINSPECTION_MONTHS: Mapping[Rating, int] = {
     Rating.INADEQUATE: 12,
@@ -102,14 +100,9 @@ def report_urls(conn: Connection, link_ids: Iterable[str | None]) -> dict[str, s
 
 def cell_of(fact: Fact, *, as_of: dt.date, urls: Mapping[str, str]) -> Cell:
     """One stored rating as a grid cell."""
-    url = None
-    if fact.report_link_id:
-        kind, subject = (
-            ("location", fact.location_id) if fact.location_id else ("provider", fact.provider_id)
-        )
-        url = urls.get(fact.report_link_id) or (
-            f"{CQC_SITE}/{kind}/{subject}/reports/{fact.report_link_id}"
-        )
+    # Only a link the source gave: an address made up from an id could point nowhere, and a
+    # synthetic trust's report is on no one's site.
+    url = urls.get(fact.report_link_id) if fact.report_link_id else None
     proposed = RATING_BY_WORD.get(fact.proposed_rating or "")
     return Cell(
         aspect=fact.aspect,

@@ -324,13 +324,7 @@ def rating_history(conn: Connection, subject_id: str) -> list[HistoryEntry]:
                 key_questions[kq] = f.rating
         link = next((f.report_link_id for f in day_facts if f.report_link_id), None)
         report = reports.get(link) if link else None
-        url = (report["url"] if report else None) or (
-            cell_of(
-                next(f for f in day_facts if f.report_link_id == link), as_of=day, urls={}
-            ).report_url
-            if link
-            else None
-        )
+        url = report["url"] if report else None
         entries.append(
             HistoryEntry(
                 report_date=day,
