@@ -31,7 +31,6 @@ from carewatch.domain.ratings import (
     Aggregate,
     Aspect,
     EmptyRatingSet,
-    PublishedRating,
     aggregate,
     normalise_words,
 )
@@ -66,29 +65,49 @@ def is_social_care(*types: str | None) -> bool:
     return any(t is not None and "social care" in normalise_words(t) for t in types)
 
 
-@dataclass(frozen=True)
+def _now_order(fact: Fact) -> tuple[bool, dt.date, int]:
+    """CQC's current rating first, then the latest date (then the latest stored)."""
+    return (fact.current, fact.rating_date, fact.id)
+
+
+def _dated_order(fact: Fact) -> tuple[dt.date, bool, int]:
+    """The latest date first; on the same day a current rating counts as the later one."""
+    return (fact.rating_date, fact.current, fact.id)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitFacts:
+    """Every stored rating of one unit, in any order, and the one that stands now."""
+
+    facts: tuple[Fact, ...]
+    latest: Fact  # its latest current rating, else its latest rating
+
+    @classmethod
+    def of(cls, facts: Sequence[Fact]) -> UnitFacts:
+        # Most units have a single rating; skip the comparison then.
+        latest = facts[0] if len(facts) == 1 else max(facts, key=_now_order)
+        return cls(tuple(facts), latest)
+
+    def on_or_before(self, day: dt.date) -> Fact | None:
+        """The unit's latest rating dated on or before `day`."""
+        dated = [f for f in self.facts if f.rating_date <= day]
+        return max(dated, key=_dated_order) if dated else None
+
+
+@dataclass(frozen=True, slots=True)
 class Underlying:
-    """One underlying unit: its label (a key question, service or location id) and history."""
+    """One underlying unit: its label (a key question, service or location id) and ratings."""
 
     label: str
-    history: tuple[Fact, ...]  # oldest first
+    unit: UnitFacts
 
     @property
     def latest(self) -> Fact:
         """The unit's rating now: its latest current rating, else its latest rating."""
-        for fact in reversed(self.history):
-            if fact.current:
-                return fact
-        return self.history[-1]
+        return self.unit.latest
 
     def on_or_before(self, day: dt.date) -> Fact | None:
-        """The unit's latest rating dated on or before `day`."""
-        found = None
-        for fact in self.history:
-            if fact.rating_date > day:
-                break
-            found = fact
-        return found
+        return self.unit.on_or_before(day)
 
 
 @dataclass(frozen=True)
@@ -106,13 +125,13 @@ def propose(basis: Basis, *, on_or_before: dt.date | None = None) -> Aggregate |
 
     None when there is nothing to aggregate (no underlying ratings, or only "Not rated").
     """
-    ratings: list[PublishedRating] = []
-    for unit in basis.underlying:
-        fact = unit.latest if on_or_before is None else unit.on_or_before(on_or_before)
-        if fact is not None:
-            ratings.append(fact.rating)
+    if on_or_before is None:
+        words = [unit.unit.latest.rating_word for unit in basis.underlying]
+    else:
+        dated = (unit.on_or_before(on_or_before) for unit in basis.underlying)
+        words = [fact.rating_word for fact in dated if fact is not None]
     # The proposal depends only on the rule set and the multiset of ratings.
-    return _aggregate_cached(basis.ruleset, tuple(sorted(r.value for r in ratings)))
+    return _aggregate_cached(basis.ruleset, tuple(sorted(words)))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -123,15 +142,11 @@ def _aggregate_cached(ruleset: str, words: tuple[str, ...]) -> Aggregate | None:
         return None
 
 
-def _histories(facts: Iterable[Fact]) -> dict[UnitKey, tuple[Fact, ...]]:
+def _histories(facts: Iterable[Fact]) -> dict[UnitKey, UnitFacts]:
     grouped: dict[UnitKey, list[Fact]] = defaultdict(list)
     for fact in facts:
         grouped[fact.unit].append(fact)
-    # Oldest first; on the same day a current rating counts as the later one.
-    return {
-        unit: tuple(sorted(items, key=lambda f: (f.rating_date, f.current, f.id)))
-        for unit, items in grouped.items()
-    }
+    return {unit: UnitFacts.of(items) for unit, items in grouped.items()}
 
 
 def bases_for_provider(
@@ -147,7 +162,7 @@ def bases_for_provider(
     # Units CQC no longer shows (e.g. a core service superseded by another) have only
     # historic ratings; they are not underlying units of today's aggregates.
     histories = {
-        unit: history for unit, history in all_histories.items() if any(f.current for f in history)
+        unit: history for unit, history in all_histories.items() if history.latest.current
     } or all_histories
     services_at: dict[str | None, set[str]] = defaultdict(set)
     located_kqs: dict[str, list[str]] = defaultdict(list)

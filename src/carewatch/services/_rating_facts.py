@@ -48,10 +48,8 @@ class Fact(NamedTuple):
     rationale: str | None
 
     aspect_value: str
-
-    @property
-    def unit(self) -> UnitKey:
-        return (self.location_id, self.service, self.aspect_value)
+    rating_word: str  # CQC's words for `rating`, as stored
+    unit: UnitKey  # (location id, service, aspect value)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -126,6 +124,8 @@ def load_facts(
                     row[12],
                     row[13],
                     row[4],
+                    row[5],
+                    (row[2], row[3], row[4]),
                 )
             )
     return facts
