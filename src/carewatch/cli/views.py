@@ -29,6 +29,7 @@ def cell_json(cell: Cell | None) -> dict[str, Any] | None:
         "reason": cell.reason,
         "departs": cell.departs,
         "rationale": cell.rationale,
+        "explanation": cell.explanation,
     }
 
 
@@ -99,7 +100,8 @@ def print_grid(grid: Grid, console: Console) -> None:
         console.print(
             f"≠ {label}, {aspect.label}: published {cell.rating.label}; the rules propose "
             f"{proposed} [{cell.rule}]. {cell.reason}"
-            + (f" Recorded rationale: {cell.rationale}" if cell.rationale else ""),
+            + (f" Recorded rationale: {cell.rationale}" if cell.rationale else "")
+            + (f" Likely explanation: {cell.explanation}" if cell.explanation else ""),
             markup=False,
         )
 

@@ -16,6 +16,7 @@ Example::
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 
@@ -54,6 +55,7 @@ from carewatch.services.ratings_errors import ImportFailed, ImportRejected, Rati
 from carewatch.services.read_models import (
     AuditFinding,
     Grid,
+    GridRow,
     HistoryEntry,
     LocationSummary,
     NotFound,
@@ -379,7 +381,38 @@ def ratings_grid(*, db: Database, subject_id: str, as_of: dt.date | None = None)
     before `as_of`, marked stale when older than CQC's normal re-inspection interval.
     """
     with db.engine.connect() as conn:
-        return _ratings_read.ratings_grid(conn, subject_id, _today(as_of))
+        grid = _ratings_read.ratings_grid(conn, subject_id, _today(as_of))
+        if any(c.departs for row in _rows_of(grid) for c in row.cells.values()):
+            grid = _with_explanations(
+                grid, _ratings_audit.audit(conn, subject_id, include_history=False)
+            )
+    return grid
+
+
+def _rows_of(grid: Grid) -> list[GridRow]:
+    return [*grid.rows, *([grid.summary_row] if grid.summary_row else [])]
+
+
+def _with_explanations(grid: Grid, findings: list[AuditFinding]) -> Grid:
+    """Give each departing cell the audit's likely explanation of its departure."""
+    why = {(f.row_label, f.aspect, f.published_date): f.explanation for f in findings}
+
+    def explained(row: GridRow) -> GridRow:
+        cells = {
+            aspect: dataclasses.replace(
+                cell, explanation=why.get((row.label, aspect, cell.rating_date))
+            )
+            if cell.departs
+            else cell
+            for aspect, cell in row.cells.items()
+        }
+        return dataclasses.replace(row, cells=cells)
+
+    return dataclasses.replace(
+        grid,
+        rows=[explained(r) for r in grid.rows],
+        summary_row=explained(grid.summary_row) if grid.summary_row else None,
+    )
 
 
 def list_trusts(

@@ -58,6 +58,7 @@ class Cell:
     rule: str | None = None
     reason: str | None = None
     rationale: str | None = None  # recorded reason for a departure from the proposal
+    explanation: str | None = None  # for a departure: its likely explanation (see the audit)
 
     @property
     def departs(self) -> bool:

@@ -168,6 +168,9 @@ def test_the_worked_example_loads_once_and_shows_its_departure(db: Database) -> 
     assert summary["well-led"]["rating_date"] == "2025-10-22"
     # Effective, RI in 2023, against the two core services rated since (both Good in 2025).
     assert summary["effective"]["departs"] is True
+    # The grid carries the audit's explanation: the two services were rated after 2023.
+    assert "dated after this rating of 2023-02-23" in summary["effective"]["explanation"]
+    assert summary["caring"]["explanation"] is None
     assert summary["effective"]["proposed"] == "Good"
     code, out, _ = cli(db, "ratings", "audit", "RMY")
     assert "predates them" in out

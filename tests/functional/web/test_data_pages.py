@@ -162,6 +162,8 @@ def test_trust_page_summary_grid_and_links(demo_client: TestClient) -> None:
     assert "The rules propose Good" in effective
     assert "Rule: nhs-trust-2022 G" in effective
     assert "No rationale for the departure was recorded." in effective
+    # Both services were rated Good in August 2025, after the trust's 2023 rating.
+    assert "Likely explanation: 2 of the 2 underlying ratings are dated after" in effective
     caring = _text(cells[2])
     assert "Good Rated 23 February 2023" in caring
     assert "Departs" not in caring

@@ -100,6 +100,9 @@ class CellPublic(BaseModel):
     reason: str | None
     rationale: str | None
     departs: bool
+    explanation: str | None = Field(
+        default=None, description="For a departure: its likely explanation, as the audit gives it."
+    )
 
     @classmethod
     def from_cell(cls, cell: Cell) -> CellPublic:
@@ -115,6 +118,7 @@ class CellPublic(BaseModel):
             reason=cell.reason,
             rationale=cell.rationale,
             departs=cell.departs,
+            explanation=cell.explanation,
         )
 
 
