@@ -1,0 +1,68 @@
+"""`carewatch serve`: migrates, offers the worked example on an empty database, says where."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serving(*args: str) -> Iterator[tuple[str, dict[str, str]]]:
+    """Run `carewatch serve`; the dict gets its standard output once it has stopped."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "carewatch", "serve", "--port", str(port), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    output: dict[str, str] = {}
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{base}/rules", timeout=1)
+                break
+            except httpx.HTTPError:
+                assert process.poll() is None, "the server stopped"
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        yield base, output
+    finally:
+        process.terminate()
+        output["stdout"], output["stderr"] = process.communicate(timeout=20)
+
+
+def test_serve_loads_the_worked_example_on_an_empty_database(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    with serving("--db", url, "--load-demo") as (base, output):
+        page = httpx.get(f"{base}/trusts/RMY")
+        assert page.status_code == 200
+        assert "Norfolk and Suffolk NHS Foundation Trust" in page.text
+    out = output["stdout"]
+    assert "Loaded the worked example" in out
+    assert f"carewatch is serving at {base}/" in out
+
+
+def test_serve_without_the_demo_says_how_to_load_it(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    with serving("--db", url, "--no-demo") as (base, output):
+        listing = httpx.get(f"{base}/api/v1/trusts").json()
+        assert listing == {"data": [], "count": 0}
+    out = output["stdout"]
+    assert "carewatch demo load" in out
