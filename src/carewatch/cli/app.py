@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from carewatch import __version__
-from carewatch.cli import db, demo, imports, ratings, sync
+from carewatch.cli import db, demo, imports, oversight, ratings, sync
 from carewatch.cli.serve import serve_command
 
 app = typer.Typer(
@@ -23,6 +23,7 @@ app.add_typer(imports.app, name="import")
 app.add_typer(sync.app, name="sync")
 app.add_typer(db.app, name="db")
 app.add_typer(demo.app, name="demo")
+app.add_typer(oversight.app, name="oversight")
 app.command("serve")(serve_command)
 
 

@@ -1,0 +1,178 @@
+"""One timeline of a trust's oversight: ratings, regime decisions, enforcement, escalation,
+meetings and commitments, sorted by date then kind (in the order of `EventKind`).
+
+Statements are not events of their own here; they are shown with the escalations and
+meetings they belong to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from carewatch.domain.oversight.derived import OverallRating
+from carewatch.domain.oversight.enforcement import EnforcementAction
+from carewatch.domain.oversight.engagement import Commitment, CommitmentStatus, Meeting
+from carewatch.domain.oversight.escalation import Escalation
+from carewatch.domain.oversight.transitions import Decision, DecisionKind, RegimeHistory
+
+__all__ = ["EventKind", "TimelineEvent", "timeline"]
+
+
+class EventKind(enum.Enum):
+    """What happened on a timeline date; members are in the order same-day events sort."""
+
+    RATING_PUBLISHED = "rating_published"  # a trust overall rating was published
+    REGIME_ENTERED = "regime_entered"  # the trust entered a regime
+    REGIME_EXITED = "regime_exited"  # the trust left a regime
+    REGIME_RETAINED = "regime_retained"  # the trust was kept in its regime
+    SEGMENT_CHANGED = "segment_changed"  # moved between Oversight Framework segments
+    ENFORCEMENT_ISSUED = "enforcement_issued"  # CQC issued an enforcement action
+    ENFORCEMENT_CLOSED = "enforcement_closed"  # an enforcement action closed
+    ESCALATION = "escalation"  # an escalation option was proposed
+    MEETING = "meeting"  # a meeting took place
+    COMMITMENT_DUE = "commitment_due"  # a commitment fell due
+    COMMITMENT_KEPT = "commitment_kept"  # a commitment was marked kept (on time or late)
+    COMMITMENT_BROKEN = "commitment_broken"  # a commitment was marked broken
+
+
+_ORDER = {kind: index for index, kind in enumerate(EventKind)}
+
+_DECISION_EVENTS = {
+    DecisionKind.ENTERED: EventKind.REGIME_ENTERED,
+    DecisionKind.EXITED: EventKind.REGIME_EXITED,
+    DecisionKind.RETAINED: EventKind.REGIME_RETAINED,
+    DecisionKind.SEGMENT_CHANGED: EventKind.SEGMENT_CHANGED,
+}
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One dated event with a short title, a longer detail and its public source."""
+
+    date: dt.date
+    kind: EventKind
+    title: str
+    detail: str
+    source: str
+
+
+def timeline(
+    *,
+    history: RegimeHistory,
+    ratings: Sequence[OverallRating] = (),
+    enforcement: Sequence[EnforcementAction] = (),
+    escalations: Sequence[Escalation] = (),
+    meetings: Sequence[Meeting] = (),
+    commitments: Sequence[Commitment] = (),
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> list[TimelineEvent]:
+    """Every event from `start` to `end` inclusive (either may be None: unbounded)."""
+    events = [
+        *(_rating(r) for r in ratings),
+        *(_decision(d) for d in history.decisions),
+        *(e for a in enforcement for e in _enforcement(a)),
+        *(_escalation(e) for e in escalations),
+        *(_meeting(m) for m in meetings),
+        *(e for c in commitments for e in _commitment(c)),
+    ]
+    kept = [
+        e for e in events if (start is None or e.date >= start) and (end is None or e.date <= end)
+    ]
+    return sorted(kept, key=lambda e: (e.date, _ORDER[e.kind], e.title))
+
+
+def _rating(rating: OverallRating) -> TimelineEvent:
+    return TimelineEvent(
+        rating.published,
+        EventKind.RATING_PUBLISHED,
+        f"Rated {rating.rating.label} overall",
+        "CQC published the trust's overall rating.",
+        rating.source,
+    )
+
+
+def _decision(d: Decision) -> TimelineEvent:
+    kind = _DECISION_EVENTS[d.kind]
+    if d.kind is DecisionKind.RETAINED:
+        title = f"Kept in {d.regime_to.label}"
+    elif d.kind is DecisionKind.EXITED:
+        title = f"Left {d.regime_from.label}"
+        if d.regime_to.segment is not None:
+            title += f" for segment {d.regime_to.segment}"
+    elif d.kind is DecisionKind.SEGMENT_CHANGED:
+        title = f"Moved from segment {d.regime_from.segment} to segment {d.regime_to.segment}"
+    else:
+        title = f"Entered {d.regime_to.label}"
+    parts = [d.rationale]
+    if d.recommended_by:
+        parts.append(f"Recommended by {d.recommended_by}.")
+    if d.decided_by:
+        parts.append(f"Decided by {d.decided_by}.")
+    if d.conditions:
+        parts.append("Conditions: " + "; ".join(d.conditions) + ".")
+    return TimelineEvent(d.date, kind, title, " ".join(p for p in parts if p), d.source)
+
+
+def _enforcement(action: EnforcementAction) -> list[TimelineEvent]:
+    events = [
+        TimelineEvent(
+            action.issued, EventKind.ENFORCEMENT_ISSUED, action.title, "Issued.", action.source
+        )
+    ]
+    closed = action.closed_on()
+    if closed is not None:
+        events.append(
+            TimelineEvent(
+                closed, EventKind.ENFORCEMENT_CLOSED, action.title, "Closed.", action.source
+            )
+        )
+    return events
+
+
+def _escalation(escalation: Escalation) -> TimelineEvent:
+    positions = " ".join(f"{p.who} ({p.organisation}): {p.position}" for p in escalation.positions)
+    detail = " ".join(p for p in (escalation.detail, positions) if p)
+    return TimelineEvent(
+        escalation.date, EventKind.ESCALATION, escalation.title, detail, escalation.source
+    )
+
+
+def _meeting(meeting: Meeting) -> TimelineEvent:
+    present = "; ".join(f"{p.role} ({p.organisation})" for p in meeting.participants)
+    absent = "; ".join(f"{p.role} ({p.organisation})" for p in meeting.absent)
+    detail = f"{meeting.format.label}. Present: {present or 'not recorded'}."
+    if absent:
+        detail += f" Absent: {absent}."
+    return TimelineEvent(meeting.date, EventKind.MEETING, meeting.title, detail, meeting.source)
+
+
+def _commitment(commitment: Commitment) -> list[TimelineEvent]:
+    events = []
+    what = f"{commitment.by}: {commitment.what}"
+    if commitment.due is not None:
+        events.append(
+            TimelineEvent(
+                commitment.due,
+                EventKind.COMMITMENT_DUE,
+                what,
+                f"Due; made on {commitment.made_on.isoformat()}.",
+                commitment.source,
+            )
+        )
+    if commitment.marked_on is not None:
+        broken = commitment.status is CommitmentStatus.BROKEN
+        late = " (late)" if commitment.status is CommitmentStatus.KEPT_LATE else ""
+        events.append(
+            TimelineEvent(
+                commitment.marked_on,
+                EventKind.COMMITMENT_BROKEN if broken else EventKind.COMMITMENT_KEPT,
+                what,
+                f"{'Broken' if broken else 'Kept' + late}. {commitment.evidence}".strip(),
+                commitment.source,
+            )
+        )
+    return events

@@ -1,0 +1,292 @@
+"""Loading one provider's stored oversight record as the domain's values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select
+
+from carewatch.domain.oversight import (
+    Commitment,
+    CommitmentStatus,
+    Condition,
+    Decision,
+    DecisionKind,
+    EnforcementAction,
+    Escalation,
+    EscalationOption,
+    EscalationOutcome,
+    FixedPenalty,
+    FundamentalStandard,
+    Meeting,
+    MeetingFormat,
+    OverallRating,
+    Participant,
+    Prosecution,
+    Regime,
+    RegimeHistory,
+    RequirementNotice,
+    RequirementStatus,
+    StakeholderPosition,
+    Statement,
+    UrgentAction,
+    WarningNotice29A,
+    WarningRequirement,
+    apply,
+)
+from carewatch.domain.ratings import Aspect, KeyQuestion, Rating
+from carewatch.store.tables import (
+    OVERSIGHT_COMMITMENTS,
+    OVERSIGHT_DECISIONS,
+    OVERSIGHT_ENFORCEMENT,
+    OVERSIGHT_ESCALATIONS,
+    OVERSIGHT_MEETINGS,
+    OVERSIGHT_PARTICIPANTS,
+    OVERSIGHT_REQUIREMENTS,
+    OVERSIGHT_STATEMENTS,
+    PROVIDERS,
+    RATINGS,
+    REPORTS,
+)
+
+__all__ = [
+    "OversightRecord",
+    "decisions",
+    "history_from",
+    "load_record",
+    "provider_exists",
+]
+
+
+@dataclass(frozen=True)
+class OversightRecord:
+    """Everything stored about one provider's oversight, as domain values."""
+
+    history: RegimeHistory
+    ratings: tuple[OverallRating, ...]
+    enforcement: tuple[EnforcementAction, ...]
+    escalations: tuple[Escalation, ...]
+    meetings: tuple[Meeting, ...]
+    statements: tuple[Statement, ...]
+    commitments: tuple[Commitment, ...]
+
+
+def provider_exists(conn: Connection, provider_id: str) -> bool:
+    found = conn.execute(
+        select(PROVIDERS.c.provider_id).where(PROVIDERS.c.provider_id == provider_id)
+    ).first()
+    return found is not None
+
+
+def decisions(conn: Connection, provider_id: str) -> list[Decision]:
+    """The provider's stored regime decisions in date order."""
+    d = OVERSIGHT_DECISIONS.c
+    rows = conn.execute(
+        select(OVERSIGHT_DECISIONS).where(d.provider_id == provider_id).order_by(d.decision_date)
+    ).mappings()
+    return [
+        Decision(
+            kind=DecisionKind(row["kind"]),
+            regime_from=Regime(row["regime_from"]),
+            regime_to=Regime(row["regime_to"]),
+            date=row["decision_date"],
+            recommended_by=row["recommended_by"],
+            decided_by=row["decided_by"],
+            rationale=row["rationale"],
+            conditions=tuple(row["conditions"]),
+            evidence=tuple(row["evidence"]),
+            source=row["source"],
+        )
+        for row in rows
+    ]
+
+
+def history_from(items: list[Decision]) -> RegimeHistory:
+    """Apply decisions in date order; `IllegalTransition` when they do not fit together."""
+    history = RegimeHistory()
+    for decision in sorted(items, key=lambda d: d.date):
+        history = apply(history, decision)
+    return history
+
+
+def load_record(conn: Connection, provider_id: str) -> OversightRecord:
+    return OversightRecord(
+        history=history_from(decisions(conn, provider_id)),
+        ratings=_ratings(conn, provider_id),
+        enforcement=_enforcement(conn, provider_id),
+        escalations=_escalations(conn, provider_id),
+        meetings=_meetings(conn, provider_id),
+        statements=_statements(conn, provider_id),
+        commitments=_commitments(conn, provider_id),
+    )
+
+
+def _ratings(conn: Connection, provider_id: str) -> tuple[OverallRating, ...]:
+    """The trust's overall ratings (not a location's or a service's), with their source."""
+    r = RATINGS.c
+    query = (
+        select(r.rating_date, r.rating, r.source, REPORTS.c.url)
+        .select_from(RATINGS.outerjoin(REPORTS, REPORTS.c.link_id == r.report_link_id))
+        .where(
+            r.provider_id == provider_id,
+            r.location_id.is_(None),
+            r.service.is_(None),
+            r.aspect == Aspect.OVERALL.value,
+            r.rating.in_([x.value for x in Rating]),
+        )
+        .order_by(r.rating_date)
+    )
+    return tuple(
+        OverallRating(row.rating_date, Rating(row.rating), row.source or row.url or "")
+        for row in conn.execute(query)
+    )
+
+
+def _enforcement(conn: Connection, provider_id: str) -> tuple[EnforcementAction, ...]:
+    e, q = OVERSIGHT_ENFORCEMENT.c, OVERSIGHT_REQUIREMENTS.c
+    rows = conn.execute(
+        select(OVERSIGHT_ENFORCEMENT)
+        .where(e.provider_id == provider_id)
+        .order_by(e.issued_date, e.id)
+    ).mappings()
+    actions: list[EnforcementAction] = []
+    for row in rows:
+        kind = row["kind"]
+        if kind == "requirement_notice":
+            actions.append(
+                RequirementNotice(
+                    regulation=FundamentalStandard(row["regulation"]),
+                    issued=row["issued_date"],
+                    core_service=row["core_service"],
+                    key_question=(
+                        KeyQuestion(row["key_question"]) if row["key_question"] else None
+                    ),
+                    report_link_id=row["report_link_id"],
+                    closed=row["closed_date"],
+                    source=row["source"],
+                )
+            )
+        elif kind == "warning_notice_29a":
+            parts = conn.execute(
+                select(OVERSIGHT_REQUIREMENTS)
+                .where(q.enforcement_id == row["id"])
+                .order_by(q.position)
+            ).mappings()
+            requirements = tuple(
+                WarningRequirement(
+                    p["text"], p["deadline"], RequirementStatus(p["status"]), p["decided_date"]
+                )
+                for p in parts
+            )
+            actions.append(
+                WarningNotice29A(
+                    row["issued_date"], requirements, row["description"], row["source"]
+                )
+            )
+        elif kind == "condition":
+            actions.append(
+                Condition(
+                    row["description"],
+                    row["issued_date"],
+                    removed=row["closed_date"],
+                    source=row["source"],
+                )
+            )
+        else:
+            actions.append(_ONE_DAY[kind](row["description"], row["issued_date"], row["source"]))
+    return tuple(actions)
+
+
+_ONE_DAY: dict[str, type[UrgentAction | FixedPenalty | Prosecution]] = {
+    "urgent_action": UrgentAction,
+    "fixed_penalty": FixedPenalty,
+    "prosecution": Prosecution,
+}
+
+
+def _escalations(conn: Connection, provider_id: str) -> tuple[Escalation, ...]:
+    c = OVERSIGHT_ESCALATIONS.c
+    rows = conn.execute(
+        select(OVERSIGHT_ESCALATIONS)
+        .where(c.provider_id == provider_id)
+        .order_by(c.proposed_date, c.id)
+    ).mappings()
+    return tuple(
+        Escalation(
+            option=EscalationOption(row["option"]),
+            proposed_by=row["proposed_by"],
+            date=row["proposed_date"],
+            outcome=EscalationOutcome(row["outcome"]),
+            positions=tuple(
+                StakeholderPosition(p["who"], p["organisation"], p["position"])
+                for p in row["positions"]
+            ),
+            detail=row["detail"],
+            source=row["source"],
+        )
+        for row in rows
+    )
+
+
+def _meetings(conn: Connection, provider_id: str) -> tuple[Meeting, ...]:
+    m, p = OVERSIGHT_MEETINGS.c, OVERSIGHT_PARTICIPANTS.c
+    meetings = []
+    rows = conn.execute(
+        select(OVERSIGHT_MEETINGS)
+        .where(m.provider_id == provider_id)
+        .order_by(m.meeting_date, m.id)
+    ).mappings()
+    for row in rows:
+        people = conn.execute(
+            select(p.role, p.organisation, p.present)
+            .where(p.meeting_id == row["id"])
+            .order_by(p.id)
+        ).all()
+        meetings.append(
+            Meeting(
+                date=row["meeting_date"],
+                format=MeetingFormat(row["format"]),
+                title=row["title"],
+                participants=tuple(
+                    Participant(x.role, x.organisation) for x in people if x.present
+                ),
+                absent=tuple(Participant(x.role, x.organisation) for x in people if not x.present),
+                source=row["source"],
+            )
+        )
+    return tuple(meetings)
+
+
+def _statements(conn: Connection, provider_id: str) -> tuple[Statement, ...]:
+    s = OVERSIGHT_STATEMENTS.c
+    rows = conn.execute(
+        select(OVERSIGHT_STATEMENTS)
+        .where(s.provider_id == provider_id)
+        .order_by(s.statement_date, s.id)
+    ).mappings()
+    return tuple(
+        Statement(
+            row["who"], row["organisation"], row["statement_date"], row["text"], row["source"]
+        )
+        for row in rows
+    )
+
+
+def _commitments(conn: Connection, provider_id: str) -> tuple[Commitment, ...]:
+    c = OVERSIGHT_COMMITMENTS.c
+    rows = conn.execute(
+        select(OVERSIGHT_COMMITMENTS).where(c.provider_id == provider_id).order_by(c.made_on, c.id)
+    ).mappings()
+    return tuple(
+        Commitment(
+            what=row["what"],
+            by=row["by_whom"],
+            made_on=row["made_on"],
+            due=row["due_date"],
+            status=CommitmentStatus(row["status"]),
+            marked_on=row["marked_on"],
+            evidence=row["evidence"],
+            source=row["source"],
+        )
+        for row in rows
+    )
