@@ -8,6 +8,7 @@ import hashlib
 from dataclasses import dataclass
 
 from carewatch.demo import nsft, synthetic
+from carewatch.demo.oversight_loader import load_nsft_oversight
 from carewatch.domain.ratings import (
     Aspect,
     PublishedRating,
@@ -191,6 +192,7 @@ def load_demo(*, db: Database) -> DemoSummary:
             service=action.service,
             source=action.source,
         )
+    load_nsft_oversight(db=db)
     return DemoSummary(
         trusts=sum(len(b.providers) for b in batches),
         reports=sum(len(b.reports) for b in batches),

@@ -137,7 +137,8 @@ def _ratings(conn: Connection, provider_id: str) -> tuple[OverallRating, ...]:
         .order_by(r.rating_date)
     )
     return tuple(
-        OverallRating(row.rating_date, Rating(row.rating), row.source or row.url or "")
+        # The published report is the source a reader can follow; the import row is a fallback.
+        OverallRating(row.rating_date, Rating(row.rating), row.url or row.source or "")
         for row in conn.execute(query)
     )
 

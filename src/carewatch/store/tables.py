@@ -363,7 +363,7 @@ class OversightRequirement(Base):
     enforcement_id: Mapped[int] = mapped_column(ForeignKey("oversight_enforcement.id"))
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
-    deadline: Mapped[dt.date] = mapped_column(Date)
+    deadline: Mapped[dt.date | None] = mapped_column(Date)  # None: not made public
     status: Mapped[str] = mapped_column(String(20))
     decided_date: Mapped[dt.date | None] = mapped_column(Date)
 

@@ -207,7 +207,7 @@ class WarningRequirement:
     """
 
     text: str
-    deadline: dt.date
+    deadline: dt.date | None  # None when the notice's deadline was not made public
     status: RequirementStatus = RequirementStatus.ACTIVE
     decided: dt.date | None = None
 
@@ -271,7 +271,7 @@ class WarningNotice29A:
     def deadlines(self, as_of: dt.date) -> tuple[dt.date, ...]:
         """Deadlines of the requirements still active on `as_of`, earliest first."""
         active = (r for r in self.requirements if r.status_on(as_of) is RequirementStatus.ACTIVE)
-        return tuple(sorted(r.deadline for r in active))
+        return tuple(sorted(r.deadline for r in active if r.deadline is not None))
 
 
 @dataclass(frozen=True)

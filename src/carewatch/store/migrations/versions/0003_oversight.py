@@ -116,7 +116,7 @@ def upgrade() -> None:
         sa.Column("enforcement_id", sa.Integer, nullable=False),
         sa.Column("position", sa.Integer, nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("deadline", sa.Date(), nullable=False),
+        sa.Column("deadline", sa.Date(), nullable=True),
         sa.Column("status", sa.String(20), nullable=False),
         sa.Column("decided_date", sa.Date()),
         sa.PrimaryKeyConstraint("id", name="pk_oversight_requirements"),

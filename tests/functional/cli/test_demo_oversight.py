@@ -1,0 +1,56 @@
+"""The worked example's oversight history, loaded with the demo, read through the CLI.
+
+Expected values come from the sources summarised in carewatch.demo.nsft_oversight and
+regulatory-framework.md §8, worked out by hand.
+"""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from carewatch.cli import app
+from carewatch.demo import load_demo
+from carewatch.store.database import Database
+
+runner = CliRunner()
+
+
+def cli(db: Database, *args: str) -> dict:
+    url = db.engine.url.render_as_string(hide_password=False)
+    result = runner.invoke(app, [*args, "--db", url, "--json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_nsft_in_special_measures_for_the_second_time_in_early_2019(db: Database) -> None:
+    load_demo(db=db)
+    load_demo(db=db)  # twice: nothing changes
+    status = cli(db, "oversight", "status", "RMY", "--as-of", "2019-02-15")
+    assert status["regime"] == "quality_special_measures"
+    assert status["since"] == "2017-10-01"  # back in, October 2017 (month only in sources)
+    assert status["times_rated_inadequate"] == 3  # Feb 2015, Oct 2017, Nov 2018
+    # Retained on 28 November 2018: re-inspection within 12 months.
+    assert status["next_inspection_due"] == "2019-11-28"
+
+
+def test_nsft_now_in_segment_3(db: Database) -> None:
+    load_demo(db=db)
+    status = cli(db, "oversight", "status", "RMY", "--as-of", "2025-06-01")
+    assert (status["regime"], status["segment"], status["since"]) == ("segment_3", 3, "2025-02-01")
+    assert status["times_rated_inadequate"] == 4  # 2015, 2017, 2018, 2022
+    # 1 Feb 2015 – 1 Oct 2016 (608 days) and 1 Oct 2017 – 1 Feb 2025 in special measures or
+    # the Recovery Support Programme (2680 days).
+    assert status["days_in_special_measures_or_rsp"] == 608 + 2680
+
+
+def test_the_timeline_tells_the_2018_story(db: Database) -> None:
+    load_demo(db=db)
+    events = cli(db, "oversight", "timeline", "RMY", "--from", "2018-11-01", "--to", "2019-01-31")
+    kinds = [(e["date"], e["kind"]) for e in events]
+    assert ("2018-11-28", "rating_published") in kinds
+    assert ("2018-11-28", "regime_retained") in kinds
+    assert ("2018-12-01", "meeting") in kinds
+    assert ("2019-01-31", "commitment_due") in kinds  # "a face-to-face meeting in January"
+    assert all(e["source"].startswith("https://") for e in events)
