@@ -58,8 +58,8 @@ def _decisions(db: Database) -> int:
             regime_from=d.regime_from,
             regime_to=d.regime_to,
             date=d.date,
-            recommended_by=d.recommended_by or NOT_RECORDED,
-            decided_by=d.decided_by or NOT_RECORDED,
+            recommended_by=d.recommended_by or "",  # unknown: left out of the timeline
+            decided_by=d.decided_by or "",
             rationale=d.rationale,
             conditions=d.conditions,
             evidence=d.evidence,

@@ -54,3 +54,13 @@ def test_the_timeline_tells_the_2018_story(db: Database) -> None:
     assert ("2018-12-01", "meeting") in kinds
     assert ("2019-01-31", "commitment_due") in kinds  # "a face-to-face meeting in January"
     assert all(e["source"].startswith("https://") for e in events)
+
+
+def test_retained_despite_requires_improvement_is_explained(db: Database) -> None:
+    load_demo(db=db)
+    events = cli(db, "oversight", "timeline", "RMY", "--from", "2020-01-15", "--to", "2020-01-15")
+    retained = next(e for e in events if e["kind"] == "regime_retained")
+    # Rated Requires improvement in January 2020 (published the same day), kept in special
+    # measures: the rules' reading beside the decision says exit could have been considered.
+    assert "exit from special measures may be considered" in retained["detail"]
+    assert "Recommended by" not in retained["detail"]  # the sources do not say who

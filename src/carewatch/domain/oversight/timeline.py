@@ -16,7 +16,9 @@ from carewatch.domain.oversight.derived import OverallRating
 from carewatch.domain.oversight.enforcement import EnforcementAction
 from carewatch.domain.oversight.engagement import Commitment, CommitmentStatus, Meeting
 from carewatch.domain.oversight.escalation import Escalation
+from carewatch.domain.oversight.suggestions import suggest_from_ratings
 from carewatch.domain.oversight.transitions import Decision, DecisionKind, RegimeHistory
+from carewatch.domain.ratings import Rating
 
 __all__ = ["EventKind", "TimelineEvent", "timeline"]
 
@@ -73,7 +75,7 @@ def timeline(
     """Every event from `start` to `end` inclusive (either may be None: unbounded)."""
     events = [
         *(_rating(r) for r in ratings),
-        *(_decision(d) for d in history.decisions),
+        *(_decision(d, _overall_on(ratings, d.date)) for d in history.decisions),
         *(e for a in enforcement for e in _enforcement(a)),
         *(_escalation(e) for e in escalations),
         *(_meeting(m) for m in meetings),
@@ -95,7 +97,13 @@ def _rating(rating: OverallRating) -> TimelineEvent:
     )
 
 
-def _decision(d: Decision) -> TimelineEvent:
+def _overall_on(ratings: Sequence[OverallRating], day: dt.date) -> Rating | None:
+    """The trust's overall rating as published on or before `day`."""
+    published = [r for r in ratings if r.published <= day]
+    return max(published, key=lambda r: r.published).rating if published else None
+
+
+def _decision(d: Decision, overall: Rating | None) -> TimelineEvent:
     kind = _DECISION_EVENTS[d.kind]
     if d.kind is DecisionKind.RETAINED:
         title = f"Kept in {d.regime_to.label}"
@@ -114,6 +122,12 @@ def _decision(d: Decision) -> TimelineEvent:
         parts.append(f"Decided by {d.decided_by}.")
     if d.conditions:
         parts.append("Conditions: " + "; ".join(d.conditions) + ".")
+    if overall is not None and d.kind in (DecisionKind.RETAINED, DecisionKind.EXITED):
+        # Beside the decision, what the rules read from the ratings: "retained despite
+        # Requires improvement" is visible and explained.
+        suggestion = suggest_from_ratings({}, d.regime_from, overall)
+        if suggestion.rule in ("exit-may-be-considered", "remain"):
+            parts.append(f"The rules' reading: {suggestion.text}")
     return TimelineEvent(d.date, kind, title, " ".join(p for p in parts if p), d.source)
 
 
