@@ -54,6 +54,9 @@ def test_every_operation_is_tested() -> None:
         "/api/v1/locations/{location_id}",
         "/api/v1/locations/{location_id}/grid",
         "/api/v1/ratings/aggregate",
+        "/api/v1/trusts/{provider_id}/oversight",
+        "/api/v1/trusts/{provider_id}/timeline",
+        "/api/v1/oversight",
     } <= paths
 
 

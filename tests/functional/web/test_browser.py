@@ -283,3 +283,35 @@ def test_synthetic_trust_is_labelled_and_accessible(page: Any, base_url: str) ->
     assert _axe_violations(page) == []
     page.goto(f"{base_url}/trusts/NOPE")
     assert page.inner_text("h1") == "Page not found"
+
+
+def test_read_the_oversight_banner_and_timeline(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/trusts/RMY")
+    banner = page.get_by_role("region", name="Oversight")
+    # The worked example: NSFT left the Recovery Support Programme for segment 3 in 2025.
+    assert banner.locator("#oversight-regime").inner_text() == (
+        "In NHS Oversight Framework segment 3 since 1 February 2025"
+    )
+    assert "Next inspection" in banner.inner_text()
+    _screenshot(page, "trust-oversight-banner")
+    assert _axe_violations(page) == []
+    banner.get_by_role("link", name="See the oversight timeline").click()
+    page.wait_for_load_state()
+    assert page.inner_text("h1") == "Oversight timeline"
+    page.get_by_label("Meeting", exact=True).check()
+    page.get_by_label("Show the status as of").fill("2019-01-01")
+    page.click("#apply-filters")
+    page.wait_for_load_state()
+    assert "as of 1 January 2019" in page.locator("#oversight-title").inner_text()
+    assert page.locator("#oversight-regime").inner_text().startswith("In quality special measures")
+    entry = page.locator(".cw-timeline__event").first
+    assert entry.locator(".nhsuk-tag").inner_text() == "Meeting"
+    assert "Conference call" in entry.inner_text()
+    assert entry.get_by_role("link").get_attribute("href").startswith("https://")
+    _screenshot(page, "trust-oversight-timeline")
+    assert _axe_violations(page) == []
+    page.goto(f"{base_url}/oversight")
+    assert "Norfolk and Suffolk NHS Foundation Trust" in page.inner_text("main")
+    _screenshot(page, "oversight-national")
+    assert _axe_violations(page) == []
+    assert page.console_errors == []

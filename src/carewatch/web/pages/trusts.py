@@ -8,9 +8,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from carewatch.domain.ratings import KEY_QUESTIONS
+from carewatch.services.oversight import oversight_status
 from carewatch.services.ratings import list_locations, rating_history, ratings_grid
 from carewatch.web.chart import rating_chart
 from carewatch.web.deps import Db, Templates, Trust
+from carewatch.web.oversight_display import regime_sentence
 
 __all__ = ["router"]
 
@@ -19,9 +21,20 @@ router = APIRouter(prefix="/trusts")
 
 @router.get("/{provider_id}", response_class=HTMLResponse)
 def trust_page(request: Request, templates: Templates, db: Db, trust: Trust) -> HTMLResponse:
-    """The trust's ratings grid as CQC draws it, with how each aggregate was reached."""
+    """The trust's oversight status, then its ratings grid as CQC draws it, with how each
+    aggregate was reached."""
     grid = ratings_grid(db=db, subject_id=trust.provider_id)
-    return templates.TemplateResponse(request, "pages/trust.html", {"trust": trust, "grid": grid})
+    status = oversight_status(db=db, provider_id=trust.provider_id)
+    return templates.TemplateResponse(
+        request,
+        "pages/trust.html",
+        {
+            "trust": trust,
+            "grid": grid,
+            "status": status,
+            "regime_sentence": regime_sentence(status),
+        },
+    )
 
 
 @router.get("/{provider_id}/history", response_class=HTMLResponse)
