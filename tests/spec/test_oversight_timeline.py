@@ -154,8 +154,8 @@ def test_details_say_who_why_and_where_from() -> None:
     assert kept.detail == "Kept (late). Meeting held in March"
     escalation = events[(EventKind.ESCALATION, dt.date(2018, 11, 29))]
     assert escalation.detail == (
-        "Suffolk services separating from Norfolk. MP for Waveney (House of Commons): "
-        "Separate Suffolk"
+        "Suffolk services separating from Norfolk. Positions: MP for Waveney (House of "
+        "Commons): Separate Suffolk."
     )
     assert events[(EventKind.RATING_PUBLISHED, dt.date(2015, 2, 12))].source == (
         "https://example.org/r1"

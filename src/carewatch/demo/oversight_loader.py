@@ -103,7 +103,8 @@ def _escalations(db: Database) -> int:
             proposed_by=e.proposed_by or NOT_RECORDED,
             date=e.date,
             outcome=e.outcome,
-            positions=[StakeholderPosition(who, who, position) for who, position in e.positions],
+            # The sources name a role or an organisation, not both.
+            positions=[StakeholderPosition(who, "", position) for who, position in e.positions],
             detail=e.notes,
             source=e.source,
         )
@@ -119,7 +120,7 @@ def _meetings(db: Database) -> int:
             format=m.kind,
             title=m.subject,
             participants=[Participant(p.role, p.organisation) for p in m.participants],
-            absent=[Participant(who, who) for who in m.absent],
+            absent=[Participant("", who) for who in m.absent],
             source=m.source,
         )
         for s in m.statements:

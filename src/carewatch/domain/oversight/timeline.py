@@ -148,7 +148,10 @@ def _enforcement(action: EnforcementAction) -> list[TimelineEvent]:
 
 
 def _escalation(escalation: Escalation) -> TimelineEvent:
-    positions = " ".join(f"{p.who} ({p.organisation}): {p.position}" for p in escalation.positions)
+    positions = "; ".join(
+        f"{_who(p.who, p.organisation)}: {p.position}" for p in escalation.positions
+    )
+    positions = f"Positions: {positions}." if positions else ""
     detail = " ".join(p for p in (escalation.detail, positions) if p)
     return TimelineEvent(
         escalation.date, EventKind.ESCALATION, escalation.title, detail, escalation.source
@@ -156,8 +159,8 @@ def _escalation(escalation: Escalation) -> TimelineEvent:
 
 
 def _meeting(meeting: Meeting) -> TimelineEvent:
-    present = "; ".join(f"{p.role} ({p.organisation})" for p in meeting.participants)
-    absent = "; ".join(f"{p.role} ({p.organisation})" for p in meeting.absent)
+    present = "; ".join(_who(p.role, p.organisation) for p in meeting.participants)
+    absent = "; ".join(_who(p.role, p.organisation) for p in meeting.absent)
     detail = f"{meeting.format.label}. Present: {present or 'not recorded'}."
     if absent:
         detail += f" Absent: {absent}."
@@ -190,3 +193,10 @@ def _commitment(commitment: Commitment) -> list[TimelineEvent]:
             )
         )
     return events
+
+
+def _who(role: str, organisation: str) -> str:
+    """ "role (organisation)", or just one of them when the other is blank or the same."""
+    if not organisation or organisation == role:
+        return role or organisation
+    return f"{role} ({organisation})" if role else organisation
