@@ -40,6 +40,7 @@ from carewatch.domain.oversight import (
 )
 from carewatch.domain.ratings import KeyQuestion, UnknownKeyQuestion, parse_key_question
 from carewatch.services.oversight import (
+    ValueTooLong,
     mark_commitment,
     oversight_status,
     oversight_timeline,
@@ -160,7 +161,7 @@ def record_decision_command(
             )
     except NotFound as exc:
         fail(str(exc), EXIT_NOT_FOUND)
-    except (IllegalTransition, UnknownRegime, UnknownDecisionKind) as exc:
+    except (IllegalTransition, UnknownRegime, UnknownDecisionKind, ValueTooLong) as exc:
         fail(str(exc))
     typer.echo(f"{provider_id}: recorded {kind} on {when.isoformat()}")
 
@@ -535,6 +536,8 @@ def _record(
         fail(f"{missing}: {exc}", EXIT_NOT_FOUND)
     except (InvalidEnforcement, InvalidCommitment) as exc:
         fail(f"{refused}: {exc}")
+    except ValueTooLong as exc:
+        fail(str(exc))
 
 
 def _parsed(parse: Callable[[str], T], text: str, option: str) -> T:

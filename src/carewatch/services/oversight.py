@@ -62,6 +62,7 @@ from carewatch.services._oversight_read import (
 from carewatch.services._transaction import write_transaction
 from carewatch.services.read_models import NotFound
 from carewatch.store.database import Database
+from carewatch.store.limits import ValueTooLong, check_fits
 from carewatch.store.tables import (
     OVERSIGHT_COMMITMENTS,
     OVERSIGHT_DECISIONS,
@@ -75,6 +76,7 @@ from carewatch.store.tables import (
 
 __all__ = [
     "OversightRecord",
+    "ValueTooLong",
     "mark_commitment",
     "oversight_record",
     "oversight_status",
@@ -99,6 +101,7 @@ def _require_provider(conn: Connection, provider_id: str) -> None:
 
 def _upsert(conn: Connection, table: Table, key: dict[str, Any], values: dict[str, Any]) -> int:
     """Update the row with this natural key, or insert it; its id either way."""
+    check_fits(table, {**key, **values})
     where = [table.c[name] == value for name, value in key.items()]
     found = conn.execute(select(table.c.id).where(*where)).scalar()
     if found is not None:
@@ -245,20 +248,20 @@ def record_warning_notice(
                 OVERSIGHT_REQUIREMENTS.c.enforcement_id == notice_id
             )
         )
-        conn.execute(
-            insert(OVERSIGHT_REQUIREMENTS),
-            [
-                {
-                    "enforcement_id": notice_id,
-                    "position": position,
-                    "text": r.text,
-                    "deadline": r.deadline,
-                    "status": r.status.value,
-                    "decided_date": r.decided,
-                }
-                for position, r in enumerate(notice.requirements, start=1)
-            ],
-        )
+        rows = [
+            {
+                "enforcement_id": notice_id,
+                "position": position,
+                "text": r.text,
+                "deadline": r.deadline,
+                "status": r.status.value,
+                "decided_date": r.decided,
+            }
+            for position, r in enumerate(notice.requirements, start=1)
+        ]
+        for row in rows:
+            check_fits(OVERSIGHT_REQUIREMENTS, row)
+        conn.execute(insert(OVERSIGHT_REQUIREMENTS), rows)
     _logged("oversight.warning_notice", provider_id)
 
 
@@ -366,6 +369,8 @@ def record_meeting(
         p = OVERSIGHT_PARTICIPANTS
         conn.execute(delete(p).where(p.c.meeting_id == meeting_id))
         people = [(x, True) for x in meeting.participants] + [(x, False) for x in meeting.absent]
+        for x, _ in people:
+            check_fits(p, {"role": x.role, "organisation": x.organisation})
         if people:
             conn.execute(
                 insert(p),
@@ -486,6 +491,7 @@ def mark_commitment(
             on,
             evidence,
         )
+        check_fits(OVERSIGHT_COMMITMENTS, {"evidence": evidence})
         conn.execute(
             update(OVERSIGHT_COMMITMENTS)
             .where(c.id == row.id)
