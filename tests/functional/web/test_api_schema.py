@@ -57,6 +57,10 @@ def test_every_operation_is_tested() -> None:
         "/api/v1/trusts/{provider_id}/oversight",
         "/api/v1/trusts/{provider_id}/timeline",
         "/api/v1/oversight",
+        "/api/v1/trusts/{provider_id}/enforcement",
+        "/api/v1/trusts/{provider_id}/escalations",
+        "/api/v1/trusts/{provider_id}/meetings",
+        "/api/v1/trusts/{provider_id}/commitments",
     } <= paths
 
 

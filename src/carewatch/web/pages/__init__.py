@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from carewatch.web.pages import home, locations, oversight, rules, trusts
+from carewatch.web.pages import enforcement, home, locations, oversight, rules, trusts
 
 __all__ = ["pages_router"]
 
@@ -14,3 +14,4 @@ pages_router.include_router(trusts.router)
 pages_router.include_router(locations.router)
 pages_router.include_router(rules.router)
 pages_router.include_router(oversight.router)
+pages_router.include_router(enforcement.router)
