@@ -315,3 +315,18 @@ def test_read_the_oversight_banner_and_timeline(page: Any, base_url: str) -> Non
     _screenshot(page, "oversight-national")
     assert _axe_violations(page) == []
     assert page.console_errors == []
+
+
+def test_enforcement_pages_are_readable_and_accessible(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/trusts/RMY/enforcement")
+    # The worked example's 2022 warning notice: its two areas, with no published deadline.
+    body = page.inner_text("main")
+    assert "warning notice" in body.lower()
+    assert "Risk of harm" in body
+    assert "not published" in body
+    _screenshot(page, "enforcement-list")
+    assert _axe_violations(page) == []
+    page.goto(f"{base_url}/trusts/RMY/enforcement/1")
+    assert "Risk of harm" in page.inner_text("main")
+    _screenshot(page, "enforcement-one")
+    assert _axe_violations(page) == []
