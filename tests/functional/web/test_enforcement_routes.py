@@ -269,8 +269,9 @@ def test_banner_and_timeline_link_to_the_enforcement_pages(client: TestClient) -
     assert banner_link in client.get(f"/trusts/{ID}").text
     timeline = client.get(f"/trusts/{ID}/timeline", params={"kind": "enforcement_issued"}).text
     assert banner_link in timeline
-    # Four "issued" events, each with its link, and the banner's link.
-    assert timeline.count(link) == 5
+    # Four "issued" events, each with its link, the banner's link and the trust's
+    # navigation tab.
+    assert timeline.count(link) == 6
 
 
 def test_api_enforcement(client: TestClient) -> None:
