@@ -20,8 +20,10 @@ from carewatch.cli.common import db_option, open_database
 from carewatch.cli.output import EXIT_NOT_FOUND, emit_json, fail
 from carewatch.domain.oversight import (
     CommitmentStatus,
+    Condition,
     EscalationOption,
     EscalationOutcome,
+    FixedPenalty,
     FundamentalStandard,
     IllegalTransition,
     InvalidCommitment,
@@ -29,6 +31,7 @@ from carewatch.domain.oversight import (
     MeetingFormat,
     OversightStatus,
     Participant,
+    Prosecution,
     StakeholderPosition,
     TimelineEvent,
     UnknownDecisionKind,
@@ -36,6 +39,7 @@ from carewatch.domain.oversight import (
     UnknownEscalationWord,
     UnknownFundamentalStandard,
     UnknownRegime,
+    UrgentAction,
     WarningRequirement,
 )
 from carewatch.domain.ratings import KeyQuestion, UnknownKeyQuestion, parse_key_question
@@ -47,6 +51,7 @@ from carewatch.services.oversight import (
     record_commitment,
     record_escalation,
     record_meeting,
+    record_other_enforcement,
     record_regime_decision,
     record_requirement_notice,
     record_statement,
@@ -344,6 +349,52 @@ def record_meeting_command(
         ),
     )
     typer.echo(f"{provider_id}: recorded meeting on {when.isoformat()} ({how.label})")
+
+
+OTHER_ENFORCEMENT: dict[str, type[UrgentAction | FixedPenalty | Prosecution]] = {
+    "urgent_action": UrgentAction,
+    "fixed_penalty": FixedPenalty,
+    "prosecution": Prosecution,
+}
+
+
+@app.command("record-other-enforcement")
+def record_other_enforcement_command(
+    provider_id: str = typer.Argument(..., help=ODS_HELP),
+    kind: str = typer.Option(
+        ...,
+        "--kind",
+        help="condition (of registration), urgent_action, fixed_penalty or prosecution.",
+    ),
+    description: str = typer.Option(..., "--description", help="What CQC did or imposed."),
+    issued: str = typer.Option(
+        ..., "--issued", help="When it was imposed, taken or brought (YYYY-MM-DD)."
+    ),
+    removed: str | None = typer.Option(
+        None, "--removed", help="For a condition: when it was removed (YYYY-MM-DD)."
+    ),
+    source: str = typer.Option("", "--source", help=SOURCE_HELP),
+    db: str | None = db_option(),
+) -> None:
+    """Record a condition of registration (it limits the rating of its area to Inadequate
+    until removed), or an urgent action, fixed penalty notice or prosecution (HSCA 2008)."""
+    text = _required(description, "--description")
+    when = _day(issued, "--issued")
+    removed_on = None if removed is None else _day(removed, "--removed")
+    action: Condition | UrgentAction | FixedPenalty | Prosecution
+    if kind == "condition":
+        try:
+            action = Condition(text, when, removed=removed_on, source=source)
+        except InvalidEnforcement as exc:
+            fail(f"--removed: {exc}")
+    elif kind in OTHER_ENFORCEMENT:
+        if removed_on is not None:
+            fail("--removed: only a condition of registration is removed")
+        action = OTHER_ENFORCEMENT[kind](text, when, source=source)
+    else:
+        fail(f"--kind: {kind!r} is not one of condition, {', '.join(OTHER_ENFORCEMENT)}")
+    _record(db, partial(record_other_enforcement, provider_id=provider_id, action=action))
+    typer.echo(f"{provider_id}: recorded {kind} issued {when.isoformat()}")
 
 
 @app.command("record-statement")
