@@ -1,17 +1,27 @@
-"""The national picture on the home page: trusts counted by current overall rating, and the
-regions and trust types to filter by."""
+"""The national picture: trusts counted by current overall rating (with the regions and trust
+types to filter by), and trusts grouped by their current oversight regime."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from carewatch.domain.oversight import BY_INTERVENTION, OversightStatus, Regime
 from carewatch.domain.ratings import NonRating, Rating, TrustType
+from carewatch.services.oversight import oversight_status
 from carewatch.services.ratings import list_trusts
 from carewatch.services.read_models import TrustSummary
 from carewatch.store.database import Database
 
-__all__ = ["NationalPicture", "RatingCount", "national_picture"]
+__all__ = [
+    "NationalPicture",
+    "RatingCount",
+    "RegimeGroup",
+    "TrustOversight",
+    "national_picture",
+    "regime_list",
+]
 
 _PAGE = 500  # the largest page list_trusts returns
 
@@ -63,3 +73,30 @@ def national_picture(*, db: Database) -> NationalPicture:
         regions=tuple(sorted({t.region for t in trusts if t.region})),
         trust_types=tuple(t for t in TrustType if t.value in present_types),
     )
+
+
+@dataclass(frozen=True)
+class TrustOversight:
+    """One trust and its oversight status."""
+
+    trust: TrustSummary
+    status: OversightStatus
+
+
+@dataclass(frozen=True)
+class RegimeGroup:
+    """The trusts in one regime, by name."""
+
+    regime: Regime
+    trusts: tuple[TrustOversight, ...]
+
+
+def regime_list(*, db: Database, as_of: dt.date | None = None) -> list[RegimeGroup]:
+    """Every trust grouped by its regime on `as_of` (default today), most intervention first;
+    regimes no trust is in are left out. One status read per trust: the web application
+    caches the page until the data changes."""
+    found: dict[Regime, list[TrustOversight]] = {}
+    for trust in _every_trust(db):
+        status = oversight_status(db=db, provider_id=trust.provider_id, as_of=as_of)
+        found.setdefault(status.regime, []).append(TrustOversight(trust, status))
+    return [RegimeGroup(r, tuple(found[r])) for r in BY_INTERVENTION if r in found]

@@ -13,7 +13,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from carewatch.domain.oversight import RSP_START, EventKind, OversightStatus, Regime
+from carewatch.domain.oversight import (
+    BY_INTERVENTION,
+    RSP_START,
+    EventKind,
+    OversightStatus,
+    Regime,
+)
 
 __all__ = [
     "KIND_LABELS",
@@ -59,17 +65,7 @@ KIND_TAGS: Mapping[EventKind, str] = {
 }
 """The NHS.UK tag colour of each kind; the tag's words always say the kind too."""
 
-REGIME_ORDER: Sequence[Regime] = (
-    Regime.TRUST_SPECIAL_ADMINISTRATION,
-    Regime.QUALITY_SPECIAL_MEASURES,
-    Regime.FINANCIAL_SPECIAL_MEASURES,
-    Regime.SEGMENT_5,
-    Regime.SEGMENT_4,
-    Regime.SEGMENT_3,
-    Regime.SEGMENT_2,
-    Regime.SEGMENT_1,
-    Regime.NONE,
-)
+REGIME_ORDER: Sequence[Regime] = BY_INTERVENTION
 """Regimes from the most intervention to the least, the order of the national list."""
 
 

@@ -49,6 +49,7 @@ from carewatch.domain.oversight.escalation import (
     UnknownEscalationWord,
 )
 from carewatch.domain.oversight.regimes import (
+    BY_INTERVENTION,
     OVERSIGHT_FRAMEWORK_2019_START,
     QUALITY_SPECIAL_MEASURES_START,
     RSP_START,
@@ -71,6 +72,7 @@ from carewatch.domain.oversight.transitions import (
 )
 
 __all__ = [
+    "BY_INTERVENTION",
     "OVERSIGHT_FRAMEWORK_2019_START",
     "QUALITY_SPECIAL_MEASURES_START",
     "REINSPECTION_MONTHS",

@@ -19,6 +19,8 @@ import datetime as dt
 import enum
 from dataclasses import dataclass, replace
 
+from carewatch.domain.oversight.words import member_of
+
 __all__ = [
     "Commitment",
     "CommitmentStatus",
@@ -56,14 +58,10 @@ class MeetingFormat(enum.Enum):
 
     @classmethod
     def parse(cls, text: str | MeetingFormat) -> MeetingFormat:
-        if isinstance(text, MeetingFormat):
-            return text
-        if isinstance(text, str):
-            key = text.strip().lower().replace(" ", "_").replace("-", "_")
-            for member in cls:
-                if member.value == key:
-                    return member
-        raise UnknownEngagementWord("meeting format", text, ", ".join(m.value for m in cls))
+        found = member_of(cls, text)
+        if found is None:
+            raise UnknownEngagementWord("meeting format", text, ", ".join(m.value for m in cls))
+        return found
 
 
 class CommitmentStatus(enum.Enum):
@@ -76,14 +74,11 @@ class CommitmentStatus(enum.Enum):
 
     @classmethod
     def parse(cls, text: str | CommitmentStatus) -> CommitmentStatus:
-        if isinstance(text, CommitmentStatus):
-            return text
-        if isinstance(text, str):
-            key = text.strip().lower().replace(" ", "_").replace("-", "_")
-            for member in cls:
-                if member.value == key:
-                    return member
-        raise UnknownEngagementWord("commitment status", text, ", ".join(m.value for m in cls))
+        found = member_of(cls, text)
+        if found is None:
+            choices = ", ".join(m.value for m in cls)
+            raise UnknownEngagementWord("commitment status", text, choices)
+        return found
 
 
 @dataclass(frozen=True)

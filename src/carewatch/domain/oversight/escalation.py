@@ -15,6 +15,8 @@ import enum
 from dataclasses import dataclass
 from typing import TypeVar
 
+from carewatch.domain.oversight.words import member_of
+
 __all__ = [
     "Escalation",
     "EscalationOption",
@@ -66,14 +68,10 @@ class EscalationOutcome(enum.Enum):
 
 
 def _parse(cls: type[E], what: str, text: str | E) -> E:
-    if isinstance(text, cls):
-        return text
-    if isinstance(text, str):
-        key = text.strip().lower().replace(" ", "_").replace("-", "_")
-        for member in cls:
-            if member.value == key:
-                return member
-    raise UnknownEscalationWord(what, text, ", ".join(str(m.value) for m in cls))
+    found = member_of(cls, text)
+    if found is None:
+        raise UnknownEscalationWord(what, text, ", ".join(str(m.value) for m in cls))
+    return found
 
 
 @dataclass(frozen=True)

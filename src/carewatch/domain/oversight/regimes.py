@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from carewatch.domain.ratings import normalise_words
 
 __all__ = [
+    "BY_INTERVENTION",
     "OVERSIGHT_FRAMEWORK_2019_START",
     "QUALITY_SPECIAL_MEASURES_START",
     "RSP_START",
@@ -177,3 +178,17 @@ _VALIDITY = {
         "http://www.legislation.gov.uk/id/ukpga/2006/41/part/2/chapter/5A?timeline=true",
     ),
 }
+
+
+BY_INTERVENTION: tuple[Regime, ...] = (
+    Regime.TRUST_SPECIAL_ADMINISTRATION,
+    Regime.QUALITY_SPECIAL_MEASURES,
+    Regime.FINANCIAL_SPECIAL_MEASURES,
+    Regime.SEGMENT_5,
+    Regime.SEGMENT_4,
+    Regime.SEGMENT_3,
+    Regime.SEGMENT_2,
+    Regime.SEGMENT_1,
+    Regime.NONE,
+)
+"""Regimes from the most intervention to the least."""

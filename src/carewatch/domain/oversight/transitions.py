@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from typing import NoReturn
 
 from carewatch.domain.oversight.regimes import Regime
+from carewatch.domain.oversight.words import member_of
 
 __all__ = [
     "Decision",
@@ -70,14 +71,10 @@ class DecisionKind(enum.Enum):
 
     @classmethod
     def parse(cls, text: str | DecisionKind) -> DecisionKind:
-        if isinstance(text, DecisionKind):
-            return text
-        if isinstance(text, str):
-            key = text.strip().lower().replace(" ", "_").replace("-", "_")
-            for kind in cls:
-                if kind.value == key:
-                    return kind
-        raise UnknownDecisionKind(text)
+        found = member_of(cls, text)
+        if found is None:
+            raise UnknownDecisionKind(text)
+        return found
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from carewatch.services.national import regime_list
 from carewatch.services.oversight import oversight_status, oversight_timeline
 from carewatch.web.api.oversight_schemas import (
     EventKindWord,
@@ -18,7 +19,6 @@ from carewatch.web.api.oversight_schemas import (
 )
 from carewatch.web.api.trusts import INVALID, NOT_FOUND
 from carewatch.web.deps import Db, Trust
-from carewatch.web.oversight_list import regime_list
 
 __all__ = ["router"]
 

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from carewatch.services.national import regime_list
 from carewatch.services.oversight import oversight_status, oversight_timeline
 from carewatch.web.deps import Db, Templates, Trust
 from carewatch.web.oversight_display import (
@@ -16,7 +17,6 @@ from carewatch.web.oversight_display import (
     read_filters,
     regime_sentence,
 )
-from carewatch.web.oversight_list import regime_list
 
 __all__ = ["router"]
 
