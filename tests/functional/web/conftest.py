@@ -6,6 +6,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +18,7 @@ with warnings.catch_warnings():
 from carewatch.demo import load_demo
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
+from tests.functional.web.browser_support import AXE, CHROMIUM
 
 
 def database_url(db: Database) -> str:
@@ -45,3 +47,36 @@ def demo_client(demo_db: Database) -> Iterator[TestClient]:
     so a fault shows its traceback here rather than a 500 page."""
     with TestClient(create_app(database_url=database_url(demo_db))) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian chromium, headless, driven by Playwright; skipped with the reason when absent."""
+    if not CHROMIUM.exists():
+        pytest.skip(
+            "Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)"
+        )
+    if not AXE.exists():
+        pytest.skip("static/vendor is not built: run make frontend")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--headless", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page whose console errors are collected in `page.console_errors`."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.console_errors = errors
+    yield page
+    context.close()
