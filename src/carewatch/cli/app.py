@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from carewatch import __version__
-from carewatch.cli import db, demo, imports, oversight, ratings, sync
+from carewatch.cli import db, demo, imports, oversight, ratings, spc, sync
 from carewatch.cli.serve import serve_command
 
 app = typer.Typer(
@@ -24,6 +24,7 @@ app.add_typer(sync.app, name="sync")
 app.add_typer(db.app, name="db")
 app.add_typer(demo.app, name="demo")
 app.add_typer(oversight.app, name="oversight")
+app.add_typer(spc.app, name="spc")
 app.command("serve")(serve_command)
 
 
