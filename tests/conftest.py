@@ -1,7 +1,9 @@
 """The shared `db` fixture: every storage test runs on SQLite and on PostgreSQL.
 
 Each database is created and migrated once per test run; after each test every table is
-emptied (the services commit, so there is nothing to roll back). PostgreSQL is found through
+emptied (the services commit, so there is nothing to roll back). `demo_db` is a fresh copy,
+for one test, of a database with the worked example loaded once per run: a file copy on
+SQLite, a database created from a template on PostgreSQL. PostgreSQL is found through
 CAREWATCH_TEST_POSTGRES_URL (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/postgres):
 a fresh database is created beside the one named there and dropped at the end. When the
 variable is unset or the server unreachable, the PostgreSQL variants are skipped and the
@@ -11,6 +13,7 @@ summary says why.
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +22,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
+from carewatch.demo import load_demo
 from carewatch.store.database import Database, connect
 from carewatch.store.migrate import migrate
 from carewatch.store.tables import Base
@@ -38,28 +42,108 @@ def sqlite_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Databa
     db.dispose()
 
 
-@pytest.fixture(scope="session")
-def postgres_database() -> Iterator[Database]:
+def _postgres_admin() -> Database:
+    """A connection to the server named by the environment, or a skip saying why not."""
     admin_url = os.environ.get(POSTGRES_ENV, "").strip()
     if not admin_url:
         pytest.skip(f"PostgreSQL tests need {POSTGRES_ENV} (unset)")
-    admin = connect(admin_url)
-    name = f"carewatch_test_{uuid.uuid4().hex[:12]}"
+    return connect(admin_url)
+
+
+def _create_database(admin: Database, name: str, template: str | None = None) -> Database:
+    """Create database `name` (from `template` when given) and connect to it; skip the test
+    when the server is unreachable."""
+    clause = f' TEMPLATE "{template}"' if template else ""
     try:
         with admin.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}"{clause}'))
     except OperationalError as exc:
-        admin.dispose()
         pytest.skip(f"PostgreSQL at {POSTGRES_ENV} is unreachable: {str(exc).splitlines()[0]}")
     url = admin.engine.url.set(database=name)
-    db = connect(url.render_as_string(hide_password=False))
+    return connect(url.render_as_string(hide_password=False))
+
+
+def _drop_database(admin: Database, name: str) -> None:
+    with admin.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[Database]:
+    admin = _postgres_admin()
+    name = f"carewatch_test_{uuid.uuid4().hex[:12]}"
+    try:
+        db = _create_database(admin, name)
+    except BaseException:
+        admin.dispose()
+        raise
     try:
         migrate(db)
         yield db
     finally:
         db.dispose()
-        with admin.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _drop_database(admin, name)
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file with the worked example loaded, checkpointed so the file holds it all."""
+    path = tmp_path_factory.mktemp("demo-template") / "carewatch.db"
+    db = connect(f"sqlite:///{path}")
+    migrate(db)
+    load_demo(db=db)
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_demo_template() -> Iterator[str]:
+    """The name of a PostgreSQL database with the worked example loaded, to copy from."""
+    admin = _postgres_admin()
+    name = f"carewatch_demo_{uuid.uuid4().hex[:12]}"
+    try:
+        db = _create_database(admin, name)
+    except BaseException:
+        admin.dispose()
+        raise
+    try:
+        migrate(db)
+        load_demo(db=db)
+        db.dispose()
+        yield name
+    finally:
+        _drop_database(admin, name)
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def demo_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A database of this test's own with the worked example loaded: SQLite, then PostgreSQL.
+    The test may write to it; nothing it writes reaches another test."""
+    if request.param == "sqlite":
+        template = request.getfixturevalue("sqlite_demo_template")
+        path = tmp_path / "carewatch.db"
+        shutil.copyfile(template, path)
+        db = connect(f"sqlite:///{path}")
+        try:
+            yield db
+        finally:
+            db.dispose()
+        return
+    template_name = request.getfixturevalue("postgres_demo_template")
+    admin = _postgres_admin()
+    name = f"carewatch_copy_{uuid.uuid4().hex[:12]}"
+    try:
+        db = _create_database(admin, name, template=template_name)
+        try:
+            yield db
+        finally:
+            db.dispose()
+            _drop_database(admin, name)
+    finally:
         admin.dispose()
 
 

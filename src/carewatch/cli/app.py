@@ -6,13 +6,18 @@ import typer
 
 from carewatch import __version__
 from carewatch.cli import db, demo, imports, oversight, ratings, spc, sync
+from carewatch.cli import metrics as metrics_cli
+from carewatch.cli.findings_extract import extract_command as findings_extract_command
+from carewatch.cli.plan_export import export_command as plan_export_command
+from carewatch.cli.plans import actions_app, findings_app
 from carewatch.cli.serve import serve_command
 
 app = typer.Typer(
     name="carewatch",
     help=(
-        "Open quality oversight for NHS trusts: CQC ratings, how they aggregate and why, "
-        "and the data behind them."
+        "Open quality oversight for NHS trusts: CQC ratings and how they aggregate, oversight "
+        "regimes and enforcement, improvement plans, and the measures that show whether care "
+        "improved."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -25,6 +30,11 @@ app.add_typer(db.app, name="db")
 app.add_typer(demo.app, name="demo")
 app.add_typer(oversight.app, name="oversight")
 app.add_typer(spc.app, name="spc")
+app.add_typer(metrics_cli.app, name="metrics")
+app.add_typer(findings_app, name="findings")
+app.add_typer(actions_app, name="actions")
+findings_app.command("extract")(findings_extract_command)
+actions_app.command("export")(plan_export_command)
 app.command("serve")(serve_command)
 
 

@@ -12,15 +12,25 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from carewatch.cli.common import db_option, open_database
+from carewatch.cli.metrics import PUBLISHED_ON_HELP, month_option, run_imports
 from carewatch.cli.output import EXIT_FAILURE, EXIT_INVALID_INPUT, fail
 from carewatch.ingest.cqc_api import read_cqc_api
 from carewatch.ingest.cqc_ratings import read_cqc_ratings
 from carewatch.ingest.download import DownloadError, download_latest_ratings
+from carewatch.ingest.metric_csv import read_metric_csv
+from carewatch.ingest.mhsds_4ww import read_mhsds_4ww
+from carewatch.ingest.oaps import read_oaps
 from carewatch.ingest.records import ImportBatch, IngestError
 from carewatch.services.ratings import ImportFailed, ImportRejected, ImportSummary, import_batch
 from carewatch.store.database import Database
 
-app = typer.Typer(help="Import CQC data: API JSON records or the monthly ratings spreadsheet.")
+app = typer.Typer(
+    help=(
+        "Import real data, each file all or nothing: CQC API records and ratings spreadsheets, "
+        "NHS England segmentation, four-week waits, out-of-area placements, a trust's own "
+        "measures."
+    )
+)
 
 err = Console(stderr=True)
 
@@ -127,3 +137,61 @@ def cqc_ratings(
                 fail(str(exc), EXIT_INVALID_INPUT)
     with open_database(db) as database:
         store(database, batches, quiet)
+
+
+@app.command("mhsds-4ww")
+def mhsds_4ww(
+    files: list[Path] = typer.Argument(
+        ..., help="NHS England MHSDS four-week-wait CSV files (MHSDS_Data_4WW_...csv)."
+    ),
+    published_on: str | None = typer.Option(None, "--published-on", help=PUBLISHED_ON_HELP),
+    db: str | None = db_option(),
+) -> None:
+    """Import community mental health four-week waits (MHSDS measures MRS01b, MRS03a, MRS08b,
+    MRS10a) for every provider in the files. Each file is stored all or nothing with its
+    name, publication and SHA-256; the same file again adds nothing; a revised file adds
+    new versions and keeps the old ones."""
+    run_imports(files, read_mhsds_4ww, db=db, published_on=published_on)
+
+
+@app.command("oaps")
+def oaps(
+    files: list[Path] = typer.Argument(
+        ..., help="NHS Digital out of area placements open-data CSV files."
+    ),
+    period: str | None = typer.Option(
+        None,
+        "--period",
+        help="The month (YYYY-MM) of files that state none in a PublicationPeriod column or "
+        "their name.",
+    ),
+    published_on: str | None = typer.Option(None, "--published-on", help=PUBLISHED_ON_HELP),
+    db: str | None = db_option(),
+) -> None:
+    """Import out of area placements (active at period end; bed days) for every sending
+    provider. Columns may differ between months; a suppressed value (*) is kept as
+    suppressed, never zero. Stored all or nothing per file; the same file again adds nothing."""
+    month = month_option(period, "--period")
+    run_imports(files, lambda p: read_oaps(p, period=month), db=db, published_on=published_on)
+
+
+@app.command("metrics-csv")
+def metrics_csv(
+    files: list[Path] = typer.Argument(
+        ..., help="CSV files in the observations template (`carewatch metrics template`)."
+    ),
+    publication: str = typer.Option(
+        "", "--publication", help="A name for this version of the data (e.g. 'May board')."
+    ),
+    published_on: str | None = typer.Option(None, "--published-on", help=PUBLISHED_ON_HELP),
+    db: str | None = db_option(),
+) -> None:
+    """Import a trust's own measures from the observations template: one row per
+    organisation, metric and period. Stored all or nothing per file; the same file again
+    adds nothing; changed values are stored as revisions beside the old ones."""
+    run_imports(
+        files,
+        lambda p: read_metric_csv(p, publication=publication),
+        db=db,
+        published_on=published_on,
+    )

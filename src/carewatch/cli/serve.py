@@ -25,18 +25,25 @@ def serve_command(
         help="On an empty database, load the worked example without asking (or never).",
         show_default=False,
     ),
+    read_only: bool = typer.Option(
+        False,
+        "--read-only",
+        help="Hide the forms that change data and refuse their posts (for a public site).",
+    ),
 ) -> None:
     """Serve the web application and the JSON API (/api/v1).
 
     Creates or upgrades the database first. On an empty database it offers to load the
     worked example (Norfolk and Suffolk NHS Foundation Trust); --load-demo loads it without
-    asking.
+    asking. --read-only hides the improvement plan's forms and refuses every change made
+    through the site with 403; until sign-in exists, a site others can reach runs read-only.
     """
     settings = Settings.load(database_url=db)
     with open_database(settings.database_url) as database:
         _offer_demo(database, demo)
-    app = create_app(database_url=settings.database_url)
-    typer.echo(f"carewatch is serving at http://{host}:{port}/ (press Ctrl+C to stop)")
+    app = create_app(database_url=settings.database_url, read_only=read_only)
+    mode = ", read-only" if read_only else ""
+    typer.echo(f"carewatch is serving at http://{host}:{port}/{mode} (press Ctrl+C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

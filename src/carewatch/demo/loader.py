@@ -8,6 +8,8 @@ import hashlib
 from dataclasses import dataclass
 
 from carewatch.demo import nsft, synthetic
+from carewatch.demo.nsft_metrics import load_nsft_metrics
+from carewatch.demo.nsft_plan import load_nsft_plan
 from carewatch.demo.oversight_loader import load_nsft_oversight
 from carewatch.domain.ratings import (
     Aspect,
@@ -193,6 +195,8 @@ def load_demo(*, db: Database) -> DemoSummary:
             source=action.source,
         )
     load_nsft_oversight(db=db)
+    load_nsft_metrics(db=db)
+    load_nsft_plan(db=db)
     return DemoSummary(
         trusts=sum(len(b.providers) for b in batches),
         reports=sum(len(b.reports) for b in batches),

@@ -484,3 +484,6 @@ OVERSIGHT_MEETINGS = cast(Table, OversightMeeting.__table__)
 OVERSIGHT_PARTICIPANTS = cast(Table, OversightParticipant.__table__)
 OVERSIGHT_STATEMENTS = cast(Table, OversightStatement.__table__)
 OVERSIGHT_COMMITMENTS = cast(Table, OversightCommitment.__table__)
+
+from carewatch.store import tables_metrics as tables_metrics  # noqa: E402
+from carewatch.store import tables_plans as tables_plans  # noqa: E402

@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from carewatch.services.versions import data_version
 from carewatch.web.api import API_V1, api_router
 from carewatch.web.cache import ResponseCache
+from carewatch.web.csrf import FormTokens
 from carewatch.web.deps import close_database, open_database
 from carewatch.web.errors import install_error_handlers
 from carewatch.web.pages import pages_router
@@ -29,8 +30,11 @@ __all__ = ["STATIC_DIR", "create_app"]
 STATIC_DIR = Path(__file__).parent / "static"
 
 
-def create_app(*, database_url: str | None = None) -> FastAPI:
+def create_app(*, database_url: str | None = None, read_only: bool = False) -> FastAPI:
     """Build the site for the database at `database_url` (the settings' default when None).
+
+    `read_only` hides the forms that change data and refuses their posts with 403: a public
+    deployment runs read-only until sign-in arrives (docs/adr/0006).
 
     The database is opened and migrated here, once; the routes only read it, and its
     connections are closed when the server shuts down. Raises
@@ -53,6 +57,8 @@ def create_app(*, database_url: str | None = None) -> FastAPI:
     )
     templates = make_templates()
     app.state.templates = templates
+    app.state.read_only = read_only
+    app.state.form_tokens = FormTokens.from_environment()
     db = open_database(app, database_url=database_url)
     # Inner first: cached responses still pass through the security headers.
     app.add_middleware(ResponseCache, version=partial(data_version, db=db))

@@ -15,7 +15,6 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-from carewatch.demo import load_demo
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
 from tests.functional.web.browser_support import AXE, CHROMIUM
@@ -32,13 +31,6 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
     app = create_app(database_url=f"sqlite:///{tmp_path / 'carewatch.db'}")
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
-
-
-@pytest.fixture
-def demo_db(db: Database) -> Database:
-    """The shared database (SQLite, then PostgreSQL) with the worked example loaded."""
-    load_demo(db=db)
-    return db
 
 
 @pytest.fixture

@@ -1,0 +1,233 @@
+"""The generic observations CSV (a trust's own measures), and the helpers the national
+metric readers share: reading a file whole, its SHA-256, numbers with the `*` suppression
+mark, dates, and a check that every column the reader needs is there.
+
+The template (docs/templates/metric-observations.csv, printed by `carewatch metrics
+template`) has one row per organisation, metric and period:
+
+    org_code,org_name,metric_code,period_start,period_end,value,numerator,denominator,source
+
+`metric_code` is a code in the catalogue; dates are ISO (2024-04-30); `value` is a number or
+`*` for a suppressed value (kept as suppressed, never zero); numerator, denominator, org_name
+and source may be empty. Readers never write; they return a `MetricBatch` or raise
+`IngestError` naming the file, row and column, never quoting a free-text cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import math
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from carewatch.domain.metrics import (
+    CATALOGUE,
+    DataKind,
+    InvalidObservation,
+    MetricBatch,
+    ObservationRecord,
+)
+from carewatch.ingest.records import IngestError
+
+__all__ = [
+    "SUPPRESSED",
+    "TEMPLATE",
+    "TEMPLATE_COLUMNS",
+    "CsvFile",
+    "parse_number",
+    "read_metric_csv",
+]
+
+SUPPRESSED = "*"
+"""NHS England's and NHS Digital's mark for a value withheld to protect small numbers."""
+
+TEMPLATE_COLUMNS = (
+    "org_code",
+    "org_name",
+    "metric_code",
+    "period_start",
+    "period_end",
+    "value",
+    "numerator",
+    "denominator",
+    "source",
+)
+TEMPLATE = (
+    ",".join(TEMPLATE_COLUMNS) + "\n"
+    "RMY,Norfolk and Suffolk NHS Foundation Trust,cyp_triage_wait,2024-04-01,2024-04-30,12,,,"
+    "Waiting list report to the board\n"
+    "RMY,Norfolk and Suffolk NHS Foundation Trust,pos_staffing_fill_rate,2024-04-01,2024-04-30,"
+    "91.5,183,200,Rostering system\n"
+    "RMY,Norfolk and Suffolk NHS Foundation Trust,medication_errors_reported,2024-04-01,"
+    "2024-04-30,*,,,Suppressed: fewer than five\n"
+)
+"""The template with three example rows (docs/templates/metric-observations.csv is a copy)."""
+REQUIRED = ("org_code", "metric_code", "period_start", "period_end", "value")
+CODES = frozenset(m.code for m in CATALOGUE)
+
+
+class CsvFile:
+    """A CSV file read whole: its name, SHA-256, header and rows (numbered as a spreadsheet
+    numbers them, the header being row 1)."""
+
+    def __init__(self, path: Path) -> None:
+        self.name = path.name
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise IngestError(f"cannot be read ({exc.strerror})", file=path.name) from None
+        self.sha256 = hashlib.sha256(data).hexdigest()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise IngestError("is not UTF-8 text", file=path.name) from None
+        reader = csv.reader(io.StringIO(text, newline=""))
+        try:
+            self.header = [h.strip() for h in next(reader)]
+        except StopIteration:
+            raise IngestError("is empty (no header row)", file=path.name) from None
+        except csv.Error:
+            raise IngestError("is not a CSV file", file=path.name) from None
+        self._reader = reader
+
+    def need(self, columns: Sequence[str]) -> dict[str, int]:
+        """The position of every column in the header, or an error naming the first of
+        `columns` that is missing."""
+        where = {name: i for i, name in enumerate(self.header)}
+        for column in columns:
+            if column not in where:
+                raise self.error("this column is missing from the header", 1, column)
+        return where
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """(row number, cells) for every data row, padded to the header's width."""
+        width = len(self.header)
+        number = 1
+        try:
+            for cells in self._reader:
+                number += 1
+                if not any(c.strip() for c in cells):
+                    continue
+                if len(cells) > width:
+                    raise self.error(f"has {len(cells)} cells but the header {width}", number)
+                yield number, [c.strip() for c in cells] + [""] * (width - len(cells))
+        except csv.Error:
+            raise self.error("is not valid CSV", number + 1) from None
+
+    def error(self, message: str, row: int | None = None, column: str | None = None) -> IngestError:
+        return IngestError(message, file=self.name, row=row, column=column)
+
+
+def parse_number(text: str) -> float | None:
+    """A number, or None for the suppression mark `*`; ValueError for anything else.
+
+    >>> parse_number("1,324"), parse_number("*"), parse_number("10.64024")
+    (1324.0, None, 10.64024)
+    """
+    if text == SUPPRESSED:
+        return None
+    value = float(text.replace(",", ""))
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+def _iso_date(file: CsvFile, text: str, row: int, column: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise file.error("is not a date like 2024-04-30", row, column) from None
+
+
+def _optional_number(file: CsvFile, text: str, row: int, column: str) -> float | None:
+    if not text:
+        return None
+    try:
+        value = parse_number(text)
+    except ValueError:
+        value = None
+    if value is None:
+        raise file.error("is not a number", row, column)
+    return value
+
+
+def read_metric_csv(
+    path: Path, *, publication: str = "", published_on: dt.date | None = None
+) -> MetricBatch:
+    """Read a file in the observations template, all or nothing.
+
+    `publication` names the version (e.g. "Board report, May 2024"); `published_on` is when
+    it was published (None: the import date).
+    """
+    file = CsvFile(path)
+    at = file.need(REQUIRED)
+
+    def cell(cells: list[str], column: str) -> str:
+        i = at.get(column)
+        return "" if i is None else cells[i]
+
+    observations: list[ObservationRecord] = []
+    seen: dict[tuple[str, str, dt.date, dt.date], int] = {}
+    rows = 0
+    for number, cells in file.rows():
+        rows += 1
+        org = cell(cells, "org_code").upper()
+        if not org:
+            raise file.error("is empty", number, "org_code")
+        code = cell(cells, "metric_code")
+        if code not in CODES:
+            raise file.error(
+                "is not a metric in the catalogue (see `carewatch metrics list`)",
+                number,
+                "metric_code",
+            )
+        start = _iso_date(file, cell(cells, "period_start"), number, "period_start")
+        end = _iso_date(file, cell(cells, "period_end"), number, "period_end")
+        raw = cell(cells, "value")
+        if raw == SUPPRESSED:
+            value, suppressed = None, True
+        else:
+            value, suppressed = _optional_number(file, raw, number, "value"), False
+            if value is None:
+                raise file.error("is empty (give a number, or * when suppressed)", number, "value")
+        try:
+            record = ObservationRecord(
+                org_code=org,
+                org_name=cell(cells, "org_name"),
+                metric_code=code,
+                period_start=start,
+                period_end=end,
+                value=value,
+                suppressed=suppressed,
+                numerator=_optional_number(file, cell(cells, "numerator"), number, "numerator"),
+                denominator=_optional_number(
+                    file, cell(cells, "denominator"), number, "denominator"
+                ),
+                source=cell(cells, "source"),
+                row=number,
+            )
+        except InvalidObservation as exc:
+            raise file.error(str(exc).split(": ", 1)[1], number, exc.field) from None
+        if record.key in seen:
+            raise file.error(
+                f"repeats the organisation, metric and period of row {seen[record.key]}",
+                number,
+                "period_end",
+            )
+        seen[record.key] = number
+        observations.append(record)
+    if not observations:
+        raise file.error("has no data rows")
+    return MetricBatch(
+        kind=DataKind.METRIC_CSV,
+        file_name=file.name,
+        sha256=file.sha256,
+        publication=publication,
+        published_on=published_on,
+        rows_read=rows,
+        observations=tuple(observations),
+        source=f"Observations CSV {file.name}",
+    )

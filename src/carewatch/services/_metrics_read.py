@@ -1,0 +1,197 @@
+"""Queries behind the metrics service: definitions, observations with their versions,
+recalculations and annotations. Read-only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from carewatch.domain.metrics import (
+    DataKind,
+    DataVersionRef,
+    Frequency,
+    Level,
+    MetricDefinition,
+    Polarity,
+    StoredObservation,
+    Target,
+    TargetKind,
+    Unit,
+)
+from carewatch.services._metrics_models import Annotation, DataVersionInfo, RecalculationInfo
+from carewatch.store.tables import PROVIDERS
+from carewatch.store.tables_metrics import (
+    METRIC_ANNOTATIONS,
+    METRIC_DATA_VERSIONS,
+    METRIC_OBSERVATIONS,
+    METRIC_RECALCULATIONS,
+    METRICS,
+)
+
+__all__ = [
+    "annotations_of",
+    "definitions",
+    "org_known",
+    "org_name",
+    "recalculations_of",
+    "stored_observations",
+    "versions_of",
+]
+
+
+def definition_from_row(row: Any) -> MetricDefinition:
+    kind = TargetKind(row.target_kind)
+    return MetricDefinition(
+        code=row.metric_code,
+        name=row.name,
+        description=row.description,
+        unit=Unit(row.unit),
+        polarity=Polarity(row.polarity),
+        polarity_reason=row.polarity_reason,
+        frequency=Frequency(row.frequency),
+        level=Level(row.level),
+        core_service=row.core_service,
+        target=None if kind is TargetKind.NONE else Target(row.target, kind, row.target_source),
+        data_source=row.data_source,
+        fix_after=row.fix_after,
+    )
+
+
+def definitions(conn: Connection, code: str | None = None) -> list[MetricDefinition]:
+    """The stored catalogue in display order (or the one metric `code`)."""
+    query = select(METRICS).order_by(METRICS.c.position, METRICS.c.metric_code)
+    if code is not None:
+        query = query.where(METRICS.c.metric_code == code)
+    return [definition_from_row(r) for r in conn.execute(query)]
+
+
+def version_ref(row: Any) -> DataVersionRef:
+    return DataVersionRef(
+        id=row.id,
+        kind=DataKind(row.kind),
+        file_name=row.file_name,
+        publication=row.publication,
+        published_on=row.published_on,
+        sha256=row.sha256,
+    )
+
+
+def stored_observations(
+    conn: Connection, org_code: str, metric_code: str
+) -> list[StoredObservation]:
+    """Every stored version of every observation of the metric for the organisation."""
+    o, v = METRIC_OBSERVATIONS.c, METRIC_DATA_VERSIONS.c
+    rows = conn.execute(
+        select(
+            o.period_start,
+            o.period_end,
+            o.value,
+            o.suppressed,
+            o.numerator,
+            o.denominator,
+            o.source,
+            v.id,
+            v.kind,
+            v.file_name,
+            v.publication,
+            v.published_on,
+            v.sha256,
+        )
+        .join(METRIC_DATA_VERSIONS, v.id == o.data_version_id)
+        .where(o.org_code == org_code, o.metric_code == metric_code)
+        .order_by(o.period_end, o.period_start, v.published_on, v.id)
+    )
+    return [
+        StoredObservation(
+            period_start=r.period_start,
+            period_end=r.period_end,
+            value=r.value,
+            suppressed=bool(r.suppressed),
+            numerator=r.numerator,
+            denominator=r.denominator,
+            source=r.source,
+            version=version_ref(r),
+        )
+        for r in rows
+    ]
+
+
+def versions_of(conn: Connection, ids: Sequence[int]) -> list[DataVersionInfo]:
+    """The data versions with these ids, in publication order."""
+    if not ids:
+        return []
+    v = METRIC_DATA_VERSIONS.c
+    rows = conn.execute(
+        select(METRIC_DATA_VERSIONS).where(v.id.in_(ids)).order_by(v.published_on, v.id)
+    )
+    return [
+        DataVersionInfo(
+            ref=version_ref(r),
+            imported_at=r.imported_at,
+            rows_read=r.rows_read,
+            observations_new=r.observations_new,
+            observations_revised=r.observations_revised,
+            source=r.source,
+        )
+        for r in rows
+    ]
+
+
+def recalculations_of(
+    conn: Connection, org_code: str, metric_code: str, as_of: dt.date | None
+) -> list[RecalculationInfo]:
+    """Recorded recalculations, in date order (those recorded on or before `as_of`)."""
+    r = METRIC_RECALCULATIONS.c
+    query = select(METRIC_RECALCULATIONS).where(
+        r.org_code == org_code, r.metric_code == metric_code
+    )
+    if as_of is not None:
+        query = query.where(r.recorded_on <= as_of)
+    return [
+        RecalculationInfo(at=x.at_date, reason=x.reason, recorded_on=x.recorded_on, source=x.source)
+        for x in conn.execute(query.order_by(r.at_date))
+    ]
+
+
+def annotations_of(
+    conn: Connection, org_code: str, metric_code: str, as_of: dt.date | None
+) -> list[Annotation]:
+    """Annotations in date order (those dated on or before `as_of`)."""
+    a = METRIC_ANNOTATIONS.c
+    query = select(METRIC_ANNOTATIONS).where(a.org_code == org_code, a.metric_code == metric_code)
+    if as_of is not None:
+        query = query.where(a.on_date <= as_of)
+    return [
+        Annotation(on=x.on_date, label=x.label, source=x.source)
+        for x in conn.execute(query.order_by(a.on_date, a.label))
+    ]
+
+
+def org_known(conn: Connection, org_code: str) -> bool:
+    """True when a provider has this id, or any observation this organisation code."""
+    if conn.execute(
+        select(PROVIDERS.c.provider_id).where(PROVIDERS.c.provider_id == org_code)
+    ).first():
+        return True
+    o = METRIC_OBSERVATIONS.c
+    return conn.execute(select(o.id).where(o.org_code == org_code).limit(1)).first() is not None
+
+
+def org_name(conn: Connection, org_code: str) -> str:
+    """The provider's name, else the latest name an observation gave, else the code."""
+    name = conn.execute(
+        select(PROVIDERS.c.name).where(PROVIDERS.c.provider_id == org_code)
+    ).scalar()
+    if name:
+        return str(name)
+    o = METRIC_OBSERVATIONS.c
+    found = conn.execute(
+        select(o.org_name)
+        .where(o.org_code == org_code, o.org_name != "")
+        .order_by(o.id.desc())
+        .limit(1)
+    ).scalar()
+    return str(found) if found else org_code

@@ -1,0 +1,372 @@
+"""Loading a provider's improvement plan from the tables as domain values and read models.
+
+Each reader loads every row it needs in a handful of queries (one per table, filtered by
+provider or action), then assesses each action in the domain; nothing here writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Table, select
+
+from carewatch.domain.oversight import FundamentalStandard
+from carewatch.domain.plans import (
+    Action,
+    ActionAssessment,
+    ActionHistory,
+    ActionStatus,
+    EscalationLevel,
+    Evidence,
+    EvidenceKind,
+    EvidenceSchedule,
+    FindingKind,
+    Frequency,
+    Milestone,
+    Move,
+    Owner,
+    PlanRules,
+    Priority,
+    TargetDirection,
+    Verdict,
+    assess,
+)
+from carewatch.domain.ratings import parse_key_question
+from carewatch.services.plan_models import (
+    ActionSummary,
+    EnforcementLink,
+    EscalationRecord,
+    EvidenceView,
+    FindingView,
+    HistoryEntry,
+    MetricLink,
+)
+from carewatch.store.tables import OVERSIGHT_ENFORCEMENT, OVERSIGHT_REQUIREMENTS, PROVIDERS
+from carewatch.store.tables_metrics import METRICS
+from carewatch.store.tables_plans import (
+    PLAN_ACTION_EVENTS,
+    PLAN_ACTION_METRICS,
+    PLAN_ACTIONS,
+    PLAN_ESCALATIONS,
+    PLAN_EVIDENCE,
+    PLAN_EVIDENCE_FILES,
+    PLAN_EVIDENCE_SCHEDULES,
+    PLAN_FINDINGS,
+    PLAN_MILESTONES,
+)
+
+__all__ = [
+    "LoadedAction",
+    "load_actions",
+    "load_findings",
+    "provider_name",
+    "summarise",
+    "utc",
+]
+
+
+def provider_name(conn: Connection, provider_id: str) -> tuple[bool, str | None]:
+    """Whether the provider exists, and its name."""
+    row = conn.execute(
+        select(PROVIDERS.c.name).where(PROVIDERS.c.provider_id == provider_id)
+    ).first()
+    return (row is not None, row.name if row is not None else None)
+
+
+def _enforcement_links(
+    conn: Connection, ids: set[int]
+) -> dict[tuple[int, int | None], EnforcementLink]:
+    if not ids:
+        return {}
+    notices = {
+        r.id: r
+        for r in conn.execute(
+            select(OVERSIGHT_ENFORCEMENT).where(OVERSIGHT_ENFORCEMENT.c.id.in_(ids))
+        )
+    }
+    requirements = {
+        (r.enforcement_id, r.position): r
+        for r in conn.execute(
+            select(OVERSIGHT_REQUIREMENTS).where(OVERSIGHT_REQUIREMENTS.c.enforcement_id.in_(ids))
+        )
+    }
+    links: dict[tuple[int, int | None], EnforcementLink] = {}
+    for notice_id, notice in notices.items():
+        links[(notice_id, None)] = EnforcementLink(notice_id, notice.kind, notice.issued_date)
+        for (eid, position), req in requirements.items():
+            if eid == notice_id:
+                links[(notice_id, position)] = EnforcementLink(
+                    notice_id, notice.kind, notice.issued_date, position, req.text, req.deadline
+                )
+    return links
+
+
+def load_findings(
+    conn: Connection, *, provider_id: str | None = None, ids: Iterable[int] | None = None
+) -> dict[int, FindingView]:
+    """Findings by id: all of a provider's, or those with the given ids."""
+    query = select(PLAN_FINDINGS)
+    if provider_id is not None:
+        query = query.where(PLAN_FINDINGS.c.provider_id == provider_id)
+    if ids is not None:
+        query = query.where(PLAN_FINDINGS.c.id.in_(list(ids)))
+    rows = conn.execute(query).all()
+    links = _enforcement_links(conn, {r.enforcement_id for r in rows if r.enforcement_id})
+    found: dict[int, FindingView] = {}
+    for r in rows:
+        link = None
+        if r.enforcement_id is not None:
+            link = links.get((r.enforcement_id, r.requirement_position)) or links.get(
+                (r.enforcement_id, None)
+            )
+        found[r.id] = FindingView(
+            id=r.id,
+            provider_id=r.provider_id,
+            reference=r.reference,
+            kind=FindingKind(r.kind),
+            report_words=r.report_words,
+            public_summary=r.public_summary,
+            regulation=FundamentalStandard(r.regulation) if r.regulation else None,
+            core_services=tuple(r.core_services or ()),
+            key_question=parse_key_question(r.key_question) if r.key_question else None,
+            report_date=r.report_date,
+            report_link_id=r.report_link_id,
+            enforcement=link,
+            illustrative=bool(r.illustrative),
+            source=r.source,
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class LoadedAction:
+    """One stored action with everything that decides its status, as domain values."""
+
+    id: int
+    finding_id: int
+    action: Action
+    notes: str
+    history: ActionHistory
+    entries: tuple[HistoryEntry, ...]
+    milestones: tuple[tuple[int, Milestone], ...]
+    evidence: tuple[EvidenceView, ...]
+    schedule: EvidenceSchedule | None
+    schedule_description: str
+    escalations: tuple[EscalationRecord, ...]
+    metrics: tuple[MetricLink, ...]
+
+    def domain_evidence(self) -> tuple[Evidence, ...]:
+        return tuple(
+            Evidence(
+                e.kind,
+                e.supplied_by,
+                e.uploaded_at,
+                e.effective_from,
+                e.effective_to,
+                e.verdict,
+                e.verified_on,
+            )
+            for e in self.evidence
+        )
+
+    def assess(self, as_of: dt.date, rules: PlanRules) -> ActionAssessment:
+        return assess(
+            self.action,
+            self.history,
+            [m for _, m in self.milestones],
+            self.domain_evidence(),
+            self.schedule,
+            as_of=as_of,
+            rules=rules,
+        )
+
+
+def _by_action(rows: Iterable[Any]) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        grouped[row.action_id].append(row)
+    return grouped
+
+
+def load_actions(
+    conn: Connection,
+    *,
+    finding_ids: Sequence[int] | None = None,
+    action_ids: Sequence[int] | None = None,
+) -> list[LoadedAction]:
+    """Actions of the given findings (or with the given ids), ordered by finding and
+    reference, each with its history, milestones, evidence, schedule, escalations, metrics."""
+    query = select(PLAN_ACTIONS)
+    if finding_ids is not None:
+        query = query.where(PLAN_ACTIONS.c.finding_id.in_(list(finding_ids)))
+    if action_ids is not None:
+        query = query.where(PLAN_ACTIONS.c.id.in_(list(action_ids)))
+    rows = conn.execute(query.order_by(PLAN_ACTIONS.c.finding_id, PLAN_ACTIONS.c.reference)).all()
+    if not rows:
+        return []
+    ids = [r.id for r in rows]
+
+    def children(table: Table, *order: Any) -> dict[int, list[Any]]:
+        q = select(table).where(table.c.action_id.in_(ids)).order_by(*order)
+        return _by_action(conn.execute(q))
+
+    events = children(PLAN_ACTION_EVENTS, PLAN_ACTION_EVENTS.c.seq)
+    milestones = children(PLAN_MILESTONES, PLAN_MILESTONES.c.due_date, PLAN_MILESTONES.c.title)
+    schedules = children(PLAN_EVIDENCE_SCHEDULES)
+    escalations = children(PLAN_ESCALATIONS, PLAN_ESCALATIONS.c.escalated_on, PLAN_ESCALATIONS.c.id)
+    evidence_query = (
+        select(PLAN_EVIDENCE, PLAN_EVIDENCE_FILES.c.size, PLAN_EVIDENCE_FILES.c.media_type)
+        .select_from(
+            PLAN_EVIDENCE.outerjoin(
+                PLAN_EVIDENCE_FILES,
+                PLAN_EVIDENCE_FILES.c.sha256 == PLAN_EVIDENCE.c.file_sha256,
+            )
+        )
+        .where(PLAN_EVIDENCE.c.action_id.in_(ids))
+        .order_by(PLAN_EVIDENCE.c.uploaded_at, PLAN_EVIDENCE.c.id)
+    )
+    evidence = _by_action(conn.execute(evidence_query))
+    metric_query = (
+        select(PLAN_ACTION_METRICS, METRICS.c.name)
+        .select_from(
+            PLAN_ACTION_METRICS.join(
+                METRICS, METRICS.c.metric_code == PLAN_ACTION_METRICS.c.metric_code
+            )
+        )
+        .where(PLAN_ACTION_METRICS.c.action_id.in_(ids))
+        .order_by(PLAN_ACTION_METRICS.c.metric_code)
+    )
+    metrics = _by_action(conn.execute(metric_query))
+    loaded: list[LoadedAction] = []
+    for r in rows:
+        entries = tuple(
+            HistoryEntry(e.seq, ActionStatus(e.to_status), e.moved_on, e.moved_by, e.reason)
+            for e in events.get(r.id, [])
+        )
+        action = Action(
+            reference=r.reference,
+            title=r.title,
+            owner=Owner(r.owner_role, r.owner_person, bool(r.owner_is_board_member)),
+            opened=r.opened_on,
+            due=r.due_date,
+            priority=Priority(r.priority),
+            executive_lead=r.executive_lead,
+            legal_deadline=r.legal_deadline,
+            illustrative=bool(r.illustrative),
+        )
+        schedule_rows = schedules.get(r.id, [])
+        schedule = None
+        description = ""
+        if schedule_rows:
+            s = schedule_rows[0]
+            schedule = EvidenceSchedule(
+                Frequency(s.frequency),
+                s.starts_on,
+                s.grace_days,
+                s.ends_on,
+            )
+            description = s.description
+        loaded.append(
+            LoadedAction(
+                id=r.id,
+                finding_id=r.finding_id,
+                action=action,
+                notes=r.notes,
+                history=ActionHistory(
+                    r.opened_on, tuple(Move(e.to, e.on, e.by, e.reason) for e in entries)
+                ),
+                entries=entries,
+                milestones=tuple(
+                    (m.id, Milestone(m.title, m.due_date, m.done_on))
+                    for m in milestones.get(r.id, [])
+                ),
+                evidence=tuple(_evidence_view(e) for e in evidence.get(r.id, [])),
+                schedule=schedule,
+                schedule_description=description,
+                escalations=tuple(
+                    EscalationRecord(
+                        r.id,
+                        EscalationLevel(x.level),
+                        x.overdue_since,
+                        x.escalated_on,
+                    )
+                    for x in escalations.get(r.id, [])
+                ),
+                metrics=tuple(
+                    MetricLink(
+                        m.metric_code,
+                        m.name,
+                        m.target,
+                        TargetDirection(m.direction),
+                    )
+                    for m in metrics.get(r.id, [])
+                ),
+            )
+        )
+    return loaded
+
+
+def utc(moment: dt.datetime) -> dt.datetime:
+    """The moment in UTC: SQLite returns naive datetimes (stored in UTC), PostgreSQL aware
+    ones in the session's time zone."""
+    return moment.astimezone(dt.UTC) if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _evidence_view(r: Any) -> EvidenceView:
+    return EvidenceView(
+        id=r.id,
+        action_id=r.action_id,
+        kind=EvidenceKind(r.kind),
+        title=r.title,
+        note=r.note,
+        url=r.url,
+        file_sha256=r.file_sha256,
+        filename=r.filename,
+        size=r.size,
+        media_type=r.media_type,
+        supplied_by=r.supplied_by,
+        uploaded_at=utc(r.uploaded_at),
+        effective_from=r.effective_from,
+        effective_to=r.effective_to,
+        verdict=Verdict(r.verdict),
+        verified_by=r.verified_by,
+        verified_on=r.verified_on,
+        verifier_note=r.verifier_note,
+    )
+
+
+def summarise(
+    loaded: LoadedAction, finding: FindingView, as_of: dt.date, rules: PlanRules
+) -> ActionSummary:
+    """The action as a row of the plan on `as_of` (which must not be before it was opened)."""
+    a = loaded.assess(as_of, rules)
+    return ActionSummary(
+        id=loaded.id,
+        finding_id=loaded.finding_id,
+        finding_reference=finding.reference,
+        reference=loaded.action.reference,
+        title=loaded.action.title,
+        owner=loaded.action.owner,
+        executive_lead=loaded.action.executive_lead,
+        priority=loaded.action.priority,
+        opened=loaded.action.opened,
+        due=loaded.action.due,
+        legal_deadline=loaded.action.legal_deadline,
+        deadline=a.deadline,
+        as_of=as_of,
+        status=a.status,
+        rag=a.rag,
+        rag_reasons=a.reasons,
+        overdue=a.overdue,
+        days_overdue=a.days_overdue,
+        due_soon=a.due_soon,
+        evidence_count=a.evidence_count,
+        last_evidenced=a.last_evidenced,
+        missing_periods=a.missing,
+        metrics=loaded.metrics,
+        illustrative=loaded.action.illustrative,
+    )

@@ -1,0 +1,319 @@
+"""A server-drawn SVG of an SPC (XmR) chart, and the Making Data Count icons, as markup.
+
+The SVG is self-contained: colours are presentation attributes, not CSS classes or inline
+styles, so the same markup renders on a page under a strict Content Security Policy and in a
+board report or a saved file. Points are coloured by their type and also shaped by it (circle
+common cause, diamond improvement, square concern, triangle neither), so colour is never the
+only signal; every chart is followed by its data as a table (templates/macros/spc.html).
+
+Colours follow Making Data Count's convention: grey common cause, blue improvement, orange
+concern, purple neither (https://www.england.nhs.uk/publication/making-data-count-getting-started/).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from markupsafe import Markup
+
+from carewatch.domain.spc import AssuranceIcon, PointType, SpcPoint, VariationIcon
+from carewatch.services.metrics import MetricSpc
+
+__all__ = ["assurance_icon_svg", "fmt", "spc_svg", "variation_icon_svg"]
+
+WIDTH = 760
+HEIGHT = 340
+LEFT = 64
+RIGHT = 84  # room for the last month and the target's label
+TOP = 24
+BOTTOM = 72  # room for the months and the legend
+
+GREY = "#768692"
+BLUE = "#005eb8"
+ORANGE = "#ed8b00"
+PURPLE = "#7c2855"
+TEXT = "#212b32"
+RED = "#d5281b"
+
+POINT_COLOURS = {
+    PointType.COMMON_CAUSE: GREY,
+    PointType.SPECIAL_CAUSE_IMPROVEMENT: BLUE,
+    PointType.SPECIAL_CAUSE_CONCERN: ORANGE,
+    PointType.SPECIAL_CAUSE_NEUTRAL_HIGH: PURPLE,
+    PointType.SPECIAL_CAUSE_NEUTRAL_LOW: PURPLE,
+}
+
+
+def fmt(value: float | None) -> str:
+    """A value as the chart and table print it: at most 4 significant figures, no
+    trailing zeros.
+
+    >>> fmt(84.99999), fmt(1324.0), fmt(None)
+    ('85', '1324', '')
+    """
+    if value is None:
+        return ""
+    if abs(value) >= 1000:
+        return f"{value:.0f}"
+    return f"{value:.4g}"
+
+
+def _a(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+@dataclass(frozen=True)
+class _Scale:
+    low: float
+    high: float
+    step: float
+
+    def y(self, value: float) -> float:
+        """The y coordinate of `value`, kept within the plot (a limit below zero on a
+        measure that cannot be negative is drawn at the axis)."""
+        span = self.high - self.low or 1.0
+        value = min(max(value, self.low), self.high)
+        return round(TOP + (HEIGHT - TOP - BOTTOM) * (self.high - value) / span, 1)
+
+    def ticks(self) -> list[float]:
+        count = round((self.high - self.low) / self.step)
+        return [self.low + self.step * i for i in range(count + 1)]
+
+
+def _nice_step(span: float) -> float:
+    """A step of 1, 2 or 5 times a power of ten giving about five gridlines.
+
+    >>> _nice_step(25.0), _nice_step(0.9), _nice_step(1300.0)
+    (5.0, 0.2, 500.0)
+    """
+    raw = span / 5 if span > 0 else 1.0
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 5, 10):
+        if raw <= factor * power:
+            return float(factor * power)
+    return float(10 * power)
+
+
+def _scale(values: Sequence[float], floor_at_zero: bool) -> _Scale:
+    low, high = min(values), max(values)
+    if floor_at_zero:
+        low = max(low, 0.0)
+    if high == low:
+        high, low = high + 1, low - 1
+    step = _nice_step(high - low)
+    return _Scale(math.floor(low / step) * step, math.ceil(high / step) * step, step)
+
+
+def _x_positions(n: int) -> list[float]:
+    plot = WIDTH - LEFT - RIGHT
+    if n == 1:
+        return [LEFT + plot / 2]
+    return [round(LEFT + plot * i / (n - 1), 1) for i in range(n)]
+
+
+def _marker(kind: PointType | None, x: float, y: float, title: str) -> str:
+    colour = GREY if kind is None else POINT_COLOURS[kind]
+    tip = f"<title>{_a(title)}</title>"
+    if kind is PointType.SPECIAL_CAUSE_IMPROVEMENT:
+        d = f"M {x} {y - 7} L {x + 7} {y} L {x} {y + 7} L {x - 7} {y} Z"
+        return f'<path d="{d}" fill="{colour}" stroke="#ffffff" stroke-width="1">{tip}</path>'
+    if kind is PointType.SPECIAL_CAUSE_CONCERN:
+        return (
+            f'<rect x="{x - 6}" y="{y - 6}" width="12" height="12" fill="{colour}" '
+            f'stroke="#ffffff" stroke-width="1">{tip}</rect>'
+        )
+    if kind in (PointType.SPECIAL_CAUSE_NEUTRAL_HIGH, PointType.SPECIAL_CAUSE_NEUTRAL_LOW):
+        d = f"M {x} {y - 7} L {x + 7} {y + 6} L {x - 7} {y + 6} Z"
+        return f'<path d="{d}" fill="{colour}" stroke="#ffffff" stroke-width="1">{tip}</path>'
+    return f'<circle cx="{x}" cy="{y}" r="5" fill="{colour}">{tip}</circle>'
+
+
+def _steps(xs: list[float], ys: list[float | None], scale: _Scale, phases: list[int]) -> str:
+    """A path through `ys` that breaks between phases and over missing values."""
+    parts = []
+    pen_down = False
+    for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
+        if y is None or (i > 0 and phases[i] != phases[i - 1]):
+            pen_down = False
+        if y is None:
+            continue
+        parts.append(f"{'L' if pen_down else 'M'} {x} {scale.y(y)}")
+        pen_down = True
+    return " ".join(parts)
+
+
+def _month(day: object) -> str:
+    return day.strftime("%b %Y") if isinstance(day, dt.date) else str(day)
+
+
+def _where(points: Sequence[SpcPoint], xs: list[float], day: dt.date) -> float | None:
+    """The x position of a date between the points (by period end), None outside them."""
+    dates = [p.x for p in points if isinstance(p.x, dt.date)]
+    if len(dates) != len(points) or not dates or day < dates[0] or day > dates[-1]:
+        return None
+    for i in range(1, len(dates)):
+        if day <= dates[i]:
+            span = (dates[i] - dates[i - 1]).days or 1
+            share = (day - dates[i - 1]).days / span
+            return round(xs[i - 1] + (xs[i] - xs[i - 1]) * share, 1)
+    return xs[-1]
+
+
+def spc_svg(spc: MetricSpc, *, element_id: str = "spc-chart") -> Markup:
+    """The SPC chart of a stored metric as inline SVG (empty markup when there is no chart).
+
+    Recalculations are numbered R1, R2 ... at the phase they start; annotations A1, A2 ...
+    at their date; the caption (macros/spc.html) lists what each number means.
+    """
+    result = spc.result
+    if result is None or not result.points:
+        return Markup("")
+    definition = spc.series.definition
+    points = result.points
+    xs = _x_positions(len(points))
+    values: list[float] = [v for p in points for v in (p.y, p.lpl, p.upl, p.mean) if v is not None]
+    target = None if definition.target is None else definition.target.value
+    if target is not None:
+        values.append(target)
+    observed = [p.y for p in points if p.y is not None]
+    scale = _scale(values, floor_at_zero=bool(observed) and min(observed) >= 0)
+    phase_of = [p.phase for p in points]
+    bottom = HEIGHT - BOTTOM
+    out: list[str] = []
+    title_id, desc_id = f"{element_id}-title", f"{element_id}-desc"
+    variation = spc.variation.label if spc.variation else "no variation icon"
+    assurance = spc.assurance.label if spc.assurance else "no assurance icon"
+    out.append(
+        f'<svg id="{_a(element_id)}" class="cw-spc" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '
+        f'aria-labelledby="{title_id} {desc_id}" font-family="Arial, sans-serif" font-size="12">'
+    )
+    out.append(
+        f'<title id="{title_id}">{_a(definition.name)}: SPC chart for {_a(spc.series.org_name)}'
+        "</title>"
+    )
+    out.append(
+        f'<desc id="{desc_id}">{len(points)} points from {_a(_month(points[0].x))} to '
+        f"{_a(_month(points[-1].x))}. Latest point: {_a(variation)}. Target: "
+        f"{_a(assurance)}. The same data is in the table below the chart.</desc>"
+    )
+    out.append(f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>')
+    # Y axis with gridlines at round values.
+    for value in scale.ticks():
+        y = scale.y(value)
+        out.append(
+            f'<line x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}" stroke="#e8edee"/>'
+            f'<text x="{LEFT - 6}" y="{y + 4}" text-anchor="end" fill="{TEXT}">{fmt(value)}</text>'
+        )
+    out.append(
+        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{bottom}" stroke="#4c6272"/>'
+        f'<line x1="{LEFT}" y1="{bottom}" x2="{WIDTH - RIGHT}" y2="{bottom}" stroke="#4c6272"/>'
+    )
+    # Months along the x axis, at most about twelve labels.
+    every = max(1, -(-len(points) // 12))
+    for i in range(0, len(points), every):
+        out.append(
+            f'<line x1="{xs[i]}" y1="{bottom}" x2="{xs[i]}" y2="{bottom + 5}" stroke="#4c6272"/>'
+            f'<text x="{xs[i]}" y="{bottom + 18}" text-anchor="middle" fill="{TEXT}">'
+            f"{_a(_month(points[i].x))}</text>"
+        )
+    # Mean (solid) and process limits (dashed), broken between phases.
+    for attr, dash, colour in (("mean", "", TEXT), ("lpl", "6 4", GREY), ("upl", "6 4", GREY)):
+        d = _steps(xs, [getattr(p, attr) for p in points], scale, phase_of)
+        if d:
+            extra = f' stroke-dasharray="{dash}"' if dash else ""
+            out.append(f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="1.5"{extra}/>')
+    if target is not None:
+        y = scale.y(target)
+        out.append(
+            f'<line x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}" stroke="{RED}" '
+            f'stroke-width="1.5" stroke-dasharray="2 3"/>'
+            f'<text x="{WIDTH - RIGHT + 6}" y="{y + 4}" fill="{RED}">'
+            f"Target {fmt(target)}</text>"
+        )
+    # Recalculations: a vertical line where each later phase starts.
+    for number, phase in enumerate(result.phases[1:], start=1):
+        index = next(i for i, p in enumerate(points) if p.phase == phase.index)
+        x = round((xs[index] + xs[index - 1]) / 2, 1) if index else xs[index]
+        out.append(
+            f'<line x1="{x}" y1="{TOP}" x2="{x}" y2="{bottom}" stroke="{TEXT}" '
+            f'stroke-dasharray="1 3"><title>{_a(phase.reason or "")}</title></line>'
+            f'<text x="{x + 3}" y="{TOP + 10}" fill="{TEXT}" font-weight="bold">R{number}</text>'
+        )
+    for number, note in enumerate(spc.series.annotations, start=1):
+        at = _where(points, xs, note.on)
+        if at is None:
+            continue
+        out.append(
+            f'<line x1="{at}" y1="{TOP}" x2="{at}" y2="{bottom}" stroke="{BLUE}" '
+            f'stroke-dasharray="4 2"><title>{_a(note.label)}</title></line>'
+            f'<text x="{at - 3}" y="{bottom - 6}" text-anchor="end" fill="{BLUE}" '
+            f'font-weight="bold">A{number}</text>'
+        )
+    # The data line and the points.
+    d = _steps(xs, [p.y for p in points], scale, [0] * len(points))
+    out.append(f'<path d="{d}" fill="none" stroke="#aeb7bd" stroke-width="1.5"/>')
+    for x, p in zip(xs, points, strict=True):
+        if p.y is None:
+            continue
+        kind = p.point_type
+        label = kind.label if kind else "No type"
+        out.append(_marker(kind, x, scale.y(p.y), f"{_month(p.x)}: {fmt(p.y)} ({label})"))
+    # Legend.
+    y = HEIGHT - 18
+    legend = (
+        (PointType.COMMON_CAUSE, "Common cause"),
+        (PointType.SPECIAL_CAUSE_IMPROVEMENT, "Improvement"),
+        (PointType.SPECIAL_CAUSE_CONCERN, "Concern"),
+        (PointType.SPECIAL_CAUSE_NEUTRAL_HIGH, "Neither"),
+    )
+    x = float(LEFT)
+    for kind, text in legend:
+        out.append(_marker(kind, x + 6, y - 4, text))
+        out.append(f'<text x="{x + 16}" y="{y}" fill="{TEXT}">{text}</text>')
+        x += 120
+    out.append(
+        f'<line x1="{x}" y1="{y - 4}" x2="{x + 24}" y2="{y - 4}" stroke="{GREY}" '
+        f'stroke-dasharray="6 4" stroke-width="1.5"/>'
+        f'<text x="{x + 30}" y="{y}" fill="{TEXT}">Process limits</text>'
+    )
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def _icon(letter: str, colour: str, label: str, code: str, size: int) -> Markup:
+    return Markup(
+        f'<svg class="cw-mdc-icon cw-mdc-icon--{_a(code)}" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 40 40" width="{size}" height="{size}" role="img" '
+        f'aria-label="{_a(label)}"><title>{_a(label)}</title>'
+        f'<circle cx="20" cy="20" r="18" fill="#ffffff" stroke="{colour}" stroke-width="3"/>'
+        f'<text x="20" y="26" text-anchor="middle" font-family="Arial, sans-serif" '
+        f'font-size="17" font-weight="bold" fill="{colour}">{_a(letter)}</text></svg>'
+    )
+
+
+def variation_icon_svg(icon: VariationIcon | None, size: int = 40) -> Markup:
+    """The variation icon: grey for common cause; blue (improvement), orange (concern) or
+    purple (neither) with H or L for a high or low signal."""
+    if icon is None:
+        return Markup("")
+    if icon.kind is PointType.COMMON_CAUSE:
+        return _icon("~", GREY, icon.label, icon.code, size)
+    colour = POINT_COLOURS[icon.kind]
+    return _icon("H" if icon.high else "L", colour, icon.label, icon.code, size)
+
+
+def assurance_icon_svg(icon: AssuranceIcon | None, size: int = 40) -> Markup:
+    """The assurance icon: blue P (consistently passing), orange F (consistently failing),
+    grey ? (inconsistent)."""
+    if icon is None:
+        return Markup("")
+    letter, colour = {
+        "consistent_pass": ("P", BLUE),
+        "consistent_fail": ("F", ORANGE),
+    }.get(icon.kind.value, ("?", GREY))
+    return _icon(letter, colour, icon.label, icon.code, size)

@@ -1,0 +1,227 @@
+"""`carewatch findings` and `carewatch actions` end to end on SQLite and PostgreSQL: record a
+must-do and an action, walk it from open to verified with a real file as evidence, list with
+--as-of, --status and --overdue, escalate twice, and the exit codes for refusals (2) and
+unknown ids (3).
+
+Expected values are worked out by hand from the commands run here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from carewatch.cli import app
+from carewatch.services.ratings import record_provider
+from carewatch.store.database import Database
+
+runner = CliRunner()
+
+
+def cli(db: Database, *args: str) -> tuple[int, str, str]:
+    url = db.engine.url.render_as_string(hide_password=False)
+    result = runner.invoke(app, [*args, "--db", url])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def setup(db: Database) -> int:
+    record_provider(db=db, provider_id="RCL", name="CLI Test NHS Trust", synthetic=True)
+    code, out, err = cli(
+        db,
+        "findings",
+        "add",
+        "RCL",
+        "--reference",
+        "MD1",
+        "--kind",
+        "must_do",
+        "--regulation",
+        "Regulation 12",
+        "--words",
+        "The trust must assess risks.",
+        "--summary",
+        "Assess every patient's risks.",
+        "--core-service",
+        "Mental health crisis services and health-based places of safety",
+        "--report-date",
+        "2020-01-15",
+    )
+    assert code == 0, err
+    code, out, err = cli(
+        db,
+        "actions",
+        "add",
+        "RCL",
+        "--finding",
+        "MD1",
+        "--reference",
+        "A1",
+        "--title",
+        "Risk assessment training",
+        "--owner-role",
+        "Matron",
+        "--opened",
+        "2020-02-01",
+        "--due",
+        "2020-04-30",
+        "--priority",
+        "high",
+    )
+    assert code == 0, err
+    return int(out.rsplit("(id ", 1)[1].rstrip(")\n"))
+
+
+def test_walk_an_action_from_open_to_verified(db: Database, tmp_path: Path) -> None:
+    action_id = setup(db)
+    evidence_file = tmp_path / "training-register.csv"
+    evidence_file.write_bytes(b"name,completed\nstaff member,2020-03-01\n")
+    digest = hashlib.sha256(evidence_file.read_bytes()).hexdigest()
+
+    assert cli(db, "actions", "move", str(action_id), "in_progress", "--on", "2020-02-03")[0] == 0
+    code, out, err = cli(
+        db,
+        "actions",
+        "evidence",
+        str(action_id),
+        "--kind",
+        "file",
+        "--file",
+        str(evidence_file),
+        "--supplied-by",
+        "Matron",
+        "--from",
+        "2020-02-01",
+        "--to",
+        "2020-03-31",
+        "--uploaded-at",
+        "2020-04-01T10:00",
+        "--json",
+    )
+    assert code == 0, err
+    added = json.loads(out)
+    assert (added["sha256"], added["created"], added["duplicate"]) == (digest, True, False)
+    code, out, _ = cli(
+        db,
+        "actions",
+        "evidence",
+        str(action_id),
+        "--kind",
+        "file",
+        "--file",
+        str(evidence_file),
+        "--supplied-by",
+        "Matron",
+        "--from",
+        "2020-02-01",
+        "--uploaded-at",
+        "2020-04-02T10:00",
+    )
+    assert code == 0
+    assert f"evidence {added['evidence_id']} already attached" in out
+    assert (
+        cli(db, "actions", "move", str(action_id), "evidence_submitted", "--on", "2020-04-01")[0]
+        == 0
+    )
+    code, _, err = cli(
+        db,
+        "actions",
+        "verify",
+        str(added["evidence_id"]),
+        "--accept",
+        "--by",
+        "Matron",
+        "--on",
+        "2020-04-05",
+    )
+    assert code == 2
+    assert "someone other than its supplier" in err
+    code, _, err = cli(
+        db,
+        "actions",
+        "verify",
+        str(added["evidence_id"]),
+        "--accept",
+        "--by",
+        "Head of quality",
+        "--on",
+        "2020-04-05",
+    )
+    assert code == 0, err
+    assert cli(db, "actions", "move", str(action_id), "verified", "--on", "2020-04-05")[0] == 0
+
+    code, out, err = cli(db, "actions", "show", str(action_id), "--as-of", "2020-04-05", "--json")
+    assert code == 0, err
+    shown = json.loads(out)
+    assert [h["to"] for h in shown["history"]] == ["in_progress", "evidence_submitted", "verified"]
+    assert (shown["status"], shown["rag"]) == ("verified", "blue")
+    assert shown["next_statuses"] == ["closed", "reopened"]
+
+
+def test_list_as_of_with_status_and_overdue_filters(db: Database) -> None:
+    action_id = setup(db)
+    cli(db, "actions", "move", str(action_id), "in_progress", "--on", "2020-02-03")
+    code, out, _ = cli(db, "actions", "list", "RCL", "--as-of", "2020-04-30", "--overdue", "--json")
+    assert (code, json.loads(out)) == (0, [])
+    code, out, _ = cli(db, "actions", "list", "RCL", "--as-of", "2020-05-01", "--overdue", "--json")
+    (row,) = json.loads(out)
+    assert (row["id"], row["rag"], row["days_overdue"]) == (action_id, "red", 1)
+    code, out, _ = cli(
+        db, "actions", "list", "RCL", "--as-of", "2020-02-02", "--status", "open", "--json"
+    )
+    assert [r["status"] for r in json.loads(out)] == ["open"]
+    code, out, _ = cli(db, "actions", "list", "RCL", "--as-of", "2020-05-01")
+    assert "overdue by 1 day(s)" in out
+    assert "Matron: Risk assessment training" in out
+    code, out, _ = cli(db, "findings", "list", "RCL", "--json")
+    assert [(f["reference"], f["regulation"], f["key_question"]) for f in json.loads(out)] == [
+        ("MD1", "12", "safe")
+    ]
+
+
+def test_escalate_records_each_level_once(db: Database) -> None:
+    action_id = setup(db)
+    code, out, _ = cli(db, "actions", "escalate", "RCL", "--as-of", "2020-05-28", "--json")
+    assert code == 0
+    assert [(e["level"], e["escalated_on"]) for e in json.loads(out)] == [
+        ("owner", "2020-05-01"),
+        ("executive_lead", "2020-05-14"),
+        ("board", "2020-05-28"),
+    ]
+    code, out, _ = cli(db, "actions", "escalate", "RCL", "--as-of", "2020-05-28")
+    assert (code, out.strip()) == (0, "RCL: 0 new escalation(s)")
+    assert action_id > 0
+
+
+def test_refusals_exit_2_and_unknown_ids_exit_3(db: Database) -> None:
+    action_id = setup(db)
+    code, _, err = cli(db, "actions", "move", str(action_id), "closed", "--on", "2020-03-01")
+    assert code == 2
+    assert "from Open the next status can be" in err
+    code, _, err = cli(db, "actions", "move", str(action_id), "cancelled", "--on", "2020-03-01")
+    assert (code, "cancelling needs a reason" in err) == (2, True)
+    code, _, err = cli(db, "actions", "move", str(action_id), "finished", "--on", "2020-03-01")
+    assert (code, "unknown action status" in err) == (2, True)
+    assert cli(db, "actions", "move", str(action_id), "in_progress", "--on", "2020-3-1")[0] == 2
+    assert cli(db, "actions", "show", "99999")[0] == 3
+    assert cli(db, "actions", "list", "NOPE")[0] == 3
+    assert (
+        cli(
+            db,
+            "actions",
+            "link-metric",
+            str(action_id),
+            "no_such_metric",
+            "--target",
+            "1",
+            "--direction",
+            "at_least",
+        )[0]
+        == 3
+    )
+    code, _, err = cli(
+        db, "findings", "add", "RCL", "--reference", "MD2", "--kind", "must_do", "--words", "w"
+    )
+    assert (code, "names its regulation" in err) == (2, True)

@@ -1,0 +1,483 @@
+"""The improvement plan pages, forms and exports on the worked example, on SQLite and
+PostgreSQL (`demo_client`): the plan with its filters, the public page, an action's page,
+the forms that move an action, add and verify evidence (with their token and the read-only
+mode), the evidence download, "my actions" and the CSV and Excel routes.
+
+Beside the worked example, each test that needs one records a finding and an action of its
+own through the plan service (`made_up`), with a named owner below the board, a named board
+member and named suppliers of evidence, so the public page can be checked against names that
+are really stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import doctest
+import io
+import re
+import warnings
+from collections.abc import Iterator
+from html import unescape
+from pathlib import Path
+
+import httpx
+import pytest
+from openpyxl import load_workbook
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from carewatch.domain.plans import ActionStatus
+from carewatch.services import plans
+from carewatch.store.database import Database
+from carewatch.web import csrf
+from carewatch.web.app import create_app
+from carewatch.web.pages import plans as plan_page_module
+from tests.functional.cli.test_serve import serving
+from tests.functional.web.conftest import database_url
+
+TODAY = dt.date.today()
+PLAN = "/trusts/RMY/improvement-plan"
+
+
+@pytest.fixture
+def made_up(demo_db: Database) -> int:
+    """A must-do of RMY with one open action owned by a named ward manager (not on the board),
+    another owned by a named board member, and a note supplied by a named nurse; the id of
+    the first action."""
+    plans.record_finding(
+        db=demo_db,
+        provider_id="RMY",
+        reference="TEST-MD1",
+        kind="must_do",
+        report_words="The trust must ensure that ward doors are secure. (Regulation 15)",
+        public_summary="Make ward doors secure.",
+        regulation="15",
+        report_date=TODAY - dt.timedelta(days=30),
+    )
+    first = plans.record_action(
+        db=demo_db,
+        provider_id="RMY",
+        finding_reference="TEST-MD1",
+        reference="A1",
+        title="Fit new locks to the ward doors",
+        owner_role="Ward manager, Test Ward",
+        owner_person="Alex Testperson",
+        opened=TODAY - dt.timedelta(days=20),
+        due=TODAY + dt.timedelta(days=40),
+        notes="Internal: locksmith quote awaited",
+    )
+    plans.record_action(
+        db=demo_db,
+        provider_id="RMY",
+        finding_reference="TEST-MD1",
+        reference="A2",
+        title="Report the door survey to the board",
+        owner_role="Chief nurse",
+        owner_person="Dana Boardmember",
+        owner_is_board_member=True,
+        opened=TODAY - dt.timedelta(days=20),
+        due=TODAY + dt.timedelta(days=60),
+    )
+    plans.add_evidence(
+        db=demo_db,
+        action_id=first,
+        kind="note",
+        supplied_by="Sam Nursename",
+        uploaded_at=dt.datetime.combine(TODAY - dt.timedelta(days=2), dt.time(9), dt.UTC),
+        effective_from=TODAY - dt.timedelta(days=2),
+        note="Private note about the door survey",
+    )
+    return first
+
+
+@pytest.fixture
+def read_only_client(demo_db: Database) -> Iterator[TestClient]:
+    with TestClient(create_app(database_url=database_url(demo_db), read_only=True)) as client:
+        yield client
+
+
+def text_of(html: str) -> str:
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
+
+
+def token_in(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "the page has no form token"
+    return match.group(1)
+
+
+# --- the plan -------------------------------------------------------------------------------
+
+
+def test_the_plan_groups_actions_by_finding_with_must_dos_first(demo_client: TestClient) -> None:
+    response = demo_client.get(f"{PLAN}?as_of=2020-12-31")
+    assert response.status_code == 200
+    html = response.text
+    assert '<a href="/trusts/RMY/improvement-plan" aria-current="page"' in html
+    headings = re.findall(r'<span class="nhsuk-caption-m">(Must do|Should do) ([^ <]+)', html)
+    kinds = [kind for kind, _ in headings]
+    assert kinds == sorted(kinds, key=lambda k: k != "Must do")
+    assert ("Must do", "2020-MD1") in headings
+    page = text_of(html)
+    assert "A1: Survey, repair and secure the learning disability inpatient ward environments" in (
+        page
+    )
+    assert "Head of estates" in page
+    plan = plans.improvement_plan(
+        db=demo_client.app.state.database, provider_id="RMY", as_of=dt.date(2020, 12, 31)
+    )
+    for action in plan.actions:
+        row = re.search(
+            rf'<tr class="nhsuk-table__row" id="action-{action.id}">(.*?)</tr>', html, re.S
+        )
+        assert row, f"no row for action {action.id}"
+        cells = text_of(row.group(1))
+        assert action.status.label in cells
+        assert action.rag_label in cells or (action.rag is None and "No RAG" in cells)
+        assert str(action.evidence_count) in cells
+        for metric in action.metrics:
+            assert f'href="/trusts/RMY/performance/{metric.metric_code}"' in row.group(1)
+
+
+def test_filters_work_from_the_query_string(demo_client: TestClient) -> None:
+    day = "2020-12-31"
+    plan = plans.improvement_plan(
+        db=demo_client.app.state.database, provider_id="RMY", as_of=dt.date(2020, 12, 31)
+    )
+    closed = {a.id for a in plan.actions if a.status is ActionStatus.CLOSED}
+    assert closed, "the worked example has closed actions by the end of 2020"
+    html = demo_client.get(f"{PLAN}?status=closed&as_of={day}").text
+    shown = {int(i) for i in re.findall(r'<tr class="nhsuk-table__row" id="action-(\d+)">', html)}
+    assert shown == closed
+    overdue = {a.id for a in plan.actions if a.overdue}
+    html = demo_client.get(f"{PLAN}?overdue=yes&as_of={day}").text
+    shown = {int(i) for i in re.findall(r'<tr class="nhsuk-table__row" id="action-(\d+)">', html)}
+    assert shown == overdue
+
+
+def test_an_unreadable_filter_is_shown_as_an_error_not_a_failure(demo_client: TestClient) -> None:
+    response = demo_client.get(f"{PLAN}?as_of=31/12/2020&status=nonsense")
+    assert response.status_code == 422
+    assert "There is a problem" in response.text
+    assert '<a href="#as_of">Enter a real date, for example 2021-03-31</a>' in response.text
+    assert '<a href="#status">Choose a status from the list</a>' in response.text
+
+
+def test_an_unknown_trust_is_a_404(demo_client: TestClient) -> None:
+    assert demo_client.get("/trusts/RZZZ/improvement-plan").status_code == 404
+    assert demo_client.get("/trusts/RZZZ/improvement-plan/public").status_code == 404
+
+
+# --- the public page ------------------------------------------------------------------------
+
+
+def test_the_public_page_names_no_staff_below_the_board(
+    demo_client: TestClient, made_up: int
+) -> None:
+    db = demo_client.app.state.database
+    html = demo_client.get(f"{PLAN}/public").text
+    page = text_of(html)
+    plan = plans.improvement_plan(db=db, provider_id="RMY")
+    below_board = {
+        a.owner.person for a in plan.actions if a.owner.person and not a.owner.board_member
+    }
+    board = {a.owner.person for a in plan.actions if a.owner.person and a.owner.board_member}
+    assert below_board == {"Alex Testperson"}
+    assert board == {"Dana Boardmember"}
+    for name in below_board:
+        assert name not in page
+    for name in board:
+        assert name in page
+    details = [plans.action_detail(db=db, action_id=a.id) for a in plan.actions]
+    suppliers = {e.supplied_by for d in details for e in d.evidence} | {
+        e.verified_by for d in details for e in d.evidence if e.verified_by
+    }
+    assert "Sam Nursename" in suppliers
+    roles = {a.owner.role for a in plan.actions}  # roles are public; people are not
+    for name in suppliers - roles:
+        assert name not in page
+    notes = {d.notes for d in details if d.notes} | {
+        e.note for d in details for e in d.evidence if e.note
+    }
+    assert "Internal: locksmith quote awaited" in notes
+    for note in notes:
+        assert note not in page
+    assert "Make ward doors secure." in page
+    assert "/files/" not in html
+
+
+def test_the_public_page_gives_each_must_do_its_progress_and_last_evidence(
+    demo_client: TestClient,
+) -> None:
+    db = demo_client.app.state.database
+    public = plans.public_plan(db=db, provider_id="RMY", as_of=dt.date(2021, 6, 30))
+    page = text_of(demo_client.get(f"{PLAN}/public?as_of=2021-06-30").text)
+    assert f"{len(public.must_dos)} must-dos." in page
+    for must_do in public.must_dos:
+        assert must_do.summary in page
+        assert must_do.progress in page
+
+
+# --- an action's page -----------------------------------------------------------------------
+
+
+def test_an_action_page_shows_history_milestones_evidence_and_escalations(
+    demo_client: TestClient,
+) -> None:
+    db = demo_client.app.state.database
+    plan = plans.improvement_plan(db=db, provider_id="RMY", as_of=dt.date(2021, 6, 30))
+    action = next(
+        a for a in plan.actions if a.finding_reference == "2020-MD4" and a.reference == "A2"
+    )
+    detail = plans.action_detail(db=db, action_id=action.id, as_of=dt.date(2021, 6, 30))
+    html = demo_client.get(f"{PLAN}/actions/{action.id}?as_of=2021-06-30").text
+    page = text_of(html)
+    assert action.title in page
+    for entry in detail.history:
+        assert re.search(rf'id="history-{entry.seq}">', html)
+    for milestone in detail.milestones:
+        assert milestone.title in page
+    for evidence in detail.evidence:
+        assert f'id="evidence-{evidence.id}"' in html
+    assert len(re.findall(r'<tr class="nhsuk-table__row" id="history-\d+">', html)) == len(
+        detail.history
+    )
+
+
+def test_an_action_of_another_trust_is_not_found_under_this_one(
+    demo_client: TestClient, made_up: int
+) -> None:
+    assert demo_client.get(f"/trusts/SYN01/improvement-plan/actions/{made_up}").status_code == 404
+    assert demo_client.get(f"{PLAN}/actions/0").status_code == 404
+    assert demo_client.get(f"{PLAN}/actions/99999999").status_code == 404
+
+
+def test_an_evidence_file_downloads_as_an_attachment(demo_client: TestClient) -> None:
+    db = demo_client.app.state.database
+    plan = plans.improvement_plan(db=db, provider_id="RMY", as_of=dt.date(2021, 12, 31))
+    with_file = [
+        (a.id, e)
+        for a in plan.actions
+        for e in plans.action_detail(db=db, action_id=a.id, as_of=dt.date(2021, 12, 31)).evidence
+        if e.file_sha256
+    ]
+    assert with_file, "the worked example has evidence files"
+    action_id, evidence = with_file[0]
+    response = demo_client.get(f"{PLAN}/actions/{action_id}/files/{evidence.file_sha256}")
+    assert response.status_code == 200
+    assert response.headers["content-disposition"].startswith(
+        f'attachment; filename="{evidence.filename}"'
+    )
+    stored = plans.evidence_file(db=db, sha256=str(evidence.file_sha256))
+    assert response.content == stored.content
+    other = next(a.id for a in plan.actions if a.id != action_id)
+    missing = demo_client.get(f"{PLAN}/actions/{other}/files/{evidence.file_sha256}")
+    assert missing.status_code == 404
+    assert demo_client.get(f"{PLAN}/actions/{action_id}/files/not-a-hash").status_code == 404
+
+
+# --- the forms ------------------------------------------------------------------------------
+
+
+def test_walk_an_action_from_open_to_verified_through_the_forms(
+    demo_client: TestClient, made_up: int
+) -> None:
+    url = f"{PLAN}/actions/{made_up}"
+    token = token_in(demo_client.get(url).text)
+    moved = demo_client.post(
+        f"{url}/move",
+        data={
+            "csrf_token": token,
+            "to": "in_progress",
+            "on": TODAY.isoformat(),
+            "by": "Ward manager",
+        },
+        follow_redirects=False,
+    )
+    assert moved.status_code == 303
+    assert moved.headers["location"] == f"{url}?saved=moved"
+    page = demo_client.get(moved.headers["location"]).text
+    assert "The action&#39;s status was changed." in page
+    assert re.search(r'id="action-status">.*In progress', page)
+
+    upload = demo_client.post(
+        f"{url}/evidence",
+        data={
+            "csrf_token": token,
+            "kind": "file",
+            "title": "Locksmith's certificate",
+            "supplied_by": "Ward manager",
+            "effective_from": TODAY.isoformat(),
+        },
+        files={
+            "file": ("certificate.txt", b"All ward doors fitted with new locks.\n", "text/plain")
+        },
+        follow_redirects=False,
+    )
+    assert upload.status_code == 303
+    assert upload.headers["location"].endswith("?saved=evidence")
+    again = demo_client.post(
+        f"{url}/evidence",
+        data={"csrf_token": token, "kind": "file", "supplied_by": "Ward manager"},
+        files={"file": ("copy.txt", b"All ward doors fitted with new locks.\n", "text/plain")},
+        follow_redirects=False,
+    )
+    assert again.headers["location"].endswith("?saved=duplicate")
+
+    early = demo_client.post(
+        f"{url}/move",
+        data={"csrf_token": token, "to": "verified", "on": TODAY.isoformat(), "by": "Chief nurse"},
+    )
+    assert early.status_code == 422
+    assert "There is a problem" in early.text
+
+    submitted = demo_client.post(
+        f"{url}/move",
+        data={"csrf_token": token, "to": "evidence_submitted", "by": "Ward manager"},
+        follow_redirects=False,
+    )
+    assert submitted.status_code == 303
+    detail = plans.action_detail(db=demo_client.app.state.database, action_id=made_up)
+    certificate = next(e for e in detail.evidence if e.filename == "certificate.txt")
+    verify = f"{url}/evidence/{certificate.id}/verify"
+    own = demo_client.post(
+        verify, data={"csrf_token": token, "verdict": "accepted", "by": "Ward manager"}
+    )
+    assert own.status_code == 422
+    assert "verified by someone other than its supplier" in own.text
+    accepted = demo_client.post(
+        verify,
+        data={"csrf_token": token, "verdict": "accepted", "by": "Chief nurse"},
+        follow_redirects=False,
+    )
+    assert accepted.status_code == 303
+    done = demo_client.post(
+        f"{url}/move",
+        data={"csrf_token": token, "to": "verified", "by": "Chief nurse"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    detail = plans.action_detail(db=demo_client.app.state.database, action_id=made_up)
+    assert detail.summary.status is ActionStatus.VERIFIED
+    assert [h.to for h in detail.history] == [
+        ActionStatus.IN_PROGRESS,
+        ActionStatus.EVIDENCE_SUBMITTED,
+        ActionStatus.VERIFIED,
+    ]
+
+
+def test_a_post_without_a_good_token_or_from_another_site_is_refused(
+    demo_client: TestClient, made_up: int
+) -> None:
+    url = f"{PLAN}/actions/{made_up}"
+    token = token_in(demo_client.get(url).text)
+    form = {"to": "in_progress", "by": "Ward manager"}
+    assert demo_client.post(f"{url}/move", data=form).status_code == 403
+    forged = token.split(".")[0] + "." + "0" * 64
+    assert demo_client.post(f"{url}/move", data={**form, "csrf_token": forged}).status_code == 403
+    other_action = demo_client.post(
+        f"{PLAN}/actions/{made_up + 1}/move", data={**form, "csrf_token": token}
+    )
+    assert other_action.status_code == 403  # a token is for one action's forms only
+    cross_site = demo_client.post(
+        f"{url}/move",
+        data={**form, "csrf_token": token},
+        headers={"origin": "https://elsewhere.example"},
+    )
+    assert cross_site.status_code == 403
+    detail = plans.action_detail(db=demo_client.app.state.database, action_id=made_up)
+    assert detail.summary.status is ActionStatus.OPEN
+
+
+def test_a_form_with_a_missing_field_names_it(demo_client: TestClient, made_up: int) -> None:
+    url = f"{PLAN}/actions/{made_up}"
+    token = token_in(demo_client.get(url).text)
+    response = demo_client.post(
+        f"{url}/evidence", data={"csrf_token": token, "kind": "file", "supplied_by": "Ward manager"}
+    )
+    assert response.status_code == 422
+    assert '<a href="#file">Choose a file to upload</a>' in response.text
+    bad_link = demo_client.post(
+        f"{url}/evidence",
+        data={
+            "csrf_token": token,
+            "kind": "link",
+            "url": "javascript:alert(1)",
+            "supplied_by": "x",
+        },
+    )
+    assert bad_link.status_code == 422
+    assert "starting with https://" in bad_link.text
+
+
+def test_a_read_only_site_shows_no_forms_and_refuses_posts(
+    read_only_client: TestClient, made_up: int
+) -> None:
+    url = f"{PLAN}/actions/{made_up}"
+    html = read_only_client.get(url).text
+    assert '<form method="post"' not in html
+    assert "read-only" in html
+    response = read_only_client.post(f"{url}/move", data={"to": "in_progress"})
+    assert response.status_code == 403
+    detail = plans.action_detail(db=read_only_client.app.state.database, action_id=made_up)
+    assert detail.summary.status is ActionStatus.OPEN
+
+
+# --- my actions and the exports -------------------------------------------------------------
+
+
+def test_my_actions_lists_owners_to_choose_from_and_their_actions(
+    demo_client: TestClient, made_up: int
+) -> None:
+    first = demo_client.get("/improvement-plan/my-actions").text
+    assert '<option value="RMY">' in first
+    listing = demo_client.get("/improvement-plan/my-actions?provider=RMY").text
+    assert '<option value="Alex Testperson">' in listing
+    assert '<option value="Head of estates">' in listing
+    chosen = demo_client.get("/improvement-plan/my-actions?provider=RMY&owner=Alex+Testperson").text
+    rows = re.findall(r'href="/trusts/RMY/improvement-plan/actions/(\d+)"', chosen)
+    assert rows == [str(made_up)]
+
+
+def test_the_plan_downloads_as_csv_and_excel(demo_client: TestClient) -> None:
+    db = demo_client.app.state.database
+    plan = plans.improvement_plan(db=db, provider_id="RMY", as_of=dt.date(2021, 6, 30))
+    page = demo_client.get(f"{PLAN}?as_of=2021-06-30").text
+    assert 'href="/trusts/RMY/improvement-plan.csv?as_of=2021-06-30"' in page
+    response = demo_client.get("/trusts/RMY/improvement-plan.csv?as_of=2021-06-30")
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert (
+        'filename="RMY-improvement-plan-2021-06-30.csv"' in response.headers["content-disposition"]
+    )
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    with_actions = [r for r in rows if r["Action"]]
+    assert len(with_actions) == len(plan.actions)
+    by_title = {r["Action title"]: r for r in with_actions}
+    for action in plan.actions:
+        assert by_title[action.title]["Status"] == action.status.label
+    workbook = demo_client.get("/trusts/RMY/improvement-plan.xlsx?as_of=2021-06-30")
+    sheet = load_workbook(io.BytesIO(workbook.content))["Actions"]
+    assert sheet.max_row == len(rows) + 1
+    bad = demo_client.get("/trusts/RMY/improvement-plan.csv?as_of=yesterday")
+    assert bad.status_code == 422
+
+
+def test_carewatch_serve_read_only_hides_forms_and_refuses_posts(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'public.db'}"
+    with serving("--db", url, "--load-demo", "--read-only") as (base, output):
+        page = httpx.get(f"{base}{PLAN}/actions/1")
+        assert page.status_code == 200
+        assert 'method="post"' not in page.text
+        refused = httpx.post(f"{base}{PLAN}/actions/1/move", data={"to": "in_progress"})
+        assert refused.status_code == 403
+    assert f"carewatch is serving at {base}/, read-only" in output["stdout"]
+
+
+@pytest.mark.parametrize("module", [csrf, plan_page_module])
+def test_docstring_examples_run_as_written(module: object) -> None:
+    result = doctest.testmod(module)  # type: ignore[arg-type]
+    assert result.attempted > 0
+    assert result.failed == 0

@@ -1,0 +1,148 @@
+"""The improvement plan JSON API on SQLite and PostgreSQL: the plan, actions with filters,
+one action, its evidence metadata and file, and the public plan; 404 for unknown ids and 422
+for bad input.
+
+The trust and its plan are made up here and written through the plan service: one must-do
+with action A1 (owner: a ward manager, not on the board, due 2020-06-30) that has one file
+of evidence, and a should-do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import warnings
+from collections.abc import Iterator
+
+import pytest
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from carewatch.services import plans
+from carewatch.services.ratings import record_provider
+from carewatch.store.database import Database
+from carewatch.web.app import create_app
+from tests.functional.web.conftest import database_url
+
+D = dt.date.fromisoformat
+CONTENT = b"audit\x00\x01\x02 report"
+DIGEST = hashlib.sha256(CONTENT).hexdigest()
+
+
+@pytest.fixture
+def client(db: Database) -> Iterator[TestClient]:
+    record_provider(
+        db=db, provider_id="RPL", name="Plan Test NHS Trust", trust_type="mental_health"
+    )
+    plans.record_finding(
+        db=db,
+        provider_id="RPL",
+        reference="MD1",
+        kind="must_do",
+        regulation="17",
+        report_words="The trust must keep records up to date.",
+        public_summary="Keep records up to date.",
+        report_date=D("2020-01-15"),
+    )
+    plans.record_finding(
+        db=db,
+        provider_id="RPL",
+        reference="SD1",
+        kind="should_do",
+        report_words="The trust should improve signage.",
+        report_date=D("2020-01-15"),
+    )
+    action_id = plans.record_action(
+        db=db,
+        provider_id="RPL",
+        finding_reference="MD1",
+        reference="A1",
+        title="Records audit",
+        owner_role="Ward manager",
+        owner_person="Pat Example",
+        opened=D("2020-02-01"),
+        due=D("2020-06-30"),
+        notes="Internal remark",
+    )
+    plans.move_action(db=db, action_id=action_id, to="in_progress", on=D("2020-02-03"))
+    plans.add_evidence(
+        db=db,
+        action_id=action_id,
+        kind="file",
+        supplied_by="Ward manager",
+        uploaded_at=dt.datetime(2020, 3, 1, 9, tzinfo=dt.UTC),
+        effective_from=D("2020-02-01"),
+        effective_to=D("2020-02-29"),
+        content=CONTENT,
+        filename="audit.txt",
+        media_type="text/plain",
+    )
+    with TestClient(create_app(database_url=database_url(db))) as test_client:
+        test_client.action_id = action_id  # type: ignore[attr-defined]
+        yield test_client
+
+
+def test_the_plan_groups_actions_under_findings(client: TestClient) -> None:
+    body = client.get("/api/v1/trusts/RPL/plan", params={"as_of": "2020-07-01"}).json()
+    assert [item["finding"]["reference"] for item in body["data"]] == ["MD1", "SD1"]
+    (action,) = body["data"][0]["actions"]
+    assert (action["status"], action["rag"], action["days_overdue"]) == ("in_progress", "red", 1)
+    assert (action["evidence_count"], action["last_evidenced"]) == (1, "2020-03-01")
+    assert body["rag_counts"] == {"Red": 1}
+
+
+def test_actions_filter_by_status_and_overdue(client: TestClient) -> None:
+    url = "/api/v1/trusts/RPL/actions"
+    assert client.get(url, params={"as_of": "2020-06-30", "overdue": "true"}).json()["count"] == 0
+    assert client.get(url, params={"as_of": "2020-07-01", "overdue": "true"}).json()["count"] == 1
+    assert client.get(url, params={"as_of": "2020-07-01", "status": "closed"}).json()["count"] == 0
+    bad = client.get(url, params={"status": "finished"})
+    assert bad.status_code == 422
+    assert bad.json()["field"] == "status[0]"
+
+
+def test_one_action_with_history_and_evidence(client: TestClient) -> None:
+    action_id = client.action_id  # type: ignore[attr-defined]
+    body = client.get(f"/api/v1/actions/{action_id}", params={"as_of": "2020-03-02"}).json()
+    assert [h["to"] for h in body["history"]] == ["in_progress"]
+    assert body["next_statuses"] == ["evidence_submitted", "cancelled"]
+    (evidence,) = body["evidence"]
+    assert (evidence["sha256"], evidence["size"]) == (DIGEST, len(CONTENT))
+    listed = client.get(f"/api/v1/actions/{action_id}/evidence").json()
+    assert listed["count"] == 1
+    download = client.get(evidence["download"])
+    assert download.status_code == 200
+    assert download.content == CONTENT
+    assert download.headers["content-type"].startswith("text/plain")
+    assert "attachment" in download.headers["content-disposition"]
+
+
+def test_the_public_plan_has_no_internal_detail(client: TestClient) -> None:
+    response = client.get("/api/v1/trusts/RPL/public-plan", params={"as_of": "2020-03-02"})
+    body = response.json()
+    assert [m["reference"] for m in body["data"]] == ["MD1"]
+    assert body["data"][0]["summary"] == "Keep records up to date."
+    assert body["data"][0]["actions"][0]["owner"] == "Ward manager"
+    assert "Pat Example" not in response.text
+    assert "Internal remark" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/api/v1/trusts/NOPE/plan", 404),
+        ("/api/v1/trusts/NOPE/public-plan", 404),
+        ("/api/v1/actions/999999", 404),
+        ("/api/v1/actions/0", 422),
+        ("/api/v1/actions/abc", 422),
+        ("/api/v1/evidence-files/" + "0" * 64, 404),
+        ("/api/v1/evidence-files/not-a-hash", 404),
+        ("/api/v1/trusts/RPL/plan?as_of=2020-13-01", 422),
+    ],
+)
+def test_unknown_ids_and_bad_input(client: TestClient, url: str, status: int) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    assert set(response.json()) == {"message", "field"}
