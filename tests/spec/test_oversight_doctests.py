@@ -14,6 +14,7 @@ MODULES = [
     "carewatch.domain.oversight.enforcement",
     "carewatch.domain.oversight.escalation",
     "carewatch.domain.oversight.engagement",
+    "carewatch.domain.oversight.league",
 ]
 
 

@@ -183,3 +183,12 @@ def test_a_decision_detail_names_recommender_decider_and_conditions() -> None:
         "Decided by NHS Improvement. Conditions: address outstanding safety issues."
     )
     assert exit_event.source == "https://example.org/exit"
+
+
+def test_enforcement_events_carry_their_actions_position() -> None:
+    # The position (from 1) in the enforcement given, so a reader can open that action;
+    # other events carry none.
+    events = _all()
+    enforcement = {EventKind.ENFORCEMENT_ISSUED, EventKind.ENFORCEMENT_CLOSED}
+    assert {e.enforcement_position for e in events if e.kind in enforcement} == {1}
+    assert {e.enforcement_position for e in events if e.kind not in enforcement} == {None}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from carewatch import __version__
-from carewatch.cli import db, demo, imports, oversight, ratings, spc, sync
+from carewatch.cli import db, demo, imports, league, oversight, ratings, spc, sync
 from carewatch.cli import metrics as metrics_cli
 from carewatch.cli.findings_extract import extract_command as findings_extract_command
 from carewatch.cli.plan_export import export_command as plan_export_command
@@ -36,6 +36,10 @@ app.add_typer(actions_app, name="actions")
 findings_app.command("extract")(findings_extract_command)
 actions_app.command("export")(plan_export_command)
 app.command("serve")(serve_command)
+# NHS Oversight Framework segmentation is filed under `import` and `oversight`.
+imports.app.command("nof-segmentation")(league.import_command)
+oversight.app.command("league-table")(league.league_table_command)
+oversight.app.command("segmentation")(league.segmentation_command)
 
 
 def _version(value: bool) -> None:

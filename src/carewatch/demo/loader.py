@@ -11,6 +11,7 @@ from carewatch.demo import nsft, synthetic
 from carewatch.demo.nsft_metrics import load_nsft_metrics
 from carewatch.demo.nsft_plan import load_nsft_plan
 from carewatch.demo.oversight_loader import load_nsft_oversight
+from carewatch.demo.synthetic_league import load_synthetic_segmentation
 from carewatch.domain.ratings import (
     Aspect,
     PublishedRating,
@@ -194,6 +195,7 @@ def load_demo(*, db: Database) -> DemoSummary:
             service=action.service,
             source=action.source,
         )
+    load_synthetic_segmentation(db=db, names={t.provider_id: t.name for t in synthetic.TRUSTS})
     load_nsft_oversight(db=db)
     load_nsft_metrics(db=db)
     load_nsft_plan(db=db)

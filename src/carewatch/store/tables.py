@@ -485,5 +485,6 @@ OVERSIGHT_PARTICIPANTS = cast(Table, OversightParticipant.__table__)
 OVERSIGHT_STATEMENTS = cast(Table, OversightStatement.__table__)
 OVERSIGHT_COMMITMENTS = cast(Table, OversightCommitment.__table__)
 
+from carewatch.store import tables_league as tables_league  # noqa: E402
 from carewatch.store import tables_metrics as tables_metrics  # noqa: E402
 from carewatch.store import tables_plans as tables_plans  # noqa: E402

@@ -257,3 +257,27 @@ def test_enforcement_pages_are_readable_and_accessible(page: Any, base_url: str)
     assert "Risk of harm" in page.inner_text("main")
     screenshot(page, "enforcement-one")
     assert axe_violations(page) == []
+
+
+def test_league_table_from_the_national_list(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/oversight")
+    page.get_by_role("link", name="See the NHS Oversight Framework league table").click()
+    page.wait_for_load_state()
+    # The worked example's synthetic Non-acute trusts, latest quarter first.
+    assert "Non-acute trusts, Q2 2025/26" in page.inner_text("h1")
+    rows = page.locator("#league-table tbody tr")
+    assert rows.count() == 6
+    screenshot(page, "league-table")
+    assert axe_violations(page) == []
+    page.select_option("#quarter", "Q1 2025/26")
+    page.get_by_role("button", name="Show league table").click()
+    page.wait_for_load_state()
+    assert "Q1 2025/26" in page.inner_text("h1")
+    # In Q1 one synthetic trust is in deficit yet in segment 2: the check is shown.
+    assert "segment 3 or below" in page.inner_text("#league-table")
+    page.locator("#league-table tbody tr").first.get_by_role("link").click()
+    page.wait_for_load_state()
+    # First in Q1 (segment 1, 1.70), the trust's banner gives its latest place: in Q2 it fell
+    # to segment 2 and second place.
+    assert "Q2 2025/26: position 2 of 6 Non-acute trusts" in page.inner_text("#oversight-league")
+    assert page.console_errors == []

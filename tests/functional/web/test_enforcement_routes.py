@@ -269,9 +269,17 @@ def test_banner_and_timeline_link_to_the_enforcement_pages(client: TestClient) -
     assert banner_link in client.get(f"/trusts/{ID}").text
     timeline = client.get(f"/trusts/{ID}/timeline", params={"kind": "enforcement_issued"}).text
     assert banner_link in timeline
-    # Four "issued" events, each with its link, the banner's link and the trust's
-    # navigation tab.
-    assert timeline.count(link) == 6
+    # The list is linked from the banner and the trust's navigation tab; each of the four
+    # "issued" events links to its own action's page, whose heading is the event's title.
+    assert timeline.count(link) == 2
+    positions = re.findall(rf'href="/trusts/{ID}/enforcement/(\d+)"', timeline)
+    assert sorted(int(p) for p in positions) == [1, 2, 3, 4]
+    titles = re.findall(r'<h3 class="cw-timeline__title">([^<]+)</h3>', timeline)
+    for position in positions:
+        page = client.get(f"/trusts/{ID}/enforcement/{position}").text
+        heading = re.search(r"<h1 id=\"action-title\">([^<]+)", page)
+        assert heading is not None
+        assert unescape(heading[1]).strip() in [unescape(t).strip() for t in titles]
 
 
 def test_api_enforcement(client: TestClient) -> None:

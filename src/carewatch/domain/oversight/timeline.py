@@ -52,13 +52,16 @@ _DECISION_EVENTS = {
 
 @dataclass(frozen=True)
 class TimelineEvent:
-    """One dated event with a short title, a longer detail and its public source."""
+    """One dated event with a short title, a longer detail and its public source. An
+    enforcement event also carries its action's position (from 1) in the enforcement given
+    to `timeline`, so a reader can open that action."""
 
     date: dt.date
     kind: EventKind
     title: str
     detail: str
     source: str
+    enforcement_position: int | None = None
 
 
 def timeline(
@@ -76,7 +79,7 @@ def timeline(
     events = [
         *(_rating(r) for r in ratings),
         *(_decision(d, _overall_on(ratings, d.date)) for d in history.decisions),
-        *(e for a in enforcement for e in _enforcement(a)),
+        *(e for i, a in enumerate(enforcement, 1) for e in _enforcement(a, i)),
         *(_escalation(e) for e in escalations),
         *(_meeting(m) for m in meetings),
         *(e for c in commitments for e in _commitment(c)),
@@ -131,17 +134,27 @@ def _decision(d: Decision, overall: Rating | None) -> TimelineEvent:
     return TimelineEvent(d.date, kind, title, " ".join(p for p in parts if p), d.source)
 
 
-def _enforcement(action: EnforcementAction) -> list[TimelineEvent]:
+def _enforcement(action: EnforcementAction, position: int) -> list[TimelineEvent]:
     events = [
         TimelineEvent(
-            action.issued, EventKind.ENFORCEMENT_ISSUED, action.title, "Issued.", action.source
+            action.issued,
+            EventKind.ENFORCEMENT_ISSUED,
+            action.title,
+            "Issued.",
+            action.source,
+            position,
         )
     ]
     closed = action.closed_on()
     if closed is not None:
         events.append(
             TimelineEvent(
-                closed, EventKind.ENFORCEMENT_CLOSED, action.title, "Closed.", action.source
+                closed,
+                EventKind.ENFORCEMENT_CLOSED,
+                action.title,
+                "Closed.",
+                action.source,
+                position,
             )
         )
     return events

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from carewatch.web.api import docs, enforcement, locations, oversight, ratings, trusts
+from carewatch.web.api import docs, enforcement, league, locations, oversight, ratings, trusts
 from carewatch.web.api import metrics as metrics_api
 from carewatch.web.api import plans as plans_api
 
@@ -15,6 +15,7 @@ API_V1 = "/api/v1"
 api_router = APIRouter()
 api_router.include_router(trusts.router)
 api_router.include_router(oversight.router)
+api_router.include_router(league.router)
 api_router.include_router(enforcement.router)
 api_router.include_router(locations.router)
 api_router.include_router(ratings.router)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from carewatch.web.pages import enforcement, home, locations, oversight, rules, trusts
+from carewatch.web.pages import enforcement, home, league, locations, oversight, rules, trusts
 from carewatch.web.pages import metrics as metrics_pages
 from carewatch.web.pages import plans as plan_pages
 
@@ -16,6 +16,7 @@ pages_router.include_router(trusts.router)
 pages_router.include_router(locations.router)
 pages_router.include_router(rules.router)
 pages_router.include_router(oversight.router)
+pages_router.include_router(league.router)
 pages_router.include_router(enforcement.router)
 pages_router.include_router(metrics_pages.router)
 pages_router.include_router(plan_pages.router)

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from carewatch.services.league import latest_places
 from carewatch.services.national import regime_list
 from carewatch.services.oversight import oversight_status, oversight_timeline
 from carewatch.web.deps import Db, Templates, Trust
@@ -64,9 +65,10 @@ def timeline_page(
 
 @router.get("/oversight", response_class=HTMLResponse)
 def oversight_page(request: Request, templates: Templates, db: Db) -> HTMLResponse:
-    """Every trust by its current oversight regime or segment, most intervention first."""
+    """Every trust by its current oversight regime or segment, most intervention first, with
+    its place in the latest NHS Oversight Framework league table when one is stored."""
     return templates.TemplateResponse(
         request,
         "pages/oversight.html",
-        {"groups": regime_list(db=db), "active_nav": "oversight"},
+        {"groups": regime_list(db=db), "places": latest_places(db=db), "active_nav": "oversight"},
     )

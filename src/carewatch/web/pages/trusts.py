@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from carewatch.domain.ratings import KEY_QUESTIONS
+from carewatch.services.league import latest_place
 from carewatch.services.oversight import oversight_status
 from carewatch.services.ratings import list_locations, rating_history, ratings_grid
 from carewatch.web.chart import rating_chart
@@ -21,7 +22,8 @@ router = APIRouter(prefix="/trusts")
 
 @router.get("/{provider_id}", response_class=HTMLResponse)
 def trust_page(request: Request, templates: Templates, db: Db, trust: Trust) -> HTMLResponse:
-    """The trust's oversight status, then its ratings grid as CQC draws it, with how each
+    """The trust's oversight status (with its NHS Oversight Framework league-table place when
+    segmentation is stored), then its ratings grid as CQC draws it, with how each
     aggregate was reached."""
     grid = ratings_grid(db=db, subject_id=trust.provider_id)
     status = oversight_status(db=db, provider_id=trust.provider_id)
@@ -33,6 +35,7 @@ def trust_page(request: Request, templates: Templates, db: Db, trust: Trust) -> 
             "grid": grid,
             "status": status,
             "regime_sentence": regime_sentence(status),
+            "league": latest_place(db=db, provider_id=trust.provider_id),
         },
     )
 

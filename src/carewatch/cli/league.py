@@ -1,0 +1,140 @@
+"""NHS Oversight Framework segmentation: `carewatch import nof-segmentation FILE...`,
+`carewatch oversight league-table` and `carewatch oversight segmentation ODS`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from carewatch.cli.common import db_option, open_database
+from carewatch.cli.output import EXIT_INVALID_INPUT, EXIT_NOT_FOUND, emit_json, fail
+from carewatch.domain.oversight.league import InvalidSegmentation, LeaguePlace, Quarter
+from carewatch.ingest.nof_segmentation import SegmentationFile, read_nof_segmentation
+from carewatch.ingest.records import IngestError
+from carewatch.services.league import import_segmentation, peer_league_table, trust_segmentation
+from carewatch.services.read_models import NotFound
+from carewatch.store.limits import ValueTooLong
+
+__all__ = ["import_command", "league_table_command", "place_json", "segmentation_command"]
+
+
+def import_command(
+    paths: list[Path] = typer.Argument(
+        ..., help="Segmentation CSV files, one row per trust and quarter (see docs/oversight.md)."
+    ),
+    db: str | None = db_option(),
+) -> None:
+    """Import NHS Oversight Framework segmentation: each trust's segment, average metric
+    score, financial override and league-table position for a quarter.
+
+    Columns: Trust_code, Trust_name, Trust_type (the peer group), Quarter ("Q2 2025/26") and
+    Segment are required; Average_metric_score, Financial_override and League_table_position
+    are read when present. Every file is checked before anything is stored; each is stored all
+    or nothing, and importing the same file again changes nothing.
+    """
+    files: list[SegmentationFile] = []
+    for path in paths:
+        try:
+            files.append(read_nof_segmentation(path))
+        except OSError as exc:
+            fail(f"{path.name}: cannot read ({exc.strerror})")
+        except IngestError as exc:
+            fail(f"{exc} (nothing was stored)", EXIT_INVALID_INPUT)
+    with open_database(db) as database:
+        for file in files:
+            try:
+                summary = import_segmentation(db=database, file=file)
+            except ValueTooLong as exc:
+                fail(f"{file.file_name}: {exc} (nothing from this file was stored)")
+            typer.echo(
+                f"{summary.file_name}: {summary.rows} trusts; {summary.new} new, "
+                f"{summary.changed} changed, {summary.unchanged} unchanged"
+            )
+
+
+def place_json(place: LeaguePlace) -> dict[str, Any]:
+    e = place.entry
+    return {
+        "ods_code": e.provider_id,
+        "name": e.trust_name,
+        "peer_group": e.peer_group,
+        "quarter": e.quarter.label,
+        "segment": e.segment,
+        "average_metric_score": e.average_metric_score,
+        "financial_override": e.financial_override,
+        "position": place.position,
+        "of": place.of,
+        "published_position": e.published_position,
+    }
+
+
+def league_table_command(
+    peer_group: str | None = typer.Option(
+        None, "--peer-group", help="The peer group (e.g. Non-acute); default the first stored."
+    ),
+    quarter: str | None = typer.Option(
+        None, "--quarter", help='The quarter, e.g. "Q2 2025/26"; default the latest stored.'
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the table as JSON."),
+    db: str | None = db_option(),
+) -> None:
+    """A peer group's league table for a quarter: ranked by segment, then average metric score,
+    beside the position NHS England published."""
+    try:
+        chosen = Quarter.parse(quarter) if quarter is not None else None
+    except InvalidSegmentation as exc:
+        fail(f"--quarter: {exc}")
+    try:
+        with open_database(db) as database:
+            table = peer_league_table(db=database, peer_group=peer_group, quarter=chosen)
+    except NotFound as exc:
+        fail(str(exc), EXIT_NOT_FOUND)
+    if table is None:
+        fail("no segmentation is stored: import a file with `carewatch import nof-segmentation`")
+    if as_json:
+        emit_json(
+            {
+                "peer_group": table.peer_group,
+                "quarter": table.quarter.label,
+                "places": [place_json(p) for p in table.places],
+            }
+        )
+        return
+    typer.echo(f"{table.peer_group} trusts, {table.quarter.label}")
+    for place in table.places:
+        e = place.entry
+        score = "-" if e.average_metric_score is None else f"{e.average_metric_score:.2f}"
+        published = "" if place.agrees in (None, True) else f" (published {e.published_position})"
+        typer.echo(
+            f"{place.position:>4}  segment {e.segment}  {score:>5}  {e.provider_id:<6} "
+            f"{e.trust_name}{published}"
+        )
+
+
+def segmentation_command(
+    provider_id: str = typer.Argument(..., help="A trust's ODS code (e.g. RMY)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the history as JSON."),
+    db: str | None = db_option(),
+) -> None:
+    """A trust's published segmentation and league-table position, newest quarter first, and
+    the checks against the financial override and the regime recorded here."""
+    try:
+        with open_database(db) as database:
+            found = trust_segmentation(db=database, provider_id=provider_id)
+    except NotFound as exc:
+        fail(str(exc), EXIT_NOT_FOUND)
+    if as_json:
+        emit_json({"places": [place_json(p) for p in found.places], "checks": list(found.checks)})
+        return
+    if not found.places:
+        typer.echo(f"{provider_id}: no NHS Oversight Framework segmentation is stored")
+    for place in found.places:
+        e = place.entry
+        typer.echo(
+            f"{e.quarter.label}: segment {e.segment}; position {place.position} of {place.of} "
+            f"{e.peer_group} trusts"
+        )
+    for check in found.checks:
+        typer.echo(f"  check: {check}")

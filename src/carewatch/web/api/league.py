@@ -1,0 +1,121 @@
+"""GET NHS Oversight Framework league tables and a trust's published segmentation."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+from pydantic import BaseModel
+
+from carewatch.domain.oversight.league import InvalidSegmentation, LeaguePlace, Quarter
+from carewatch.services.league import peer_league_table, trust_segmentation
+from carewatch.web.api.trusts import INVALID, NOT_FOUND
+from carewatch.web.deps import Db, Trust
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["oversight"])
+
+QUARTER_PATTERN = r"^Q[1-4] \d{4}/\d{2}$"
+
+
+class LeaguePlacePublic(BaseModel):
+    """A trust's place in its peer group's league table for a quarter."""
+
+    provider_id: str
+    name: str
+    peer_group: str
+    quarter: str
+    segment: int
+    average_metric_score: float | None
+    financial_override: bool | None
+    position: int
+    of: int
+    published_position: int | None
+
+    @classmethod
+    def from_place(cls, place: LeaguePlace) -> LeaguePlacePublic:
+        e = place.entry
+        return cls(
+            provider_id=e.provider_id,
+            name=e.trust_name,
+            peer_group=e.peer_group,
+            quarter=e.quarter.label,
+            segment=e.segment,
+            average_metric_score=e.average_metric_score,
+            financial_override=e.financial_override,
+            position=place.position,
+            of=place.of,
+            published_position=e.published_position,
+        )
+
+
+class LeagueTablePublic(BaseModel):
+    """A peer group's league table (empty, with no quarter, when none is stored)."""
+
+    peer_group: str | None
+    quarter: str | None
+    peer_groups: list[str]
+    quarters: list[str]
+    data: list[LeaguePlacePublic]
+    count: int
+
+
+class SegmentationPublic(BaseModel):
+    """A trust's published segmentation, newest quarter first, and the checks that fail."""
+
+    data: list[LeaguePlacePublic]
+    count: int
+    checks: list[str]
+
+
+@router.get(
+    "/oversight/league-table",
+    summary="An NHS Oversight Framework league table",
+    responses={**NOT_FOUND, **INVALID},
+)
+def get_league_table(
+    db: Db,
+    peer_group: Annotated[
+        str | None,
+        Query(max_length=100, description="The peer group (default the first stored)"),
+    ] = None,
+    quarter: Annotated[
+        str | None,
+        Query(pattern=QUARTER_PATTERN, description='A quarter such as "Q2 2025/26"'),
+    ] = None,
+) -> LeagueTablePublic:
+    """Every trust in a peer group ranked by segment, then by average metric score (lower is
+    better), beside the position NHS England published; the latest quarter by default."""
+    try:
+        chosen = Quarter.parse(quarter) if quarter is not None else None
+    except InvalidSegmentation as exc:
+        raise HTTPException(422, str(exc)) from None
+    table = peer_league_table(db=db, peer_group=peer_group, quarter=chosen)
+    if table is None:
+        return LeagueTablePublic(
+            peer_group=None, quarter=None, peer_groups=[], quarters=[], data=[], count=0
+        )
+    data = [LeaguePlacePublic.from_place(p) for p in table.places]
+    return LeagueTablePublic(
+        peer_group=table.peer_group,
+        quarter=table.quarter.label,
+        peer_groups=list(table.peer_groups),
+        quarters=[q.label for q in table.quarters],
+        data=data,
+        count=len(data),
+    )
+
+
+@router.get(
+    "/trusts/{provider_id}/segmentation",
+    summary="A trust's NHS Oversight Framework segmentation",
+    responses=NOT_FOUND,
+)
+def get_trust_segmentation(trust: Trust, db: Db) -> SegmentationPublic:
+    """The trust's published segment and league-table place for each quarter stored, newest
+    first, with the checks against the financial override, the published position and the
+    regime recorded here."""
+    found = trust_segmentation(db=db, provider_id=trust.provider_id)
+    data = [LeaguePlacePublic.from_place(p) for p in found.places]
+    return SegmentationPublic(data=data, count=len(data), checks=list(found.checks))
