@@ -327,6 +327,8 @@ def actions_list_command(
         return
     for a in found:
         late = f", overdue by {a.days_overdue} day(s)" if a.overdue else ""
+        if a.overdue and a.missing_periods:
+            late += f" ({len(a.missing_periods)} recurring evidence period(s) missing)"
         typer.echo(
             f"{a.id:>4}  {a.finding_reference}/{a.reference}  {a.rag_label:<5}  "
             f"{a.status.label:<18}  due {a.deadline.isoformat()}{late}  "
