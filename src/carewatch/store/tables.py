@@ -71,6 +71,7 @@ __all__ = [
     "Provider",
     "RatingRow",
     "Report",
+    "one_of",
 ]
 
 FRAMEWORKS = ("legacy", "saf")
@@ -85,7 +86,8 @@ NAMING = {
 }
 
 
-def _one_of(column: str, values: tuple[str, ...]) -> str:
+def one_of(column: str, values: tuple[str, ...]) -> str:
+    """A CHECK constraint's text: `column` holds one of `values`."""
     quoted = ", ".join("'" + v.replace("'", "''") + "'" for v in values)
     return f"{column} IN ({quoted})"
 
@@ -184,7 +186,7 @@ class Report(Base):
     __table_args__ = (
         Index("ix_reports_provider_id", "provider_id"),
         Index("ix_reports_location_id", "location_id"),
-        CheckConstraint(_one_of("framework", FRAMEWORKS), name="framework_known"),
+        CheckConstraint(one_of("framework", FRAMEWORKS), name="framework_known"),
     )
 
 
@@ -222,10 +224,10 @@ class RatingRow(Base):
         ),
         Index("ix_ratings_location_id", "location_id"),
         Index("ix_ratings_report_link_id", "report_link_id"),
-        CheckConstraint(_one_of("aspect", ASPECTS), name="aspect_known"),
-        CheckConstraint(_one_of("rating", RATING_WORDS), name="rating_known"),
+        CheckConstraint(one_of("aspect", ASPECTS), name="aspect_known"),
+        CheckConstraint(one_of("rating", RATING_WORDS), name="rating_known"),
         CheckConstraint(
-            _one_of("proposed_rating", tuple(r.value for r in Rating))
+            one_of("proposed_rating", tuple(r.value for r in Rating))
             + " OR proposed_rating IS NULL",
             name="proposed_rating_known",
         ),
@@ -258,8 +260,8 @@ class EnforcementAction(Base):
             "served_date",
             unique=True,
         ),
-        CheckConstraint(_one_of("key_question", KEY_QUESTIONS), name="key_question_known"),
-        CheckConstraint(_one_of("kind", ENFORCEMENT_KINDS), name="kind_known"),
+        CheckConstraint(one_of("key_question", KEY_QUESTIONS), name="key_question_known"),
+        CheckConstraint(one_of("kind", ENFORCEMENT_KINDS), name="kind_known"),
         CheckConstraint(
             "closed_date IS NULL OR closed_date >= served_date", name="closed_after_served"
         ),
@@ -316,9 +318,9 @@ class OversightDecision(Base):
 
     __table_args__ = (
         UniqueConstraint("provider_id", "decision_date"),
-        CheckConstraint(_one_of("kind", DECISION_KINDS), name="kind_known"),
-        CheckConstraint(_one_of("regime_from", REGIMES), name="regime_from_known"),
-        CheckConstraint(_one_of("regime_to", REGIMES), name="regime_to_known"),
+        CheckConstraint(one_of("kind", DECISION_KINDS), name="kind_known"),
+        CheckConstraint(one_of("regime_from", REGIMES), name="regime_from_known"),
+        CheckConstraint(one_of("regime_to", REGIMES), name="regime_to_known"),
     )
 
 
@@ -343,9 +345,9 @@ class OversightEnforcement(Base):
 
     __table_args__ = (
         UniqueConstraint("provider_id", "kind", "issued_date", "natural_key"),
-        CheckConstraint(_one_of("kind", OVERSIGHT_ACTION_KINDS), name="kind_known"),
+        CheckConstraint(one_of("kind", OVERSIGHT_ACTION_KINDS), name="kind_known"),
         CheckConstraint(
-            _one_of("key_question", KEY_QUESTIONS) + " OR key_question IS NULL",
+            one_of("key_question", KEY_QUESTIONS) + " OR key_question IS NULL",
             name="key_question_known",
         ),
         CheckConstraint(
@@ -369,7 +371,7 @@ class OversightRequirement(Base):
 
     __table_args__ = (
         UniqueConstraint("enforcement_id", "position"),
-        CheckConstraint(_one_of("status", REQUIREMENT_STATUSES), name="status_known"),
+        CheckConstraint(one_of("status", REQUIREMENT_STATUSES), name="status_known"),
     )
 
 
@@ -391,8 +393,8 @@ class OversightEscalation(Base):
 
     __table_args__ = (
         UniqueConstraint("provider_id", "option", "proposed_date", "proposed_by"),
-        CheckConstraint(_one_of("option", ESCALATION_OPTIONS), name="option_known"),
-        CheckConstraint(_one_of("outcome", ESCALATION_OUTCOMES), name="outcome_known"),
+        CheckConstraint(one_of("option", ESCALATION_OPTIONS), name="option_known"),
+        CheckConstraint(one_of("outcome", ESCALATION_OUTCOMES), name="outcome_known"),
     )
 
 
@@ -410,7 +412,7 @@ class OversightMeeting(Base):
 
     __table_args__ = (
         UniqueConstraint("provider_id", "meeting_date", "title"),
-        CheckConstraint(_one_of("format", MEETING_FORMATS), name="format_known"),
+        CheckConstraint(one_of("format", MEETING_FORMATS), name="format_known"),
     )
 
 
@@ -463,7 +465,7 @@ class OversightCommitment(Base):
 
     __table_args__ = (
         UniqueConstraint("provider_id", "made_on", "what"),
-        CheckConstraint(_one_of("status", COMMITMENT_STATUSES), name="status_known"),
+        CheckConstraint(one_of("status", COMMITMENT_STATUSES), name="status_known"),
     )
 
 

@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from carewatch.domain.metrics import DataKind, Frequency, Level, Polarity, TargetKind, Unit
-from carewatch.store.tables import Base
+from carewatch.store.tables import Base, one_of
 
 __all__ = [
     "DATA_KINDS",
@@ -51,11 +51,6 @@ __all__ = [
     "MetricObservation",
     "MetricRecalculation",
 ]
-
-
-def _one_of(column: str, values: tuple[str, ...]) -> str:
-    quoted = ", ".join("'" + v.replace("'", "''") + "'" for v in values)
-    return f"{column} IN ({quoted})"
 
 
 POLARITIES = tuple(p.value for p in Polarity)
@@ -89,11 +84,11 @@ class MetricDefinitionRow(Base):
     data_source: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
     __table_args__ = (
-        CheckConstraint(_one_of("unit", UNITS), name="unit_known"),
-        CheckConstraint(_one_of("polarity", POLARITIES), name="polarity_known"),
-        CheckConstraint(_one_of("frequency", FREQUENCIES), name="frequency_known"),
-        CheckConstraint(_one_of("level", LEVELS), name="level_known"),
-        CheckConstraint(_one_of("target_kind", TARGET_KINDS), name="target_kind_known"),
+        CheckConstraint(one_of("unit", UNITS), name="unit_known"),
+        CheckConstraint(one_of("polarity", POLARITIES), name="polarity_known"),
+        CheckConstraint(one_of("frequency", FREQUENCIES), name="frequency_known"),
+        CheckConstraint(one_of("level", LEVELS), name="level_known"),
+        CheckConstraint(one_of("target_kind", TARGET_KINDS), name="target_kind_known"),
         CheckConstraint(
             "(target IS NULL AND target_kind = 'none') "
             "OR (target IS NOT NULL AND target_kind <> 'none')",
@@ -126,7 +121,7 @@ class MetricDataVersion(Base):
 
     __table_args__ = (
         UniqueConstraint("sha256", "org_scope"),
-        CheckConstraint(_one_of("kind", DATA_KINDS), name="kind_known"),
+        CheckConstraint(one_of("kind", DATA_KINDS), name="kind_known"),
     )
 
 

@@ -45,7 +45,7 @@ from carewatch.domain.plans import (
     Verdict,
 )
 from carewatch.domain.ratings import KeyQuestion
-from carewatch.store.tables import Base
+from carewatch.store.tables import Base, one_of
 
 __all__ = [
     "ACTION_STATUSES",
@@ -68,11 +68,6 @@ __all__ = [
     "TARGET_DIRECTIONS",
     "VERDICTS",
 ]
-
-
-def _one_of(column: str, values: tuple[str, ...]) -> str:
-    quoted = ", ".join("'" + v.replace("'", "''") + "'" for v in values)
-    return f"{column} IN ({quoted})"
 
 
 FINDING_KINDS = tuple(k.value for k in FindingKind)
@@ -110,12 +105,12 @@ class PlanFinding(Base):
 
     __table_args__ = (
         UniqueConstraint("provider_id", "reference"),
-        CheckConstraint(_one_of("kind", FINDING_KINDS), name="kind_known"),
+        CheckConstraint(one_of("kind", FINDING_KINDS), name="kind_known"),
         CheckConstraint(
-            _one_of("regulation", REGULATIONS) + " OR regulation IS NULL", name="regulation_known"
+            one_of("regulation", REGULATIONS) + " OR regulation IS NULL", name="regulation_known"
         ),
         CheckConstraint(
-            _one_of("key_question", KEY_QUESTIONS) + " OR key_question IS NULL",
+            one_of("key_question", KEY_QUESTIONS) + " OR key_question IS NULL",
             name="key_question_known",
         ),
         CheckConstraint(
@@ -148,7 +143,7 @@ class PlanAction(Base):
 
     __table_args__ = (
         UniqueConstraint("finding_id", "reference"),
-        CheckConstraint(_one_of("priority", PRIORITIES), name="priority_known"),
+        CheckConstraint(one_of("priority", PRIORITIES), name="priority_known"),
         CheckConstraint("due_date >= opened_on", name="due_after_opened"),
     )
 
@@ -168,7 +163,7 @@ class PlanActionEvent(Base):
 
     __table_args__ = (
         UniqueConstraint("action_id", "seq"),
-        CheckConstraint(_one_of("to_status", ACTION_STATUSES), name="to_status_known"),
+        CheckConstraint(one_of("to_status", ACTION_STATUSES), name="to_status_known"),
     )
 
 
@@ -226,8 +221,8 @@ class PlanEvidence(Base):
 
     __table_args__ = (
         UniqueConstraint("action_id", "content_key"),
-        CheckConstraint(_one_of("kind", EVIDENCE_KINDS), name="kind_known"),
-        CheckConstraint(_one_of("verdict", VERDICTS), name="verdict_known"),
+        CheckConstraint(one_of("kind", EVIDENCE_KINDS), name="kind_known"),
+        CheckConstraint(one_of("verdict", VERDICTS), name="verdict_known"),
         CheckConstraint("effective_to >= effective_from", name="effective_period_ordered"),
         CheckConstraint("kind <> 'file' OR file_sha256 IS NOT NULL", name="file_has_content"),
         CheckConstraint("verdict = 'pending' OR verified_on IS NOT NULL", name="verdict_has_date"),
@@ -248,7 +243,7 @@ class PlanEvidenceSchedule(Base):
     description: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
     __table_args__ = (
-        CheckConstraint(_one_of("frequency", FREQUENCIES), name="frequency_known"),
+        CheckConstraint(one_of("frequency", FREQUENCIES), name="frequency_known"),
         CheckConstraint("grace_days >= 0", name="grace_days_not_negative"),
     )
 
@@ -266,7 +261,7 @@ class PlanEscalation(Base):
 
     __table_args__ = (
         UniqueConstraint("action_id", "level", "overdue_since"),
-        CheckConstraint(_one_of("level", ESCALATION_LEVELS), name="level_known"),
+        CheckConstraint(one_of("level", ESCALATION_LEVELS), name="level_known"),
     )
 
 
@@ -283,7 +278,7 @@ class PlanActionMetric(Base):
 
     __table_args__ = (
         UniqueConstraint("action_id", "metric_code"),
-        CheckConstraint(_one_of("direction", TARGET_DIRECTIONS), name="direction_known"),
+        CheckConstraint(one_of("direction", TARGET_DIRECTIONS), name="direction_known"),
     )
 
 
