@@ -19,6 +19,8 @@ from carewatch.domain.oversight import WarningRequirement
 from carewatch.domain.plans import (
     ActionStatus,
     EscalationLevel,
+    Finding,
+    FindingKind,
     IllegalMove,
     InvalidEvidence,
     InvalidFinding,
@@ -540,3 +542,37 @@ def test_upload_times_are_kept_in_utc_and_days_are_utc_days(db: Database) -> Non
         a for a in plans.list_actions(db=db, provider_id="RMY", as_of=D("2020-07-05")) if a.id == a1
     ]
     assert (row.last_evidenced, row.overdue) == (D("2020-06-30"), False)
+
+
+def test_several_findings_are_stored_all_or_none(db: Database) -> None:
+    record_provider(db=db, provider_id="RMY", name="Mental health trust", synthetic=True)
+
+    def finding(reference: str, service: str) -> Finding:
+        return Finding(
+            reference=reference,
+            kind=FindingKind.SHOULD_DO,
+            report_words="The trust should review its waiting lists.",
+            core_services=(service,),
+        )
+
+    before = counts(db)
+    # The second finding's core service is longer than the column allows: neither is stored.
+    with pytest.raises(plans.ValueTooLong):
+        plans.record_findings(
+            db=db, provider_id="RMY", findings=[finding("SD1", "Crisis"), finding("SD2", "x" * 301)]
+        )
+    assert counts(db) == before
+    with pytest.raises(NotFound):
+        plans.record_findings(db=db, provider_id="NOPE", findings=[finding("SD1", "Crisis")])
+    ids = plans.record_findings(
+        db=db, provider_id="RMY", findings=[finding("SD1", "Crisis"), finding("SD2", "Wards")]
+    )
+    assert len(set(ids)) == 2
+    assert [f.reference for f in plans.list_findings(db=db, provider_id="RMY")] == ["SD1", "SD2"]
+    # Again: the same references are updated, not added.
+    assert (
+        plans.record_findings(
+            db=db, provider_id="RMY", findings=[finding("SD1", "Crisis"), finding("SD2", "Wards")]
+        )
+        == ids
+    )

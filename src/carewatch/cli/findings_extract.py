@@ -3,9 +3,9 @@ should-dos in a CQC inspection report's text, for a person to check; `--confirm`
 
 The proposals come from `carewatch.ingest.report_text` (see its docstring for what it reads).
 They are printed with the line (and page) they come from so each can be checked against the
-report. `--confirm` stores every proposal through `carewatch.services.plans.record_finding`
-with the reference `<report date>-MD<n>` or `-SD<n>`, so confirming the same report again
-updates the same findings. Every proposal is checked before anything is stored: a must-do
+report. `--confirm` stores every proposal, in one transaction, through
+`carewatch.services.plans.record_findings` with the reference `<report date>-MD<n>` or
+`-SD<n>`, so confirming the same report again updates the same findings. Every proposal is checked before anything is stored: a must-do
 with no regulation (a report citing the 2010 Regulations, or none) stops the command with
 exit code 2 and nothing stored, unless `--regulation LINE=NUMBER` supplies it.
 
@@ -174,20 +174,22 @@ def _store(
 ) -> None:
     try:
         with open_database(db) as database:
-            plans.list_findings(db=database, provider_id=provider_id)  # unknown trust: exit 3
-            for finding, reference in zip(findings, refs, strict=True):
-                plans.record_finding(
-                    db=database,
-                    provider_id=provider_id,
+            to_store = [
+                Finding(
                     reference=reference,
-                    kind=finding.kind,
+                    kind=FindingKind.parse(finding.kind),
                     report_words=finding.text,
                     regulation=finding.regulation,
                     core_services=finding.core_services,
-                    key_question=finding.key_question,
+                    key_question_given=finding.key_question,
                     report_date=day,
                     source=_source(file, finding),
                 )
+                for finding, reference in zip(findings, refs, strict=True)
+            ]
+            # One transaction: every finding is stored, or (unknown trust, a value too long)
+            # none is.
+            plans.record_findings(db=database, provider_id=provider_id, findings=to_store)
     except NotFound as exc:
         fail(str(exc), EXIT_NOT_FOUND)
     except (InvalidFinding, plans.ValueTooLong) as exc:

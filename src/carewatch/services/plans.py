@@ -129,6 +129,7 @@ __all__ = [
     "public_plan",
     "record_action",
     "record_finding",
+    "record_findings",
     "set_evidence_schedule",
     "verify_evidence",
 ]
@@ -217,35 +218,58 @@ def record_finding(
     )
     with write_transaction(db) as conn:
         _require_provider(conn, provider_id)
-        if enforcement_id is not None:
-            _require_enforcement(conn, provider_id, enforcement_id, requirement_position)
-        elif requirement_position is not None:
-            raise InvalidAction("a requirement needs its enforcement action", "enforcement_id")
-        for service in finding.core_services:
-            if len(service) > 300:
-                raise ValueTooLong("core_services", 300)
-        kq = finding.key_question
-        finding_id = _upsert(
-            conn,
-            PLAN_FINDINGS,
-            {"provider_id": provider_id, "reference": finding.reference},
-            {
-                "kind": finding.kind.value,
-                "report_date": report_date,
-                "report_link_id": report_link_id,
-                "regulation": finding.regulation.value if finding.regulation else None,
-                "core_services": list(finding.core_services),
-                "key_question": kq.value if kq else None,
-                "enforcement_id": enforcement_id,
-                "requirement_position": requirement_position,
-                "report_words": report_words,
-                "public_summary": public_summary,
-                "illustrative": illustrative,
-                "source": source,
-            },
+        finding_id = _store_finding(
+            conn, provider_id, finding, enforcement_id, requirement_position
         )
     _logged("plans.finding", provider_id=provider_id, finding_id=finding_id)
     return finding_id
+
+
+def record_findings(*, db: Database, provider_id: str, findings: Sequence[Finding]) -> list[int]:
+    """Store several findings of one provider in one transaction, all or none (as
+    `record_finding` stores one, without enforcement links), and return their ids in order."""
+    with write_transaction(db) as conn:
+        _require_provider(conn, provider_id)
+        ids = [_store_finding(conn, provider_id, f, None, None) for f in findings]
+    for finding_id in ids:
+        _logged("plans.finding", provider_id=provider_id, finding_id=finding_id)
+    return ids
+
+
+def _store_finding(
+    conn: Connection,
+    provider_id: str,
+    finding: Finding,
+    enforcement_id: int | None,
+    requirement_position: int | None,
+) -> int:
+    if enforcement_id is not None:
+        _require_enforcement(conn, provider_id, enforcement_id, requirement_position)
+    elif requirement_position is not None:
+        raise InvalidAction("a requirement needs its enforcement action", "enforcement_id")
+    for service in finding.core_services:
+        if len(service) > 300:
+            raise ValueTooLong("core_services", 300)
+    kq = finding.key_question
+    return _upsert(
+        conn,
+        PLAN_FINDINGS,
+        {"provider_id": provider_id, "reference": finding.reference},
+        {
+            "kind": finding.kind.value,
+            "report_date": finding.report_date,
+            "report_link_id": finding.report_link_id,
+            "regulation": finding.regulation.value if finding.regulation else None,
+            "core_services": list(finding.core_services),
+            "key_question": kq.value if kq else None,
+            "enforcement_id": enforcement_id,
+            "requirement_position": requirement_position,
+            "report_words": finding.report_words,
+            "public_summary": finding.public_summary,
+            "illustrative": finding.illustrative,
+            "source": finding.source,
+        },
+    )
 
 
 def _require_enforcement(
