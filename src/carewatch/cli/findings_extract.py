@@ -5,9 +5,10 @@ The proposals come from `carewatch.ingest.report_text` (see its docstring for wh
 They are printed with the line (and page) they come from so each can be checked against the
 report. `--confirm` stores every proposal, in one transaction, through
 `carewatch.services.plans.record_findings` with the reference `<report date>-MD<n>` or
-`-SD<n>`, so confirming the same report again updates the same findings. Every proposal is checked before anything is stored: a must-do
-with no regulation (a report citing the 2010 Regulations, or none) stops the command with
-exit code 2 and nothing stored, unless `--regulation LINE=NUMBER` supplies it.
+`-SD<n>`, so confirming the same report again updates the same findings. Every proposal is
+checked before anything is stored: a must-do with no regulation (a report citing the 2010
+Regulations, or none) stops the command with exit code 2 and nothing stored, unless
+`--regulation LINE=NUMBER` supplies it.
 
 Exit codes: 2 for a file that cannot be read or a proposal that cannot be stored, 3 for an
 unknown trust.
