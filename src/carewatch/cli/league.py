@@ -38,8 +38,6 @@ def import_command(
     for path in paths:
         try:
             files.append(read_nof_segmentation(path))
-        except OSError as exc:
-            fail(f"{path.name}: cannot read ({exc.strerror})")
         except IngestError as exc:
             fail(f"{exc} (nothing was stored)", EXIT_INVALID_INPUT)
     with open_database(db) as database:

@@ -21,20 +21,20 @@ Financial_override        Deficit, Financial override applied (Yes/No)          
 League_table_position     Rank, AMR rank, Position                               no
 ========================  =====================================================  ========
 
-All or nothing: the first bad cell raises an `IngestError` naming the file, row and column.
+The file is read as the metric readers read theirs (`CsvFile`: UTF-8, rows numbered as a
+spreadsheet numbers them). All or nothing: the first bad cell raises an `IngestError` naming
+the file, row and column.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from carewatch.domain.oversight.league import InvalidSegmentation, Quarter, SegmentationEntry
+from carewatch.ingest.metric_csv import CsvFile
 from carewatch.ingest.records import IngestError
 
 __all__ = ["COLUMNS", "SegmentationFile", "read_nof_segmentation"]
@@ -98,43 +98,32 @@ def _columns(file: str, header: list[str]) -> dict[str, int]:
 
 def read_nof_segmentation(path: Path) -> SegmentationFile:
     """Read one segmentation CSV; raise `IngestError` at the first bad row."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")
-    rows = list(csv.reader(io.StringIO(text)))
-    while rows and not any(cell.strip() for cell in rows[-1]):
-        rows.pop()
-    if not rows:
-        raise IngestError("the file is empty", file=path.name)
-    columns = _columns(path.name, rows[0])
+    file = CsvFile(path)
+    columns = _columns(file.name, file.header)
     entries: list[SegmentationEntry] = []
     seen: dict[tuple[str, Quarter], int] = {}
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        entry = _entry(path.name, number, row, columns)
+    for number, row in file.rows():
+        entry = _entry(file.name, number, row, columns)
         key = (entry.provider_id, entry.quarter)
         if key in seen:
             raise IngestError(
                 f"{entry.provider_id} appears twice for {entry.quarter.label} "
                 f"(first on row {seen[key]})",
-                file=path.name,
+                file=file.name,
                 row=number,
                 column=LABELS["trust_code"],
             )
         seen[key] = number
         entries.append(entry)
     if not entries:
-        raise IngestError("the file has a header but no rows", file=path.name)
-    return SegmentationFile(path.name, hashlib.sha256(raw).hexdigest(), tuple(entries))
+        raise IngestError("the file has a header but no rows", file=file.name)
+    return SegmentationFile(file.name, file.sha256, tuple(entries))
 
 
 def _entry(file: str, number: int, row: list[str], columns: dict[str, int]) -> SegmentationEntry:
     def cell(field: str) -> str:
         index = columns.get(field)
-        return row[index].strip() if index is not None and index < len(row) else ""
+        return row[index] if index is not None else ""
 
     def error(field: str, message: str) -> IngestError:
         return IngestError(message, file=file, row=number, column=LABELS[field])

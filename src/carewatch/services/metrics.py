@@ -247,7 +247,11 @@ def metric_catalogue(*, db: Database) -> list[MetricDefinition]:
 
 
 def _series(
-    conn: Connection, org_code: str, definition: MetricDefinition, as_of: dt.date | None
+    conn: Connection,
+    org_code: str,
+    definition: MetricDefinition,
+    as_of: dt.date | None,
+    name: str | None = None,
 ) -> MetricSeries:
     observations = read.stored_observations(conn, org_code, definition.code)
     points = current_series(observations, as_of)
@@ -256,7 +260,7 @@ def _series(
     )
     return MetricSeries(
         org_code=org_code,
-        org_name=read.org_name(conn, org_code),
+        org_name=read.org_name(conn, org_code) if name is None else name,
         definition=definition,
         points=points,
         recalculations=tuple(read.recalculations_of(conn, org_code, definition.code, as_of)),
@@ -342,7 +346,8 @@ def metric_summary(
     with db.engine.connect() as conn:
         _require_org(conn, org_code)
         definitions = read.definitions(conn) or list(CATALOGUE)
-        rows = [SummaryRow(_spc(_series(conn, org_code, d, as_of))) for d in definitions]
+        name = read.org_name(conn, org_code)
+        rows = [SummaryRow(_spc(_series(conn, org_code, d, as_of, name))) for d in definitions]
     if only_with_data:
         rows = [r for r in rows if r.spc.series.points]
     return rows
