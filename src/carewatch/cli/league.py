@@ -47,7 +47,8 @@ def import_command(
             except ValueTooLong as exc:
                 fail(f"{file.file_name}: {exc} (nothing from this file was stored)")
             typer.echo(
-                f"{summary.file_name}: {summary.rows} trusts; {summary.new} new, "
+                f"{summary.file_name}: {summary.rows} trust{'' if summary.rows == 1 else 's'}; "
+                f"{summary.new} new, "
                 f"{summary.changed} changed, {summary.unchanged} unchanged"
             )
 
