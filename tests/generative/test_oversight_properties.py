@@ -78,11 +78,14 @@ def test_accepted_decisions_build_a_consistent_history(raw) -> None:  # type: ig
     assert all(p.regime is not Regime.NONE for p in periods)
     if not history.decisions:
         return
+    # Count from the first decision or START, whichever is earlier: a first step may be drawn
+    # with a negative gap, before START.
+    origin = min(history.decisions[0].date, START)
     last = history.decisions[-1].date
     horizon = max(last, END)
     in_regimes = sum(p.days_until(horizon) for p in periods)
     counted = sum(
-        1 for i in range((horizon - START).days) if history.as_of(START + dt.timedelta(days=i))
+        1 for i in range((horizon - origin).days) if history.as_of(origin + dt.timedelta(days=i))
     )
     assert in_regimes == counted
 
