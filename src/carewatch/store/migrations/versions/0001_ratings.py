@@ -5,23 +5,50 @@ Revises:
 Create Date: 2025-01-01
 """
 
+# A migration is history: it must create today exactly what it created when it was written.
+# So it imports nothing from carewatch, and every value and name below is a literal copy.
+# Built from today's enums, a fresh database would get CHECK constraints that databases
+# migrated earlier lack, and those databases would refuse the new values. An enum change
+# ships with a new migration that replaces the CHECK (DEVELOPERS.md says how).
+#
+# CHECK names are written in full with op.f(): these migrations first ran with the naming
+# convention adding "ck_<table>_" to names that already had it, so every database holds the
+# doubled names (PostgreSQL shortens those over 63 characters, ending them with a hash).
+
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
-from carewatch.store.tables import (
-    ASPECTS,
-    ENFORCEMENT_KINDS,
-    FRAMEWORKS,
-    KEY_QUESTIONS,
-    RATING_WORDS,
-)
-
 revision = "0001_ratings"
 down_revision = None
 branch_labels = None
 depends_on = None
+
+# The values each CHECK allowed when this migration was written.
+FRAMEWORKS = ("legacy", "saf")
+ASPECTS = (
+    "safe",
+    "effective",
+    "caring",
+    "responsive",
+    "well-led",
+    "overall",
+    "use-of-resources",
+    "combined",
+)
+RATING_WORDS = (
+    "Outstanding",
+    "Good",
+    "Requires improvement",
+    "Inadequate",
+    "Not rated",
+    "No published rating",
+    "Insufficient evidence to rate",
+    "Inspected but not rated",
+)
+KEY_QUESTIONS = ("safe", "effective", "caring", "responsive", "well-led")
+ENFORCEMENT_KINDS = ("requirement_notice", "warning_notice", "condition")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -64,7 +91,7 @@ def upgrade() -> None:
         sa.CheckConstraint(
             "deregistration_date IS NULL OR registration_date IS NULL "
             "OR deregistration_date >= registration_date",
-            name="ck_locations_registration_dates_in_order",
+            name=op.f("ck_locations_ck_locations_registration_dates_in_order"),
         ),
     )
     op.create_index("ix_locations_provider_id", "locations", ["provider_id"])
@@ -93,7 +120,9 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["location_id"], ["locations.location_id"], name="fk_reports_location_id_locations"
         ),
-        sa.CheckConstraint(_one_of("framework", FRAMEWORKS), name="ck_reports_framework_known"),
+        sa.CheckConstraint(
+            _one_of("framework", FRAMEWORKS), name=op.f("ck_reports_ck_reports_framework_known")
+        ),
     )
     op.create_index("ix_reports_provider_id", "reports", ["provider_id"])
     op.create_index("ix_reports_location_id", "reports", ["location_id"])
@@ -123,11 +152,15 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["location_id"], ["locations.location_id"], name="fk_ratings_location_id_locations"
         ),
-        sa.CheckConstraint(_one_of("aspect", ASPECTS), name="ck_ratings_aspect_known"),
-        sa.CheckConstraint(_one_of("rating", RATING_WORDS), name="ck_ratings_rating_known"),
+        sa.CheckConstraint(
+            _one_of("aspect", ASPECTS), name=op.f("ck_ratings_ck_ratings_aspect_known")
+        ),
+        sa.CheckConstraint(
+            _one_of("rating", RATING_WORDS), name=op.f("ck_ratings_ck_ratings_rating_known")
+        ),
         sa.CheckConstraint(
             _one_of("proposed_rating", RATING_WORDS[:4]) + " OR proposed_rating IS NULL",
-            name="ck_ratings_proposed_rating_known",
+            name=op.f("ck_ratings_ck_ratings_proposed_rating_known"),
         ),
     )
     op.create_index(
@@ -169,14 +202,15 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint(
             _one_of("key_question", KEY_QUESTIONS),
-            name="ck_enforcement_actions_key_question_known",
+            name=op.f("ck_enforcement_actions_ck_enforcement_actions_key_question_known"),
         ),
         sa.CheckConstraint(
-            _one_of("kind", ENFORCEMENT_KINDS), name="ck_enforcement_actions_kind_known"
+            _one_of("kind", ENFORCEMENT_KINDS),
+            name=op.f("ck_enforcement_actions_ck_enforcement_actions_kind_known"),
         ),
         sa.CheckConstraint(
             "closed_date IS NULL OR closed_date >= served_date",
-            name="ck_enforcement_actions_closed_after_served",
+            name=op.f("ck_enforcement_actions_ck_enforcement_actions_closed_after_served"),
         ),
     )
     op.create_index(

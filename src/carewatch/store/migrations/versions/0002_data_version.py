@@ -5,6 +5,10 @@ Revises: 0001_ratings
 Create Date: 2026-11-23
 """
 
+# A migration is history: it must create today exactly what it created when it was written.
+# So it imports nothing from carewatch, and every value and name in it is a literal (see
+# DEVELOPERS.md, "Changing an enum that the database checks").
+
 from __future__ import annotations
 
 import sqlalchemy as sa

@@ -6,27 +6,61 @@ Revises: 0002_data_version
 Create Date: 2026-11-23
 """
 
+# A migration is history: it must create today exactly what it created when it was written.
+# So it imports nothing from carewatch, and every value and name below is a literal copy.
+# Built from today's enums, a fresh database would get CHECK constraints that databases
+# migrated earlier lack, and those databases would refuse the new values. An enum change
+# ships with a new migration that replaces the CHECK (DEVELOPERS.md says how).
+#
+# CHECK names are written in full with op.f(): these migrations first ran with the naming
+# convention adding "ck_<table>_" to names that already had it, so every database holds the
+# doubled names (PostgreSQL shortens those over 63 characters, ending them with a hash).
+
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
-from carewatch.store.tables import (
-    COMMITMENT_STATUSES,
-    DECISION_KINDS,
-    ESCALATION_OPTIONS,
-    ESCALATION_OUTCOMES,
-    KEY_QUESTIONS,
-    MEETING_FORMATS,
-    OVERSIGHT_ACTION_KINDS,
-    REGIMES,
-    REQUIREMENT_STATUSES,
-)
-
 revision = "0003_oversight"
 down_revision = "0002_data_version"
 branch_labels = None
 depends_on = None
+
+# The values each CHECK allowed when this migration was written.
+DECISION_KINDS = ("entered", "exited", "retained", "segment_changed")
+REGIMES = (
+    "none",
+    "quality_special_measures",
+    "financial_special_measures",
+    "segment_1",
+    "segment_2",
+    "segment_3",
+    "segment_4",
+    "segment_5",
+    "trust_special_administration",
+)
+OVERSIGHT_ACTION_KINDS = (
+    "requirement_notice",
+    "warning_notice_29a",
+    "condition",
+    "urgent_action",
+    "fixed_penalty",
+    "prosecution",
+)
+KEY_QUESTIONS = ("safe", "effective", "caring", "responsive", "well-led")
+REQUIREMENT_STATUSES = ("active", "complied", "not_complied", "no_longer_active")
+ESCALATION_OPTIONS = (
+    "special_administration",
+    "merger_or_acquisition",
+    "split",
+    "abolition",
+    "change_of_leadership",
+    "buddy_trust",
+    "improvement_director",
+)
+ESCALATION_OUTCOMES = ("pending", "considered", "taken", "rejected")
+MEETING_FORMATS = ("conference_call", "face_to_face", "video", "letter")
+COMMITMENT_STATUSES = ("open", "kept", "kept_late", "broken")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -66,13 +100,16 @@ def upgrade() -> None:
             "provider_id", "decision_date", name="uq_oversight_decisions_provider_id"
         ),
         sa.CheckConstraint(
-            _one_of("kind", DECISION_KINDS), name="ck_oversight_decisions_kind_known"
+            _one_of("kind", DECISION_KINDS),
+            name=op.f("ck_oversight_decisions_ck_oversight_decisions_kind_known"),
         ),
         sa.CheckConstraint(
-            _one_of("regime_from", REGIMES), name="ck_oversight_decisions_regime_from_known"
+            _one_of("regime_from", REGIMES),
+            name=op.f("ck_oversight_decisions_ck_oversight_decisions_regime_from_known"),
         ),
         sa.CheckConstraint(
-            _one_of("regime_to", REGIMES), name="ck_oversight_decisions_regime_to_known"
+            _one_of("regime_to", REGIMES),
+            name=op.f("ck_oversight_decisions_ck_oversight_decisions_regime_to_known"),
         ),
     )
     op.create_table(
@@ -99,15 +136,16 @@ def upgrade() -> None:
             name="uq_oversight_enforcement_provider_id",
         ),
         sa.CheckConstraint(
-            _one_of("kind", OVERSIGHT_ACTION_KINDS), name="ck_oversight_enforcement_kind_known"
+            _one_of("kind", OVERSIGHT_ACTION_KINDS),
+            name=op.f("ck_oversight_enforcement_ck_oversight_enforcement_kind_known"),
         ),
         sa.CheckConstraint(
             _one_of("key_question", KEY_QUESTIONS) + " OR key_question IS NULL",
-            name="ck_oversight_enforcement_key_question_known",
+            name=op.f("ck_oversight_enforcement_ck_oversight_enforcement_key_question_known"),
         ),
         sa.CheckConstraint(
             "closed_date IS NULL OR closed_date >= issued_date",
-            name="ck_oversight_enforcement_closed_after_issued",
+            name=op.f("ck_oversight_enforcement_ck_oversight_enforcement_closed_after_issued"),
         ),
     )
     op.create_table(
@@ -129,7 +167,8 @@ def upgrade() -> None:
             "enforcement_id", "position", name="uq_oversight_requirements_enforcement_id"
         ),
         sa.CheckConstraint(
-            _one_of("status", REQUIREMENT_STATUSES), name="ck_oversight_requirements_status_known"
+            _one_of("status", REQUIREMENT_STATUSES),
+            name=op.f("ck_oversight_requirements_ck_oversight_requirements_status_known"),
         ),
     )
     op.create_table(
@@ -153,10 +192,12 @@ def upgrade() -> None:
             name="uq_oversight_escalations_provider_id",
         ),
         sa.CheckConstraint(
-            _one_of("option", ESCALATION_OPTIONS), name="ck_oversight_escalations_option_known"
+            _one_of("option", ESCALATION_OPTIONS),
+            name=op.f("ck_oversight_escalations_ck_oversight_escalations_option_known"),
         ),
         sa.CheckConstraint(
-            _one_of("outcome", ESCALATION_OUTCOMES), name="ck_oversight_escalations_outcome_known"
+            _one_of("outcome", ESCALATION_OUTCOMES),
+            name=op.f("ck_oversight_escalations_ck_oversight_escalations_outcome_known"),
         ),
     )
     op.create_table(
@@ -173,7 +214,8 @@ def upgrade() -> None:
             "provider_id", "meeting_date", "title", name="uq_oversight_meetings_provider_id"
         ),
         sa.CheckConstraint(
-            _one_of("format", MEETING_FORMATS), name="ck_oversight_meetings_format_known"
+            _one_of("format", MEETING_FORMATS),
+            name=op.f("ck_oversight_meetings_ck_oversight_meetings_format_known"),
         ),
     )
     op.create_table(
@@ -236,7 +278,8 @@ def upgrade() -> None:
             "provider_id", "made_on", "what", name="uq_oversight_commitments_provider_id"
         ),
         sa.CheckConstraint(
-            _one_of("status", COMMITMENT_STATUSES), name="ck_oversight_commitments_status_known"
+            _one_of("status", COMMITMENT_STATUSES),
+            name=op.f("ck_oversight_commitments_ck_oversight_commitments_status_known"),
         ),
     )
 

@@ -6,24 +6,33 @@ Revises: 0003_oversight
 Create Date: 2026-11-24
 """
 
+# A migration is history: it must create today exactly what it created when it was written.
+# So it imports nothing from carewatch, and every value and name below is a literal copy.
+# Built from today's enums, a fresh database would get CHECK constraints that databases
+# migrated earlier lack, and those databases would refuse the new values. An enum change
+# ships with a new migration that replaces the CHECK (DEVELOPERS.md says how).
+#
+# CHECK names are written in full with op.f(): these migrations first ran with the naming
+# convention adding "ck_<table>_" to names that already had it, so every database holds the
+# doubled names (PostgreSQL shortens those over 63 characters, ending them with a hash).
+
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
-from carewatch.store.tables_metrics import (
-    DATA_KINDS,
-    FREQUENCIES,
-    LEVELS,
-    POLARITIES,
-    TARGET_KINDS,
-    UNITS,
-)
-
 revision = "0004_metrics"
 down_revision = "0003_oversight"
 branch_labels = None
 depends_on = None
+
+# The values each CHECK allowed when this migration was written.
+UNITS = ("percent", "days", "count", "bed_days")
+POLARITIES = ("increase", "decrease", "neither")
+FREQUENCIES = ("weekly", "monthly", "quarterly", "annual")
+LEVELS = ("trust", "core_service", "location")
+TARGET_KINDS = ("national", "convention", "local", "illustrative", "none")
+DATA_KINDS = ("mhsds_4ww", "oaps", "metric_csv", "illustrative")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -61,20 +70,28 @@ def upgrade() -> None:
         sa.Column("fix_after", sa.Integer),
         _text("data_source", 500),
         sa.PrimaryKeyConstraint("metric_code", name="pk_metrics"),
-        sa.CheckConstraint(_one_of("unit", UNITS), name="ck_metrics_unit_known"),
-        sa.CheckConstraint(_one_of("polarity", POLARITIES), name="ck_metrics_polarity_known"),
-        sa.CheckConstraint(_one_of("frequency", FREQUENCIES), name="ck_metrics_frequency_known"),
-        sa.CheckConstraint(_one_of("level", LEVELS), name="ck_metrics_level_known"),
+        sa.CheckConstraint(_one_of("unit", UNITS), name=op.f("ck_metrics_ck_metrics_unit_known")),
         sa.CheckConstraint(
-            _one_of("target_kind", TARGET_KINDS), name="ck_metrics_target_kind_known"
+            _one_of("polarity", POLARITIES), name=op.f("ck_metrics_ck_metrics_polarity_known")
+        ),
+        sa.CheckConstraint(
+            _one_of("frequency", FREQUENCIES), name=op.f("ck_metrics_ck_metrics_frequency_known")
+        ),
+        sa.CheckConstraint(
+            _one_of("level", LEVELS), name=op.f("ck_metrics_ck_metrics_level_known")
+        ),
+        sa.CheckConstraint(
+            _one_of("target_kind", TARGET_KINDS),
+            name=op.f("ck_metrics_ck_metrics_target_kind_known"),
         ),
         sa.CheckConstraint(
             "(target IS NULL AND target_kind = 'none') "
             "OR (target IS NOT NULL AND target_kind <> 'none')",
-            name="ck_metrics_target_has_kind",
+            name=op.f("ck_metrics_ck_metrics_target_has_kind"),
         ),
         sa.CheckConstraint(
-            "fix_after IS NULL OR fix_after >= 2", name="ck_metrics_fix_after_positive"
+            "fix_after IS NULL OR fix_after >= 2",
+            name=op.f("ck_metrics_ck_metrics_fix_after_positive"),
         ),
     )
     op.create_table(
@@ -93,7 +110,10 @@ def upgrade() -> None:
         _text("source", 500),
         sa.PrimaryKeyConstraint("id", name="pk_metric_data_versions"),
         sa.UniqueConstraint("sha256", "org_scope", name="uq_metric_data_versions_sha256"),
-        sa.CheckConstraint(_one_of("kind", DATA_KINDS), name="ck_metric_data_versions_kind_known"),
+        sa.CheckConstraint(
+            _one_of("kind", DATA_KINDS),
+            name=op.f("ck_metric_data_versions_ck_metric_data_versions_kind_known"),
+        ),
     )
     op.create_table(
         "metric_observations",
@@ -125,11 +145,12 @@ def upgrade() -> None:
             name="uq_metric_observations_org_code",
         ),
         sa.CheckConstraint(
-            "period_end >= period_start", name="ck_metric_observations_period_in_order"
+            "period_end >= period_start",
+            name=op.f("ck_metric_observations_ck_metric_observations_period_in_order"),
         ),
         sa.CheckConstraint(
             "(suppressed AND value IS NULL) OR (NOT suppressed AND value IS NOT NULL)",
-            name="ck_metric_observations_suppressed_has_no_value",
+            name=op.f("ck_metric_observations_ck_metric_observations_suppressed_has_no_value"),
         ),
     )
     op.create_index(
@@ -154,7 +175,10 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "org_code", "metric_code", "at_date", name="uq_metric_recalculations_org_code"
         ),
-        sa.CheckConstraint("reason <> ''", name="ck_metric_recalculations_reason_given"),
+        sa.CheckConstraint(
+            "reason <> ''",
+            name=op.f("ck_metric_recalculations_ck_metric_recalculations_reason_given"),
+        ),
     )
     op.create_table(
         "metric_annotations",

@@ -6,6 +6,16 @@ Revises: 0004_metrics
 Create Date: 2026-11-24
 """
 
+# A migration is history: it must create today exactly what it created when it was written.
+# So it imports nothing from carewatch, and every value and name below is a literal copy.
+# Built from today's enums, a fresh database would get CHECK constraints that databases
+# migrated earlier lack, and those databases would refuse the new values. An enum change
+# ships with a new migration that replaces the CHECK (DEVELOPERS.md says how).
+#
+# CHECK names are written in full with op.f(): these migrations first ran with the naming
+# convention adding "ck_<table>_" to names that already had it, so every database holds the
+# doubled names (PostgreSQL shortens those over 63 characters, ending them with a hash).
+
 from __future__ import annotations
 
 from typing import Any
@@ -13,23 +23,30 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-from carewatch.store.tables_plans import (
-    ACTION_STATUSES,
-    ESCALATION_LEVELS,
-    EVIDENCE_KINDS,
-    FINDING_KINDS,
-    FREQUENCIES,
-    KEY_QUESTIONS,
-    PRIORITIES,
-    REGULATIONS,
-    TARGET_DIRECTIONS,
-    VERDICTS,
-)
-
 revision = "0005_improvement_plan"
 down_revision = "0004_metrics"
 branch_labels = None
 depends_on = None
+
+# The values each CHECK allowed when this migration was written.
+FINDING_KINDS = ("must_do", "should_do")
+REGULATIONS = ("9", "9A", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "20A")
+KEY_QUESTIONS = ("safe", "effective", "caring", "responsive", "well-led")
+PRIORITIES = ("high", "medium", "low")
+ACTION_STATUSES = (
+    "open",
+    "in_progress",
+    "evidence_submitted",
+    "verified",
+    "closed",
+    "reopened",
+    "cancelled",
+)
+EVIDENCE_KINDS = ("note", "file", "link")
+VERDICTS = ("pending", "accepted", "rejected")
+FREQUENCIES = ("monthly", "quarterly")
+ESCALATION_LEVELS = ("owner", "executive_lead", "board")
+TARGET_DIRECTIONS = ("at_least", "at_most")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -53,7 +70,7 @@ def _fk(table: str, column: str, target: str, target_column: str) -> sa.ForeignK
 
 
 def _check(table: str, name: str, condition: str) -> sa.CheckConstraint:
-    return sa.CheckConstraint(condition, name=f"ck_{table}_{name}")
+    return sa.CheckConstraint(condition, name=op.f(f"ck_{table}_ck_{table}_{name}"))
 
 
 def _id() -> sa.Column:

@@ -5,6 +5,16 @@ Revises: 0005_improvement_plan
 Create Date: 2026-11-24
 """
 
+# A migration is history: it must create today exactly what it created when it was written.
+# So it imports nothing from carewatch, and every value and name below is a literal copy.
+# Built from today's enums, a fresh database would get CHECK constraints that databases
+# migrated earlier lack, and those databases would refuse the new values. An enum change
+# ships with a new migration that replaces the CHECK (DEVELOPERS.md says how).
+#
+# CHECK names are written in full with op.f(): these migrations first ran with the naming
+# convention adding "ck_<table>_" to names that already had it, so every database holds the
+# doubled names (PostgreSQL shortens those over 63 characters, ending them with a hash).
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -39,9 +49,13 @@ def upgrade() -> None:
             "quarter_number",
             name="uq_nof_segmentation_provider_id",
         ),
-        sa.CheckConstraint("segment BETWEEN 1 AND 5", name="ck_nof_segmentation_segment_known"),
         sa.CheckConstraint(
-            "quarter_number BETWEEN 1 AND 4", name="ck_nof_segmentation_quarter_known"
+            "segment BETWEEN 1 AND 5",
+            name=op.f("ck_nof_segmentation_ck_nof_segmentation_segment_known"),
+        ),
+        sa.CheckConstraint(
+            "quarter_number BETWEEN 1 AND 4",
+            name=op.f("ck_nof_segmentation_ck_nof_segmentation_quarter_known"),
         ),
     )
 
