@@ -95,8 +95,13 @@ class Item:
 def normalise(text: str) -> str:
     """The text with compatibility characters folded (NFKC), soft hyphens dropped and each run
     of spaces one space, trimmed."""
-    text = unicodedata.normalize("NFKC", text).replace("\xad", "")
-    return re.sub(r"[ \t\u00a0\u2009\u202f]+", " ", text).strip()
+    return re.sub(r"[ \t\u00a0\u2009\u202f]+", " ", _fold_characters(text)).strip()
+
+
+def _fold_characters(text: str) -> str:
+    """Compatibility characters folded (NFKC: ligatures, non-breaking spaces) and soft
+    hyphens dropped."""
+    return unicodedata.normalize("NFKC", text).replace("\xad", "")
 
 
 def _physical_lines(text: str) -> list[tuple[int, int, str, bool]]:
@@ -122,13 +127,13 @@ def _is_footer(text: str) -> bool:
 def drop_furniture(text: str) -> list[Line]:
     """Keep the report's own lines; drop page numbers, footers and running headers."""
     lines = _physical_lines(text)
-    boundaries = [i for i, (_, _, _, starts) in enumerate(lines) if starts]
-    boundaries += [i for i, (_, _, raw, _) in enumerate(lines) if _is_footer(normalise(raw))]
+    footers = [i for i, (_, _, raw, _) in enumerate(lines) if _is_footer(normalise(raw))]
+    boundaries = [i for i, (_, _, _, starts) in enumerate(lines) if starts] + footers
     edge_positions = {
         i: text_key(lines[i][2]) for b in boundaries for i in _nonblank_near(lines, b)
     }
     edge = Counter(edge_positions.values())
-    dropped = {i for i in range(len(lines)) if _is_footer(normalise(lines[i][2]))}
+    dropped = set(footers)
     for i, key in edge_positions.items():
         text = normalise(lines[i][2])
         if key in _RUNNING_HEADERS or (edge[key] >= 2 and _may_repeat_at_edges(text)):
@@ -162,8 +167,7 @@ def _may_repeat_at_edges(text: str) -> bool:
 
 
 def _rstrip_keep_indent(raw: str) -> str:
-    text = unicodedata.normalize("NFKC", raw).replace("\xad", "").replace("\u00a0", " ")
-    return text.rstrip()
+    return _fold_characters(raw).replace("\u00a0", " ").rstrip()
 
 
 def _nonblank_near(lines: Sequence[tuple[int, int, str, bool]], b: int) -> Iterable[int]:
