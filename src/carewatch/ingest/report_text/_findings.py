@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from carewatch.domain.oversight.enforcement import FundamentalStandard, UnknownFundamentalStandard
-from carewatch.domain.ratings import KeyQuestion, parse_key_question
+from carewatch.domain.ratings import KeyQuestion
 from carewatch.ingest.report_text._headings import (
     MUST_HEADING,
     SHOULD_HEADING,
@@ -18,12 +18,13 @@ from carewatch.ingest.report_text._headings import (
     core_service,
     is_section_end,
     key_question_heading,
-    services_named_in,
+    key_question_named,
+    services_of,
     text_key,
 )
 from carewatch.ingest.report_text._lines import BULLET, Item, is_heading_like, normalise
 
-__all__ = ["MUST_DO", "SHOULD_DO", "ProposedFinding", "section_findings", "standard_of"]
+__all__ = ["MUST_DO", "SHOULD_DO", "ProposedFinding", "citation", "section_findings", "standard_of"]
 
 MUST_DO = "must_do"
 SHOULD_DO = "should_do"
@@ -184,15 +185,9 @@ def _finding(item: Item, context: _Context) -> ProposedFinding:
     text = _strip_bullet_mark(item.text)
     numbers = _cited_numbers(text)
     regulation, cited = _first_standard(numbers)
-    services = tuple(
-        dict.fromkeys(
-            ([context.core_service] if context.core_service else []) + list(services_named_in(text))
-        )
-    )
+    services = services_of(context.core_service, text)
     tag = _KQ_TAG.search(text)
-    key_question = (
-        parse_key_question(tag.group("kq").replace(" ", "-")) if tag else context.key_question
-    )
+    key_question = key_question_named(tag.group("kq")) if tag else context.key_question
     return ProposedFinding(
         kind=context.kind,
         text=text,
@@ -216,11 +211,16 @@ def _cited_numbers(text: str) -> list[tuple[str, str]]:
     """(regulation number, citation as written) for each regulation the text cites."""
     out: list[tuple[str, str]] = []
     for match in _CITATION.finditer(text):
-        for one in _ONE_CITATION.finditer(match.group("nums")):
-            number = one.group("num").upper()
-            paras = re.sub(r"\s+", "", one.group("paras"))
-            out.append((number, f"Regulation {number}{paras}"))
+        out.extend(citation(one) for one in _ONE_CITATION.finditer(match.group("nums")))
     return out
+
+
+def citation(match: re.Match[str]) -> tuple[str, str]:
+    """(regulation number, citation as written) of a match with groups `num` and `paras`:
+    ("12", "Regulation 12(2)(a)") for "12 (2)(a)"."""
+    number = match.group("num").upper()
+    paras = re.sub(r"\s+", "", match.group("paras"))
+    return number, f"Regulation {number}{paras}"
 
 
 def standard_of(number: str) -> FundamentalStandard | None:

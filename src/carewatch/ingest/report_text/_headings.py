@@ -19,7 +19,8 @@ __all__ = [
     "core_service",
     "is_section_end",
     "key_question_heading",
-    "services_named_in",
+    "key_question_named",
+    "services_of",
     "text_key",
 ]
 
@@ -141,7 +142,13 @@ def core_service(text: str) -> str | None:
     return None
 
 
-def services_named_in(text: str) -> tuple[str, ...]:
+def services_of(heading: str | None, text: str) -> tuple[str, ...]:
+    """The core services a finding or notice is about: the one it is listed under, then those
+    its text names, each once."""
+    return tuple(dict.fromkeys([*([heading] if heading else []), *_services_named_in(text)]))
+
+
+def _services_named_in(text: str) -> tuple[str, ...]:
     """Core services named in full in a text, in the order they appear; a name inside a
     longer one ("Services for children and young people") does not count."""
     key = f" {text_key(text)} "
@@ -168,7 +175,12 @@ def key_question_heading(text: str) -> KeyQuestion | None:
     match = _KQ_HEADING.match(text.strip())
     if not match:
         return None
-    return parse_key_question(match.group("kq").replace(" ", "-"))
+    return key_question_named(match.group("kq"))
+
+
+def key_question_named(word: str) -> KeyQuestion:
+    """The key question a report's word for it names ("safe", "well led", "Well-led")."""
+    return parse_key_question(word.replace(" ", "-"))
 
 
 def is_section_end(text: str) -> bool:

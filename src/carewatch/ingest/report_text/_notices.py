@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from carewatch.domain.oversight.enforcement import FundamentalStandard
-from carewatch.ingest.report_text._findings import standard_of
+from carewatch.ingest.report_text._findings import citation, standard_of
 from carewatch.ingest.report_text._headings import (
     MUST_HEADING,
     core_service,
     is_section_end,
-    services_named_in,
+    services_of,
     text_key,
 )
 from carewatch.ingest.report_text._lines import BULLET, Line, join_wrapped, normalise
@@ -121,7 +121,7 @@ def _activity_prefix(text: str, carry: str = "") -> tuple[str | None, str, str]:
 @dataclass
 class _Row:
     number: str
-    paragraphs: str
+    cited: str
     year: str
     line: int
     page: int
@@ -172,10 +172,11 @@ def _notice_table(
                 pending.append(activity)
         match = _NOTICE_REGULATION.search(right) if right else None
         if match:
+            number, cited = citation(match)
             rows.append(
                 _Row(
-                    number=match.group("num").upper(),
-                    paragraphs=re.sub(r"\s+", "", match.group("paras")),
+                    number=number,
+                    cited=cited,
                     year=match.group("year"),
                     line=lines[i].number,
                     page=lines[i].page,
@@ -225,10 +226,8 @@ def _notice(row: _Row) -> ProposedNotice:
     else:
         title = ""
     text = normalise(re.sub(r"\s*[•●▪■\uf0b7]\s*", " ", rest))
-    services = tuple(
-        dict.fromkeys([*([row.service] if row.service else []), *services_named_in(text)])
-    )
-    cited = f"Regulation {row.number}{row.paragraphs}"
+    services = services_of(row.service, text)
+    cited = row.cited
     if row.year != "2014":
         cited += f" of the {row.year} Regulations"
     return ProposedNotice(
