@@ -78,19 +78,19 @@ class CsvFile:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise IngestError(f"cannot be read ({exc.strerror})", file=path.name) from None
+            raise self.error(f"cannot be read ({exc.strerror})") from None
         self.sha256 = hashlib.sha256(data).hexdigest()
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise IngestError("is not UTF-8 text", file=path.name) from None
+            raise self.error("is not UTF-8 text") from None
         reader = csv.reader(io.StringIO(text, newline=""))
         try:
             self.header = [h.strip() for h in next(reader)]
         except StopIteration:
-            raise IngestError("is empty (no header row)", file=path.name) from None
+            raise self.error("is empty (no header row)") from None
         except csv.Error:
-            raise IngestError("is not a CSV file", file=path.name) from None
+            raise self.error("is not a CSV file") from None
         self._reader = reader
 
     def need(self, columns: Sequence[str]) -> dict[str, int]:

@@ -26,7 +26,6 @@ from pathlib import Path
 
 from carewatch.domain.metrics import DataKind, MetricBatch, ObservationRecord
 from carewatch.ingest.metric_csv import CsvFile, parse_number
-from carewatch.ingest.records import IngestError
 
 __all__ = ["MEASURES", "read_mhsds_4ww"]
 
@@ -163,9 +162,8 @@ def read_mhsds_4ww(path: Path, *, published_on: dt.date | None = None) -> Metric
             )
         )
     if not observations:
-        raise IngestError(
-            "has no provider rows of the four-week-wait measures " + ", ".join(sorted(MEASURES)),
-            file=file.name,
+        raise file.error(
+            "has no provider rows of the four-week-wait measures " + ", ".join(sorted(MEASURES))
         )
     return MetricBatch(
         kind=DataKind.MHSDS_4WW,
