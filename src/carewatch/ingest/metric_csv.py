@@ -39,6 +39,7 @@ __all__ = [
     "CsvFile",
     "parse_number",
     "read_metric_csv",
+    "suppressible_number",
 ]
 
 SUPPRESSED = "*"
@@ -133,6 +134,15 @@ def parse_number(text: str) -> float | None:
     if not math.isfinite(value):
         raise ValueError(text)
     return value
+
+
+def suppressible_number(file: CsvFile, text: str, row: int, column: str) -> float | None:
+    """A cell holding a number, or None for `*`; an error naming the cell for anything else,
+    an empty cell included."""
+    try:
+        return parse_number(text)
+    except ValueError:
+        raise file.error("is not a number or *", row, column) from None
 
 
 def _iso_date(file: CsvFile, text: str, row: int, column: str) -> dt.date:

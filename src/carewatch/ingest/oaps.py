@@ -26,7 +26,7 @@ import re
 from pathlib import Path
 
 from carewatch.domain.metrics import DataKind, MetricBatch, ObservationRecord
-from carewatch.ingest.metric_csv import CsvFile, parse_number
+from carewatch.ingest.metric_csv import CsvFile, suppressible_number
 
 __all__ = ["QUESTIONS", "read_oaps"]
 
@@ -97,10 +97,7 @@ def read_oaps(
             if publication_month is not None and published != publication_month:
                 raise file.error("differs from the rows above", number, "PublicationDate")
             publication_month = published
-        try:
-            value = parse_number(cells[at["value"]])
-        except ValueError:
-            raise file.error("is not a number or *", number, "value") from None
+        value = suppressible_number(file, cells[at["value"]], number, "value")
         question = cells[at["Question"]]
         if not question:
             raise file.error("is empty", number, "Question")
