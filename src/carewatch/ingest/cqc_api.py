@@ -36,27 +36,22 @@ record's array index first when the file holds several records.
 
 Errors name the file, the record (`row`: its line for JSON lines, else its 1-based position)
 and the JSON path of the field (`column`).
+
+This module maps each record to providers, locations, reports and service names; reading the
+files' JSON and its fields is `carewatch.ingest._cqc_api_json`, and walking the ratings is
+`carewatch.ingest._cqc_api_ratings`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from carewatch.domain.ratings import (
-    Aspect,
-    NonRating,
-    PublishedRating,
-    UnknownKeyQuestion,
-    UnknownRating,
-    parse_key_question,
-    parse_published_rating,
-)
+from carewatch.ingest._cqc_api_json import JsonFields, Record, expand, records_of
+from carewatch.ingest._cqc_api_ratings import RatingWalker
 from carewatch.ingest.categories import trust_type_for_category
 from carewatch.ingest.records import (
     ImportBatch,
@@ -76,8 +71,6 @@ CQC_WEBSITE = "https://www.cqc.org.uk"
 ProgressCallback = Callable[[int, int], None]
 """Called as progress(done, total) after each file (API) or every block of rows (spreadsheets)."""
 
-_SUFFIXES = (".json", ".jsonl")
-
 
 def read_cqc_api(
     paths: Sequence[Path | str], *, progress: ProgressCallback | None = None
@@ -89,33 +82,13 @@ def read_cqc_api(
     rating word or key question name, or an invalid date. Reading has no side effects; the
     same file always gives an equal batch.
     """
-    files = list(_expand(paths))
+    files = list(expand(paths))
     batches: list[ImportBatch] = []
     for done, file in enumerate(files, start=1):
         batches.append(_read_file(file))
         if progress is not None:
             progress(done, len(files))
     return batches
-
-
-def _expand(paths: Sequence[Path | str]) -> Iterator[Path]:
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            yield from sorted(p for p in path.iterdir() if p.suffix.lower() in _SUFFIXES)
-        elif path.is_file():
-            yield path
-        else:
-            raise IngestError("no such file or folder", file=str(given))
-
-
-@dataclass(frozen=True)
-class _Record:
-    """One top-level JSON object, where it sits in the file and how to name it."""
-
-    data: Any
-    row: int  # what IngestError calls the row: the line (JSON lines) or 1-based position
-    prefix: str  # JSON path prefix: "" for a single-record file, "[i]." otherwise
 
 
 def _read_file(path: Path) -> ImportBatch:
@@ -126,7 +99,7 @@ def _read_file(path: Path) -> ImportBatch:
     except UnicodeDecodeError as error:
         raise IngestError(f"not UTF-8 text (byte {error.start})", file=name) from None
     reader = _RecordReader(name)
-    for record in _records(name, text):
+    for record in records_of(name, text):
         reader.read(record)
     return ImportBatch(
         source=name,
@@ -140,101 +113,20 @@ def _read_file(path: Path) -> ImportBatch:
     )
 
 
-def _records(name: str, text: str) -> list[_Record]:
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        if error.msg != "Extra data":
-            raise IngestError(_json_problem(error), file=name, row=error.lineno) from None
-        return _json_lines(name, text)
-    if isinstance(document, list):
-        return [_Record(item, index + 1, f"[{index}].") for index, item in enumerate(document)]
-    return [_Record(document, 1, "")]
-
-
-def _json_lines(name: str, text: str) -> list[_Record]:
-    records: list[_Record] = []
-    for line_number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise IngestError(_json_problem(error), file=name, row=line_number) from None
-        records.append(_Record(item, line_number, f"[{len(records)}]."))
-    return records
-
-
-def _json_problem(error: json.JSONDecodeError) -> str:
-    return f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
-
-
-@dataclass(frozen=True)
-class _Context:
-    """What a rating inherits from the object it sits in."""
-
-    date: dt.date | None
-    link_id: str | None
-    organisation_id: str | None
-    current: bool
-
-
-class _RecordReader:
+class _RecordReader(JsonFields):
     """Accumulates the records of one file, keyed so that repeats are emitted once."""
 
     def __init__(self, name: str) -> None:
-        self.name = name
+        super().__init__(name)
         self.providers: dict[str, ProviderRecord] = {}
         self.locations: dict[str, LocationRecord] = {}
         self.reports: dict[str, ReportRecord] = {}
         self.ratings: dict[tuple[str, str, str, str, dt.date], RatingRecord] = {}
         self.service_names: dict[str, str] = {}
 
-    # -- errors and small field readers ---------------------------------------------------
-
-    def error(self, record: _Record, message: str, path: str | None = None) -> IngestError:
-        column = f"{record.prefix}{path}" if path else None
-        return IngestError(message, file=self.name, row=record.row, column=column)
-
-    def text(self, record: _Record, obj: Mapping[str, Any], key: str, path: str) -> str | None:
-        value = obj.get(key)
-        if value is None or value == "":
-            return None
-        if not isinstance(value, str):
-            raise self.error(record, "expected text", path)
-        return value.strip() or None
-
-    def date(self, record: _Record, obj: Mapping[str, Any], key: str, path: str) -> dt.date | None:
-        value = obj.get(key)
-        if value is None or value == "":
-            return None
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-            try:
-                return dt.datetime.fromisoformat(value.strip()).date()
-            except ValueError:
-                pass
-        raise self.error(record, f"invalid date {value!r}: expected YYYY-MM-DD", path)
-
-    def mapping(self, record: _Record, value: Any, path: str) -> Mapping[str, Any]:
-        if not isinstance(value, dict):
-            raise self.error(record, "expected a JSON object", path)
-        return value
-
-    def items(self, record: _Record, obj: Mapping[str, Any], key: str, path: str) -> list[Any]:
-        value = obj.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            raise self.error(record, "expected a JSON array", path)
-        return value
-
     # -- one record -----------------------------------------------------------------------
 
-    def read(self, record: _Record) -> None:
+    def read(self, record: Record) -> None:
         data = self.mapping(record, record.data, "")
         kind = self.text(record, data, "organisationType", "organisationType")
         location_id = self.text(record, data, "locationId", "locationId")
@@ -261,7 +153,7 @@ class _RecordReader:
         self.read_reports(record, data, provider_id, location_id)
         self.read_ratings(record, data, provider_id, location_id)
 
-    def primary_category(self, record: _Record, data: Mapping[str, Any]) -> str | None:
+    def primary_category(self, record: Record, data: Mapping[str, Any]) -> str | None:
         for index, category in enumerate(
             self.items(record, data, "inspectionCategories", "inspectionCategories")
         ):
@@ -271,9 +163,7 @@ class _RecordReader:
                 return self.text(record, category, "name", f"{path}.name")
         return None
 
-    def provider(
-        self, record: _Record, data: Mapping[str, Any], provider_id: str
-    ) -> ProviderRecord:
+    def provider(self, record: Record, data: Mapping[str, Any], provider_id: str) -> ProviderRecord:
         return ProviderRecord(
             provider_id=provider_id,
             name=self.text(record, data, "name", "name"),
@@ -284,7 +174,7 @@ class _RecordReader:
         )
 
     def location(
-        self, record: _Record, data: Mapping[str, Any], location_id: str, provider_id: str
+        self, record: Record, data: Mapping[str, Any], location_id: str, provider_id: str
     ) -> LocationRecord:
         return LocationRecord(
             location_id=location_id,
@@ -299,7 +189,7 @@ class _RecordReader:
             deregistration_date=self.date(record, data, "deregistrationDate", "deregistrationDate"),
         )
 
-    def read_service_names(self, record: _Record, data: Mapping[str, Any]) -> None:
+    def read_service_names(self, record: Record, data: Mapping[str, Any]) -> None:
         for index, area in enumerate(
             self.items(record, data, "inspectionAreas", "inspectionAreas")
         ):
@@ -312,7 +202,7 @@ class _RecordReader:
 
     def read_reports(
         self,
-        record: _Record,
+        record: Record,
         data: Mapping[str, Any],
         provider_id: str,
         location_id: str | None,
@@ -346,12 +236,12 @@ class _RecordReader:
 
     def read_ratings(
         self,
-        record: _Record,
+        record: Record,
         data: Mapping[str, Any],
         provider_id: str,
         location_id: str | None,
     ) -> None:
-        walker = _RatingWalker(self, record, data, provider_id, location_id)
+        walker = RatingWalker(self, record, data, provider_id, location_id)
         current = data.get("currentRatings")
         if current is not None:
             walker.current(self.mapping(record, current, "currentRatings"))
@@ -362,7 +252,7 @@ class _RecordReader:
         for rating in walker.finish():
             self.add_rating(record, rating)
 
-    def add_rating(self, record: _Record, rating: RatingRecord) -> None:
+    def add_rating(self, record: Record, rating: RatingRecord) -> None:
         existing = self.ratings.get(rating.key)
         if existing is None:
             self.ratings[rating.key] = rating
@@ -377,172 +267,6 @@ class _RecordReader:
                 row=record.row,
                 column=rating.source.partition(":")[2],  # the JSON path, record prefix included
             )
-
-
-class _RatingWalker:
-    """Walks one record's rating blocks and yields a RatingRecord for each rating in them."""
-
-    def __init__(
-        self,
-        reader: _RecordReader,
-        record: _Record,
-        data: Mapping[str, Any],
-        provider_id: str,
-        location_id: str | None,
-    ) -> None:
-        self.reader = reader
-        self.record = record
-        self.provider_id = provider_id
-        self.location_id = location_id
-        last_report = data.get("lastReport")
-        last_published = (
-            reader.date(record, last_report, "publicationDate", "lastReport.publicationDate")
-            if isinstance(last_report, dict)
-            else None
-        )
-        self.undated_fallback = last_published or reader.date(
-            record, data, "registrationDate", "registrationDate"
-        )
-        self.found: list[RatingRecord] = []
-
-    def current(self, block: Mapping[str, Any]) -> None:
-        reader, record = self.reader, self.record
-        date = reader.date(record, block, "reportDate", "currentRatings.reportDate")
-        context = _Context(date=date, link_id=None, organisation_id=None, current=True)
-        overall = block.get("overall")
-        if overall is not None:
-            self.overall(
-                reader.mapping(record, overall, "currentRatings.overall"),
-                "currentRatings.overall",
-                context,
-            )
-        for index, service in enumerate(
-            reader.items(record, block, "serviceRatings", "currentRatings.serviceRatings")
-        ):
-            path = f"currentRatings.serviceRatings[{index}]"
-            self.service(reader.mapping(record, service, path), path, context)
-
-    def historic(self, entry: Mapping[str, Any], index: int) -> None:
-        reader, record = self.reader, self.record
-        path = f"historicRatings[{index}]"
-        context = self.context(entry, path, _Context(None, None, None, current=False))
-        overall = entry.get("overall")
-        if overall is not None:
-            self.overall(
-                reader.mapping(record, overall, f"{path}.overall"), f"{path}.overall", context
-            )
-        for service_index, service in enumerate(
-            reader.items(record, entry, "serviceRatings", f"{path}.serviceRatings")
-        ):
-            service_path = f"{path}.serviceRatings[{service_index}]"
-            self.service(reader.mapping(record, service, service_path), service_path, context)
-
-    def context(self, obj: Mapping[str, Any], path: str, parent: _Context) -> _Context:
-        """The date, report and predecessor an object states, else its parent's."""
-        reader, record = self.reader, self.record
-        return _Context(
-            date=reader.date(record, obj, "reportDate", f"{path}.reportDate") or parent.date,
-            link_id=reader.text(record, obj, "reportLinkId", f"{path}.reportLinkId")
-            or parent.link_id,
-            organisation_id=reader.text(record, obj, "organisationId", f"{path}.organisationId")
-            or parent.organisation_id,
-            current=parent.current,
-        )
-
-    def overall(self, obj: Mapping[str, Any], path: str, parent: _Context) -> None:
-        context = self.context(obj, path, parent)
-        self.rating(obj, "rating", path, None, Aspect.OVERALL, context)
-        self.key_questions(obj, path, None, context)
-        resources = obj.get("useOfResources")
-        if resources is not None:
-            resources_path = f"{path}.useOfResources"
-            resources = self.reader.mapping(self.record, resources, resources_path)
-            resources_context = self.context(resources, resources_path, context)
-            for key, aspect in (
-                ("useOfResourcesRating", Aspect.USE_OF_RESOURCES),
-                ("combinedQualityRating", Aspect.COMBINED),
-            ):
-                if resources.get(key) not in (None, ""):
-                    self.rating(resources, key, resources_path, None, aspect, resources_context)
-
-    def service(self, obj: Mapping[str, Any], path: str, parent: _Context) -> None:
-        service = self.reader.text(self.record, obj, "name", f"{path}.name")
-        if service is None:
-            raise self.reader.error(self.record, "missing service name", f"{path}.name")
-        context = self.context(obj, path, parent)
-        self.rating(obj, "rating", path, service, Aspect.OVERALL, context)
-        self.key_questions(obj, path, service, context)
-
-    def key_questions(
-        self, obj: Mapping[str, Any], path: str, service: str | None, parent: _Context
-    ) -> None:
-        reader, record = self.reader, self.record
-        for index, item in enumerate(
-            reader.items(record, obj, "keyQuestionRatings", f"{path}.keyQuestionRatings")
-        ):
-            item_path = f"{path}.keyQuestionRatings[{index}]"
-            item = reader.mapping(record, item, item_path)
-            name = item.get("name")
-            if not isinstance(name, str):
-                raise reader.error(record, "missing key question name", f"{item_path}.name")
-            try:
-                aspect = Aspect.of(parse_key_question(name))
-            except UnknownKeyQuestion as problem:
-                raise reader.error(record, str(problem), f"{item_path}.name") from None
-            self.rating(
-                item, "rating", item_path, service, aspect, self.context(item, item_path, parent)
-            )
-
-    def rating(
-        self,
-        obj: Mapping[str, Any],
-        key: str,
-        path: str,
-        service: str | None,
-        aspect: Aspect,
-        context: _Context,
-    ) -> None:
-        reader, record = self.reader, self.record
-        word = obj.get(key)
-        if word is None or word == "":
-            raise reader.error(record, "missing rating", f"{path}.{key}")
-        try:
-            rating: PublishedRating = parse_published_rating(word)
-        except UnknownRating as problem:
-            raise reader.error(record, str(problem), f"{path}.{key}") from None
-        date = context.date
-        if date is None and isinstance(rating, NonRating):
-            date = self.undated_fallback
-        if date is None:
-            raise reader.error(record, "rating has no reportDate", f"{path}.reportDate")
-        self.found.append(
-            RatingRecord(
-                provider_id=self.provider_id,
-                location_id=self.location_id,
-                service=service,
-                aspect=aspect,
-                rating=rating,
-                rating_date=date,
-                report_link_id=context.link_id,
-                inherited=context.organisation_id is not None,
-                inherited_from=context.organisation_id,
-                current=context.current,
-                source=f"{reader.name}:{record.prefix}{path}",
-            )
-        )
-
-    def finish(self) -> list[RatingRecord]:
-        """The ratings found, in file order, with inheritance spread by report link."""
-        predecessors: dict[str | None, str] = {}
-        for found in self.found:
-            if found.report_link_id and found.inherited_from:
-                predecessors.setdefault(found.report_link_id, found.inherited_from)
-        return [
-            replace(found, inherited=True, inherited_from=predecessors[found.report_link_id])
-            if not found.inherited and found.report_link_id in predecessors
-            else found
-            for found in self.found
-        ]
 
 
 def _report_url(uri: str | None) -> str | None:

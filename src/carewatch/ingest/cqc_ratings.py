@@ -9,7 +9,8 @@ The file has a Locations sheet and a Providers sheet, one row per rated subject,
 Sheets are found by name ("Locations", "Locations (Latest ratings)", "PROVIDERS", ...) or,
 failing that, by their columns; README and notes sheets are skipped. The header row is the
 first of the first 30 rows that holds the sheet's ID column, so title rows above it are fine.
-A CSV file is one sheet, a Locations sheet if it has a "Location ID" column.
+A CSV file is one sheet, a Locations sheet if it has a "Location ID" column. Finding the
+tables is `carewatch.ingest._cqc_ratings_tables`; this module reads their rows.
 
 Each row becomes a `RatingRecord`: "Service / Population Group" "Overall" or empty means the
 subject as a whole (service None), anything else names the service; "Domain" is the aspect;
@@ -28,7 +29,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -42,25 +42,22 @@ from carewatch.domain.ratings import (
     parse_aspect,
     parse_published_rating,
 )
+from carewatch.ingest._cqc_ratings_tables import HEADER_SEARCH_ROWS, Table, table_of
 from carewatch.ingest.categories import trust_type_for_category
 from carewatch.ingest.ratings_columns import (
     DOMAIN,
     INHERITED,
     LOCATION_CATEGORY,
-    LOCATION_COLUMNS,
     LOCATION_ID,
     LOCATION_NAME,
     LOCATION_ODS,
     LOCATION_REGION,
-    LOCATION_REQUIRED,
     LOCATION_TYPE,
     PROVIDER_CATEGORY,
-    PROVIDER_COLUMNS,
     PROVIDER_ID,
     PROVIDER_NAME,
     PROVIDER_ODS,
     PROVIDER_REGION,
-    PROVIDER_REQUIRED,
     PROVIDER_TYPE,
     PUBLICATION_DATE,
     RATING,
@@ -68,7 +65,6 @@ from carewatch.ingest.ratings_columns import (
     SERVICE,
     URL,
     Column,
-    heading_key,
 )
 from carewatch.ingest.records import (
     ImportBatch,
@@ -77,13 +73,11 @@ from carewatch.ingest.records import (
     ProviderRecord,
     RatingRecord,
 )
-from carewatch.ingest.sheets import Sheet, open_workbook
+from carewatch.ingest.sheets import open_workbook
 
 __all__ = ["HEADER_SEARCH_ROWS", "KIND", "PROGRESS_EVERY", "read_cqc_ratings"]
 
 KIND = "cqc-ratings"
-HEADER_SEARCH_ROWS = 30
-"""How far down a sheet the header row may be (CQC files sometimes carry title rows)."""
 PROGRESS_EVERY = 10_000
 """Rows between two calls of the progress callback."""
 
@@ -92,9 +86,6 @@ PROGRESS_EVERY = 10_000
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_RANGE = (36526, 73050)
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-# A header row with either of these is a Locations sheet's (a Providers sheet has neither).
-_LOCATION_KEYS = LOCATION_ID.keys | LOCATION_NAME.keys
-_SKIPPED_SHEET_WORDS = ("readme", "read me", "notes", "about", "contents", "guidance", "metadata")
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -112,7 +103,7 @@ def read_cqc_ratings(
     """
     path = Path(path)
     workbook = open_workbook(path)
-    tables = [table for sheet in workbook.sheets if (table := _table(path.name, sheet))]
+    tables = [table for sheet in workbook.sheets if (table := table_of(path.name, sheet))]
     if not tables:
         names = ", ".join(repr(sheet.name) for sheet in workbook.sheets)
         raise IngestError(f"no Locations or Providers sheet (sheets: {names})", file=path.name)
@@ -129,98 +120,6 @@ def read_cqc_ratings(
             ratings=tuple(reader.ratings),
         )
     ]
-
-
-@dataclass(frozen=True)
-class _Table:
-    """A data sheet: its kind, where its header is and which column holds what."""
-
-    file: str
-    sheet: str | None
-    locations: bool  # a Locations sheet (else Providers)
-    header_row: int  # as the spreadsheet numbers it
-    positions: dict[str, int]  # CQC heading → column index
-    headings: dict[str, str]  # CQC heading → heading as written in the file
-    body: list[list[Any]]
-
-    def error(self, message: str, row: int, column: Column) -> IngestError:
-        return IngestError(
-            message,
-            file=self.file,
-            sheet=self.sheet,
-            row=row,
-            column=self.headings.get(column.heading, column.heading),
-        )
-
-
-def _table(file: str, sheet: Sheet) -> _Table | None:
-    """The sheet as a data table, or None for a sheet that holds no ratings."""
-    kind = _kind_from_name(sheet.name)
-    if kind == "skip":
-        return None
-    for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-        keys = {heading_key(cell) for cell in row if cell != ""}
-        about_locations = bool(_LOCATION_KEYS & keys)
-        if about_locations or PROVIDER_ID.keys & keys:
-            locations = kind == "locations" or (kind is None and about_locations)
-            return _located(file, sheet, index, row, locations=locations)
-    if kind is None and sheet.name is not None:
-        return None  # an unnamed extra sheet without ratings
-    wanted = LOCATION_ID if kind != "providers" else PROVIDER_ID
-    where = "" if kind else f" (or {PROVIDER_ID.heading!r})"
-    raise IngestError(
-        f"no header row with {wanted.heading!r}{where} in the first {HEADER_SEARCH_ROWS} rows",
-        file=file,
-        sheet=sheet.name,
-        column=wanted.heading,
-    )
-
-
-def _kind_from_name(name: str | None) -> str | None:
-    if name is None:
-        return None
-    lowered = name.lower()
-    if any(word in lowered for word in _SKIPPED_SHEET_WORDS):
-        return "skip"
-    location, provider = "location" in lowered, "provider" in lowered
-    if location != provider:
-        return "locations" if location else "providers"
-    return None
-
-
-def _located(file: str, sheet: Sheet, index: int, header: list[Any], *, locations: bool) -> _Table:
-    columns, required = (
-        (LOCATION_COLUMNS, LOCATION_REQUIRED)
-        if locations
-        else (PROVIDER_COLUMNS, PROVIDER_REQUIRED)
-    )
-    keys = [heading_key(cell) for cell in header]
-    positions: dict[str, int] = {}
-    headings: dict[str, str] = {}
-    for column in columns:
-        for position, key in enumerate(keys):
-            if key in column.keys:
-                positions[column.heading] = position
-                headings[column.heading] = str(header[position]).strip()
-                break
-    for column in required:
-        if column.heading not in positions:
-            raise IngestError(
-                "required column missing from the header row",
-                file=file,
-                sheet=sheet.name,
-                row=index + 1,
-                column=column.heading,
-            )
-    return _Table(
-        file=file,
-        sheet=sheet.name,
-        locations=locations,
-        header_row=index + 1,
-        positions=positions,
-        headings=headings,
-        body=sheet.rows[index + 1 :],
-    )
 
 
 # -- cell parsers: cached, since a national file repeats a few hundred distinct values -------
@@ -304,7 +203,7 @@ class _Reader:
         self.ratings: list[RatingRecord] = []
         self.seen: dict[tuple[str, str, str, str, dt.date], tuple[PublishedRating, int]] = {}
 
-    def read(self, table: _Table) -> None:
+    def read(self, table: Table) -> None:
         index = table.positions.get
         width = max(table.positions.values()) + 1
         padding = [""] * width
@@ -394,7 +293,7 @@ class _Reader:
 
     @staticmethod
     def location(
-        table: _Table, row: list[Any], location_id: str, provider_id: str
+        table: Table, row: list[Any], location_id: str, provider_id: str
     ) -> LocationRecord:
         return LocationRecord(
             location_id=location_id,
@@ -407,7 +306,7 @@ class _Reader:
         )
 
     @staticmethod
-    def provider(table: _Table, row: list[Any]) -> ProviderRecord:
+    def provider(table: Table, row: list[Any]) -> ProviderRecord:
         return ProviderRecord(
             provider_id=_text(row[table.positions[PROVIDER_ID.heading]]),
             name=_optional(table, PROVIDER_NAME, row),
@@ -429,6 +328,6 @@ _UNKNOWN_RATING = (
 _DATE_FORMS = "expected a date, YYYY-MM-DD or dd/mm/yyyy"
 
 
-def _optional(table: _Table, column: Column, row: list[Any]) -> str | None:
+def _optional(table: Table, column: Column, row: list[Any]) -> str | None:
     position = table.positions.get(column.heading)
     return None if position is None else _text(row[position]) or None

@@ -39,6 +39,7 @@ __all__ = [
     "CsvFile",
     "parse_number",
     "read_metric_csv",
+    "suppressible_number",
 ]
 
 SUPPRESSED = "*"
@@ -78,19 +79,19 @@ class CsvFile:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise IngestError(f"cannot be read ({exc.strerror})", file=path.name) from None
+            raise self.error(f"cannot be read ({exc.strerror})") from None
         self.sha256 = hashlib.sha256(data).hexdigest()
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise IngestError("is not UTF-8 text", file=path.name) from None
+            raise self.error("is not UTF-8 text") from None
         reader = csv.reader(io.StringIO(text, newline=""))
         try:
             self.header = [h.strip() for h in next(reader)]
         except StopIteration:
-            raise IngestError("is empty (no header row)", file=path.name) from None
+            raise self.error("is empty (no header row)") from None
         except csv.Error:
-            raise IngestError("is not a CSV file", file=path.name) from None
+            raise self.error("is not a CSV file") from None
         self._reader = reader
 
     def need(self, columns: Sequence[str]) -> dict[str, int]:
@@ -133,6 +134,15 @@ def parse_number(text: str) -> float | None:
     if not math.isfinite(value):
         raise ValueError(text)
     return value
+
+
+def suppressible_number(file: CsvFile, text: str, row: int, column: str) -> float | None:
+    """A cell holding a number, or None for `*`; an error naming the cell for anything else,
+    an empty cell included."""
+    try:
+        return parse_number(text)
+    except ValueError:
+        raise file.error("is not a number or *", row, column) from None
 
 
 def _iso_date(file: CsvFile, text: str, row: int, column: str) -> dt.date:

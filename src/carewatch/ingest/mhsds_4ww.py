@@ -25,8 +25,7 @@ import re
 from pathlib import Path
 
 from carewatch.domain.metrics import DataKind, MetricBatch, ObservationRecord
-from carewatch.ingest.metric_csv import CsvFile, parse_number
-from carewatch.ingest.records import IngestError
+from carewatch.ingest.metric_csv import CsvFile, suppressible_number
 
 __all__ = ["MEASURES", "read_mhsds_4ww"]
 
@@ -112,11 +111,7 @@ def read_mhsds_4ww(path: Path, *, published_on: dt.date | None = None) -> Metric
         if end < start:
             raise file.error("is before REPORTING_PERIOD_START", number, "REPORTING_PERIOD_END")
         latest_end = end if latest_end is None else max(latest_end, end)
-        raw = cells[at["MEASURE_VALUE"]]
-        try:
-            value = parse_number(raw)
-        except ValueError:
-            raise file.error("is not a number or *", number, "MEASURE_VALUE") from None
+        value = suppressible_number(file, cells[at["MEASURE_VALUE"]], number, "MEASURE_VALUE")
         measure = cells[at["MEASURE_ID"]]
         if not measure:
             raise file.error("is empty", number, "MEASURE_ID")
@@ -163,9 +158,8 @@ def read_mhsds_4ww(path: Path, *, published_on: dt.date | None = None) -> Metric
             )
         )
     if not observations:
-        raise IngestError(
-            "has no provider rows of the four-week-wait measures " + ", ".join(sorted(MEASURES)),
-            file=file.name,
+        raise file.error(
+            "has no provider rows of the four-week-wait measures " + ", ".join(sorted(MEASURES))
         )
     return MetricBatch(
         kind=DataKind.MHSDS_4WW,

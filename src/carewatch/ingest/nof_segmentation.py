@@ -78,8 +78,8 @@ def _key(name: str) -> str:
     return re.sub(r"[\s_\-]+", "", name.strip().lower())
 
 
-def _columns(file: str, header: list[str]) -> dict[str, int]:
-    keys = [_key(h) for h in header]
+def _columns(file: CsvFile) -> dict[str, int]:
+    keys = [_key(h) for h in file.header]
     found: dict[str, int] = {}
     for field, names in COLUMNS.items():
         for index, key in enumerate(keys):
@@ -88,10 +88,8 @@ def _columns(file: str, header: list[str]) -> dict[str, int]:
                 break
     missing = [LABELS[f] for f in REQUIRED if f not in found]
     if missing:
-        raise IngestError(
-            "missing column" + ("s " if len(missing) > 1 else " ") + ", ".join(missing),
-            file=file,
-            row=1,
+        raise file.error(
+            "missing column" + ("s " if len(missing) > 1 else " ") + ", ".join(missing), 1
         )
     return found
 
@@ -99,34 +97,35 @@ def _columns(file: str, header: list[str]) -> dict[str, int]:
 def read_nof_segmentation(path: Path) -> SegmentationFile:
     """Read one segmentation CSV; raise `IngestError` at the first bad row."""
     file = CsvFile(path)
-    columns = _columns(file.name, file.header)
+    columns = _columns(file)
     entries: list[SegmentationEntry] = []
     seen: dict[tuple[str, Quarter], int] = {}
     for number, row in file.rows():
-        entry = _entry(file.name, number, row, columns)
+        entry = _entry(file, number, row, columns)
         key = (entry.provider_id, entry.quarter)
         if key in seen:
-            raise IngestError(
+            raise file.error(
                 f"{entry.provider_id} appears twice for {entry.quarter.label} "
                 f"(first on row {seen[key]})",
-                file=file.name,
-                row=number,
-                column=LABELS["trust_code"],
+                number,
+                LABELS["trust_code"],
             )
         seen[key] = number
         entries.append(entry)
     if not entries:
-        raise IngestError("the file has a header but no rows", file=file.name)
+        raise file.error("the file has a header but no rows")
     return SegmentationFile(file.name, file.sha256, tuple(entries))
 
 
-def _entry(file: str, number: int, row: list[str], columns: dict[str, int]) -> SegmentationEntry:
+def _entry(
+    file: CsvFile, number: int, row: list[str], columns: dict[str, int]
+) -> SegmentationEntry:
     def cell(field: str) -> str:
         index = columns.get(field)
         return row[index] if index is not None else ""
 
     def error(field: str, message: str) -> IngestError:
-        return IngestError(message, file=file, row=number, column=LABELS[field])
+        return file.error(message, number, LABELS[field])
 
     for field in REQUIRED:
         if not cell(field):

@@ -26,8 +26,7 @@ import re
 from pathlib import Path
 
 from carewatch.domain.metrics import DataKind, MetricBatch, ObservationRecord
-from carewatch.ingest.metric_csv import CsvFile, parse_number
-from carewatch.ingest.records import IngestError
+from carewatch.ingest.metric_csv import CsvFile, suppressible_number
 
 __all__ = ["QUESTIONS", "read_oaps"]
 
@@ -98,10 +97,7 @@ def read_oaps(
             if publication_month is not None and published != publication_month:
                 raise file.error("differs from the rows above", number, "PublicationDate")
             publication_month = published
-        try:
-            value = parse_number(cells[at["value"]])
-        except ValueError:
-            raise file.error("is not a number or *", number, "value") from None
+        value = suppressible_number(file, cells[at["value"]], number, "value")
         question = cells[at["Question"]]
         if not question:
             raise file.error("is empty", number, "Question")
@@ -126,16 +122,12 @@ def read_oaps(
         raise file.error("has no data rows")
     month_of = file_month or name_month or ((period.year, period.month) if period else None)
     if month_of is None:
-        raise IngestError(
+        raise file.error(
             "states no month (no PublicationPeriod column, no month in its name): give the period",
-            file=file.name,
             column="PublicationPeriod",
         )
     if not found:
-        raise IngestError(
-            "has no SendingProvider rows of the questions " + "; ".join(QUESTIONS),
-            file=file.name,
-        )
+        raise file.error("has no SendingProvider rows of the questions " + "; ".join(QUESTIONS))
     start, end = _month(*month_of)
     if publication_month is not None:
         published_on = dt.date(publication_month[0], publication_month[1], 1)

@@ -122,6 +122,17 @@ def test_bad_rows_are_named_by_file_row_and_column(
     assert "A TRUST" not in str(error.value)  # cell contents are not quoted
 
 
+@pytest.mark.parametrize("value", ["x", "", "nan"])
+def test_a_value_is_a_number_or_the_suppression_mark(tmp_path: Path, value: str) -> None:
+    with pytest.raises(IngestError) as error:
+        read_mhsds_4ww(write(tmp_path, HEADER, ROW.format(id="MRS01b", value=value)))
+    assert (error.value.row, error.value.column, error.value.detail) == (
+        2,
+        "MEASURE_VALUE",
+        "is not a number or *",
+    )
+
+
 def test_a_missing_column_is_named(tmp_path: Path) -> None:
     header = HEADER.replace(",MEASURE_VALUE", "")
     with pytest.raises(IngestError) as error:

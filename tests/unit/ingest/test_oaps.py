@@ -126,6 +126,18 @@ def test_bad_rows_are_named_by_file_row_and_column(
     )
 
 
+@pytest.mark.parametrize("value", ["many", "", "inf"])
+def test_a_value_is_a_number_or_the_suppression_mark(tmp_path: Path, value: str) -> None:
+    line = f'"OAPs active at period end","SendingProvider","RXX","","","{value}"'
+    with pytest.raises(IngestError) as error:
+        read_oaps(write(tmp_path, "oaps-open-data-mar-2017.csv", COLUMNS_6, line))
+    assert (error.value.row, error.value.column, error.value.detail) == (
+        2,
+        "value",
+        "is not a number or *",
+    )
+
+
 def test_publication_period_must_agree_on_every_row(tmp_path: Path) -> None:
     header = '"PublicationPeriod","Question","Breakdown1","Breakdown1Code","Breakdown2","value"'
     with pytest.raises(IngestError) as error:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import doctest
 import importlib
 import json
+import pkgutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -484,3 +485,13 @@ def test_docstring_examples_run_as_written() -> None:
     result = doctest.testmod(importlib.import_module("carewatch.ingest.report_text"))
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_docstring_examples_of_each_part_run_as_written() -> None:
+    package = importlib.import_module("carewatch.ingest.report_text")
+    attempted = 0
+    for part in pkgutil.iter_modules(package.__path__, prefix=f"{package.__name__}."):
+        result = doctest.testmod(importlib.import_module(part.name))
+        assert result.failed == 0, part.name
+        attempted += result.attempted
+    assert attempted > 0
