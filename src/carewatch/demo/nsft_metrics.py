@@ -24,7 +24,6 @@ triage pathway (illustrative). Loading twice changes nothing.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import logging
 import os
@@ -204,14 +203,6 @@ _READERS: dict[str, Callable[[Path], MetricBatch]] = {
 }
 
 
-@functools.lru_cache(maxsize=32)
-def _trust_batch(path: Path, kind: str, mtime_ns: int, size: int) -> MetricBatch:
-    """The trust's rows of one real file, read once per process while the file is unchanged
-    (its modification time and size are part of the key): the demo is loaded many times by
-    the tests, and reading the national files is most of its cost."""
-    return _READERS[kind](path).only(nsft.PROVIDER_ID)
-
-
 def _real(db: Database, folder: Path | None) -> tuple[int, int, str | None]:
     """Import the trust's rows of every real file (scoped to the trust, so importing a whole
     file later still adds every other provider); a file already stored is not read again."""
@@ -225,9 +216,8 @@ def _real(db: Database, folder: Path | None) -> tuple[int, int, str | None]:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         if is_imported(db=db, sha256=digest, org_scope=nsft.PROVIDER_ID):
             continue
-        stat = path.stat()
         try:
-            batch = _trust_batch(path, kind, stat.st_mtime_ns, stat.st_size)
+            batch = _READERS[kind](path).only(nsft.PROVIDER_ID)
         except IngestError as exc:
             return len(files), new, f"a file could not be read ({exc})"
         new += import_metrics(db=db, batch=batch).new
