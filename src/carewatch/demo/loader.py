@@ -11,7 +11,6 @@ from carewatch.demo import nsft, synthetic
 from carewatch.demo.nsft_metrics import load_nsft_metrics
 from carewatch.demo.nsft_plan import load_nsft_plan
 from carewatch.demo.oversight_loader import load_nsft_oversight
-from carewatch.demo.synthetic_league import load_synthetic_segmentation
 from carewatch.domain.ratings import (
     Aspect,
     PublishedRating,
@@ -21,6 +20,7 @@ from carewatch.domain.ratings import (
     parse_published_rating,
 )
 from carewatch.ingest.records import ImportBatch, ProviderRecord, RatingRecord, ReportRecord
+from carewatch.services.league import import_segmentation
 from carewatch.services.ratings import import_batch, record_enforcement
 from carewatch.store.database import Database
 
@@ -195,7 +195,7 @@ def load_demo(*, db: Database) -> DemoSummary:
             service=action.service,
             source=action.source,
         )
-    load_synthetic_segmentation(db=db, names={t.provider_id: t.name for t in synthetic.TRUSTS})
+    import_segmentation(db=db, file=synthetic.SEGMENTATION)
     load_nsft_oversight(db=db)
     load_nsft_metrics(db=db)
     load_nsft_plan(db=db)
