@@ -9,8 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from carewatch.demo import nsft
-from carewatch.demo.loader import demo_batches
+from carewatch.demo import demo_batches, nsft
 from carewatch.demo.nsft_metrics import (
     ILLUSTRATIVE_PUBLISHED_ON,
     illustrative_batch,

@@ -4,6 +4,6 @@
 it twice changes nothing.
 """
 
-from carewatch.demo.loader import DemoSummary, demo_batches, load_demo
+from carewatch.demo.load import DemoSummary, demo_batches, load_demo
 
 __all__ = ["DemoSummary", "demo_batches", "load_demo"]

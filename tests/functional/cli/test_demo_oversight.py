@@ -2,8 +2,8 @@
 
 Each test gets its own copy of a database the demo was loaded into once (`demo_db`).
 
-Expected values come from the sources summarised in carewatch.demo.nsft_oversight and
-regulatory-framework.md §8, worked out by hand.
+Expected values come from the sources summarised in carewatch.demo.nsft (regimes,
+enforcement, escalation, engagement) and regulatory-framework.md §8, worked out by hand.
 """
 
 from __future__ import annotations

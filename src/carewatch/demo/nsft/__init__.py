@@ -3,12 +3,18 @@ facts, each with the public source it was read from.
 
 - `trust`: the trust, its core services and the bodies that oversee it;
 - `sources`: the public sources, each named once;
-- `ratings`: every report and its ratings.
+- `ratings`: every report and its ratings;
+- `regimes`: special measures and NHS Oversight Framework decisions;
+- `enforcement`: the warning notice, as the oversight record and as a ratings limiter;
+- `escalation`: options beyond special measures, called for, considered or taken;
+- `engagement`: the 2018 conference call, what was said and what was promised.
 
-`carewatch.demo.loader` hands them to the services.
+Each fact is declared with the domain's own types (`carewatch.domain.oversight`,
+`carewatch.domain.plans`, ...), or where a service writer takes keywords, with the record of
+`carewatch.demo.records` that matches them; `carewatch.demo.load` hands them to the services.
 """
 
-from carewatch.demo.nsft.ratings import ENFORCEMENT, REPORTS, Report, report
+from carewatch.demo.nsft.ratings import REPORTS, Report, report
 from carewatch.demo.nsft.trust import (
     ACUTE_WARDS,
     COMMUNITY_ADULTS,
@@ -23,7 +29,6 @@ __all__ = [
     "ACUTE_WARDS",
     "COMMUNITY_ADULTS",
     "CRISIS",
-    "ENFORCEMENT",
     "NAME",
     "PROVIDER_ID",
     "REGION",

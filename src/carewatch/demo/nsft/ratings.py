@@ -189,28 +189,3 @@ def report(key: str) -> Report:
         if found.key == key:
             return found
     raise KeyError(f"no report {key!r} in the worked example")
-
-
-@dataclass(frozen=True)
-class EnforcementAction:
-    kind: str
-    key_question: str
-    served: dt.date
-    closed: dt.date | None
-    service: str | None
-    source: str
-
-
-ENFORCEMENT: tuple[EnforcementAction, ...] = (
-    # Served with the April 2022 report (risk of harm; deterioration in quality and safety);
-    # reported "no longer active" in the February 2023 report. The day it was served is not
-    # in the sources read, so the report's publication date stands in for it.
-    EnforcementAction(
-        kind="warning_notice",
-        key_question="safe",
-        served=dt.date(2022, 4, 28),
-        closed=dt.date(2023, 2, 23),
-        service=None,
-        source=CQC_2022,
-    ),
-)
