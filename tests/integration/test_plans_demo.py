@@ -2,7 +2,7 @@
 January 2020 and the 2015–2018 themes, illustrative actions marked as such, a reopened
 action, a monthly audit with a missed month, and loading twice changing nothing.
 
-Expected values come from carewatch.demo.nsft_plan's tables, read by hand: July 2020's
+Expected values come from carewatch.demo.nsft's findings and actions, read by hand: July 2020's
 medicines audit is missing, so that action is overdue from 15 August 2020 (14 days' grace
 after 31 July) and reaches the executive lead on 28 August and the board on 11 September.
 """
@@ -13,7 +13,7 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from carewatch.demo.nsft_plan import load_nsft_plan
+from carewatch.demo.load.plans import load_plan
 from carewatch.domain.plans import ActionStatus, EscalationLevel, FindingKind, Rag
 from carewatch.services import plans
 from carewatch.store.database import Database
@@ -33,7 +33,7 @@ def counts(db: Database) -> dict[str, int]:
 
 def test_the_worked_example_plan_loads_once_and_tells_its_story(demo_db: Database) -> None:
     first = counts(demo_db)
-    again = load_nsft_plan(db=demo_db)
+    again = load_plan(db=demo_db)
     assert counts(demo_db) == first
     assert again.escalations == 0
     assert again.unlinked_metrics == ()

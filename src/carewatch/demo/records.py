@@ -10,9 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from carewatch.domain.plans import DEFAULT_GRACE_DAYS, EvidenceKind, Frequency, TargetDirection
 from carewatch.domain.ratings import EnforcementKind, KeyQuestion
 
-__all__ = ["RatingLimiter"]
+__all__ = [
+    "EvidenceScheduleSetting",
+    "EvidenceUpload",
+    "EvidenceVerdict",
+    "MetricLink",
+    "RatingLimiter",
+]
 
 
 @dataclass(frozen=True)
@@ -26,3 +33,50 @@ class RatingLimiter:
     closed_date: dt.date | None = None
     service: str | None = None
     source: str = ""
+
+
+@dataclass(frozen=True)
+class EvidenceUpload:
+    """`carewatch.services.plans.add_evidence`: a note, a file or a link for an action."""
+
+    kind: EvidenceKind
+    supplied_by: str
+    uploaded_at: dt.datetime
+    effective_from: dt.date
+    effective_to: dt.date | None = None
+    title: str = ""
+    note: str = ""
+    url: str = ""
+    content: bytes | None = None
+    filename: str = ""
+    media_type: str | None = None
+
+
+@dataclass(frozen=True)
+class EvidenceVerdict:
+    """`carewatch.services.plans.verify_evidence`: the verifier's verdict on one piece."""
+
+    accepted: bool
+    by: str
+    on: dt.date
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class EvidenceScheduleSetting:
+    """`carewatch.services.plans.set_evidence_schedule`: recurring evidence for an action."""
+
+    frequency: Frequency
+    starts_on: dt.date
+    grace_days: int = DEFAULT_GRACE_DAYS
+    ends_on: dt.date | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class MetricLink:
+    """`carewatch.services.plans.link_metric`: the measure that shows an action worked."""
+
+    metric_code: str
+    target: float
+    direction: TargetDirection

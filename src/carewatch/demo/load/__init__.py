@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from carewatch.demo import synthetic
 from carewatch.demo.load.oversight import load_oversight
+from carewatch.demo.load.plans import load_plan
 from carewatch.demo.load.ratings import demo_batches, load_ratings
 from carewatch.demo.nsft_metrics import load_nsft_metrics
-from carewatch.demo.nsft_plan import load_nsft_plan
 from carewatch.services.league import import_segmentation
 from carewatch.store.database import Database
 
@@ -33,7 +33,7 @@ def load_demo(*, db: Database) -> DemoSummary:
     import_segmentation(db=db, file=synthetic.SEGMENTATION)
     load_oversight(db=db)
     load_nsft_metrics(db=db)
-    load_nsft_plan(db=db)
+    load_plan(db=db)
     return DemoSummary(
         trusts=sum(len(b.providers) for b in batches),
         reports=sum(len(b.reports) for b in batches),
