@@ -17,7 +17,9 @@ __all__ = [
     "EvidenceScheduleSetting",
     "EvidenceUpload",
     "EvidenceVerdict",
+    "MetricAnnotation",
     "MetricLink",
+    "MetricRecalculation",
     "RatingLimiter",
 ]
 
@@ -80,3 +82,24 @@ class MetricLink:
     metric_code: str
     target: float
     direction: TargetDirection
+
+
+@dataclass(frozen=True)
+class MetricAnnotation:
+    """`carewatch.services.metrics.record_annotation`: a dated note on a metric's chart."""
+
+    metric_code: str
+    on: dt.date
+    label: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class MetricRecalculation:
+    """`carewatch.services.metrics.record_recalculation`: new SPC limits from `at`, and why."""
+
+    metric_code: str
+    at: dt.date
+    reason: str
+    recorded_on: dt.date | None = None
+    source: str = ""

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from carewatch.demo import synthetic
+from carewatch.demo.load.metrics import load_metrics
 from carewatch.demo.load.oversight import load_oversight
 from carewatch.demo.load.plans import load_plan
 from carewatch.demo.load.ratings import demo_batches, load_ratings
-from carewatch.demo.nsft_metrics import load_nsft_metrics
 from carewatch.services.league import import_segmentation
 from carewatch.store.database import Database
 
@@ -32,7 +32,7 @@ def load_demo(*, db: Database) -> DemoSummary:
     imported = load_ratings(db=db, batches=batches)
     import_segmentation(db=db, file=synthetic.SEGMENTATION)
     load_oversight(db=db)
-    load_nsft_metrics(db=db)
+    load_metrics(db=db)
     load_plan(db=db)
     return DemoSummary(
         trusts=sum(len(b.providers) for b in batches),
