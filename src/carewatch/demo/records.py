@@ -1,8 +1,12 @@
-"""Typed records for the service writers that take keyword arguments rather than a domain
-object: each record's fields are its writer's keywords, one to one, bar the ids the loader
-supplies (the provider, the action, the evidence).
+"""The shapes the demo declares its data in where the domain has no single type for it.
 
-Everything else in the worked example is declared with the domain's own types.
+- For each service writer that takes keyword arguments rather than a domain object, a record
+  whose fields are the writer's keywords, one to one, bar the ids the loader supplies (the
+  provider, the action, the evidence).
+- Two groupings of domain objects: an action with what followed it (`PlannedAction`), and a
+  meeting with what was said and promised at it (`MeetingRecord`).
+
+Everything else is declared with the domain's own types.
 """
 
 from __future__ import annotations
@@ -10,16 +14,28 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from carewatch.domain.plans import DEFAULT_GRACE_DAYS, EvidenceKind, Frequency, TargetDirection
+from carewatch.domain.oversight import Commitment, Meeting, Statement
+from carewatch.domain.plans import (
+    DEFAULT_GRACE_DAYS,
+    Action,
+    EvidenceKind,
+    Frequency,
+    Milestone,
+    Move,
+    TargetDirection,
+)
 from carewatch.domain.ratings import EnforcementKind, KeyQuestion
 
 __all__ = [
+    "EvidencePiece",
     "EvidenceScheduleSetting",
     "EvidenceUpload",
     "EvidenceVerdict",
+    "MeetingRecord",
     "MetricAnnotation",
     "MetricLink",
     "MetricRecalculation",
+    "PlannedAction",
     "RatingLimiter",
 ]
 
@@ -103,3 +119,36 @@ class MetricRecalculation:
     reason: str
     recorded_on: dt.date | None = None
     source: str = ""
+
+
+@dataclass(frozen=True)
+class EvidencePiece:
+    """A piece of evidence and the verifier's verdict on it (None: not yet given)."""
+
+    upload: EvidenceUpload
+    verdict: EvidenceVerdict | None = None
+
+
+@dataclass(frozen=True)
+class PlannedAction:
+    """An action for the finding with reference `finding`, and what followed: milestones,
+    evidence, moves in the order they were made, the metrics that show it worked, and the
+    recurring evidence it needs."""
+
+    finding: str
+    action: Action
+    milestones: tuple[Milestone, ...] = ()
+    evidence: tuple[EvidencePiece, ...] = ()
+    moves: tuple[Move, ...] = ()
+    metrics: tuple[MetricLink, ...] = ()
+    schedule: EvidenceScheduleSetting | None = None
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    """A meeting with the statements reported with it and the commitments made at it (which
+    the oversight service links to the meeting by its date and title)."""
+
+    meeting: Meeting
+    statements: tuple[Statement, ...] = ()
+    commitments: tuple[Commitment, ...] = ()

@@ -10,8 +10,9 @@ from collections import Counter
 import pytest
 
 from carewatch.demo import nsft
-from carewatch.demo.nsft.actions import ACTIONS, PlannedAction
+from carewatch.demo.nsft.actions import ACTIONS
 from carewatch.demo.nsft.findings import FINDINGS
+from carewatch.demo.records import PlannedAction
 from carewatch.domain.metrics import CATALOGUE
 from carewatch.domain.plans import (
     ActionStatus,

@@ -9,8 +9,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from carewatch.demo.nsft import PROVIDER_ID
-from carewatch.demo.nsft.actions import ACTIONS, ESCALATION_RUNS, NOTES, PlannedAction
+from carewatch.demo.nsft.actions import ACTIONS, ESCALATION_RUNS
 from carewatch.demo.nsft.findings import FINDINGS
+from carewatch.demo.nsft.illustrative import NOTES
+from carewatch.demo.records import PlannedAction
 from carewatch.services import plans
 from carewatch.services.metrics import metric_catalogue, seed_catalogue
 from carewatch.store.database import Database

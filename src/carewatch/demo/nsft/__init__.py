@@ -7,7 +7,11 @@ facts, each with the public source it was read from.
 - `regimes`: special measures and NHS Oversight Framework decisions;
 - `enforcement`: the warning notice, as the oversight record and as a ratings limiter;
 - `escalation`: options beyond special measures, called for, considered or taken;
-- `engagement`: the 2018 conference call, what was said and what was promised.
+- `engagement`: the 2018 conference call, what was said and what was promised;
+- `findings`: the must-dos of the January 2020 report and the themes of earlier ones;
+- `actions`: illustrative actions answering them (`illustrative` says how they are marked);
+- `metrics`: illustrative monthly series for the measures behind the must-dos;
+- `shared_data`: the trust's rows of real public files, when they are there.
 
 Each fact is declared with the domain's own types (`carewatch.domain.oversight`,
 `carewatch.domain.plans`, ...), or where a service writer takes keywords, with the record of

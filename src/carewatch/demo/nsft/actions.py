@@ -2,9 +2,8 @@
 its milestones, evidence and verdicts, moves, measures of success and recurring evidence.
 
 Not public record, and so every action is `illustrative` (stored, and shown wherever the plan
-is): every action, owner, date, milestone, evidence file, verdict and metric target. Owners
-are roles, never names. Evidence files are short text documents that say on their first line
-that they are illustrative.
+is): every action, owner, date, milestone, evidence file, verdict and metric target
+(`carewatch.demo.nsft.illustrative` says how they are marked).
 
 The story they tell: July 2020's medicines audit is never uploaded, so that action falls
 overdue and is escalated; the first-quarter 2021 records audit is rejected and its action
@@ -14,156 +13,66 @@ reopened; a business case is cancelled, superseded by the crisis service redesig
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from carewatch.demo.records import (
-    EvidenceScheduleSetting,
-    EvidenceUpload,
-    EvidenceVerdict,
-    MetricLink,
+from carewatch.demo.nsft.illustrative import (
+    QUALITY,
+    accepted,
+    evidence_file,
+    illustrative_action,
+    month_end,
+    rejected,
 )
+from carewatch.demo.records import EvidenceScheduleSetting, MetricLink, PlannedAction
 from carewatch.domain.plans import (
-    Action,
     ActionStatus,
-    EvidenceKind,
     Frequency,
     Milestone,
     Move,
-    Owner,
     Priority,
     TargetDirection,
 )
 
-__all__ = ["ACTIONS", "ESCALATION_RUNS", "NOTES", "EvidencePiece", "PlannedAction"]
+__all__ = ["ACTIONS", "ESCALATION_RUNS"]
 
 D = dt.date
-NOTES = "Illustrative action: not taken from the trust's own plan."
-"""The internal notes of every action of the worked example."""
-
 IN_PROGRESS, SUBMITTED = ActionStatus.IN_PROGRESS, ActionStatus.EVIDENCE_SUBMITTED
 VERIFIED, CLOSED = ActionStatus.VERIFIED, ActionStatus.CLOSED
 REOPENED, CANCELLED = ActionStatus.REOPENED, ActionStatus.CANCELLED
 AT_LEAST, AT_MOST = TargetDirection.AT_LEAST, TargetDirection.AT_MOST
 
-QUALITY = "Deputy director of nursing (quality)"
 PHARMACY = "Lead pharmacist, crisis services"
 QUALITY_COMMITTEE = "Quality committee of the board"
 BOARD = "Board of directors"
 
 
-@dataclass(frozen=True)
-class EvidencePiece:
-    """A piece of evidence and the verifier's verdict on it (None: not yet given)."""
-
-    upload: EvidenceUpload
-    verdict: EvidenceVerdict | None = None
-
-
-@dataclass(frozen=True)
-class PlannedAction:
-    """An action for the finding with reference `finding`, and what followed: milestones,
-    evidence, moves in the order they were made, the metrics that show it worked, and the
-    recurring evidence it needs."""
-
-    finding: str
-    action: Action
-    milestones: tuple[Milestone, ...] = ()
-    evidence: tuple[EvidencePiece, ...] = ()
-    moves: tuple[Move, ...] = ()
-    metrics: tuple[MetricLink, ...] = ()
-    schedule: EvidenceScheduleSetting | None = None
-
-
-def _illustrative(
-    reference: str,
-    title: str,
-    owner: str,
-    executive_lead: str,
-    opened: dt.date,
-    due: dt.date,
-    priority: Priority = Priority.HIGH,
-) -> Action:
-    """An action owned by a role (no person), made up for the worked example."""
-    return Action(
-        reference=reference,
-        title=title,
-        owner=Owner(owner),
-        opened=opened,
-        due=due,
-        priority=priority,
-        executive_lead=executive_lead,
-        illustrative=True,
-    )
-
-
-def _accepted(on: dt.date) -> EvidenceVerdict:
-    return EvidenceVerdict(accepted=True, by=QUALITY, on=on)
-
-
-def _rejected(on: dt.date) -> EvidenceVerdict:
-    return EvidenceVerdict(accepted=False, by=QUALITY, on=on)
-
-
-def _file(
-    title: str,
-    supplied_by: str,
-    uploaded: dt.date,
-    start: dt.date,
-    end: dt.date,
-    verdict: EvidenceVerdict | None,
-) -> EvidencePiece:
-    """A short text file, uploaded at 10:00 UTC, for the period `start`–`end`."""
-    text = (
-        "ILLUSTRATIVE EXAMPLE: not a document of Norfolk and Suffolk NHS Foundation Trust.\n"
-        f"{title}\nPeriod: {start.isoformat()} to {end.isoformat()}\n"
-    )
-    upload = EvidenceUpload(
-        kind=EvidenceKind.FILE,
-        supplied_by=supplied_by,
-        uploaded_at=dt.datetime(uploaded.year, uploaded.month, uploaded.day, 10, tzinfo=dt.UTC),
-        effective_from=start,
-        effective_to=end,
-        title=title,
-        content=text.encode(),
-        filename=title.lower().replace(" ", "-").replace(",", "") + ".txt",
-        media_type="text/plain",
-    )
-    return EvidencePiece(upload, verdict)
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    following = D(year + month // 12, month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
-
-
 AUDITS = (
     *(
-        _file(
+        evidence_file(
             f"Medicines audit, health-based places of safety, {D(y, m, 1):%B %Y}",
             PHARMACY,
-            _month_end(y, m) + dt.timedelta(days=7),
+            month_end(y, m) + dt.timedelta(days=7),
             D(y, m, 1),
-            _month_end(y, m),
+            month_end(y, m),
             # October 2020's audit is rejected, and resubmitted below.
-            (_rejected if m == 10 else _accepted)(_month_end(y, m) + dt.timedelta(days=12)),
+            (rejected if m == 10 else accepted)(month_end(y, m) + dt.timedelta(days=12)),
         )
         for y, m in [(2020, k) for k in range(3, 13)] + [(2021, 1), (2021, 2)]
         if (y, m) != (2020, 7)  # July 2020's audit was never uploaded: the missed month
     ),
-    _file(
+    evidence_file(
         "Medicines audit, health-based places of safety, October 2020 (resubmitted)",
         PHARMACY,
         D(2020, 11, 20),
         D(2020, 10, 1),
         D(2020, 10, 31),
-        _accepted(D(2020, 11, 25)),
+        accepted(D(2020, 11, 25)),
     ),
 )
 
 ACTIONS: tuple[PlannedAction, ...] = (
     PlannedAction(
         "2020-MD1",
-        _illustrative(
+        illustrative_action(
             "A1",
             "Survey, repair and secure the learning disability inpatient ward environments",
             "Head of estates",
@@ -180,21 +89,21 @@ ACTIONS: tuple[PlannedAction, ...] = (
             Milestone("Repairs and security works completed", D(2020, 8, 31), D(2020, 9, 15)),
         ),
         evidence=(
-            _file(
+            evidence_file(
                 "Ward environment survey",
                 "Head of estates",
                 D(2020, 3, 20),
                 D(2020, 3, 1),
                 D(2020, 3, 20),
-                _accepted(D(2020, 3, 27)),
+                accepted(D(2020, 3, 27)),
             ),
-            _file(
+            evidence_file(
                 "Completion certificate for ward works",
                 "Head of estates",
                 D(2020, 9, 22),
                 D(2020, 9, 15),
                 D(2020, 9, 15),
-                _accepted(D(2020, 10, 9)),
+                accepted(D(2020, 10, 9)),
             ),
         ),
         moves=(
@@ -206,7 +115,7 @@ ACTIONS: tuple[PlannedAction, ...] = (
     ),
     PlannedAction(
         "2020-MD2",
-        _illustrative(
+        illustrative_action(
             "A1",
             "Give every young person on the community caseload a current risk assessment and "
             "care plan, checked by a quarterly records audit",
@@ -219,29 +128,29 @@ ACTIONS: tuple[PlannedAction, ...] = (
             Milestone("Caseload review of every young person", D(2020, 5, 31), D(2020, 5, 29)),
         ),
         evidence=(
-            _file(
+            evidence_file(
                 "Records audit, children and young people's community teams, Q3 2020",
                 "Clinical lead, children and young people's services",
                 D(2020, 12, 10),
                 D(2020, 10, 1),
                 D(2020, 12, 31),
-                _accepted(D(2021, 1, 8)),
+                accepted(D(2021, 1, 8)),
             ),
-            _file(
+            evidence_file(
                 "Records audit, children and young people's community teams, Q1 2021",
                 "Clinical lead, children and young people's services",
                 D(2021, 3, 12),
                 D(2021, 1, 1),
                 D(2021, 3, 31),
-                _rejected(D(2021, 3, 15)),
+                rejected(D(2021, 3, 15)),
             ),
-            _file(
+            evidence_file(
                 "Records audit, children and young people's community teams, Q2 2021",
                 "Clinical lead, children and young people's services",
                 D(2021, 6, 10),
                 D(2021, 4, 1),
                 D(2021, 6, 30),
-                _accepted(D(2021, 6, 30)),
+                accepted(D(2021, 6, 30)),
             ),
         ),
         moves=(
@@ -263,7 +172,7 @@ ACTIONS: tuple[PlannedAction, ...] = (
     ),
     PlannedAction(
         "2020-MD3",
-        _illustrative(
+        illustrative_action(
             "A1",
             "Recruit the children and young people's community teams to establishment to cut "
             "waits for triage, assessment and treatment",
@@ -277,13 +186,13 @@ ACTIONS: tuple[PlannedAction, ...] = (
             Milestone("Vacancy rate below 10%", D(2020, 10, 31)),
         ),
         evidence=(
-            _file(
+            evidence_file(
                 "Workforce report, children and young people's services, February 2021",
                 "Service director, children, families and young people",
                 D(2021, 3, 1),
                 D(2021, 2, 1),
                 D(2021, 2, 28),
-                _accepted(D(2021, 4, 15)),
+                accepted(D(2021, 4, 15)),
             ),
         ),
         moves=(
@@ -300,7 +209,7 @@ ACTIONS: tuple[PlannedAction, ...] = (
     ),
     PlannedAction(
         "2020-MD3",
-        _illustrative(
+        illustrative_action(
             "A2",
             "Clear the backlog of adult ADHD assessments",
             "Service manager, adult ADHD service",
@@ -309,13 +218,13 @@ ACTIONS: tuple[PlannedAction, ...] = (
             D(2021, 6, 30),
         ),
         evidence=(
-            _file(
+            evidence_file(
                 "ADHD waiting list report, June 2021",
                 "Service manager, adult ADHD service",
                 D(2021, 6, 20),
                 D(2021, 6, 1),
                 D(2021, 6, 20),
-                _accepted(D(2021, 7, 20)),
+                accepted(D(2021, 7, 20)),
             ),
         ),
         moves=(
@@ -328,7 +237,7 @@ ACTIONS: tuple[PlannedAction, ...] = (
     ),
     PlannedAction(
         "2020-MD4",
-        _illustrative(
+        illustrative_action(
             "A1",
             "Keep contemporaneous records in the health-based places of safety",
             "Matron, health-based places of safety",
@@ -337,13 +246,13 @@ ACTIONS: tuple[PlannedAction, ...] = (
             D(2020, 6, 30),
         ),
         evidence=(
-            _file(
+            evidence_file(
                 "Record-keeping audit, health-based places of safety, May 2020",
                 "Matron, health-based places of safety",
                 D(2020, 6, 15),
                 D(2020, 5, 1),
                 D(2020, 5, 31),
-                _accepted(D(2020, 7, 10)),
+                accepted(D(2020, 7, 10)),
             ),
         ),
         moves=(
@@ -356,7 +265,7 @@ ACTIONS: tuple[PlannedAction, ...] = (
     ),
     PlannedAction(
         "2020-MD4",
-        _illustrative(
+        illustrative_action(
             "A2",
             "Audit medicines in the health-based places of safety every month; report and "
             "investigate every medication error",
@@ -385,7 +294,7 @@ ACTIONS: tuple[PlannedAction, ...] = (
     ),
     PlannedAction(
         "2020-MD5",
-        _illustrative(
+        illustrative_action(
             "A1",
             "Staff the health-based places of safety to establishment on every shift",
             "Head of nursing, crisis services",
@@ -394,13 +303,13 @@ ACTIONS: tuple[PlannedAction, ...] = (
             D(2020, 12, 31),
         ),
         evidence=(
-            _file(
+            evidence_file(
                 "Safer staffing report, crisis services, October to December 2020",
                 "Head of nursing, crisis services",
                 D(2020, 12, 30),
                 D(2020, 10, 1),
                 D(2020, 12, 27),
-                _accepted(D(2021, 1, 28)),
+                accepted(D(2021, 1, 28)),
             ),
         ),
         moves=(
@@ -413,7 +322,7 @@ ACTIONS: tuple[PlannedAction, ...] = (
     ),
     PlannedAction(
         "2020-MD5",
-        _illustrative(
+        illustrative_action(
             "A2",
             "Business case for a separate places-of-safety team",
             "Service director, crisis services",
@@ -434,7 +343,7 @@ ACTIONS: tuple[PlannedAction, ...] = (
     ),
     PlannedAction(
         "2020-MD5",
-        _illustrative(
+        illustrative_action(
             "A3",
             "Redesign the crisis service to see emergency referrals within the target time",
             "Service director, crisis services",
@@ -444,13 +353,13 @@ ACTIONS: tuple[PlannedAction, ...] = (
         ),
         milestones=(Milestone("New crisis rota in place", D(2020, 11, 30), D(2020, 12, 14)),),
         evidence=(
-            _file(
+            evidence_file(
                 "Emergency referral response report, February 2021",
                 "Service director, crisis services",
                 D(2021, 3, 8),
                 D(2021, 2, 1),
                 D(2021, 2, 28),
-                _accepted(D(2021, 3, 30)),
+                accepted(D(2021, 3, 30)),
             ),
         ),
         moves=(
@@ -463,5 +372,5 @@ ACTIONS: tuple[PlannedAction, ...] = (
     ),
 )
 
-ESCALATION_RUNS = tuple(_month_end(y, m) for y in (2020, 2021) for m in range(1, 13))
+ESCALATION_RUNS = tuple(month_end(y, m) for y in (2020, 2021) for m in range(1, 13))
 """The month ends on which the overdue check runs, as a trust would run it each month."""

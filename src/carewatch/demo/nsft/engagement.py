@@ -16,23 +16,13 @@ sources read say neither who made each one nor whether any was kept, so each is 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from carewatch.demo.nsft.sources import EDP_2018_CALL
 from carewatch.demo.nsft.trust import COMMONS, CQC, NAME, NHSI, NOT_RECORDED
+from carewatch.demo.records import MeetingRecord
 from carewatch.domain.oversight import Commitment, Meeting, MeetingFormat, Participant, Statement
 
-__all__ = ["MEETINGS", "MeetingRecord"]
-
-
-@dataclass(frozen=True)
-class MeetingRecord:
-    """A meeting with the statements reported with it and the commitments made at it (which
-    the oversight service links to the meeting by its date and title)."""
-
-    meeting: Meeting
-    statements: tuple[Statement, ...] = ()
-    commitments: tuple[Commitment, ...] = ()
+__all__ = ["MEETINGS"]
 
 
 CALL_2018 = Meeting(
