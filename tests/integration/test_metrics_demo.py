@@ -9,13 +9,9 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from carewatch.demo import nsft
-from carewatch.demo.loader import demo_batches
-from carewatch.demo.nsft_metrics import (
-    ILLUSTRATIVE_PUBLISHED_ON,
-    illustrative_batch,
-    load_nsft_metrics,
-)
+from carewatch.demo import demo_batches, nsft
+from carewatch.demo.load.metrics import load_metrics
+from carewatch.demo.nsft.metrics import ILLUSTRATIVE_PUBLISHED_ON, illustrative_batch
 from carewatch.services.metrics import metric_series, metric_spc
 from carewatch.services.ratings import import_batch
 from carewatch.store.database import Database
@@ -60,11 +56,11 @@ def test_loading_twice_changes_nothing(db: Database, tmp_path: Path) -> None:
     for batch in demo_batches():
         import_batch(db=db, batch=batch)
     # An empty folder stands for absent shared data: the rest loads and says so.
-    first = load_nsft_metrics(db=db, shared_data=tmp_path)
+    first = load_metrics(db=db, shared_data=tmp_path)
     assert first.skipped == "no MHSDS or OAPs files in the shared data folder"
     assert first.illustrative_new == 36 * len(ILLUSTRATIVE)
     before = counts(db)
-    second = load_nsft_metrics(db=db, shared_data=tmp_path)
+    second = load_metrics(db=db, shared_data=tmp_path)
     assert second.illustrative_new == 0
     assert counts(db) == before
 
@@ -72,7 +68,7 @@ def test_loading_twice_changes_nothing(db: Database, tmp_path: Path) -> None:
 def test_cyp_triage_waits_fall_after_the_recorded_pathway(db: Database, tmp_path: Path) -> None:
     for batch in demo_batches():
         import_batch(db=db, batch=batch)
-    load_nsft_metrics(db=db, shared_data=tmp_path)
+    load_metrics(db=db, shared_data=tmp_path)
     spc = metric_spc(db=db, org_code=nsft.PROVIDER_ID, metric_code="cyp_triage_wait")
     assert spc.series.illustrative
     assert spc.result is not None
@@ -97,7 +93,7 @@ def test_cyp_triage_waits_fall_after_the_recorded_pathway(db: Database, tmp_path
 def test_nsfts_real_series_load_from_the_shared_files(db: Database, shared_data: Path) -> None:
     for batch in demo_batches():
         import_batch(db=db, batch=batch)
-    summary = load_nsft_metrics(db=db, shared_data=shared_data)
+    summary = load_metrics(db=db, shared_data=shared_data)
     assert summary.skipped is None
     active = metric_series(db=db, org_code="RMY", metric_code="oaps_active")
     # SOURCE.md: 5, 25, 35, 40, 50 (October 2016 – February 2017).

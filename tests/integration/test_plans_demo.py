@@ -2,7 +2,7 @@
 January 2020 and the 2015–2018 themes, illustrative actions marked as such, a reopened
 action, a monthly audit with a missed month, and loading twice changing nothing.
 
-Expected values come from carewatch.demo.nsft_plan's tables, read by hand: July 2020's
+Expected values come from carewatch.demo.nsft's findings and actions, read by hand: July 2020's
 medicines audit is missing, so that action is overdue from 15 August 2020 (14 days' grace
 after 31 July) and reaches the executive lead on 28 August and the board on 11 September.
 """
@@ -13,8 +13,7 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from carewatch.demo.loader import load_demo
-from carewatch.demo.nsft_plan import load_nsft_plan
+from carewatch.demo.load.plans import load_plan
 from carewatch.domain.plans import ActionStatus, EscalationLevel, FindingKind, Rag
 from carewatch.services import plans
 from carewatch.store.database import Database
@@ -32,15 +31,14 @@ def counts(db: Database) -> dict[str, int]:
         }
 
 
-def test_the_worked_example_plan_loads_once_and_tells_its_story(db: Database) -> None:
-    load_demo(db=db)
-    first = counts(db)
-    again = load_nsft_plan(db=db)
-    assert counts(db) == first
+def test_the_worked_example_plan_loads_once_and_tells_its_story(demo_db: Database) -> None:
+    first = counts(demo_db)
+    again = load_plan(db=demo_db)
+    assert counts(demo_db) == first
     assert again.escalations == 0
     assert again.unlinked_metrics == ()
 
-    findings = plans.list_findings(db=db, provider_id="RMY")
+    findings = plans.list_findings(db=demo_db, provider_id="RMY")
     must_dos_2020 = [f for f in findings if f.reference.startswith("2020-MD")]
     assert len(must_dos_2020) == 5
     assert all(f.kind is FindingKind.MUST_DO and f.source.startswith("https://") for f in findings)
@@ -52,7 +50,7 @@ def test_the_worked_example_plan_loads_once_and_tells_its_story(db: Database) ->
         "RMY-2020-01",
     }
 
-    plan = plans.improvement_plan(db=db, provider_id="RMY", as_of=D("2020-09-01"))
+    plan = plans.improvement_plan(db=demo_db, provider_id="RMY", as_of=D("2020-09-01"))
     assert all(a.illustrative for a in plan.actions)
     assert all(not a.owner.person for a in plan.actions)  # roles only, never names
     audit = next(
@@ -62,7 +60,7 @@ def test_the_worked_example_plan_loads_once_and_tells_its_story(db: Database) ->
     assert [p.start for p in audit.missing_periods] == [D("2020-07-01")]
     assert audit.days_overdue == 18  # 15 August to 1 September inclusive
 
-    detail = plans.action_detail(db=db, action_id=audit.id, as_of=D("2021-12-31"))
+    detail = plans.action_detail(db=demo_db, action_id=audit.id, as_of=D("2021-12-31"))
     assert [(e.level, e.escalated_on) for e in detail.escalations] == [
         (EscalationLevel.OWNER, D("2020-08-15")),
         (EscalationLevel.EXECUTIVE_LEAD, D("2020-08-28")),
@@ -71,17 +69,17 @@ def test_the_worked_example_plan_loads_once_and_tells_its_story(db: Database) ->
     assert [e.verdict.value for e in detail.evidence].count("rejected") == 1
 
     reopened = next(a for a in plan.actions if a.finding_reference == "2020-MD2")
-    history = plans.action_detail(db=db, action_id=reopened.id, as_of=D("2021-12-31")).history
+    history = plans.action_detail(db=demo_db, action_id=reopened.id, as_of=D("2021-12-31")).history
     assert ActionStatus.REOPENED in [h.to for h in history]
     assert history[-1].to is ActionStatus.CLOSED
 
     cancelled = [a for a in plan.actions if a.status is ActionStatus.CANCELLED]
     assert len(cancelled) == 1
 
-    later = plans.list_actions(db=db, provider_id="RMY", as_of=D("2022-01-01"))
+    later = plans.list_actions(db=demo_db, provider_id="RMY", as_of=D("2022-01-01"))
     assert {a.status for a in later} == {ActionStatus.CLOSED, ActionStatus.CANCELLED}
 
-    linked = plans.findings_by_metric(db=db, provider_id="RMY")
+    linked = plans.findings_by_metric(db=demo_db, provider_id="RMY")
     assert set(linked) == {
         "cyp_triage_wait",
         "cyp_assessment_wait",
@@ -95,7 +93,7 @@ def test_the_worked_example_plan_loads_once_and_tells_its_story(db: Database) ->
         "records_contemporaneous",
     }
 
-    public = plans.public_plan(db=db, provider_id="RMY", as_of=D("2020-09-01"))
+    public = plans.public_plan(db=demo_db, provider_id="RMY", as_of=D("2020-09-01"))
     md4 = next(m for m in public.must_dos if m.reference == "2020-MD4")
     assert md4.progress == "Overdue"
     assert "Illustrative action" not in repr(public)  # internal notes stay internal

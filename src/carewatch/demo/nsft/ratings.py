@@ -1,4 +1,4 @@
-"""The worked example: Norfolk and Suffolk NHS Foundation Trust (RMY), from public facts.
+"""The worked example's reports: Norfolk and Suffolk NHS Foundation Trust (RMY), 2015–2025.
 
 Every report from 2015 to 2025 with the trust key-question ratings and core-service ratings
 that CQC made public, each with its date and a link to the public source it was read from.
@@ -12,22 +12,33 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-PROVIDER_ID = "RMY"
-NAME = "Norfolk and Suffolk NHS Foundation Trust"
-REGION = "East of England"
+from carewatch.demo.nsft.sources import (
+    CQC_2015,
+    CQC_2017,
+    CQC_2018,
+    CQC_2022,
+    CQC_2023,
+    CQC_2025_10,
+    ITV_2020,
+    ITV_2021,
+    NHSI_2016,
+    NSFT_2025_08,
+)
+from carewatch.demo.nsft.trust import ACUTE_WARDS, COMMUNITY_ADULTS, CRISIS, REHAB
 
-# CQC's names for the specialist mental health core services (regulatory-framework.md §7.1).
-COMMUNITY_ADULTS = "Community-based mental health services for adults of working age"
-CRISIS = "Mental health crisis services and health-based places of safety"
-ACUTE_WARDS = "Acute wards for adults of working age and psychiatric intensive care units"
-REHAB = "Long stay or rehabilitation mental health wards for working age adults"
+__all__ = ["KQ_ORDER", "REPORTS", "Report", "report"]
 
 KQ_ORDER = ("safe", "effective", "caring", "responsive", "well-led")
 
 
 @dataclass(frozen=True)
 class Report:
-    """A published report: its ratings for the trust and for core services."""
+    """A published report: its ratings for the trust and for core services, in CQC's words.
+
+    `key_questions` pairs a key question ("safe") with its rating ("Inadequate"); each of
+    `services` is a core service's name, its overall rating and its key-question ratings.
+    The import batch (`carewatch.demo.batches`) parses them into the domain's ratings.
+    """
 
     key: str
     published: dt.date
@@ -53,7 +64,7 @@ REPORTS: tuple[Report, ...] = (
         published=dt.date(2015, 2, 4),
         report_type="Provider (comprehensive inspection, October 2014)",
         framework="legacy",
-        source="https://www.cqc.org.uk/news/releases/chief-inspector-hospitals-recommends-norfolk-suffolk-nhs-foundation-trust-should-be",
+        source=CQC_2015,
         summary="Rated Inadequate; the Chief Inspector of Hospitals recommended special "
         "measures, and the trust became the first mental health trust in special measures.",
         overall=INAD,
@@ -64,7 +75,7 @@ REPORTS: tuple[Report, ...] = (
         published=dt.date(2016, 10, 1),
         report_type="Provider (comprehensive re-inspection, July 2016)",
         framework="legacy",
-        source="https://improvement.nhs.uk/news-alerts/norfolk-and-suffolk-removed-special-measures/",
+        source=NHSI_2016,
         summary="Rated Requires improvement; taken out of special measures on the condition "
         "that the trust addresses outstanding safety issues. Key-question ratings were not "
         "in the sources read; published October 2016 (day not retrieved).",
@@ -76,7 +87,7 @@ REPORTS: tuple[Report, ...] = (
         published=dt.date(2017, 10, 13),
         report_type="Provider (inspection, July 2017)",
         framework="legacy",
-        source="https://www.cqc.org.uk/news/releases/chief-inspector-hospitals-recommends-norfolk-suffolk-nhs-foundation-trust-put-back",
+        source=CQC_2017,
         summary="Rated Inadequate; recommended back into special measures for a second time.",
         overall=INAD,
         key_questions=_kqs(INAD, None, None, None, INAD),
@@ -86,7 +97,7 @@ REPORTS: tuple[Report, ...] = (
         published=dt.date(2018, 11, 28),
         report_type="Provider (inspection, 3–27 September 2018)",
         framework="legacy",
-        source="https://www.cqc.org.uk/news/releases/chief-inspector-hospitals-recommends-norfolk-suffolk-nhs-foundation-trust-remains",
+        source=CQC_2018,
         summary="Rated Inadequate a third time; remains in special measures. MPs called for "
         "special administration; CQC did not rule it out.",
         overall=INAD,
@@ -97,7 +108,7 @@ REPORTS: tuple[Report, ...] = (
         published=dt.date(2020, 1, 15),
         report_type="Provider (inspection, 7 October – 6 November 2019)",
         framework="legacy",
-        source="https://www.itv.com/news/anglia/2020-01-15/norfolk-and-suffolk-nhs-trust-to-stay-in-special-measures-despite-improvements",
+        source=ITV_2020,
         summary="Rated Requires improvement but remains in special measures, with five "
         "'must do' improvements.",
         overall=RI,
@@ -108,7 +119,7 @@ REPORTS: tuple[Report, ...] = (
         published=dt.date(2021, 1, 21),
         report_type="Focused inspection of two core services (November 2020)",
         framework="legacy",
-        source="https://www.itv.com/news/anglia/2021-01-21/norfolk-and-suffolk-foundation-trust-told-it-still-needs-to-improve-patient-safety",
+        source=ITV_2021,
         summary="Focused inspection of acute wards and PICUs and of crisis services and "
         "places of safety; not wide-ranging enough to change the trust's ratings.",
     ),
@@ -117,7 +128,7 @@ REPORTS: tuple[Report, ...] = (
         published=dt.date(2022, 4, 28),
         report_type="Provider (core services and well-led, November–December 2021)",
         framework="legacy",
-        source="https://www.cqc.org.uk/news/releases/cqc-rates-norfolk-suffolk-nhs-foundation-trust-inadequate-serves-warning-notice",
+        source=CQC_2022,
         summary="Rated Inadequate a fourth time; a warning notice served; CQC recommended the "
         "trust remain in segment 4 (Recovery Support Programme).",
         overall=INAD,
@@ -134,7 +145,7 @@ REPORTS: tuple[Report, ...] = (
         published=dt.date(2023, 2, 23),
         report_type="Provider (six core services and well-led, September–November 2022)",
         framework="legacy",
-        source="https://cqc.org.uk/press-release/cqc-finds-improvement-norfolk-and-suffolk-nhs-foundation-trust-more-progress-needed",
+        source=CQC_2023,
         summary="Rated Requires improvement; the warning notice no longer active; requirement "
         "notices remain.",
         overall=RI,
@@ -151,7 +162,7 @@ REPORTS: tuple[Report, ...] = (
         published=dt.date(2025, 8, 14),
         report_type="Service assessments (single assessment framework)",
         framework="saf",
-        source="https://www.nsft.nhs.uk/news/cqcs-praise-for-nsft-staff-as-improvements-recognised-4594",
+        source=NSFT_2025_08,
         summary="Community services for adults improved to Good; crisis services and places "
         "of safety remain Requires improvement.",
         services=(
@@ -164,7 +175,7 @@ REPORTS: tuple[Report, ...] = (
         published=dt.date(2025, 10, 22),
         report_type="Well-led assessment (single assessment framework)",
         framework="saf",
-        source="https://www.cqc.org.uk/provider/RMY/reports/AP9874/well-led-assessment",
+        source=CQC_2025_10,
         summary="Trust-level well-led rated Requires improvement (59%; the threshold for Good "
         "is 63%). Under the single assessment framework CQC no longer rates trusts overall.",
         key_questions=_kqs(None, None, None, None, RI),
@@ -172,26 +183,9 @@ REPORTS: tuple[Report, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class EnforcementAction:
-    kind: str
-    key_question: str
-    served: dt.date
-    closed: dt.date | None
-    service: str | None
-    source: str
-
-
-ENFORCEMENT: tuple[EnforcementAction, ...] = (
-    # Served with the April 2022 report (risk of harm; deterioration in quality and safety);
-    # reported "no longer active" in the February 2023 report. The day it was served is not
-    # in the sources read, so the report's publication date stands in for it.
-    EnforcementAction(
-        kind="warning_notice",
-        key_question="safe",
-        served=dt.date(2022, 4, 28),
-        closed=dt.date(2023, 2, 23),
-        service=None,
-        source="https://www.cqc.org.uk/news/releases/cqc-rates-norfolk-suffolk-nhs-foundation-trust-inadequate-serves-warning-notice",
-    ),
-)
+def report(key: str) -> Report:
+    """The report of the worked example with this key ("RMY-2020-01")."""
+    for found in REPORTS:
+        if found.key == key:
+            return found
+    raise KeyError(f"no report {key!r} in the worked example")

@@ -1,17 +1,14 @@
-"""Build the worked example as import batches and load them through the import service."""
+"""The worked example's and the synthetic trusts' reports and ratings, as import batches
+through the import service, and the worked example's enforcement as the ratings see it."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
 
 from carewatch.demo import nsft, synthetic
-from carewatch.demo.nsft_metrics import load_nsft_metrics
-from carewatch.demo.nsft_plan import load_nsft_plan
-from carewatch.demo.oversight_loader import load_nsft_oversight
-from carewatch.demo.synthetic_league import load_synthetic_segmentation
+from carewatch.demo.nsft.enforcement import RATING_LIMITERS
 from carewatch.domain.ratings import (
     Aspect,
     PublishedRating,
@@ -21,18 +18,12 @@ from carewatch.domain.ratings import (
     parse_published_rating,
 )
 from carewatch.ingest.records import ImportBatch, ProviderRecord, RatingRecord, ReportRecord
-from carewatch.services.ratings import import_batch, record_enforcement
+from carewatch.services.ratings import ImportSummary, import_batch, record_enforcement
 from carewatch.store.database import Database
 
+__all__ = ["demo_batches", "load_ratings"]
+
 NHS_PROVIDER_TYPE = "NHS Healthcare Organisation"
-
-
-@dataclass(frozen=True)
-class DemoSummary:
-    trusts: int
-    reports: int
-    ratings: int
-    new_ratings: int
 
 
 def _fingerprint(ratings: list[RatingRecord], reports: list[ReportRecord]) -> str:
@@ -176,32 +167,19 @@ def demo_batches() -> list[ImportBatch]:
     return [_mark_current(_nsft_batch()), _mark_current(_synthetic_batch())]
 
 
-def load_demo(*, db: Database) -> DemoSummary:
-    """Load the worked example through the import service; loading it twice changes nothing."""
-    batches = demo_batches()
-    new_ratings = 0
-    for batch in batches:
-        summary = import_batch(db=db, batch=batch)
-        counts = summary.tables.get("ratings")
-        new_ratings += counts.new if counts else 0
-    for action in nsft.ENFORCEMENT:
+def load_ratings(*, db: Database, batches: list[ImportBatch]) -> list[ImportSummary]:
+    """Import the batches, then record the worked example's enforcement that limits its
+    ratings; what each import did."""
+    summaries = [import_batch(db=db, batch=batch) for batch in batches]
+    for limiter in RATING_LIMITERS:
         record_enforcement(
             db=db,
             provider_id=nsft.PROVIDER_ID,
-            key_question=action.key_question,
-            kind=action.kind,
-            served_date=action.served,
-            closed_date=action.closed,
-            service=action.service,
-            source=action.source,
+            key_question=limiter.key_question,
+            kind=limiter.kind,
+            served_date=limiter.served_date,
+            closed_date=limiter.closed_date,
+            service=limiter.service,
+            source=limiter.source,
         )
-    load_synthetic_segmentation(db=db, names={t.provider_id: t.name for t in synthetic.TRUSTS})
-    load_nsft_oversight(db=db)
-    load_nsft_metrics(db=db)
-    load_nsft_plan(db=db)
-    return DemoSummary(
-        trusts=sum(len(b.providers) for b in batches),
-        reports=sum(len(b.reports) for b in batches),
-        ratings=sum(len(b.ratings) for b in batches),
-        new_ratings=new_ratings,
-    )
+    return summaries

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import hashlib
 
+from carewatch.demo.synthetic.trusts import TRUSTS
 from carewatch.domain.oversight.league import Quarter, SegmentationEntry
 from carewatch.ingest.nof_segmentation import SegmentationFile
-from carewatch.services.league import import_segmentation
-from carewatch.store.database import Database
 
-__all__ = ["FILE_NAME", "load_synthetic_segmentation", "synthetic_segmentation"]
+__all__ = ["FILE_NAME", "SEGMENTATION"]
 
 FILE_NAME = "synthetic-nof-segmentation-2025-26.csv"
 PEER_GROUP = "Non-acute"
@@ -38,8 +37,8 @@ _ROWS = (
 )
 
 
-def synthetic_segmentation(names: dict[str, str]) -> SegmentationFile:
-    """The synthetic file; `names` gives each synthetic trust's name by provider id."""
+def _segmentation() -> SegmentationFile:
+    names = {trust.provider_id: trust.name for trust in TRUSTS}
     entries = tuple(
         SegmentationEntry(
             provider_id=code,
@@ -57,6 +56,5 @@ def synthetic_segmentation(names: dict[str, str]) -> SegmentationFile:
     return SegmentationFile(FILE_NAME, fingerprint, entries)
 
 
-def load_synthetic_segmentation(*, db: Database, names: dict[str, str]) -> None:
-    """Store the synthetic segmentation through the import service (twice changes nothing)."""
-    import_segmentation(db=db, file=synthetic_segmentation(names))
+SEGMENTATION = _segmentation()
+"""The synthetic file, as a segmentation reader would hand it to the import service."""

@@ -1,14 +1,9 @@
-"""The worked example's metrics: Norfolk and Suffolk NHS Foundation Trust (RMY).
+"""The worked example's illustrative metrics: Norfolk and Suffolk NHS Foundation Trust (RMY).
 
-Two kinds of series, never mixed up:
+Two kinds of series, never mixed up: the real ones, the trust's rows of public files
+(`carewatch.demo.nsft.shared_data`), and these.
 
-- **Real**: NHS England's community mental health four-week waits (MHSDS, April–September
-  2024) and NHS Digital's out of area placements (October 2016 – February 2017), the trust's
-  rows of the shared data files, imported through the same readers and service as
-  `carewatch import` (`carewatch import mhsds-4ww` adds every other provider's rows).
-  They are found in `$CAREWATCH_SHARED_DATA`, else in `shared/data` beside the repository;
-  when absent the rest loads and the summary says the real series were skipped.
-- **Illustrative**: monthly series April 2019 – March 2022 for the measures behind the
+**Illustrative**: monthly series April 2019 – March 2022 for the measures behind the
   January 2020 must-dos (CYP and ADHD waits, emergency referrals, places of safety staffing,
   medication errors, risk assessments and care plans, contemporaneous records, bed
   occupancy). They are made up: deterministic formulas, no randomness, every observation's
@@ -18,46 +13,26 @@ Two kinds of series, never mixed up:
   time rising), not what happened at the trust.
 
 One recalculation is recorded with its reason: CYP triage waits from July 2020, after the new
-triage pathway (illustrative). Loading twice changes nothing.
+triage pathway (illustrative); and three annotations mark the changes on the charts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
-import logging
-import os
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 
-import carewatch
-from carewatch.demo import nsft
+from carewatch.demo.nsft.trust import NAME, PROVIDER_ID
+from carewatch.demo.records import MetricAnnotation, MetricRecalculation
 from carewatch.domain.metrics import DataKind, MetricBatch, ObservationRecord
-from carewatch.ingest.mhsds_4ww import read_mhsds_4ww
-from carewatch.ingest.oaps import read_oaps
-from carewatch.ingest.records import IngestError
-from carewatch.services.metrics import (
-    import_metrics,
-    is_imported,
-    record_annotation,
-    record_recalculation,
-    seed_catalogue,
-)
-from carewatch.store.database import Database
 
 __all__ = [
+    "ANNOTATIONS",
     "ILLUSTRATIVE_PUBLISHED_ON",
-    "MetricsDemoSummary",
+    "RECALCULATIONS",
     "illustrative_batch",
-    "load_nsft_metrics",
-    "shared_data_folder",
 ]
 
-log = logging.getLogger(__name__)
-
-SHARED_DATA_ENV = "CAREWATCH_SHARED_DATA"
 ILLUSTRATIVE_PUBLISHED_ON = dt.date(2022, 4, 30)
 """The illustrative series count as published the month after they end."""
 FIRST_MONTH = (2019, 4)
@@ -65,28 +40,6 @@ MONTHS = 36  # April 2019 – March 2022
 PATHWAY = dt.date(2020, 7, 1)
 """When the illustrative new CYP triage pathway starts (index 15 of the series)."""
 SOURCE = "illustrative: made up for the worked example, not the trust's figures"
-
-
-@dataclass(frozen=True)
-class MetricsDemoSummary:
-    """What loading the metrics demo did: observations stored from each kind of source, and
-    why the real series were skipped when they were."""
-
-    illustrative_new: int
-    real_files: int
-    real_new: int
-    skipped: str | None
-
-
-def shared_data_folder() -> Path | None:
-    """The shared data folder: `$CAREWATCH_SHARED_DATA`, else `shared/data` beside the
-    repository; None when neither exists."""
-    configured = os.environ.get(SHARED_DATA_ENV, "").strip()
-    if configured:
-        path = Path(configured)
-        return path if path.is_dir() else None
-    beside = Path(carewatch.__file__).resolve().parents[2].parent / "shared" / "data"
-    return beside if beside.is_dir() else None
 
 
 def _month(index: int) -> tuple[dt.date, dt.date]:
@@ -147,13 +100,29 @@ SERIES: tuple[tuple[str, Formula], ...] = (
 )
 """Metric code → the illustrative value for month i (0 = April 2019)."""
 
-ANNOTATIONS = (
-    ("cyp_triage_wait", PATHWAY, "New CYP triage pathway (illustrative)"),
-    ("pos_staffing_fill_rate", dt.date(2020, 4, 1), "Places of safety recruitment (illustrative)"),
-    (
+ANNOTATIONS: tuple[MetricAnnotation, ...] = (
+    MetricAnnotation("cyp_triage_wait", PATHWAY, "New CYP triage pathway (illustrative)", SOURCE),
+    MetricAnnotation(
+        "pos_staffing_fill_rate",
+        dt.date(2020, 4, 1),
+        "Places of safety recruitment (illustrative)",
+        SOURCE,
+    ),
+    MetricAnnotation(
         "medication_errors_investigated_in_time",
         dt.date(2020, 6, 1),
         "Medicines audit and error review process (illustrative)",
+        SOURCE,
+    ),
+)
+
+RECALCULATIONS: tuple[MetricRecalculation, ...] = (
+    MetricRecalculation(
+        "cyp_triage_wait",
+        at=PATHWAY,
+        reason="New CYP triage pathway from July 2020 (illustrative)",
+        recorded_on=dt.date(2021, 1, 15),
+        source=SOURCE,
     ),
 )
 
@@ -172,8 +141,8 @@ def illustrative_batch() -> MetricBatch:
             start, end = _month(i)
             observations.append(
                 ObservationRecord(
-                    org_code=nsft.PROVIDER_ID,
-                    org_name=nsft.NAME,
+                    org_code=PROVIDER_ID,
+                    org_name=NAME,
                     metric_code=code,
                     period_start=start,
                     period_end=end,
@@ -195,66 +164,4 @@ def illustrative_batch() -> MetricBatch:
         rows_read=len(observations),
         observations=tuple(observations),
         source=SOURCE,
-    )
-
-
-_READERS: dict[str, Callable[[Path], MetricBatch]] = {
-    "mhsds-4ww": read_mhsds_4ww,
-    "oaps": read_oaps,
-}
-
-
-@functools.lru_cache(maxsize=32)
-def _trust_batch(path: Path, kind: str, mtime_ns: int, size: int) -> MetricBatch:
-    """The trust's rows of one real file, read once per process while the file is unchanged
-    (its modification time and size are part of the key): the demo is loaded many times by
-    the tests, and reading the national files is most of its cost."""
-    return _READERS[kind](path).only(nsft.PROVIDER_ID)
-
-
-def _real(db: Database, folder: Path | None) -> tuple[int, int, str | None]:
-    """Import the trust's rows of every real file (scoped to the trust, so importing a whole
-    file later still adds every other provider); a file already stored is not read again."""
-    if folder is None:
-        return 0, 0, "the shared data folder was not found"
-    files = [(p, kind) for kind in _READERS for p in sorted((folder / kind).glob("*.csv"))]
-    if not files:
-        return 0, 0, "no MHSDS or OAPs files in the shared data folder"
-    new = 0
-    for path, kind in files:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        if is_imported(db=db, sha256=digest, org_scope=nsft.PROVIDER_ID):
-            continue
-        stat = path.stat()
-        try:
-            batch = _trust_batch(path, kind, stat.st_mtime_ns, stat.st_size)
-        except IngestError as exc:
-            return len(files), new, f"a file could not be read ({exc})"
-        new += import_metrics(db=db, batch=batch).new
-    return len(files), new, None
-
-
-def load_nsft_metrics(*, db: Database, shared_data: Path | None = None) -> MetricsDemoSummary:
-    """Store the catalogue, the illustrative series with their recalculation and annotations,
-    and the real series when the shared data is there. Loading twice changes nothing."""
-    seed_catalogue(db)
-    illustrative = import_metrics(db=db, batch=illustrative_batch())
-    record_recalculation(
-        db=db,
-        org_code=nsft.PROVIDER_ID,
-        metric_code="cyp_triage_wait",
-        at=PATHWAY,
-        reason="New CYP triage pathway from July 2020 (illustrative)",
-        recorded_on=dt.date(2021, 1, 15),
-        source=SOURCE,
-    )
-    for code, on, label in ANNOTATIONS:
-        record_annotation(
-            db=db, org_code=nsft.PROVIDER_ID, metric_code=code, on=on, label=label, source=SOURCE
-        )
-    files, new, skipped = _real(db, shared_data or shared_data_folder())
-    if skipped:
-        log.warning("demo.metrics.real_series_skipped", extra={"reason": skipped})
-    return MetricsDemoSummary(
-        illustrative_new=illustrative.new, real_files=files, real_new=new, skipped=skipped
     )
