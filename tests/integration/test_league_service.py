@@ -17,8 +17,8 @@ from carewatch.services.oversight import record_regime_decision
 from carewatch.services.ratings import record_provider
 from carewatch.services.read_models import NotFound
 from carewatch.store.database import Database
-from carewatch.store.tables import IMPORTS
-from carewatch.store.tables_league import NOF_SEGMENTATION
+from carewatch.store.tables.core import IMPORTS
+from carewatch.store.tables.league import NOF_SEGMENTATION
 
 HEADER = (
     "Trust_code,Trust_name,Trust_type,Quarter,Segment,Average_metric_score,"

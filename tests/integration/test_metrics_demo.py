@@ -15,7 +15,7 @@ from carewatch.demo.nsft.metrics import ILLUSTRATIVE_PUBLISHED_ON, illustrative_
 from carewatch.services.metrics import metric_series, metric_spc
 from carewatch.services.ratings import import_batch
 from carewatch.store.database import Database
-from carewatch.store.tables_metrics import METRIC_DATA_VERSIONS, METRIC_OBSERVATIONS
+from carewatch.store.tables.metrics import METRIC_DATA_VERSIONS, METRIC_OBSERVATIONS
 
 ILLUSTRATIVE = {
     "cyp_triage_wait",

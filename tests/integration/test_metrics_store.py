@@ -31,7 +31,7 @@ from carewatch.services.metrics import (
 )
 from carewatch.services.read_models import NotFound
 from carewatch.store.database import Database
-from carewatch.store.tables_metrics import METRIC_DATA_VERSIONS, METRIC_OBSERVATIONS, METRICS
+from carewatch.store.tables.metrics import METRIC_DATA_VERSIONS, METRIC_OBSERVATIONS, METRICS
 
 HEADER = ",".join(TEMPLATE_COLUMNS)
 

@@ -403,7 +403,7 @@ def test_a_warning_notice_requirement_sets_the_legal_deadline(db: Database) -> N
     )
     notice = oversight.oversight_record(db=db, provider_id="RMY")
     assert notice.enforcement  # the stored notice
-    from carewatch.store.tables import OVERSIGHT_ENFORCEMENT
+    from carewatch.store.tables.oversight import OVERSIGHT_ENFORCEMENT
 
     with db.engine.connect() as conn:
         enforcement_id = conn.execute(select(OVERSIGHT_ENFORCEMENT.c.id)).scalar_one()

@@ -22,14 +22,14 @@ from carewatch.domain.metrics import (
     Unit,
 )
 from carewatch.services._metrics_models import Annotation, DataVersionInfo, RecalculationInfo
-from carewatch.store.tables import PROVIDERS
-from carewatch.store.tables_metrics import (
+from carewatch.store.tables.metrics import (
     METRIC_ANNOTATIONS,
     METRIC_DATA_VERSIONS,
     METRIC_OBSERVATIONS,
     METRIC_RECALCULATIONS,
     METRICS,
 )
+from carewatch.store.tables.register import PROVIDERS
 
 __all__ = [
     "annotations_of",

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, insert, select, update
 from carewatch.domain.metrics import CATALOGUE, MetricBatch, MetricDefinition, ObservationRecord
 from carewatch.services._metrics_models import ImportResult
 from carewatch.store.limits import ValueTooLong, check_fits
-from carewatch.store.tables_metrics import METRIC_DATA_VERSIONS, METRIC_OBSERVATIONS, METRICS
+from carewatch.store.tables.metrics import METRIC_DATA_VERSIONS, METRIC_OBSERVATIONS, METRICS
 
 __all__ = [
     "MetricImportRejected",

@@ -35,7 +35,7 @@ from carewatch.domain.oversight import (
     apply,
 )
 from carewatch.domain.ratings import Aspect, KeyQuestion, Rating
-from carewatch.store.tables import (
+from carewatch.store.tables.oversight import (
     OVERSIGHT_COMMITMENTS,
     OVERSIGHT_DECISIONS,
     OVERSIGHT_ENFORCEMENT,
@@ -44,10 +44,9 @@ from carewatch.store.tables import (
     OVERSIGHT_PARTICIPANTS,
     OVERSIGHT_REQUIREMENTS,
     OVERSIGHT_STATEMENTS,
-    PROVIDERS,
-    RATINGS,
-    REPORTS,
 )
+from carewatch.store.tables.ratings import RATINGS, REPORTS
+from carewatch.store.tables.register import PROVIDERS
 
 __all__ = [
     "OversightRecord",

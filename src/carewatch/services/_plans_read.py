@@ -45,9 +45,9 @@ from carewatch.services.plan_models import (
     HistoryEntry,
     MetricLink,
 )
-from carewatch.store.tables import OVERSIGHT_ENFORCEMENT, OVERSIGHT_REQUIREMENTS, PROVIDERS
-from carewatch.store.tables_metrics import METRICS
-from carewatch.store.tables_plans import (
+from carewatch.store.tables.metrics import METRICS
+from carewatch.store.tables.oversight import OVERSIGHT_ENFORCEMENT, OVERSIGHT_REQUIREMENTS
+from carewatch.store.tables.plans import (
     PLAN_ACTION_EVENTS,
     PLAN_ACTION_METRICS,
     PLAN_ACTIONS,
@@ -58,6 +58,7 @@ from carewatch.store.tables_plans import (
     PLAN_FINDINGS,
     PLAN_MILESTONES,
 )
+from carewatch.store.tables.register import PROVIDERS
 
 __all__ = [
     "LoadedAction",

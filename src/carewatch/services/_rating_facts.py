@@ -15,7 +15,7 @@ from sqlalchemy import Connection, String, select, type_coerce
 from sqlalchemy.sql.elements import ColumnElement
 
 from carewatch.domain.ratings import Aspect, NonRating, PublishedRating, Rating
-from carewatch.store.tables import RATINGS
+from carewatch.store.tables.ratings import RATINGS
 
 __all__ = ["ASPECT_BY_VALUE", "RATING_BY_WORD", "Fact", "UnitKey", "load_facts"]
 

@@ -14,7 +14,7 @@ from carewatch.services._ratings_cells import latest_by_unit
 from carewatch.services._ratings_read import service_names
 from carewatch.services._ratings_write import social_care_locations
 from carewatch.services.read_models import AuditFinding, NotFound
-from carewatch.store.tables import LOCATIONS, PROVIDERS
+from carewatch.store.tables.register import LOCATIONS, PROVIDERS
 
 __all__ = ["audit"]
 

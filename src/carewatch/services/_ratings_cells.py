@@ -11,7 +11,7 @@ from sqlalchemy import Connection, select
 from carewatch.domain.ratings import Rating
 from carewatch.services._rating_facts import RATING_BY_WORD, Fact, UnitKey
 from carewatch.services.read_models import Cell
-from carewatch.store.tables import REPORTS
+from carewatch.store.tables.ratings import REPORTS
 
 __all__ = [
     "REINSPECTION_MONTHS",

@@ -28,7 +28,8 @@ from carewatch.services.read_models import (
     Page,
     TrustSummary,
 )
-from carewatch.store.tables import CORE_SERVICES, LOCATIONS, PROVIDERS, RATINGS, REPORTS
+from carewatch.store.tables.ratings import RATINGS, REPORTS
+from carewatch.store.tables.register import CORE_SERVICES, LOCATIONS, PROVIDERS
 
 __all__ = [
     "MAX_PAGE",

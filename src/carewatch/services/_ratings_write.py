@@ -27,16 +27,10 @@ from carewatch.ingest.records import (
 from carewatch.services._proposals import bases_for_provider, is_social_care, propose
 from carewatch.services._rating_facts import Fact, load_facts
 from carewatch.services.ratings_errors import ImportRejected
-from carewatch.store.tables import (
-    CORE_SERVICES as SERVICES,
-)
-from carewatch.store.tables import (
-    IMPORTS,
-    LOCATIONS,
-    PROVIDERS,
-    RATINGS,
-    REPORTS,
-)
+from carewatch.store.tables.core import IMPORTS
+from carewatch.store.tables.ratings import RATINGS, REPORTS
+from carewatch.store.tables.register import CORE_SERVICES as SERVICES
+from carewatch.store.tables.register import LOCATIONS, PROVIDERS
 
 __all__ = [
     "ImportSummary",

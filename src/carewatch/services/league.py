@@ -31,8 +31,9 @@ from carewatch.services.oversight import oversight_status
 from carewatch.services.read_models import NotFound
 from carewatch.store.database import Database
 from carewatch.store.limits import check_fits
-from carewatch.store.tables import IMPORTS, PROVIDERS
-from carewatch.store.tables_league import NOF_SEGMENTATION
+from carewatch.store.tables.core import IMPORTS
+from carewatch.store.tables.league import NOF_SEGMENTATION
+from carewatch.store.tables.register import PROVIDERS
 
 __all__ = [
     "LeagueTable",

@@ -58,10 +58,7 @@ from carewatch.services._transaction import write_transaction
 from carewatch.services.read_models import NotFound
 from carewatch.store.database import Database
 from carewatch.store.limits import ValueTooLong, check_fits
-from carewatch.store.tables_metrics import (
-    METRIC_ANNOTATIONS,
-    METRIC_RECALCULATIONS,
-)
+from carewatch.store.tables.metrics import METRIC_ANNOTATIONS, METRIC_RECALCULATIONS
 
 __all__ = [
     "Annotation",

@@ -63,7 +63,7 @@ from carewatch.services._transaction import write_transaction
 from carewatch.services.read_models import NotFound
 from carewatch.store.database import Database
 from carewatch.store.limits import ValueTooLong, check_fits
-from carewatch.store.tables import (
+from carewatch.store.tables.oversight import (
     OVERSIGHT_COMMITMENTS,
     OVERSIGHT_DECISIONS,
     OVERSIGHT_ENFORCEMENT,

@@ -89,9 +89,9 @@ from carewatch.services.plan_models import (
 from carewatch.services.read_models import NotFound
 from carewatch.store.database import Database
 from carewatch.store.limits import ValueTooLong, check_fits
-from carewatch.store.tables import OVERSIGHT_ENFORCEMENT, OVERSIGHT_REQUIREMENTS
-from carewatch.store.tables_metrics import METRICS
-from carewatch.store.tables_plans import (
+from carewatch.store.tables.metrics import METRICS
+from carewatch.store.tables.oversight import OVERSIGHT_ENFORCEMENT, OVERSIGHT_REQUIREMENTS
+from carewatch.store.tables.plans import (
     PLAN_ACTION_EVENTS,
     PLAN_ACTION_METRICS,
     PLAN_ACTIONS,

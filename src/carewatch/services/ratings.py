@@ -63,7 +63,8 @@ from carewatch.services.read_models import (
     TrustSummary,
 )
 from carewatch.store.database import Database
-from carewatch.store.tables import ENFORCEMENT_ACTIONS, RATINGS, Location, Provider
+from carewatch.store.tables.ratings import ENFORCEMENT_ACTIONS, RATINGS
+from carewatch.store.tables.register import Location, Provider
 
 __all__ = [
     "ImportFailed",

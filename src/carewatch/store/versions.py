@@ -10,7 +10,7 @@ import time
 
 from sqlalchemy import Connection, insert, select, update
 
-from carewatch.store.tables import DATA_VERSION
+from carewatch.store.tables.core import DATA_VERSION
 
 __all__ = ["bump_data_version", "read_data_version"]
 

@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from carewatch.store.tables import Base
+from carewatch.store.tables._base import Base
 
 __all__ = ["NOF_SEGMENTATION", "NofSegmentationRow"]
 

@@ -45,7 +45,7 @@ from carewatch.domain.plans import (
     Verdict,
 )
 from carewatch.domain.ratings import KeyQuestion
-from carewatch.store.tables import Base, one_of
+from carewatch.store.tables._base import Base, one_of
 
 __all__ = [
     "ACTION_STATUSES",

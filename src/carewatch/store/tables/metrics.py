@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from carewatch.domain.metrics import DataKind, Frequency, Level, Polarity, TargetKind, Unit
-from carewatch.store.tables import Base, one_of
+from carewatch.store.tables._base import Base, one_of
 
 __all__ = [
     "DATA_KINDS",
