@@ -26,7 +26,7 @@ from carewatch.domain.oversight.league import (
     segment_regime,
 )
 from carewatch.ingest.nof_segmentation import SegmentationFile
-from carewatch.services._transaction import write_transaction
+from carewatch.services._db import write_transaction
 from carewatch.services.oversight import oversight_status
 from carewatch.services.read_models import NotFound
 from carewatch.store.database import Database

@@ -37,6 +37,7 @@ from carewatch.domain.spc import (
     variation_icon,
 )
 from carewatch.services import _metrics_read as read
+from carewatch.services._db import write_transaction
 from carewatch.services._metrics_models import (
     Annotation,
     DataVersionInfo,
@@ -54,7 +55,6 @@ from carewatch.services._metrics_write import (
     store_batch,
     write_catalogue,
 )
-from carewatch.services._transaction import write_transaction
 from carewatch.services.read_models import NotFound
 from carewatch.store.database import Database
 from carewatch.store.limits import ValueTooLong, check_fits

@@ -52,6 +52,7 @@ from carewatch.domain.oversight import (
     timeline,
 )
 from carewatch.domain.ratings import KeyQuestion, parse_key_question
+from carewatch.services._db import write_transaction
 from carewatch.services._oversight_read import (
     OversightRecord,
     decisions,
@@ -59,7 +60,6 @@ from carewatch.services._oversight_read import (
     load_record,
     provider_exists,
 )
-from carewatch.services._transaction import write_transaction
 from carewatch.services.read_models import NotFound
 from carewatch.store.database import Database
 from carewatch.store.limits import ValueTooLong, check_fits

@@ -62,6 +62,7 @@ from carewatch.domain.plans import (
     legal_moves_from,
 )
 from carewatch.domain.ratings import KeyQuestion, parse_key_question
+from carewatch.services._db import write_transaction
 from carewatch.services._plans_read import (
     LoadedAction,
     load_actions,
@@ -70,7 +71,6 @@ from carewatch.services._plans_read import (
     summarise,
     utc,
 )
-from carewatch.services._transaction import write_transaction
 from carewatch.services.plan_models import (
     ActionDetail,
     ActionSummary,

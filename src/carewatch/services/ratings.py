@@ -41,6 +41,7 @@ from carewatch.ingest.records import (
     ReportRecord,
 )
 from carewatch.services import _ratings_audit, _ratings_read
+from carewatch.services._db import write_transaction
 from carewatch.services._ratings_write import (
     ImportSummary,
     Progress,
@@ -50,7 +51,6 @@ from carewatch.services._ratings_write import (
     reaggregate_in,
     write_batch,
 )
-from carewatch.services._transaction import write_transaction
 from carewatch.services.ratings_errors import ImportFailed, ImportRejected, RatingsError
 from carewatch.services.read_models import (
     AuditFinding,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from carewatch.domain.ratings import Aspect, KeyQuestion, PublishedRating, Rating
+from carewatch.services.errors import NotFound
 
 __all__ = [
     "AuditFinding",
@@ -25,15 +26,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-
-class NotFound(LookupError):
-    """No trust, location or report with that id."""
-
-    def __init__(self, kind: str, identifier: str) -> None:
-        super().__init__(f"no {kind} with id {identifier!r}")
-        self.kind = kind
-        self.identifier = identifier
 
 
 @dataclass(frozen=True)

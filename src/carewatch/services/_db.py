@@ -1,0 +1,113 @@
+"""What every service area writes with: the write transaction, an upsert that cannot race,
+the check that a provider exists, and the one logged event a write leaves.
+
+Upserts use the dialect's ``INSERT … ON CONFLICT`` (SQLite and PostgreSQL both have it), so
+two writers meeting on the same natural key both succeed, one inserting and one updating,
+rather than one of them failing on the unique index after a select found nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Insert, Table, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from carewatch.services.errors import NotFound
+from carewatch.store.database import Database
+from carewatch.store.limits import check_fits
+from carewatch.store.tables.register import PROVIDERS
+from carewatch.store.versions import bump_data_version
+
+__all__ = [
+    "insert_missing",
+    "log_event",
+    "require_provider",
+    "upsert",
+    "write_transaction",
+]
+
+log = logging.getLogger("carewatch.services")
+
+ConflictTarget = Sequence[str | ColumnElement[Any]]
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Connection]:
+    """Begin a transaction; on success raise the data version and commit, else roll back."""
+    with db.engine.begin() as conn:
+        yield conn
+        bump_data_version(conn)
+
+
+def _insert(conn: Connection, table: Table) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT."""
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert(table)
+    if conn.dialect.name == "sqlite":
+        return sqlite.insert(table)
+    raise RuntimeError(f"carewatch does not support the {conn.dialect.name} database")
+
+
+def upsert(
+    conn: Connection,
+    table: Table,
+    key: Mapping[str, Any],
+    values: Mapping[str, Any],
+    *,
+    conflict: ConflictTarget | None = None,
+    returning: str | None = "id",
+) -> Any:
+    """Insert the row with this natural `key` and `values`, or update `values` on the row
+    already there; return its `returning` column (its id by default) either way.
+
+    `conflict` names the unique index the key is checked against when it is not simply the
+    key's columns (an expression index such as ``coalesce(location_id, '')``).
+    """
+    check_fits(table, {**key, **values})
+    stmt = _insert(conn, table).values(**key, **values)
+    target = list(conflict) if conflict is not None else list(key)
+    # With nothing to update, set a key column to itself so the row is still returned.
+    changes = dict(values) or {name: stmt.excluded[name] for name in key}
+    stmt = stmt.on_conflict_do_update(index_elements=target, set_=changes)
+    if returning is None:
+        conn.execute(stmt)
+        return None
+    return conn.execute(stmt.returning(table.c[returning])).scalar_one()
+
+
+def insert_missing(
+    conn: Connection,
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    conflict: ConflictTarget,
+) -> int:
+    """Insert the rows whose natural key (`conflict`) is not stored yet; keep the others as
+    they are. Returns how many were inserted."""
+    if not rows:
+        return 0
+    for row in rows:
+        check_fits(table, row)
+    stmt: Insert = _insert(conn, table).values(list(rows))
+    stmt = stmt.on_conflict_do_nothing(index_elements=list(conflict))  # type: ignore[attr-defined]
+    return int(conn.execute(stmt).rowcount or 0)
+
+
+def require_provider(conn: Connection, provider_id: str) -> str | None:
+    """The provider's name; `NotFound` when no provider has that id."""
+    row = conn.execute(
+        select(PROVIDERS.c.name).where(PROVIDERS.c.provider_id == provider_id)
+    ).first()
+    if row is None:
+        raise NotFound("provider", provider_id)
+    return row.name
+
+
+def log_event(event: str, **ids: object) -> None:
+    """Log one structured event for a write: its name and the ids it touched, never the
+    content (which may name people)."""
+    log.info(event, extra={"event": event, **ids})

@@ -1,0 +1,15 @@
+"""The errors every service area raises in common. An area's own refusals (a move the action
+lifecycle forbids, an import rejected) live in that area's package."""
+
+from __future__ import annotations
+
+__all__ = ["NotFound"]
+
+
+class NotFound(LookupError):
+    """No trust, location, report, action or other record with that id."""
+
+    def __init__(self, kind: str, identifier: str) -> None:
+        super().__init__(f"no {kind} with id {identifier!r}")
+        self.kind = kind
+        self.identifier = identifier
