@@ -4,7 +4,7 @@ recalculations and annotations. Read-only."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -195,3 +195,13 @@ def org_name(conn: Connection, org_code: str) -> str:
         .limit(1)
     ).scalar()
     return str(found) if found else org_code
+
+
+def metric_names(conn: Connection, codes: Collection[str]) -> dict[str, str]:
+    """The catalogue name of each of these metric codes that the catalogue holds; other
+    areas (the improvement plan's measures of success) read metrics through this."""
+    if not codes:
+        return {}
+    m = METRICS.c
+    rows = conn.execute(select(m.metric_code, m.name).where(m.metric_code.in_(list(codes))))
+    return {r.metric_code: r.name for r in rows}

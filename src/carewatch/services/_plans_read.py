@@ -36,6 +36,7 @@ from carewatch.domain.plans import (
     assess,
 )
 from carewatch.domain.ratings import parse_key_question
+from carewatch.services.metrics import metric_names
 from carewatch.services.plan_models import (
     ActionSummary,
     EnforcementLink,
@@ -45,7 +46,6 @@ from carewatch.services.plan_models import (
     HistoryEntry,
     MetricLink,
 )
-from carewatch.store.tables.metrics import METRICS
 from carewatch.store.tables.oversight import OVERSIGHT_ENFORCEMENT, OVERSIGHT_REQUIREMENTS
 from carewatch.store.tables.plans import (
     PLAN_ACTION_EVENTS,
@@ -232,16 +232,12 @@ def load_actions(
     )
     evidence = _by_action(conn.execute(evidence_query))
     metric_query = (
-        select(PLAN_ACTION_METRICS, METRICS.c.name)
-        .select_from(
-            PLAN_ACTION_METRICS.join(
-                METRICS, METRICS.c.metric_code == PLAN_ACTION_METRICS.c.metric_code
-            )
-        )
+        select(PLAN_ACTION_METRICS)
         .where(PLAN_ACTION_METRICS.c.action_id.in_(ids))
         .order_by(PLAN_ACTION_METRICS.c.metric_code)
     )
     metrics = _by_action(conn.execute(metric_query))
+    names = metric_names(conn, {m.metric_code for ms in metrics.values() for m in ms})
     loaded: list[LoadedAction] = []
     for r in rows:
         entries = tuple(
@@ -300,7 +296,7 @@ def load_actions(
                 metrics=tuple(
                     MetricLink(
                         m.metric_code,
-                        m.name,
+                        names[m.metric_code],
                         m.target,
                         TargetDirection(m.direction),
                     )

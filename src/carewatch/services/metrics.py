@@ -47,6 +47,7 @@ from carewatch.services._metrics_models import (
     RecalculationInfo,
     SummaryRow,
 )
+from carewatch.services._metrics_read import metric_names
 from carewatch.services._metrics_write import (
     MetricImportRejected,
     already_imported,
@@ -74,6 +75,7 @@ __all__ = [
     "import_metrics",
     "is_imported",
     "metric_catalogue",
+    "metric_names",
     "metric_series",
     "metric_spc",
     "metric_summary",

@@ -71,6 +71,7 @@ from carewatch.services._plans_read import (
     summarise,
     utc,
 )
+from carewatch.services.metrics import metric_names
 from carewatch.services.plan_models import (
     ActionDetail,
     ActionSummary,
@@ -89,7 +90,6 @@ from carewatch.services.plan_models import (
 from carewatch.services.read_models import NotFound
 from carewatch.store.database import Database
 from carewatch.store.limits import ValueTooLong, check_fits
-from carewatch.store.tables.metrics import METRICS
 from carewatch.store.tables.oversight import OVERSIGHT_ENFORCEMENT, OVERSIGHT_REQUIREMENTS
 from carewatch.store.tables.plans import (
     PLAN_ACTION_EVENTS,
@@ -633,10 +633,7 @@ def link_metric(
     way = TargetDirection.parse(direction)
     with write_transaction(db) as conn:
         _loaded(conn, action_id)
-        known = conn.execute(
-            select(METRICS.c.metric_code).where(METRICS.c.metric_code == metric_code)
-        ).first()
-        if known is None:
+        if metric_code not in metric_names(conn, [metric_code]):
             raise NotFound("metric", metric_code)
         _upsert(
             conn,
