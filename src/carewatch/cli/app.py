@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from carewatch import __version__
+from carewatch import __version__, logs
 from carewatch.cli import db, demo, imports, league, oversight, ratings, spc, sync
 from carewatch.cli import metrics as metrics_cli
 from carewatch.cli.findings_extract import extract_command as findings_extract_command
@@ -53,8 +53,12 @@ def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v", help="Print each change as it is written (to stderr)."
+    ),
 ) -> None:
     """Open quality oversight for NHS trusts."""
+    logs.configure(json_lines=False, verbose=verbose)
 
 
 def main() -> None:

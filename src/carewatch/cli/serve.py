@@ -7,6 +7,7 @@ import sys
 import typer
 import uvicorn
 
+from carewatch import logs
 from carewatch.cli.common import db_option, open_database
 from carewatch.demo import load_demo
 from carewatch.services.ratings import list_trusts
@@ -37,6 +38,7 @@ def serve_command(
     worked example (Norfolk and Suffolk NHS Foundation Trust); --load-demo loads it without
     asking. --read-only hides the improvement plan's forms and refuses every change made
     through the site with 403; until sign-in exists, a site others can reach runs read-only.
+    Each change is logged as one JSON line on stderr.
     """
     settings = Settings.load(database_url=db)
     with open_database(settings.database_url) as database:
@@ -44,6 +46,7 @@ def serve_command(
     app = create_app(database_url=settings.database_url, read_only=read_only)
     mode = ", read-only" if read_only else ""
     typer.echo(f"carewatch is serving at http://{host}:{port}/{mode} (press Ctrl+C to stop)")
+    logs.configure(json_lines=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
