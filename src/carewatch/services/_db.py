@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, Connection, Insert, Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from carewatch.services.errors import NotFound
-from carewatch.store.database import Database
+from carewatch.store.database import WRITER, Database
 from carewatch.store.limits import check_fits
 from carewatch.store.tables.register import PROVIDERS
 from carewatch.store.versions import bump_data_version
@@ -37,10 +37,17 @@ ConflictTarget = Sequence[str | ColumnElement[Any]]
 
 @contextmanager
 def write_transaction(db: Database) -> Iterator[Connection]:
-    """Begin a transaction; on success raise the data version and commit, else roll back."""
-    with db.engine.begin() as conn:
-        yield conn
-        bump_data_version(conn)
+    """Begin a transaction; on success raise the data version and commit, else roll back.
+
+    On SQLite the transaction begins IMMEDIATE (it takes the write lock first), so a writer
+    that reads before it writes sees one snapshot and waits for another writer rather than
+    failing.
+    """
+    with db.engine.connect() as conn:
+        conn.execution_options(**{WRITER: True})
+        with conn.begin():
+            yield conn
+            bump_data_version(conn)
 
 
 def _insert(conn: Connection, table: Table) -> Any:

@@ -15,7 +15,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["SQLITE_BUSY_TIMEOUT_MS", "Database", "DatabaseUrlError", "connect"]
+__all__ = ["SQLITE_BUSY_TIMEOUT_MS", "WRITER", "Database", "DatabaseUrlError", "connect"]
 
 # How long a SQLite writer waits for another writer's lock before giving up. Five seconds
 # covers a bulk import running beside the web app's reads (WAL lets those proceed anyway).
@@ -75,14 +75,29 @@ def _normalise(url: str) -> URL:
     raise DatabaseUrlError(url, f"database {backend!r} is not supported")
 
 
+WRITER = "carewatch_writer"
+"""The execution option that marks a connection as about to write (`services._db`)."""
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # Run on every new connection: pragmas are per connection in SQLite.
+    # Run on every new connection: pragmas are per connection in SQLite. The driver's own
+    # transaction handling is switched off (it begins a transaction only before the first
+    # INSERT or UPDATE, so reads and DDL ran outside it); `_sqlite_begin` begins instead.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # A writer takes the write lock at BEGIN, so its reads and writes are one snapshot and it
+    # waits (busy timeout) for another writer instead of failing when it first writes.
+    # Readers begin DEFERRED and never block writers (WAL).
+    writer = conn.get_execution_options().get(WRITER, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
 
 
 def connect(url: str) -> Database:
@@ -98,4 +113,5 @@ def connect(url: str) -> Database:
         raise DatabaseUrlError(url, str(exc).split("\n")[0]) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
