@@ -1,6 +1,6 @@
 """`make bench`: measure what the issues set targets for, and write the figures.
 
-    python -m bench [import|web|spc]...     (default: all)
+    python -m bench [import|web|spc|audit]...     (default: all)
 
 Results go to bench/results/<name>.json with the machine they were measured on.
 """
@@ -14,10 +14,15 @@ import platform
 import sys
 from pathlib import Path
 
-from bench import ratings_import, spc, web_load
+from bench import audit, ratings_import, spc, web_load
 
 RESULTS = Path(__file__).resolve().parent / "results"
-SUITES = {"import": ratings_import.run, "web": web_load.run, "spc": spc.run}
+SUITES = {
+    "import": ratings_import.run,
+    "web": web_load.run,
+    "spc": spc.run,
+    "audit": audit.run,
+}
 
 
 def machine() -> dict[str, object]:

@@ -29,8 +29,12 @@ from carewatch.store.tables import Base
 
 POSTGRES_ENV = "CAREWATCH_TEST_POSTGRES_URL"
 
+# The audit trail is append-only (its triggers refuse DELETE and TRUNCATE): tests keep one
+# chain growing across tests and count the events a test appends.
+APPEND_ONLY = {"audit_events", "audit_head"}
+
 # Children before parents, so deletes never break a foreign key.
-TABLES = [t.name for t in reversed(Base.metadata.sorted_tables)]
+TABLES = [t.name for t in reversed(Base.metadata.sorted_tables) if t.name not in APPEND_ONLY]
 
 
 @pytest.fixture(scope="session")
@@ -148,7 +152,7 @@ def demo_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database
 
 
 def empty_all_tables(db: Database) -> None:
-    """Delete every row of every table, restarting identities."""
+    """Delete every row of every table but the audit trail, restarting identities."""
     with db.engine.begin() as conn:
         if db.dialect == "postgresql":
             conn.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))

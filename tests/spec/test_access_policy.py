@@ -21,6 +21,7 @@ from carewatch.domain.access import (
     SignInRequired,
     TokenPolicy,
     UnknownAccessWord,
+    everywhere,
     may,
     password_problem,
     require,
@@ -157,6 +158,7 @@ def test_roles_parse_from_their_words() -> None:
         ("elevenchars", "at least 12 characters"),
         ("x" * 257, "at most 256 characters"),
         ("my name is amira.khan indeed", "must not contain your email"),
+        ("hello Amira Khan, again", "must not contain your name"),
         ("correct horse battery staple", None),
         ("twelve chars", None),
     ],
@@ -199,3 +201,11 @@ def test_tokens_last_ninety_days_by_default_and_a_year_at_most() -> None:
     assert policy.expires(created, 365) == dt.datetime(2027, 1, 1)
     with pytest.raises(ValueError, match="from 1 to 365 days, not 366"):
         policy.expires(created, 366)
+
+
+def test_only_national_roles_and_the_operator_reach_everywhere() -> None:
+    assert everywhere(user(Role.REGULATOR), P.READ_AUDIT)
+    assert not everywhere(user(Role.ADMIN), P.READ_AUDIT)
+    assert not everywhere(user(Role.TRUST_EDITOR), P.WORK_PLAN)
+    assert everywhere(Actor.operator("deploy"), P.READ_AUDIT)
+    assert not everywhere(PUBLIC, P.READ_AUDIT)

@@ -14,6 +14,7 @@ from carewatch.domain.audit import (
     Event,
     canonical,
     check_chain,
+    check_rows,
     digest_of,
     seal,
     timestamp,
@@ -128,3 +129,15 @@ def test_a_digest_ignores_key_order_and_reads_dates() -> None:
         {"to": "x", "due": "2026-03-31"}
     )
     assert digest_of({"a": 1}) != digest_of({"a": 2})
+
+
+def test_moving_a_field_boundary_across_a_newline_is_found() -> None:
+    # "a" / "RMY" and "a\nRMY" / "" join to the same text: refused when stored rows are read.
+    event = dataclasses.replace(FIRST, actor="a", organisation="RMY")
+    stored = seal(GENESIS, event)
+    shifted = (1, event.at, "a\nRMY", "", event.action, event.entity, event.entity_id,
+               event.digest, GENESIS, stored)  # fmt: skip
+    assert check_rows([shifted]).first_bad == 1
+    honest = (1, event.at, "a", "RMY", event.action, event.entity, event.entity_id,
+              event.digest, GENESIS, stored)  # fmt: skip
+    assert check_rows([honest]).ok

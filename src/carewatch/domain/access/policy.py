@@ -27,6 +27,7 @@ __all__ = [
     "Permission",
     "Scope",
     "SignInRequired",
+    "everywhere",
     "may",
     "require",
     "sees_restricted",
@@ -127,6 +128,16 @@ def may(actor: Actor, permission: Permission, *, trust: str | None = None) -> bo
     if scope is Scope.EVERY_TRUST or trust is None:
         return True
     return actor.trust == trust
+
+
+def everywhere(actor: Actor, permission: Permission) -> bool:
+    """Whether `actor` holds `permission` for every trust and organisation, not only their own
+    (an administrator's audit view is their own organisation's events)."""
+    if actor.kind is ActorKind.OPERATOR:
+        return True
+    if actor.role is None:
+        return False
+    return GRANTS[actor.role].get(permission) is Scope.EVERY_TRUST
 
 
 def require(actor: Actor, permission: Permission, *, trust: str | None = None) -> None:

@@ -7,6 +7,7 @@ from carewatch.domain.audit.chain import (
     Event,
     canonical,
     check_chain,
+    check_rows,
     seal,
     timestamp,
 )
@@ -19,6 +20,7 @@ __all__ = [
     "Event",
     "canonical",
     "check_chain",
+    "check_rows",
     "digest_of",
     "seal",
     "timestamp",

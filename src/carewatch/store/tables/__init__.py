@@ -1,4 +1,5 @@
-"""The tables, one module per area, as the services are: `register` (providers, locations,
+"""The tables, one module per area, as the services are: `access` (users, sessions,
+tokens), `audit` (the hash-chained audit trail), `register` (providers, locations,
 core services), `ratings`, `oversight`, `plans`, `metrics`, `league`, and `core` (imports and
 the data version). A service reads and writes its own area's tables; it reads another area's
 data through that area's queries.
@@ -13,11 +14,23 @@ schema (the migrations' autogenerate and the CHECK-constraint test rely on it).
 
 from __future__ import annotations
 
-from carewatch.store.tables import core, league, metrics, oversight, plans, ratings, register
+from carewatch.store.tables import (
+    access,
+    audit,
+    core,
+    league,
+    metrics,
+    oversight,
+    plans,
+    ratings,
+    register,
+)
 from carewatch.store.tables._base import Base, one_of
 
 __all__ = [
     "Base",
+    "access",
+    "audit",
     "core",
     "league",
     "metrics",

@@ -1,0 +1,65 @@
+"""Accounts: users with roles in organisations, password and one-time-link sign-in with
+lock-out, server-side sessions, API tokens, and the actors they resolve to."""
+
+from carewatch.services.access.commands import (
+    TOKEN_PREFIX,
+    add_user,
+    create_sign_in_link,
+    create_token,
+    disable_user,
+    enable_user,
+    revoke_token,
+    set_password,
+    set_role,
+    sign_in,
+    sign_in_with_link,
+    sign_out,
+)
+from carewatch.services.access.errors import (
+    AccountError,
+    AccountExists,
+    InvalidAccount,
+    SignInFailed,
+    SignInLocked,
+    WeakPassword,
+)
+from carewatch.services.access.models import NewSession, SessionActor, TokenView, UserView
+from carewatch.services.access.queries import (
+    actor_for_email,
+    actor_for_session,
+    actor_for_token,
+    count_administrators,
+    list_tokens,
+    list_users,
+)
+
+__all__ = [
+    "TOKEN_PREFIX",
+    "AccountError",
+    "AccountExists",
+    "InvalidAccount",
+    "NewSession",
+    "SessionActor",
+    "SignInFailed",
+    "SignInLocked",
+    "TokenView",
+    "UserView",
+    "WeakPassword",
+    "actor_for_email",
+    "actor_for_session",
+    "actor_for_token",
+    "add_user",
+    "count_administrators",
+    "create_sign_in_link",
+    "create_token",
+    "disable_user",
+    "enable_user",
+    "list_tokens",
+    "list_users",
+    "revoke_token",
+    "set_password",
+    "set_role",
+    "sign_in",
+    "sign_in_with_link",
+    "sign_out",
+]
