@@ -21,6 +21,7 @@ from carewatch.web.cache import ResponseCache
 from carewatch.web.csrf import FormTokens
 from carewatch.web.deps import close_database, open_database
 from carewatch.web.errors import install_error_handlers
+from carewatch.web.identity import IdentityMiddleware
 from carewatch.web.pages import pages_router
 from carewatch.web.security import SecurityHeaders
 from carewatch.web.templating import make_templates
@@ -60,7 +61,9 @@ def create_app(*, database_url: str | None = None, read_only: bool = False) -> F
     app.state.read_only = read_only
     app.state.form_tokens = FormTokens.from_environment()
     db = open_database(app, database_url=database_url)
-    # Inner first: cached responses still pass through the security headers.
+    # Inner first: who is asking is resolved only for requests the cache does not answer
+    # (it answers only the public), and cached responses still get the security headers.
+    app.add_middleware(IdentityMiddleware)
     app.add_middleware(ResponseCache, version=partial(data_version, db=db))
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

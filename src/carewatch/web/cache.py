@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from carewatch.web.identity import SESSION_COOKIE
+
 __all__ = ["ResponseCache"]
 
 MAX_BODY = 2 * 1024 * 1024
@@ -51,6 +53,10 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
+        if b"authorization" in headers or SESSION_COOKIE.encode() in headers.get(b"cookie", b""):
+            # A signed-in page differs by who asks: only the public's pages are shared.
+            await self.app(scope, receive, send)
+            return
         key = (
             self.version(),
             dt.date.today(),

@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from carewatch.domain.ratings import Aspect, TrustType, UnknownTrustType
+from carewatch.web.identity import identity_of
 from carewatch.web.oversight_display import dates_in_words, nearest_deadline
 from carewatch.web.ratings_display import RATING_STYLES, rating_style
 
@@ -70,4 +71,5 @@ def make_templates() -> Jinja2Templates:
     env.filters["dates_in_words"] = dates_in_words
     env.filters["nearest_deadline"] = nearest_deadline
     env.globals["RATING_STYLES"] = RATING_STYLES
+    env.globals["identity"] = identity_of
     return Jinja2Templates(env=env)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from carewatch.web.pages import enforcement, home, league, locations, oversight, rules, trusts
+from carewatch.web.pages import (
+    account,
+    enforcement,
+    home,
+    league,
+    locations,
+    oversight,
+    rules,
+    trusts,
+)
 from carewatch.web.pages import metrics as metrics_pages
 from carewatch.web.pages import plans as plan_pages
 
@@ -12,6 +21,7 @@ __all__ = ["pages_router"]
 
 pages_router = APIRouter(include_in_schema=False)
 pages_router.include_router(home.router)
+pages_router.include_router(account.router)
 pages_router.include_router(trusts.router)
 pages_router.include_router(locations.router)
 pages_router.include_router(rules.router)
