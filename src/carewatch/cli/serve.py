@@ -9,7 +9,13 @@ import uvicorn
 
 from carewatch import logs
 from carewatch.cli.common import db_option, open_database
+from carewatch.cli.output import fail
 from carewatch.demo import load_demo
+from carewatch.demo.nsft.people import DEMO_ADMIN
+from carewatch.domain.access import Actor
+from carewatch.services import access
+from carewatch.services.access import count_administrators
+from carewatch.services.errors import NotFound
 from carewatch.services.ratings import list_trusts
 from carewatch.settings import Settings
 from carewatch.store.database import Database
@@ -36,18 +42,49 @@ def serve_command(
 
     Creates or upgrades the database first. On an empty database it offers to load the
     worked example (Norfolk and Suffolk NHS Foundation Trust); --load-demo loads it without
-    asking. --read-only hides the improvement plan's forms and refuses every change made
-    through the site with 403; until sign-in exists, a site others can reach runs read-only.
+    asking. On this machine alone (127.0.0.1, the default) it prints a one-time sign-in link
+    for the worked example's administrator. On any other address it refuses to start unless
+    a user can administer it or --read-only is given; --read-only hides the forms that change
+    data and refuses every change made through the site with 403.
     Each change is logged as one JSON line on stderr.
     """
     settings = Settings.load(database_url=db)
+    local = host in LOOPBACK
     with open_database(settings.database_url) as database:
         _offer_demo(database, demo)
+        if not local and not read_only and count_administrators(database) == 0:
+            fail(
+                f"carewatch serve on {host} (not this machine only) needs a user who can "
+                "administer it: add one with `carewatch users add EMAIL --name NAME --role "
+                "admin --org ORG`, or serve it --read-only"
+            )
+        link = _demo_link(database) if local else None
     app = create_app(database_url=settings.database_url, read_only=read_only)
     mode = ", read-only" if read_only else ""
     typer.echo(f"carewatch is serving at http://{host}:{port}/{mode} (press Ctrl+C to stop)")
+    if link is not None:
+        typer.echo(
+            f"Sign in as the demo administrator (this link works once, for a day): "
+            f"http://{host}:{port}{link}"
+        )
     logs.configure(json_lines=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def _demo_link(database: Database) -> str | None:
+    """A one-time sign-in link for the worked example's administrator, when that account
+    exists and is enabled (printed only when serving this machine alone)."""
+    try:
+        access.actor_for_email(database, DEMO_ADMIN.email)
+    except (NotFound, access.InvalidAccount):
+        return None
+    secret = access.create_sign_in_link(
+        database, Actor.operator("carewatch serve"), DEMO_ADMIN.email
+    )
+    return f"/sign-in/link/{secret}"
 
 
 def _offer_demo(database: Database, demo: bool | None) -> None:

@@ -171,6 +171,24 @@ def set_password_command(
     typer.echo(f"password set for {email.strip().lower()}")
 
 
+@users_app.command("link")
+def link_command(
+    ctx: typer.Context,
+    email: str = typer.Argument(..., help="The user's email."),
+    site: str = typer.Option(
+        "http://127.0.0.1:8000", "--site", help="The address the site is served at."
+    ),
+    db: str | None = db_option(),
+) -> None:
+    """Print a one-time sign-in link for a user (it works once, for a day).
+
+    Give it to them privately: whoever opens it first signs in as them.
+    """
+    with _refusals(), open_database(db) as database:
+        secret = access.create_sign_in_link(database, acting_as(ctx, database), email)
+    typer.echo(f"{site.rstrip('/')}/sign-in/link/{secret}")
+
+
 @tokens_app.command("create")
 def create_token_command(
     ctx: typer.Context,

@@ -66,3 +66,41 @@ def test_serve_without_the_demo_says_how_to_load_it(tmp_path: Path) -> None:
         assert listing == {"data": [], "count": 0}
     out = output["stdout"]
     assert "carewatch demo load" in out
+
+
+def test_serve_prints_a_link_that_signs_in_the_demo_administrator(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    with serving("--db", url, "--load-demo") as (base, output):
+        pass
+    printed = [
+        line
+        for line in output["stdout"].splitlines()
+        if "Sign in as the demo administrator" in line
+    ]
+    assert len(printed) == 1
+    link = printed[0].rsplit(" ", 1)[1]
+    assert link.startswith(f"{base}/sign-in/link/")
+    with (
+        serving("--db", url, "--no-demo") as (base, _),
+        httpx.Client(follow_redirects=True) as browser,
+    ):
+        path = link.split("/", 3)[3]
+        page = browser.get(f"{base}/{path}")
+        token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+        signed_in = browser.post(f"{base}/{path}", data={"csrf_token": token})
+        assert signed_in.status_code == 200
+        assert "Demo administrator (NSFT) (Admin, RMY)" in signed_in.text
+
+
+def test_serve_on_a_network_address_needs_an_administrator_or_read_only(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    refused = subprocess.run(
+        [sys.executable, "-m", "carewatch", "serve", "--host", "0.0.0.0", "--db", url, "--no-demo"],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    assert refused.returncode == 2
+    assert "needs a user who can administer it" in refused.stderr
+    assert "--read-only" in refused.stderr

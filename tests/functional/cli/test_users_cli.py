@@ -152,3 +152,13 @@ def test_audit_verify_exits_1_at_the_first_broken_event(tmp_path: Path) -> None:
     code, _, err = run(url, "audit", "verify", "--against", str(checkpoint))
     assert code == 1
     assert "broken at event 2" in err
+
+
+def test_a_link_is_printed_for_the_site_given(db: Database) -> None:
+    run(
+        db, "users", "add", "e@rmy.example", "--name", "E", "--role", "trust_editor", "--org", "RMY"
+    )
+    code, out, _ = run(db, "users", "link", "e@rmy.example", "--site", "https://cw.example/")
+    assert code == 0
+    assert out.startswith("https://cw.example/sign-in/link/")
+    assert len(out.strip().rsplit("/", 1)[1]) >= 40

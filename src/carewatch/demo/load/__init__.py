@@ -1,13 +1,14 @@
 """Load the worked example and the synthetic trusts through the services' public writers,
 one module per service: `ratings` (the import service, and enforcement as the ratings see
-it), `oversight`, `metrics` and `plans`. Every writer is idempotent on its natural key, so
-loading twice changes nothing."""
+it), `oversight`, `metrics`, `plans` and `accounts` (one demo account in each role). Every
+writer is idempotent on its natural key, so loading twice changes nothing."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from carewatch.demo import synthetic
+from carewatch.demo.load.accounts import load_accounts
 from carewatch.demo.load.metrics import load_metrics
 from carewatch.demo.load.oversight import load_oversight
 from carewatch.demo.load.plans import load_plan
@@ -34,6 +35,7 @@ def load_demo(*, db: Database) -> DemoSummary:
     load_oversight(db=db)
     load_metrics(db=db)
     load_plan(db=db)
+    load_accounts(db=db)
     return DemoSummary(
         trusts=sum(len(b.providers) for b in batches),
         reports=sum(len(b.reports) for b in batches),
