@@ -7,6 +7,8 @@ Serve it with uvicorn's factory mode::
 
 from __future__ import annotations
 
+import os
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
@@ -14,14 +16,16 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
 
 from carewatch.services.versions import data_version
 from carewatch.web.api import API_V1, api_router
 from carewatch.web.cache import ResponseCache
-from carewatch.web.csrf import FormTokens
+from carewatch.web.csrf import SECRET_ENV, FormTokens
 from carewatch.web.deps import close_database, open_database
 from carewatch.web.errors import install_error_handlers
 from carewatch.web.identity import IdentityMiddleware
+from carewatch.web.oidc import OIDC_COOKIE, OidcSettings, make_client, oidc_router
 from carewatch.web.pages import pages_router
 from carewatch.web.security import SecurityHeaders
 from carewatch.web.templating import make_templates
@@ -31,9 +35,15 @@ __all__ = ["STATIC_DIR", "create_app"]
 STATIC_DIR = Path(__file__).parent / "static"
 
 
-def create_app(*, database_url: str | None = None, read_only: bool = False) -> FastAPI:
+def create_app(
+    *,
+    database_url: str | None = None,
+    read_only: bool = False,
+    oidc: OidcSettings | None = None,
+) -> FastAPI:
     """Build the site for the database at `database_url` (the settings' default when None).
 
+    `oidc` configures single sign-on (default: from the environment, `carewatch.web.oidc`).
     `read_only` hides the forms that change data and refuses their posts with 403: a public
     deployment runs read-only until sign-in arrives (docs/adr/0006).
 
@@ -65,9 +75,23 @@ def create_app(*, database_url: str | None = None, read_only: bool = False) -> F
     # (it answers only the public), and cached responses still get the security headers.
     app.add_middleware(IdentityMiddleware)
     app.add_middleware(ResponseCache, version=partial(data_version, db=db))
+    single_sign_on = oidc or OidcSettings.from_environment()
+    app.state.oidc_settings = single_sign_on
+    if single_sign_on is not None:
+        app.state.oidc_client = make_client(single_sign_on)
+        # The sign-on flow's state (PKCE verifier, state, nonce) for ten minutes, signed.
+        app.add_middleware(
+            SessionMiddleware,
+            secret_key=os.environ.get(SECRET_ENV, "").strip() or secrets.token_hex(32),
+            session_cookie=OIDC_COOKIE,
+            max_age=600,
+            path="/sign-in/oidc",
+            same_site="lax",
+        )
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router, prefix=API_V1)
     app.include_router(pages_router)
+    app.include_router(oidc_router, include_in_schema=False)
     install_error_handlers(app, templates)
     return app

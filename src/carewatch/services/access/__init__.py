@@ -32,13 +32,20 @@ from carewatch.services.access.queries import (
     list_tokens,
     list_users,
 )
+from carewatch.services.access.single_sign_on import (
+    SINGLE_SIGN_ON,
+    ProviderIdentity,
+    sign_in_with_provider,
+)
 
 __all__ = [
+    "SINGLE_SIGN_ON",
     "TOKEN_PREFIX",
     "AccountError",
     "AccountExists",
     "InvalidAccount",
     "NewSession",
+    "ProviderIdentity",
     "SessionActor",
     "SignInFailed",
     "SignInLocked",
@@ -61,5 +68,6 @@ __all__ = [
     "set_role",
     "sign_in",
     "sign_in_with_link",
+    "sign_in_with_provider",
     "sign_out",
 ]

@@ -191,7 +191,7 @@ def set_password(
     log_event("users.set_password", user_id=row.id)
 
 
-def _begin_session(conn: Connection, row: Any, now: dt.datetime, how: str) -> NewSession:
+def begin_session(conn: Connection, row: Any, now: dt.datetime, how: str) -> NewSession:
     token = new_secret()
     csrf = new_secret()
     user_id = row.id
@@ -244,7 +244,7 @@ def sign_in(
                         update(USERS).where(USERS.c.id == row.id).values(password_hash=rehashed)
                     )
                 conn.execute(delete(SIGN_IN_FAILURES).where(SIGN_IN_FAILURES.c.email == address))
-                session = _begin_session(conn, row, moment, "password")
+                session = begin_session(conn, row, moment, "password")
                 log_event("auth.sign_in", user_id=row.id)
                 return session
             conn.execute(insert(SIGN_IN_FAILURES).values(email=address, failed_at=moment))
@@ -326,7 +326,7 @@ def sign_in_with_link(db: Database, secret: str, *, now: dt.datetime | None = No
         )
         if spent.rowcount != 1:
             raise SignInFailed()
-        session = _begin_session(conn, row, moment, "link")
+        session = begin_session(conn, row, moment, "link")
     log_event("auth.sign_in", user_id=row.id)
     return session
 

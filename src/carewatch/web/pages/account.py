@@ -44,7 +44,7 @@ def _check_form(request: Request, token: str, purpose: str) -> None:
         )
 
 
-def _signed_in(request: Request, session: access.NewSession, target: str) -> Response:
+def signed_in_response(request: Request, session: access.NewSession, target: str) -> Response:
     response = RedirectResponse(_safe_next(target), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
@@ -58,7 +58,7 @@ def _signed_in(request: Request, session: access.NewSession, target: str) -> Res
     return response
 
 
-def _form(
+def sign_in_form(
     request: Request,
     templates: Templates,
     *,
@@ -76,6 +76,7 @@ def _form(
             "next": _safe_next(target),
             "error": error,
             "csrf_token": form_tokens(request).issue(SIGN_IN),
+            "single_sign_on": getattr(request.app.state, "oidc_settings", None),
         },
         status_code=status,
     )
@@ -83,7 +84,7 @@ def _form(
 
 @router.get("/sign-in", response_class=HTMLResponse)
 def sign_in_page(request: Request, templates: Templates, next: str = "/") -> HTMLResponse:
-    return _form(request, templates, target=next)
+    return sign_in_form(request, templates, target=next)
 
 
 @router.post("/sign-in")
@@ -100,10 +101,14 @@ def sign_in(
     try:
         session = access.sign_in(db, email, password)
     except access.SignInLocked as exc:
-        return _form(request, templates, email=email, target=next, error=str(exc), status=429)
+        return sign_in_form(
+            request, templates, email=email, target=next, error=str(exc), status=429
+        )
     except access.SignInFailed as exc:
-        return _form(request, templates, email=email, target=next, error=str(exc), status=401)
-    return _signed_in(request, session, next)
+        return sign_in_form(
+            request, templates, email=email, target=next, error=str(exc), status=401
+        )
+    return signed_in_response(request, session, next)
 
 
 @router.post("/sign-out")
@@ -160,4 +165,4 @@ def spend_link(
             },
             status_code=401,
         )
-    return _signed_in(request, session, "/")
+    return signed_in_response(request, session, "/")
