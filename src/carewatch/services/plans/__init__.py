@@ -21,8 +21,6 @@ from carewatch.services.plans.commands import (
     link_metric,
     move_action,
     record_action,
-    record_finding,
-    record_findings,
     set_evidence_schedule,
 )
 from carewatch.services.plans.commands_evidence import (
@@ -30,6 +28,7 @@ from carewatch.services.plans.commands_evidence import (
     add_evidence,
     verify_evidence,
 )
+from carewatch.services.plans.commands_findings import record_finding, record_findings
 from carewatch.services.plans.models import (
     ActionDetail,
     ActionSummary,

@@ -1,5 +1,6 @@
-"""Writers of the improvement plan: findings, actions, their moves, milestones, evidence
-schedules, metric links and escalations. Evidence itself is in `commands_evidence`.
+"""Writers of the improvement plan: actions, their moves, milestones, evidence schedules,
+metric links and escalations. Findings are in `commands_findings`, evidence in
+`commands_evidence`.
 
 Writers take keyword-only arguments, validate through `carewatch.domain.plans`, run in one
 transaction through `write_transaction` (nothing is stored when anything is refused) and are
@@ -25,19 +26,15 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import func, insert, select
 
-from carewatch.domain.oversight import FundamentalStandard
 from carewatch.domain.plans import (
     DEFAULT_GRACE_DAYS,
     DEFAULT_RULES,
     Action,
     ActionStatus,
     EvidenceSchedule,
-    Finding,
-    FindingKind,
     Frequency,
     InvalidAction,
     Milestone,
@@ -50,7 +47,6 @@ from carewatch.domain.plans import (
     check_evidence,
     escalations_due,
 )
-from carewatch.domain.ratings import KeyQuestion, parse_key_question
 from carewatch.services._db import (
     insert_missing,
     lock_row,
@@ -61,11 +57,11 @@ from carewatch.services._db import (
 )
 from carewatch.services.errors import NotFound
 from carewatch.services.metrics import metric_names
-from carewatch.services.oversight import linked_enforcement
 from carewatch.services.plans._load import load_actions, load_findings, loaded_action, today
+from carewatch.services.plans.commands_findings import requirement_deadline
 from carewatch.services.plans.models import EscalationRecord
 from carewatch.store.database import Database
-from carewatch.store.limits import ValueTooLong, check_fits
+from carewatch.store.limits import check_fits
 from carewatch.store.tables.plans import (
     PLAN_ACTION_EVENTS,
     PLAN_ACTION_METRICS,
@@ -82,128 +78,8 @@ __all__ = [
     "link_metric",
     "move_action",
     "record_action",
-    "record_finding",
-    "record_findings",
     "set_evidence_schedule",
 ]
-
-
-def record_finding(
-    *,
-    db: Database,
-    provider_id: str,
-    reference: str,
-    kind: FindingKind | str,
-    report_words: str,
-    public_summary: str = "",
-    regulation: FundamentalStandard | str | None = None,
-    core_services: Sequence[str] = (),
-    key_question: KeyQuestion | str | None = None,
-    report_date: dt.date | None = None,
-    report_link_id: str | None = None,
-    enforcement_id: int | None = None,
-    requirement_position: int | None = None,
-    illustrative: bool = False,
-    source: str = "",
-) -> int:
-    """Store a must-do or should-do (keyed by provider and `reference`; recording it again
-    updates it) and return its id.
-
-    A must-do names its regulation (`InvalidFinding` otherwise). `enforcement_id` links it to
-    a stored requirement notice or warning notice of the same provider, and
-    `requirement_position` to one requirement of a warning notice (`NotFound` when either is
-    not there).
-    """
-    finding = Finding(
-        reference=reference,
-        kind=FindingKind.parse(kind),
-        report_words=report_words,
-        public_summary=public_summary,
-        regulation=FundamentalStandard.parse(regulation) if regulation is not None else None,
-        core_services=tuple(core_services),
-        key_question_given=parse_key_question(key_question) if key_question is not None else None,
-        report_date=report_date,
-        report_link_id=report_link_id,
-        illustrative=illustrative,
-        source=source,
-    )
-    with write_transaction(db) as conn:
-        require_provider(conn, provider_id)
-        finding_id = _store_finding(
-            conn, provider_id, finding, enforcement_id, requirement_position
-        )
-    log_event("plans.finding", provider_id=provider_id, finding_id=finding_id)
-    return finding_id
-
-
-def record_findings(*, db: Database, provider_id: str, findings: Sequence[Finding]) -> list[int]:
-    """Store several findings of one provider in one transaction, all or none (as
-    `record_finding` stores one, without enforcement links), and return their ids in order."""
-    with write_transaction(db) as conn:
-        require_provider(conn, provider_id)
-        ids = [_store_finding(conn, provider_id, f, None, None) for f in findings]
-    for finding_id in ids:
-        log_event("plans.finding", provider_id=provider_id, finding_id=finding_id)
-    return ids
-
-
-def _store_finding(
-    conn: Connection,
-    provider_id: str,
-    finding: Finding,
-    enforcement_id: int | None,
-    requirement_position: int | None,
-) -> int:
-    if enforcement_id is not None:
-        _require_enforcement(conn, provider_id, enforcement_id, requirement_position)
-    elif requirement_position is not None:
-        raise InvalidAction("a requirement needs its enforcement action", "enforcement_id")
-    for service in finding.core_services:
-        if len(service) > 300:
-            raise ValueTooLong("core_services", 300)
-    kq = finding.key_question
-    return upsert(
-        conn,
-        PLAN_FINDINGS,
-        {"provider_id": provider_id, "reference": finding.reference},
-        {
-            "kind": finding.kind.value,
-            "report_date": finding.report_date,
-            "report_link_id": finding.report_link_id,
-            "regulation": finding.regulation.value if finding.regulation else None,
-            "core_services": list(finding.core_services),
-            "key_question": kq.value if kq else None,
-            "enforcement_id": enforcement_id,
-            "requirement_position": requirement_position,
-            "report_words": finding.report_words,
-            "public_summary": finding.public_summary,
-            "illustrative": finding.illustrative,
-            "source": finding.source,
-        },
-    )
-
-
-def _require_enforcement(
-    conn: Connection, provider_id: str, enforcement_id: int, position: int | None
-) -> None:
-    notice = linked_enforcement(conn, [enforcement_id]).get(enforcement_id)
-    if notice is None or notice.provider_id != provider_id:
-        raise NotFound("enforcement action", str(enforcement_id))
-    if position is not None and notice.requirement(position) is None:
-        raise NotFound("requirement", f"{enforcement_id}/{position}")
-
-
-def _requirement_deadline(conn: Connection, finding_id: int) -> dt.date | None:
-    """The deadline of the warning notice requirement the finding is linked to, if any."""
-    f = PLAN_FINDINGS.c
-    row = conn.execute(
-        select(f.enforcement_id, f.requirement_position).where(f.id == finding_id)
-    ).first()
-    if row is None or row.enforcement_id is None or row.requirement_position is None:
-        return None
-    notice = linked_enforcement(conn, [row.enforcement_id]).get(row.enforcement_id)
-    requirement = notice.requirement(row.requirement_position) if notice else None
-    return requirement.deadline if requirement else None
 
 
 def record_action(
@@ -252,7 +128,7 @@ def record_action(
         ).scalar()
         if finding_id is None:
             raise NotFound("finding", finding_reference)
-        deadline = legal_deadline or _requirement_deadline(conn, finding_id)
+        deadline = legal_deadline or requirement_deadline(conn, finding_id)
         existing = conn.execute(
             select(PLAN_ACTIONS.c.id).where(
                 PLAN_ACTIONS.c.finding_id == finding_id, PLAN_ACTIONS.c.reference == reference
