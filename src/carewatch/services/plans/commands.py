@@ -4,13 +4,13 @@ metric links and escalations. Findings are in `commands_findings`, evidence in
 
 Writers take keyword-only arguments, validate through `carewatch.domain.plans`, run in one
 transaction through `write_transaction` (nothing is stored when anything is refused) and are
-idempotent on natural keys where the thing has one (a finding by provider and reference, an
-action by finding and reference, a milestone by action and title, a schedule and a metric
-link by action), through the database's ``INSERT … ON CONFLICT``, so two writers recording
-the same thing at once both succeed. Moves are appended to an action's history and never
-changed; two moves of one action at once are made one after the other. Errors: `NotFound`
-for an unknown provider, finding, action or metric; the domain's named errors
-(`IllegalMove`, `InvalidFinding`, `InvalidAction`, `UnknownActionStatus`, ...);
+idempotent on natural keys where the thing has one (an action by finding and reference, a
+milestone by action and title, a schedule and a metric link by action, an escalation by
+action, level and spell of lateness), through the database's ``INSERT … ON CONFLICT``, so
+two writers recording the same thing at once both succeed. Moves are appended to an
+action's history and never changed; two moves of one action at once are made one after
+the other. Errors: `NotFound` for an unknown provider, finding, action or metric; the
+domain's named errors (`IllegalMove`, `InvalidAction`, `UnknownActionStatus`, ...);
 `ValueTooLong` for text longer than its column. Each write logs one event with ids only.
 
 Example::
