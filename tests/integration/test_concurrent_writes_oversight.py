@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -43,8 +44,8 @@ def trust(db: Database) -> None:
     record_provider(db=db, provider_id="RMY", name="Mental health trust", synthetic=True)
 
 
-def twice(db: Database, write: object) -> list[object]:
-    return succeeded(together(db, write, write))  # type: ignore[arg-type]
+def twice(db: Database, write: Any) -> list[Any]:
+    return succeeded(together(db, write, write))
 
 
 def test_the_same_regime_decision_twice(db: Database) -> None:
@@ -237,6 +238,6 @@ def test_the_same_segmentation_file_imported_twice(db: Database, tmp_path: Path)
         )
         file = read_nof_segmentation(path)
         results = twice(db, lambda d, f=file: oversight.import_segmentation(db=d, file=f))
-        assert all(r.rows == 2 for r in results)  # type: ignore[attr-defined]
+        assert all(r.rows == 2 for r in results)
     assert rows(db, "nof_segmentation") == 2 * ROUNDS
     assert rows(db, IMPORTS.name) == 2 * ROUNDS
