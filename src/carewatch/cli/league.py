@@ -13,7 +13,7 @@ from carewatch.cli.output import EXIT_INVALID_INPUT, EXIT_NOT_FOUND, emit_json, 
 from carewatch.domain.oversight.league import InvalidSegmentation, LeaguePlace, Quarter
 from carewatch.ingest.nof_segmentation import SegmentationFile, read_nof_segmentation
 from carewatch.ingest.records import IngestError
-from carewatch.services.league import import_segmentation, peer_league_table, trust_segmentation
+from carewatch.services.oversight import import_segmentation, peer_league_table, trust_segmentation
 from carewatch.services.read_models import NotFound
 from carewatch.store.limits import ValueTooLong
 

@@ -34,7 +34,7 @@ from carewatch.domain.plans import (
 )
 from carewatch.domain.ratings import UnknownKeyQuestion
 from carewatch.services import plans
-from carewatch.services.plan_models import ActionDetail, ActionSummary, FindingView
+from carewatch.services.plans import ActionDetail, ActionSummary, FindingView
 from carewatch.services.read_models import NotFound
 from carewatch.store.database import Database
 

@@ -1,4 +1,4 @@
 """Documents made from the services' read models: exports of the improvement plan.
 
-They read frozen values (`carewatch.services.plan_models`) and never touch the database.
+They read frozen values (`carewatch.services.plans`) and never touch the database.
 """

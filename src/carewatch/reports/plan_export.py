@@ -27,7 +27,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from carewatch.services.plan_models import ActionSummary, FindingView, ImprovementPlan
+from carewatch.services.plans import ActionSummary, FindingView, ImprovementPlan
 
 __all__ = ["COLUMNS", "neutralise", "plan_csv", "plan_rows", "plan_xlsx"]
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Insert, Table, select
+from sqlalchemy import ColumnElement, Connection, Insert, Table, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from carewatch.services.errors import NotFound
@@ -24,6 +24,7 @@ from carewatch.store.versions import bump_data_version
 
 __all__ = [
     "insert_missing",
+    "lock_row",
     "log_event",
     "require_provider",
     "upsert",
@@ -67,15 +68,18 @@ def upsert(
     *,
     conflict: ConflictTarget | None = None,
     returning: str | None = "id",
+    on_insert: Mapping[str, Any] | None = None,
 ) -> Any:
     """Insert the row with this natural `key` and `values`, or update `values` on the row
     already there; return its `returning` column (its id by default) either way.
 
     `conflict` names the unique index the key is checked against when it is not simply the
-    key's columns (an expression index such as ``coalesce(location_id, '')``).
+    key's columns (an expression index such as ``coalesce(location_id, '')``). `on_insert`
+    holds values a new row starts with and a stored row keeps (a status marked since).
     """
-    check_fits(table, {**key, **values})
-    stmt = _insert(conn, table).values(**key, **values)
+    first = dict(on_insert or {})
+    check_fits(table, {**key, **values, **first})
+    stmt = _insert(conn, table).values(**key, **values, **first)
     target = list(conflict) if conflict is not None else list(key)
     # With nothing to update, set a key column to itself so the row is still returned.
     changes = dict(values) or {name: stmt.excluded[name] for name in key}
@@ -101,7 +105,30 @@ def insert_missing(
         check_fits(table, row)
     stmt: Insert = _insert(conn, table).values(list(rows))
     stmt = stmt.on_conflict_do_nothing(index_elements=list(conflict))  # type: ignore[attr-defined]
-    return int(conn.execute(stmt).rowcount or 0)
+    # SQLAlchemy keeps an INSERT's row count only when asked (psycopg's would read -1).
+    inserted = conn.execute(stmt.execution_options(preserve_rowcount=True)).rowcount
+    return int(inserted or 0)
+
+
+def lock_row(conn: Connection, table: Table, key: Mapping[str, Any]) -> bool:
+    """Hold the row with this `key` against other writers until the transaction ends, so a
+    check made after it and the write that follows cannot interleave with another writer's
+    (the next number in a sequence, a history that must stay legal); whether the row exists.
+
+    PostgreSQL locks the row (``FOR NO KEY UPDATE``, which still lets other tables' rows
+    refer to it). SQLite has one writer at a time: a write that changes nothing takes that
+    lock now rather than at the transaction's first real write, after its checks.
+    """
+    where = [table.c[name] == value for name, value in key.items()]
+    if conn.dialect.name == "postgresql":
+        found = conn.execute(
+            select(*[table.c[name] for name in key]).where(*where).with_for_update(key_share=True)
+        ).first()
+        return found is not None
+    keys = {c.name for c in table.primary_key} | {fk.parent.name for fk in table.foreign_keys}
+    column = next(c for c in table.columns if c.name not in keys)
+    changed = conn.execute(update(table).where(*where).values({column.name: column}))
+    return bool(changed.rowcount)
 
 
 def require_provider(conn: Connection, provider_id: str) -> str | None:

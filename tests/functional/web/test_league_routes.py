@@ -21,7 +21,7 @@ with warnings.catch_warnings():
     from starlette.testclient import TestClient
 
 from carewatch.ingest.nof_segmentation import read_nof_segmentation
-from carewatch.services.league import import_segmentation
+from carewatch.services.oversight import import_segmentation
 from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
 from carewatch.web.app import create_app

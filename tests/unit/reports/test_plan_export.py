@@ -25,7 +25,7 @@ from carewatch.domain.plans import (
 from carewatch.domain.ratings import KeyQuestion
 from carewatch.reports import plan_export
 from carewatch.reports.plan_export import COLUMNS, neutralise, plan_csv, plan_rows, plan_xlsx
-from carewatch.services.plan_models import (
+from carewatch.services.plans import (
     ActionSummary,
     FindingView,
     ImprovementPlan,

@@ -13,7 +13,7 @@ from carewatch.demo.load.metrics import load_metrics
 from carewatch.demo.load.oversight import load_oversight
 from carewatch.demo.load.plans import load_plan
 from carewatch.demo.load.ratings import demo_batches, load_ratings
-from carewatch.services.league import import_segmentation
+from carewatch.services.oversight import import_segmentation
 from carewatch.store.database import Database
 
 __all__ = ["DemoSummary", "demo_batches", "load_demo"]

@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel
 
 from carewatch.domain.oversight.league import InvalidSegmentation, LeaguePlace, Quarter
-from carewatch.services.league import peer_league_table, trust_segmentation
+from carewatch.services.oversight import peer_league_table, trust_segmentation
 from carewatch.web.api.trusts import INVALID, NOT_FOUND
 from carewatch.web.deps import Db, Trust
 

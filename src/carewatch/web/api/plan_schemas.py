@@ -1,6 +1,6 @@
 """API schemas for the improvement plan: a trust's plan, actions, one action with its
 history and evidence metadata, and the public plan. Built from
-`carewatch.services.plan_models` values; the public plan's schema has no field for internal
+`carewatch.services.plans` values; the public plan's schema has no field for internal
 notes or names of staff below the board."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import datetime as dt
 
 from pydantic import BaseModel
 
-from carewatch.services.plan_models import (
+from carewatch.services.plans import (
     ActionDetail,
     ActionSummary,
     EvidenceView,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from carewatch.domain.oversight.league import InvalidSegmentation, Quarter
-from carewatch.services.league import peer_league_table
+from carewatch.services.oversight import peer_league_table
 from carewatch.web.deps import Db, Templates
 
 __all__ = ["router"]

@@ -8,9 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from carewatch.services.league import latest_places
 from carewatch.services.national import regime_list
-from carewatch.services.oversight import oversight_status, oversight_timeline
+from carewatch.services.oversight import latest_places, oversight_status, oversight_timeline
 from carewatch.web.deps import Db, Templates, Trust
 from carewatch.web.oversight_display import (
     KIND_LABELS,

@@ -31,7 +31,7 @@ from carewatch.domain.plans import (
     UnknownEvidenceWord,
 )
 from carewatch.services import plans
-from carewatch.services.plan_models import ActionDetail
+from carewatch.services.plans import ActionDetail
 from carewatch.services.read_models import NotFound, TrustSummary
 from carewatch.web.csrf import FormTokens, same_site
 from carewatch.web.deps import Db, Templates, Trust

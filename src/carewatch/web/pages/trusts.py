@@ -8,8 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from carewatch.domain.ratings import KEY_QUESTIONS
-from carewatch.services.league import latest_place
-from carewatch.services.oversight import oversight_status
+from carewatch.services.oversight import latest_place, oversight_status
 from carewatch.services.ratings import list_locations, rating_history, ratings_grid
 from carewatch.web.chart import rating_chart
 from carewatch.web.deps import Db, Templates, Trust

@@ -36,8 +36,10 @@ from carewatch.domain.plans import (
     assess,
 )
 from carewatch.domain.ratings import parse_key_question
+from carewatch.services.errors import NotFound
 from carewatch.services.metrics import metric_names
-from carewatch.services.plan_models import (
+from carewatch.services.oversight import linked_enforcement
+from carewatch.services.plans.models import (
     ActionSummary,
     EnforcementLink,
     EscalationRecord,
@@ -46,7 +48,6 @@ from carewatch.services.plan_models import (
     HistoryEntry,
     MetricLink,
 )
-from carewatch.store.tables.oversight import OVERSIGHT_ENFORCEMENT, OVERSIGHT_REQUIREMENTS
 from carewatch.store.tables.plans import (
     PLAN_ACTION_EVENTS,
     PLAN_ACTION_METRICS,
@@ -58,51 +59,35 @@ from carewatch.store.tables.plans import (
     PLAN_FINDINGS,
     PLAN_MILESTONES,
 )
-from carewatch.store.tables.register import PROVIDERS
 
 __all__ = [
     "LoadedAction",
     "load_actions",
     "load_findings",
-    "provider_name",
+    "loaded_action",
     "summarise",
+    "today",
     "utc",
 ]
 
 
-def provider_name(conn: Connection, provider_id: str) -> tuple[bool, str | None]:
-    """Whether the provider exists, and its name."""
-    row = conn.execute(
-        select(PROVIDERS.c.name).where(PROVIDERS.c.provider_id == provider_id)
-    ).first()
-    return (row is not None, row.name if row is not None else None)
+def today() -> dt.date:
+    """Today, the day readers answer for when given no `as_of`."""
+    return dt.date.today()
 
 
 def _enforcement_links(
     conn: Connection, ids: set[int]
 ) -> dict[tuple[int, int | None], EnforcementLink]:
-    if not ids:
-        return {}
-    notices = {
-        r.id: r
-        for r in conn.execute(
-            select(OVERSIGHT_ENFORCEMENT).where(OVERSIGHT_ENFORCEMENT.c.id.in_(ids))
-        )
-    }
-    requirements = {
-        (r.enforcement_id, r.position): r
-        for r in conn.execute(
-            select(OVERSIGHT_REQUIREMENTS).where(OVERSIGHT_REQUIREMENTS.c.enforcement_id.in_(ids))
-        )
-    }
+    """The links findings may have: to each enforcement action, and to each requirement of a
+    warning notice, read through the oversight service."""
     links: dict[tuple[int, int | None], EnforcementLink] = {}
-    for notice_id, notice in notices.items():
-        links[(notice_id, None)] = EnforcementLink(notice_id, notice.kind, notice.issued_date)
-        for (eid, position), req in requirements.items():
-            if eid == notice_id:
-                links[(notice_id, position)] = EnforcementLink(
-                    notice_id, notice.kind, notice.issued_date, position, req.text, req.deadline
-                )
+    for notice_id, notice in linked_enforcement(conn, ids).items():
+        links[(notice_id, None)] = EnforcementLink(notice_id, notice.kind, notice.issued)
+        for req in notice.requirements:
+            links[(notice_id, req.position)] = EnforcementLink(
+                notice_id, notice.kind, notice.issued, req.position, req.text, req.deadline
+            )
     return links
 
 
@@ -305,6 +290,14 @@ def load_actions(
             )
         )
     return loaded
+
+
+def loaded_action(conn: Connection, action_id: int) -> LoadedAction:
+    """The stored action with this id; `NotFound` when there is none."""
+    found = load_actions(conn, action_ids=[action_id])
+    if not found:
+        raise NotFound("action", str(action_id))
+    return found[0]
 
 
 def utc(moment: dt.datetime) -> dt.datetime:

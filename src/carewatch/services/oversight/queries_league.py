@@ -1,5 +1,5 @@
-"""NHS Oversight Framework segmentation and league tables: the import that stores what NHS
-England published each quarter, and the readers that rank a peer group and place one trust.
+"""Readers of the NHS Oversight Framework segmentation: a peer group's league table, one
+trust's place and history, and every trust's latest place.
 
 Positions are ranked on read from the stored segments and average metric scores
 (`carewatch.domain.oversight.league.league_table`), and shown beside the position the file
@@ -9,12 +9,9 @@ published, so a disagreement is visible rather than silently resolved.
 from __future__ import annotations
 
 import datetime as dt
-import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, select
 
 from carewatch.domain.oversight import Regime
 from carewatch.domain.oversight.league import (
@@ -25,121 +22,15 @@ from carewatch.domain.oversight.league import (
     league_table,
     segment_regime,
 )
-from carewatch.ingest.nof_segmentation import SegmentationFile
-from carewatch.services._db import write_transaction
-from carewatch.services.oversight import oversight_status
-from carewatch.services.read_models import NotFound
+from carewatch.services._db import require_provider
+from carewatch.services.errors import NotFound
+from carewatch.services.oversight.models import LeagueTable, TrustSegmentation
+from carewatch.services.oversight.queries import oversight_status
 from carewatch.store.database import Database
-from carewatch.store.limits import check_fits
-from carewatch.store.tables.core import IMPORTS
 from carewatch.store.tables.league import NOF_SEGMENTATION
 from carewatch.store.tables.register import PROVIDERS
 
-__all__ = [
-    "LeagueTable",
-    "SegmentationImport",
-    "TrustSegmentation",
-    "import_segmentation",
-    "latest_place",
-    "latest_places",
-    "peer_league_table",
-    "trust_segmentation",
-]
-
-log = logging.getLogger(__name__)
-
-_COMPARED = (
-    "trust_name",
-    "peer_group",
-    "segment",
-    "average_metric_score",
-    "financial_override",
-    "published_position",
-)
-
-
-@dataclass(frozen=True)
-class SegmentationImport:
-    """What an import of one file changed."""
-
-    file_name: str
-    rows: int
-    new: int
-    changed: int
-    unchanged: int
-
-
-def import_segmentation(
-    *, db: Database, file: SegmentationFile, now: dt.datetime | None = None
-) -> SegmentationImport:
-    """Store a file's entries in one transaction, keyed by trust and quarter. The same file
-    again changes nothing; a revised file replaces the entries it revises and says how many."""
-    stamp = now or dt.datetime.now(dt.UTC)
-    new = changed = 0
-    t = NOF_SEGMENTATION
-    with write_transaction(db) as conn:
-        existing = _existing(conn, file.entries)
-        for entry in file.entries:
-            values = _values(entry)
-            check_fits(t, values)
-            stored = existing.get((entry.provider_id, entry.quarter))
-            source = {"file_name": file.file_name, "file_sha256": file.sha256}
-            if stored is None:
-                conn.execute(insert(t).values(**values, **source, imported_at=stamp))
-                new += 1
-            elif any(stored[k] != values[k] for k in _COMPARED):
-                conn.execute(
-                    update(t)
-                    .where(t.c.id == stored["id"])
-                    .values(**values, **source, imported_at=stamp)
-                )
-                changed += 1
-        conn.execute(
-            insert(IMPORTS).values(
-                source=file.file_name[:500],
-                kind="nof-segmentation",
-                sha256=file.sha256,
-                imported_at=stamp,
-                rows_read=len(file.entries),
-                rows_new=new,
-                rows_changed=changed,
-            )
-        )
-    log.info(
-        "nof-segmentation import: %d rows, %d new, %d changed", len(file.entries), new, changed
-    )
-    return SegmentationImport(
-        file.file_name, len(file.entries), new, changed, len(file.entries) - new - changed
-    )
-
-
-def _values(entry: SegmentationEntry) -> dict[str, Any]:
-    return {
-        "provider_id": entry.provider_id,
-        "trust_name": entry.trust_name,
-        "peer_group": entry.peer_group,
-        "quarter_year": entry.quarter.year,
-        "quarter_number": entry.quarter.number,
-        "segment": entry.segment,
-        "average_metric_score": entry.average_metric_score,
-        "financial_override": entry.financial_override,
-        "published_position": entry.published_position,
-    }
-
-
-def _existing(
-    conn: Connection, entries: Sequence[SegmentationEntry]
-) -> dict[tuple[str, Quarter], dict[str, Any]]:
-    t = NOF_SEGMENTATION
-    quarters = {e.quarter for e in entries}
-    found: dict[tuple[str, Quarter], dict[str, Any]] = {}
-    for quarter in quarters:
-        rows = conn.execute(
-            select(t).where(t.c.quarter_year == quarter.year, t.c.quarter_number == quarter.number)
-        ).mappings()
-        for row in rows:
-            found[(row["provider_id"], quarter)] = dict(row)
-    return found
+__all__ = ["latest_place", "latest_places", "peer_league_table", "trust_segmentation"]
 
 
 def _entry(row: Any) -> SegmentationEntry:
@@ -165,20 +56,6 @@ def _peer_places(conn: Connection, peer_group: str, quarter: Quarter) -> tuple[L
         )
     )
     return league_table(_entry(r) for r in rows)
-
-
-@dataclass(frozen=True)
-class LeagueTable:
-    """One peer group's league table for one quarter, and what else is stored."""
-
-    peer_group: str
-    quarter: Quarter
-    places: tuple[LeaguePlace, ...]
-    peer_groups: tuple[str, ...]
-    quarters: tuple[Quarter, ...]
-    stored_trusts: frozenset[str]
-    synthetic_trusts: frozenset[str]
-    override_breaches: dict[str, str]
 
 
 def peer_league_table(
@@ -226,22 +103,6 @@ def peer_league_table(
     )
 
 
-@dataclass(frozen=True)
-class TrustSegmentation:
-    """A trust's published segmentation, newest quarter first, each with its league place,
-    and the checks that fail: a segment the financial override forbids, a published position
-    that the stored peer group does not give, or a latest published segment that differs from
-    the regime recorded for the trust."""
-
-    provider_id: str
-    places: tuple[LeaguePlace, ...]
-    checks: tuple[str, ...]
-
-    @property
-    def latest(self) -> LeaguePlace | None:
-        return self.places[0] if self.places else None
-
-
 def trust_segmentation(
     *, db: Database, provider_id: str, as_of: dt.date | None = None
 ) -> TrustSegmentation:
@@ -249,13 +110,10 @@ def trust_segmentation(
     latest quarter compared against the regime recorded as of `as_of` (default today)."""
     t = NOF_SEGMENTATION
     with db.engine.connect() as conn:
-        if (
-            conn.execute(
-                select(PROVIDERS.c.provider_id).where(PROVIDERS.c.provider_id == provider_id)
-            ).first()
-            is None
-        ):
-            raise NotFound("trust", provider_id)
+        try:
+            require_provider(conn, provider_id)
+        except NotFound:
+            raise NotFound("trust", provider_id) from None
         own = conn.execute(select(t).where(t.c.provider_id == provider_id)).all()
         places: list[LeaguePlace] = []
         for row in sorted(own, key=lambda r: (r.quarter_year, r.quarter_number), reverse=True):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import Connection, select
 
 from carewatch.domain.oversight import (
@@ -35,6 +33,7 @@ from carewatch.domain.oversight import (
     apply,
 )
 from carewatch.domain.ratings import Aspect, KeyQuestion, Rating
+from carewatch.services.oversight.models import OversightRecord
 from carewatch.store.tables.oversight import (
     OVERSIGHT_COMMITMENTS,
     OVERSIGHT_DECISIONS,
@@ -46,35 +45,12 @@ from carewatch.store.tables.oversight import (
     OVERSIGHT_STATEMENTS,
 )
 from carewatch.store.tables.ratings import RATINGS, REPORTS
-from carewatch.store.tables.register import PROVIDERS
 
 __all__ = [
-    "OversightRecord",
     "decisions",
     "history_from",
     "load_record",
-    "provider_exists",
 ]
-
-
-@dataclass(frozen=True)
-class OversightRecord:
-    """Everything stored about one provider's oversight, as domain values."""
-
-    history: RegimeHistory
-    ratings: tuple[OverallRating, ...]
-    enforcement: tuple[EnforcementAction, ...]
-    escalations: tuple[Escalation, ...]
-    meetings: tuple[Meeting, ...]
-    statements: tuple[Statement, ...]
-    commitments: tuple[Commitment, ...]
-
-
-def provider_exists(conn: Connection, provider_id: str) -> bool:
-    found = conn.execute(
-        select(PROVIDERS.c.provider_id).where(PROVIDERS.c.provider_id == provider_id)
-    ).first()
-    return found is not None
 
 
 def decisions(conn: Connection, provider_id: str) -> list[Decision]:
@@ -109,6 +85,7 @@ def history_from(items: list[Decision]) -> RegimeHistory:
 
 
 def load_record(conn: Connection, provider_id: str) -> OversightRecord:
+    """Everything stored about the provider's oversight (which must exist)."""
     return OversightRecord(
         history=history_from(decisions(conn, provider_id)),
         ratings=_ratings(conn, provider_id),

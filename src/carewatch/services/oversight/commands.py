@@ -1,0 +1,299 @@
+"""Writers of a trust's oversight record: regime decisions, enforcement actions and
+escalations. Meetings, statements and commitments are in `commands_engagement`.
+
+Writers take keyword-only arguments, validate through `carewatch.domain.oversight`, run in one
+transaction through `write_transaction` (nothing is stored when anything is refused) and are
+idempotent on natural keys: recording the same thing again updates it in place, through the
+database's ``INSERT … ON CONFLICT``, so two writers recording the same thing at once both
+succeed. They raise `NotFound` for an unknown provider (or meeting, or commitment), the
+domain's named errors for what cannot be true (`IllegalTransition`, `InvalidEnforcement`,
+`InvalidCommitment`, `UnknownRegime`, ...), and log one event with ids, never free text.
+
+Example::
+
+    record_regime_decision(db=db, provider_id="RMY", kind="entered", regime_from="none",
+                           regime_to="quality_special_measures", date=dt.date(2015, 2, 12))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import delete, insert
+
+from carewatch.domain.oversight import (
+    Condition,
+    Decision,
+    DecisionKind,
+    Escalation,
+    EscalationOption,
+    EscalationOutcome,
+    FixedPenalty,
+    FundamentalStandard,
+    Prosecution,
+    Regime,
+    RequirementNotice,
+    StakeholderPosition,
+    UrgentAction,
+    WarningNotice29A,
+    WarningRequirement,
+)
+from carewatch.domain.ratings import KeyQuestion, parse_key_question
+from carewatch.services._db import (
+    lock_row,
+    log_event,
+    require_provider,
+    upsert,
+    write_transaction,
+)
+from carewatch.services.oversight._load import decisions, history_from
+from carewatch.store.database import Database
+from carewatch.store.limits import check_fits
+from carewatch.store.tables.oversight import (
+    OVERSIGHT_DECISIONS,
+    OVERSIGHT_ENFORCEMENT,
+    OVERSIGHT_ESCALATIONS,
+    OVERSIGHT_REQUIREMENTS,
+)
+from carewatch.store.tables.register import PROVIDERS
+
+__all__ = [
+    "record_escalation",
+    "record_other_enforcement",
+    "record_regime_decision",
+    "record_requirement_notice",
+    "record_warning_notice",
+]
+
+
+def record_regime_decision(
+    *,
+    db: Database,
+    provider_id: str,
+    kind: DecisionKind | str,
+    regime_from: Regime | str,
+    regime_to: Regime | str,
+    date: dt.date,
+    recommended_by: str = "",
+    decided_by: str = "",
+    rationale: str = "",
+    conditions: Sequence[str] = (),
+    evidence: Sequence[str] = (),
+    source: str = "",
+) -> None:
+    """Store a regime decision (one per provider per date; recording it again replaces it).
+
+    The provider's decisions, with this one, must make a legal history in date order, else
+    `IllegalTransition` and nothing is stored.
+    """
+    decision = Decision(
+        DecisionKind.parse(kind),
+        Regime.parse(regime_from),
+        Regime.parse(regime_to),
+        date,
+        recommended_by,
+        decided_by,
+        rationale,
+        tuple(conditions),
+        tuple(evidence),
+        source,
+    )
+    with write_transaction(db) as conn:
+        require_provider(conn, provider_id)
+        # Decisions must make a legal history together: hold the provider against another
+        # decision being checked at the same time, so two cannot each pass alone.
+        lock_row(conn, PROVIDERS, {"provider_id": provider_id})
+        others = [d for d in decisions(conn, provider_id) if d.date != date]
+        history_from([*others, decision])
+        upsert(
+            conn,
+            OVERSIGHT_DECISIONS,
+            {"provider_id": provider_id, "decision_date": date},
+            {
+                "kind": decision.kind.value,
+                "regime_from": decision.regime_from.value,
+                "regime_to": decision.regime_to.value,
+                "recommended_by": recommended_by,
+                "decided_by": decided_by,
+                "rationale": rationale,
+                "conditions": list(decision.conditions),
+                "evidence": list(decision.evidence),
+                "source": source,
+            },
+        )
+    log_event("oversight.regime_decision", provider_id=provider_id)
+
+
+def record_requirement_notice(
+    *,
+    db: Database,
+    provider_id: str,
+    regulation: FundamentalStandard | str,
+    issued: dt.date,
+    core_service: str | None = None,
+    key_question: KeyQuestion | str | None = None,
+    report_link_id: str | None = None,
+    closed: dt.date | None = None,
+    source: str = "",
+) -> None:
+    """Store a requirement notice, keyed by provider, date issued, regulation, core service
+    and key question; recording it again updates its report, closing date and source."""
+    notice = RequirementNotice(
+        FundamentalStandard.parse(regulation),
+        issued,
+        core_service,
+        parse_key_question(key_question) if key_question is not None else None,
+        report_link_id,
+        closed,
+        source,
+    )
+    kq = notice.key_question.value if notice.key_question else None
+    natural = f"{notice.regulation.number}|{core_service or ''}|{kq or ''}"
+    with write_transaction(db) as conn:
+        require_provider(conn, provider_id)
+        upsert(
+            conn,
+            OVERSIGHT_ENFORCEMENT,
+            {
+                "provider_id": provider_id,
+                "kind": notice.kind,
+                "issued_date": issued,
+                "natural_key": natural,
+            },
+            {
+                "regulation": notice.regulation.number,
+                "core_service": core_service,
+                "key_question": kq,
+                "report_link_id": report_link_id,
+                "closed_date": closed,
+                "source": source,
+            },
+        )
+    log_event("oversight.requirement_notice", provider_id=provider_id)
+
+
+def record_warning_notice(
+    *,
+    db: Database,
+    provider_id: str,
+    issued: dt.date,
+    requirements: Sequence[WarningRequirement],
+    summary: str = "",
+    source: str = "",
+) -> None:
+    """Store a section 29A warning notice (one per provider per date) and its requirements;
+    recording it again replaces the requirements with these."""
+    notice = WarningNotice29A(issued, tuple(requirements), summary, source)
+    with write_transaction(db) as conn:
+        require_provider(conn, provider_id)
+        notice_id = upsert(
+            conn,
+            OVERSIGHT_ENFORCEMENT,
+            {
+                "provider_id": provider_id,
+                "kind": notice.kind,
+                "issued_date": issued,
+                "natural_key": "",
+            },
+            {"description": summary, "closed_date": notice.closed_on(), "source": source},
+        )
+        conn.execute(
+            delete(OVERSIGHT_REQUIREMENTS).where(
+                OVERSIGHT_REQUIREMENTS.c.enforcement_id == notice_id
+            )
+        )
+        rows = [
+            {
+                "enforcement_id": notice_id,
+                "position": position,
+                "text": r.text,
+                "deadline": r.deadline,
+                "status": r.status.value,
+                "decided_date": r.decided,
+            }
+            for position, r in enumerate(notice.requirements, start=1)
+        ]
+        for row in rows:
+            check_fits(OVERSIGHT_REQUIREMENTS, row)
+        conn.execute(insert(OVERSIGHT_REQUIREMENTS), rows)
+    log_event("oversight.warning_notice", provider_id=provider_id)
+
+
+def record_other_enforcement(
+    *,
+    db: Database,
+    provider_id: str,
+    action: Condition | UrgentAction | FixedPenalty | Prosecution,
+) -> None:
+    """Store a condition of registration (its removal date closes it), an urgent action, a
+    fixed penalty or a prosecution, keyed by provider, kind, date and description.
+
+    A condition's variation dates are not stored.
+    """
+    description = action.text if isinstance(action, Condition) else action.description
+    with write_transaction(db) as conn:
+        require_provider(conn, provider_id)
+        upsert(
+            conn,
+            OVERSIGHT_ENFORCEMENT,
+            {
+                "provider_id": provider_id,
+                "kind": action.kind,
+                "issued_date": action.issued,
+                "natural_key": description[:400],
+            },
+            {
+                "description": description,
+                "closed_date": action.closed_on(),
+                "source": action.source,
+            },
+        )
+    log_event("oversight.enforcement", provider_id=provider_id)
+
+
+def record_escalation(
+    *,
+    db: Database,
+    provider_id: str,
+    option: EscalationOption | str,
+    proposed_by: str,
+    date: dt.date,
+    outcome: EscalationOutcome | str = EscalationOutcome.PENDING,
+    positions: Sequence[StakeholderPosition] = (),
+    detail: str = "",
+    source: str = "",
+) -> None:
+    """Store an escalation option, keyed by provider, option, date and who proposed it;
+    recording it again updates its outcome, positions, detail and source."""
+    escalation = Escalation(
+        EscalationOption.parse(option),
+        proposed_by,
+        date,
+        EscalationOutcome.parse(outcome),
+        tuple(positions),
+        detail,
+        source,
+    )
+    with write_transaction(db) as conn:
+        require_provider(conn, provider_id)
+        upsert(
+            conn,
+            OVERSIGHT_ESCALATIONS,
+            {
+                "provider_id": provider_id,
+                "option": escalation.option.value,
+                "proposed_date": date,
+                "proposed_by": proposed_by,
+            },
+            {
+                "outcome": escalation.outcome.value,
+                "positions": [
+                    {"who": p.who, "organisation": p.organisation, "position": p.position}
+                    for p in escalation.positions
+                ],
+                "detail": detail,
+                "source": source,
+            },
+        )
+    log_event("oversight.escalation", provider_id=provider_id)

@@ -1,0 +1,157 @@
+"""Writers of an action's evidence: a note, a file or a link attached, and the verifier's
+verdict on it. Files are stored once by SHA-256; the same content on the same action is one
+piece of evidence, however many writers attach it at once.
+
+Errors: `NotFound` for an unknown action or evidence; `InvalidEvidence` for what the domain
+refuses; `ValueTooLong` for text longer than its column. Each write logs one event with ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select, update
+
+from carewatch.domain.plans import EvidenceKind, InvalidEvidence, content_sha256
+from carewatch.services._db import insert_missing, log_event, write_transaction
+from carewatch.services.errors import NotFound
+from carewatch.services.plans._load import loaded_action, utc
+from carewatch.services.plans.models import EvidenceAdded
+from carewatch.store.database import Database
+from carewatch.store.limits import check_fits
+from carewatch.store.tables.plans import PLAN_EVIDENCE, PLAN_EVIDENCE_FILES
+
+__all__ = ["DEFAULT_MEDIA_TYPE", "add_evidence", "verify_evidence"]
+
+DEFAULT_MEDIA_TYPE = "application/octet-stream"
+
+
+def add_evidence(
+    *,
+    db: Database,
+    action_id: int,
+    kind: EvidenceKind | str,
+    supplied_by: str,
+    uploaded_at: dt.datetime,
+    effective_from: dt.date,
+    effective_to: dt.date | None = None,
+    title: str = "",
+    note: str = "",
+    url: str = "",
+    content: bytes | None = None,
+    filename: str = "",
+    media_type: str | None = None,
+) -> EvidenceAdded:
+    """Attach a note (`note`), a file (`content` bytes, `filename`, `media_type`) or a link
+    (`url`) to an action, for the period `effective_from`–`effective_to` (one day when
+    `effective_to` is None). `uploaded_at` without a time zone is read as UTC; days are UTC days.
+
+    Files are stored once by SHA-256. The same content already on this action is not stored
+    again: the result names the earlier evidence (`created` False, `duplicate` True). The same
+    file on another action is stored as new evidence and reported as a duplicate of the
+    earlier pieces. `InvalidEvidence` when the kind's content is missing.
+    """
+    evidence_kind = EvidenceKind.parse(kind)
+    until = effective_to or effective_from
+    if until < effective_from:
+        raise InvalidEvidence("the effective period ends before it starts", "effective_to")
+    if not supplied_by.strip():
+        raise InvalidEvidence("evidence needs who supplied it", "supplied_by")
+    moment = utc(uploaded_at)
+    sha: str | None = None
+    if evidence_kind is EvidenceKind.FILE:
+        if content is None:
+            raise InvalidEvidence("a file needs its content", "content")
+        sha = content_sha256(content)
+        key = sha
+    elif evidence_kind is EvidenceKind.LINK:
+        if not url.strip():
+            raise InvalidEvidence("a link needs its address", "url")
+        key = content_sha256(b"link\n" + url.strip().encode())
+    else:
+        if not note.strip():
+            raise InvalidEvidence("a note needs its text", "note")
+        key = content_sha256(b"note\n" + note.strip().encode())
+    values = {
+        "action_id": action_id,
+        "kind": evidence_kind.value,
+        "content_key": key,
+        "title": title,
+        "note": note,
+        "url": url.strip(),
+        "file_sha256": sha,
+        "filename": filename,
+        "supplied_by": supplied_by,
+        "uploaded_at": moment,
+        "effective_from": effective_from,
+        "effective_to": until,
+    }
+    check_fits(PLAN_EVIDENCE, values)
+    with write_transaction(db) as conn:
+        loaded_action(conn, action_id)
+        if sha is not None and content is not None:
+            file_values = {
+                "sha256": sha,
+                "size": len(content),
+                "media_type": media_type or DEFAULT_MEDIA_TYPE,
+                "content": content,
+            }
+            insert_missing(conn, PLAN_EVIDENCE_FILES, [file_values], conflict=["sha256"])
+        # The same content on this action already (stored before, or by a writer attaching
+        # it at this moment) is kept and named instead.
+        created = insert_missing(
+            conn, PLAN_EVIDENCE, [values], conflict=["action_id", "content_key"]
+        )
+        rows = conn.execute(
+            select(PLAN_EVIDENCE.c.id, PLAN_EVIDENCE.c.action_id)
+            .where(PLAN_EVIDENCE.c.content_key == key)
+            .order_by(PLAN_EVIDENCE.c.id)
+        ).all()
+        own = next(r.id for r in rows if r.action_id == action_id)
+        if created:
+            others = tuple(r.id for r in rows if r.action_id != action_id)
+            result = EvidenceAdded(int(own), True, bool(others), others, sha)
+        else:
+            result = EvidenceAdded(int(own), False, True, (int(own),), sha)
+    log_event("plans.evidence", action_id=action_id, evidence_id=result.evidence_id)
+    return result
+
+
+def verify_evidence(
+    *,
+    db: Database,
+    evidence_id: int,
+    accepted: bool,
+    by: str,
+    on: dt.date,
+    note: str = "",
+) -> None:
+    """Record the verifier's verdict on a piece of evidence (a later verdict replaces it).
+
+    `InvalidEvidence` when the verifier is the person who supplied it, when no verifier is
+    named, or when the verdict is dated before the upload.
+    """
+    if not by.strip():
+        raise InvalidEvidence("a verdict needs who gave it", "by")
+    with write_transaction(db) as conn:
+        row = conn.execute(select(PLAN_EVIDENCE).where(PLAN_EVIDENCE.c.id == evidence_id)).first()
+        if row is None:
+            raise NotFound("evidence", str(evidence_id))
+        if row.supplied_by.strip().lower() == by.strip().lower():
+            raise InvalidEvidence("evidence is verified by someone other than its supplier", "by")
+        uploaded = utc(row.uploaded_at).date()
+        if on < uploaded:
+            raise InvalidEvidence(
+                f"the verdict ({on.isoformat()}) comes before the upload ({uploaded})", "on"
+            )
+        values = {
+            "verdict": "accepted" if accepted else "rejected",
+            "verified_by": by,
+            "verified_on": on,
+            "verifier_note": note,
+        }
+        check_fits(PLAN_EVIDENCE, values)
+        conn.execute(
+            update(PLAN_EVIDENCE).where(PLAN_EVIDENCE.c.id == evidence_id).values(**values)
+        )
+    log_event("plans.verify", evidence_id=evidence_id)

@@ -1,0 +1,332 @@
+"""Readers of the improvement plan: a provider's plan as of a day, its findings and actions
+(all, by status, by owner), one action in detail, the public must-dos, the findings behind
+each linked metric, and a stored evidence file.
+
+Readers take an `as_of` date (default: today) and answer as things stood at the end of it.
+
+Example::
+
+    improvement_plan(db=db, provider_id="RMY", as_of=dt.date(2020, 10, 1))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+
+from sqlalchemy import Connection, func, select
+
+from carewatch.domain.plans import (
+    DEFAULT_RULES,
+    FINISHED,
+    ActionStatus,
+    FindingKind,
+    PlanRules,
+    Verdict,
+    legal_moves_from,
+)
+from carewatch.services._db import require_provider
+from carewatch.services.errors import NotFound
+from carewatch.services.plans._load import (
+    load_actions,
+    load_findings,
+    loaded_action,
+    summarise,
+    today,
+)
+from carewatch.services.plans.models import (
+    ActionDetail,
+    ActionSummary,
+    EvidenceFile,
+    EvidenceView,
+    FindingView,
+    ImprovementPlan,
+    MilestoneView,
+    PlanFinding,
+    PublicAction,
+    PublicMustDo,
+    PublicPlan,
+)
+from carewatch.store.database import Database
+from carewatch.store.tables.plans import (
+    PLAN_ACTION_METRICS,
+    PLAN_ACTIONS,
+    PLAN_EVIDENCE_FILES,
+    PLAN_FINDINGS,
+)
+
+__all__ = [
+    "action_detail",
+    "actions_for_owner",
+    "evidence_file",
+    "find_action",
+    "findings_by_metric",
+    "improvement_plan",
+    "list_actions",
+    "list_findings",
+    "public_plan",
+]
+
+
+def _order(finding: FindingView) -> tuple[int, dt.date, str]:
+    return (
+        0 if finding.kind is FindingKind.MUST_DO else 1,
+        finding.report_date or dt.date.min,
+        finding.reference,
+    )
+
+
+def _plan(conn: Connection, provider_id: str, day: dt.date, rules: PlanRules) -> ImprovementPlan:
+    name = require_provider(conn, provider_id)
+    findings = {
+        i: f
+        for i, f in load_findings(conn, provider_id=provider_id).items()
+        if f.report_date is None or f.report_date <= day
+    }
+    by_finding: dict[int, list[ActionSummary]] = {i: [] for i in findings}
+    for loaded in load_actions(conn, finding_ids=list(findings)):
+        if loaded.action.opened <= day:
+            summary = summarise(loaded, findings[loaded.finding_id], day, rules)
+            by_finding[loaded.finding_id].append(summary)
+    ordered = sorted(findings.values(), key=_order)
+    return ImprovementPlan(
+        provider_id,
+        name,
+        day,
+        tuple(PlanFinding(f, tuple(by_finding[f.id])) for f in ordered),
+    )
+
+
+def improvement_plan(
+    *,
+    db: Database,
+    provider_id: str,
+    as_of: dt.date | None = None,
+    rules: PlanRules = DEFAULT_RULES,
+) -> ImprovementPlan:
+    """The provider's findings (must-dos first, then by report date and reference) with their
+    actions as of the end of `as_of`: status, owner, deadline, RAG and why, evidence count,
+    last evidenced, linked metrics. Findings reported and actions opened after `as_of` are
+    left out."""
+    with db.engine.connect() as conn:
+        return _plan(conn, provider_id, as_of or today(), rules)
+
+
+def list_findings(*, db: Database, provider_id: str) -> tuple[FindingView, ...]:
+    """Every finding of the provider, must-dos first, then by report date and reference."""
+    with db.engine.connect() as conn:
+        require_provider(conn, provider_id)
+        return tuple(sorted(load_findings(conn, provider_id=provider_id).values(), key=_order))
+
+
+def list_actions(
+    *,
+    db: Database,
+    provider_id: str,
+    as_of: dt.date | None = None,
+    statuses: Sequence[ActionStatus | str] = (),
+    overdue_only: bool = False,
+    due_soon_only: bool = False,
+    rules: PlanRules = DEFAULT_RULES,
+) -> tuple[ActionSummary, ...]:
+    """The provider's actions as of `as_of`, optionally only those in `statuses`, only the
+    overdue ones, or only those due soon; in plan order."""
+    wanted = {ActionStatus.parse(s) for s in statuses}
+    plan = improvement_plan(db=db, provider_id=provider_id, as_of=as_of, rules=rules)
+    return tuple(
+        a
+        for a in plan.actions
+        if (not wanted or a.status in wanted)
+        and (not overdue_only or a.overdue)
+        and (not due_soon_only or a.due_soon)
+    )
+
+
+def actions_for_owner(
+    *,
+    db: Database,
+    owner: str,
+    as_of: dt.date | None = None,
+    provider_id: str | None = None,
+    rules: PlanRules = DEFAULT_RULES,
+) -> tuple[ActionSummary, ...]:
+    """Actions whose owner role or owner name is `owner` (case and outer spaces ignored), of
+    one provider or all, as of `as_of`; overdue first, then by deadline."""
+    day = as_of or today()
+    key = owner.strip().lower()
+    with db.engine.connect() as conn:
+        if provider_id is not None:
+            require_provider(conn, provider_id)
+        rows = conn.execute(
+            select(PLAN_ACTIONS.c.id).where(
+                (func.lower(PLAN_ACTIONS.c.owner_role) == key)
+                | (func.lower(PLAN_ACTIONS.c.owner_person) == key)
+            )
+        ).all()
+        loaded = load_actions(conn, action_ids=[r.id for r in rows]) if rows else []
+        findings = load_findings(conn, ids={a.finding_id for a in loaded})
+        found = [
+            summarise(a, findings[a.finding_id], day, rules)
+            for a in loaded
+            if a.action.opened <= day
+            and (provider_id is None or findings[a.finding_id].provider_id == provider_id)
+        ]
+    return tuple(sorted(found, key=lambda a: (not a.overdue, a.deadline, a.id)))
+
+
+def find_action(*, db: Database, provider_id: str, finding_reference: str, reference: str) -> int:
+    """The id of the action with this reference under this finding; `NotFound` otherwise."""
+    with db.engine.connect() as conn:
+        found = conn.execute(
+            select(PLAN_ACTIONS.c.id)
+            .select_from(PLAN_ACTIONS.join(PLAN_FINDINGS))
+            .where(
+                PLAN_FINDINGS.c.provider_id == provider_id,
+                PLAN_FINDINGS.c.reference == finding_reference,
+                PLAN_ACTIONS.c.reference == reference,
+            )
+        ).scalar()
+    if found is None:
+        raise NotFound("action", f"{finding_reference}/{reference}")
+    return int(found)
+
+
+def action_detail(
+    *,
+    db: Database,
+    action_id: int,
+    as_of: dt.date | None = None,
+    rules: PlanRules = DEFAULT_RULES,
+) -> ActionDetail:
+    """One action as of `as_of`: its row of the plan, finding, internal notes, the history of
+    moves up to that day, milestones, evidence uploaded by then (with the verdicts given by
+    then), schedule, escalations
+    recorded by then, and the statuses it may move to next. Before the action was opened,
+    it is shown as it was on its opening day."""
+    with db.engine.connect() as conn:
+        loaded = loaded_action(conn, action_id)
+        finding = load_findings(conn, ids=[loaded.finding_id])[loaded.finding_id]
+    day = max(as_of or today(), loaded.action.opened)
+    summary = summarise(loaded, finding, day, rules)
+    return ActionDetail(
+        summary=summary,
+        finding=finding,
+        notes=loaded.notes,
+        history=tuple(e for e in loaded.entries if e.on <= day),
+        milestones=tuple(
+            MilestoneView(i, m.title, m.due, m.done_on, m.overdue_on(day))
+            for i, m in loaded.milestones
+        ),
+        evidence=tuple(_as_known(e, day) for e in loaded.evidence if e.uploaded_at.date() <= day),
+        schedule=loaded.schedule,
+        schedule_description=loaded.schedule_description,
+        escalations=tuple(e for e in loaded.escalations if e.escalated_on <= day),
+        next_statuses=tuple(
+            sorted(legal_moves_from(summary.status), key=lambda s: list(ActionStatus).index(s))
+        ),
+    )
+
+
+def _as_known(evidence: EvidenceView, day: dt.date) -> EvidenceView:
+    """The evidence as known at the end of `day`: a verdict given later is still pending."""
+    if evidence.verified_on is None or evidence.verified_on <= day:
+        return evidence
+    return replace(
+        evidence, verdict=Verdict.PENDING, verified_by="", verified_on=None, verifier_note=""
+    )
+
+
+def _progress(actions: Sequence[ActionSummary]) -> str:
+    live = [a for a in actions if a.status is not ActionStatus.CANCELLED]
+    if not live:
+        return "No actions recorded"
+    if any(a.overdue for a in live):
+        return "Overdue"
+    if all(a.status is ActionStatus.CLOSED for a in live):
+        return "Closed"
+    if all(a.status in FINISHED for a in live):
+        return "Evidence accepted"
+    if all(a.status is ActionStatus.OPEN for a in live):
+        return "Not started"
+    return "In progress"
+
+
+def public_plan(
+    *,
+    db: Database,
+    provider_id: str,
+    as_of: dt.date | None = None,
+    rules: PlanRules = DEFAULT_RULES,
+) -> PublicPlan:
+    """The provider's must-dos for the public as of `as_of`: each in plain English with its
+    progress ("Not started", "In progress", "Overdue", "Evidence accepted", "Closed", "No
+    actions recorded") and when
+    it was last evidenced, and its actions with owners by role (names only for board members).
+    No internal notes, evidence notes or names of staff below the board."""
+    plan = improvement_plan(db=db, provider_id=provider_id, as_of=as_of, rules=rules)
+    must_dos = []
+    for item in plan.findings:
+        f = item.finding
+        if f.kind is not FindingKind.MUST_DO:
+            continue
+        live = [a for a in item.actions if a.status is not ActionStatus.CANCELLED]
+        last = max((a.last_evidenced for a in live if a.last_evidenced), default=None)
+        must_dos.append(
+            PublicMustDo(
+                reference=f.reference,
+                summary=f.summary,
+                regulation=f.regulation,
+                core_services=f.core_services,
+                key_question=f.key_question,
+                report_date=f.report_date,
+                progress=_progress(item.actions),
+                last_evidenced=last,
+                actions=tuple(
+                    PublicAction(
+                        a.title,
+                        a.owner.public_name,
+                        a.status,
+                        a.deadline,
+                        a.last_evidenced,
+                        a.overdue,
+                    )
+                    for a in live
+                ),
+                illustrative=f.illustrative,
+                source=f.source,
+            )
+        )
+    return PublicPlan(plan.provider_id, plan.provider_name, plan.as_of, tuple(must_dos))
+
+
+def findings_by_metric(*, db: Database, provider_id: str) -> dict[str, tuple[FindingView, ...]]:
+    """For each metric code linked to an action of the provider, the findings those actions
+    answer (in plan order, each once)."""
+    with db.engine.connect() as conn:
+        require_provider(conn, provider_id)
+        findings = load_findings(conn, provider_id=provider_id)
+        rows = conn.execute(
+            select(PLAN_ACTION_METRICS.c.metric_code, PLAN_ACTIONS.c.finding_id)
+            .select_from(PLAN_ACTION_METRICS.join(PLAN_ACTIONS))
+            .where(PLAN_ACTIONS.c.finding_id.in_(list(findings)))
+        ).all()
+    grouped: dict[str, set[int]] = {}
+    for row in rows:
+        grouped.setdefault(row.metric_code, set()).add(row.finding_id)
+    return {
+        code: tuple(sorted((findings[i] for i in ids), key=_order))
+        for code, ids in sorted(grouped.items())
+    }
+
+
+def evidence_file(*, db: Database, sha256: str) -> EvidenceFile:
+    """A stored file's bytes and media type by its SHA-256; `NotFound` when there is none."""
+    key = sha256.strip().lower()
+    with db.engine.connect() as conn:
+        row = conn.execute(
+            select(PLAN_EVIDENCE_FILES).where(PLAN_EVIDENCE_FILES.c.sha256 == key)
+        ).first()
+    if row is None:
+        raise NotFound("evidence file", key[:64])
+    return EvidenceFile(row.sha256, row.media_type, int(row.size), bytes(row.content))
