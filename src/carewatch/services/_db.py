@@ -9,11 +9,11 @@ rather than one of them failing on the unique index after a select found nothing
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Insert, Table, select
+from sqlalchemy import ColumnElement, Connection, Insert, Table, func, literal_column, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from carewatch.services.errors import NotFound
@@ -23,10 +23,12 @@ from carewatch.store.tables.register import PROVIDERS
 from carewatch.store.versions import bump_data_version
 
 __all__ = [
+    "blank_when_null",
     "insert_missing",
     "log_event",
     "require_provider",
     "upsert",
+    "upsert_many",
     "write_transaction",
 ]
 
@@ -79,6 +81,48 @@ def upsert(
     return conn.execute(stmt.returning(table.c[returning])).scalar_one()
 
 
+def upsert_many(
+    conn: Connection,
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    conflict: ConflictTarget,
+    update: Sequence[str],
+    keep_when_null: Collection[str] = (),
+) -> None:
+    """Insert many rows in one executemany; a row whose natural key (`conflict`) is stored
+    already updates that row's `update` columns instead. A column in `keep_when_null` keeps
+    its stored value where the new row leaves it None.
+
+    For bulk writes of many thousands of rows (an import), so values are not checked against
+    column lengths here: the database refuses what does not fit, and the caller's
+    transaction then stores nothing.
+    """
+    if not rows:
+        return
+    stmt: Any = _insert(conn, table)
+    changes = {
+        name: func.coalesce(stmt.excluded[name], table.c[name])
+        if name in keep_when_null
+        else stmt.excluded[name]
+        for name in update
+    }
+    if changes:
+        stmt = stmt.on_conflict_do_update(index_elements=list(conflict), set_=changes)
+    else:
+        stmt = stmt.on_conflict_do_nothing(index_elements=list(conflict))
+    conn.execute(stmt, list(rows))
+
+
+def blank_when_null(column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """``coalesce(column, '')`` as a unique expression index spells it, for `conflict=`.
+
+    The empty string is written literally: a bound parameter would not match the index's
+    expression on PostgreSQL.
+    """
+    return func.coalesce(column, literal_column("''"))
+
+
 def insert_missing(
     conn: Connection,
     table: Table,
@@ -94,7 +138,7 @@ def insert_missing(
         check_fits(table, row)
     stmt: Insert = _insert(conn, table).values(list(rows))
     stmt = stmt.on_conflict_do_nothing(index_elements=list(conflict))  # type: ignore[attr-defined]
-    return int(conn.execute(stmt).rowcount or 0)
+    return int(conn.execute(stmt, execution_options={"preserve_rowcount": True}).rowcount or 0)
 
 
 def require_provider(conn: Connection, provider_id: str) -> str | None:
