@@ -27,8 +27,8 @@ from carewatch.domain.oversight.league import (
 )
 from carewatch.ingest.nof_segmentation import SegmentationFile
 from carewatch.services._db import write_transaction
+from carewatch.services.errors import NotFound
 from carewatch.services.oversight import oversight_status
-from carewatch.services.read_models import NotFound
 from carewatch.store.database import Database
 from carewatch.store.limits import check_fits
 from carewatch.store.tables.core import IMPORTS

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from carewatch.domain.oversight import BY_INTERVENTION, OversightStatus, Regime
 from carewatch.domain.ratings import NonRating, Rating, TrustType
 from carewatch.services.oversight import oversight_status
-from carewatch.services.ratings import list_trusts
-from carewatch.services.read_models import TrustSummary
+from carewatch.services.ratings import TrustSummary, list_trusts
 from carewatch.store.database import Database
 
 __all__ = [

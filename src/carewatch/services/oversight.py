@@ -60,7 +60,7 @@ from carewatch.services._oversight_read import (
     load_record,
     provider_exists,
 )
-from carewatch.services.read_models import NotFound
+from carewatch.services.errors import NotFound
 from carewatch.store.database import Database
 from carewatch.store.limits import ValueTooLong, check_fits
 from carewatch.store.tables.oversight import (

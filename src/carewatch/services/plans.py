@@ -71,6 +71,7 @@ from carewatch.services._plans_read import (
     summarise,
     utc,
 )
+from carewatch.services.errors import NotFound
 from carewatch.services.metrics import metric_names
 from carewatch.services.plan_models import (
     ActionDetail,
@@ -87,7 +88,6 @@ from carewatch.services.plan_models import (
     PublicMustDo,
     PublicPlan,
 )
-from carewatch.services.read_models import NotFound
 from carewatch.store.database import Database
 from carewatch.store.limits import ValueTooLong, check_fits
 from carewatch.store.tables.oversight import OVERSIGHT_ENFORCEMENT, OVERSIGHT_REQUIREMENTS
