@@ -12,7 +12,7 @@ from sqlalchemy import select, text
 from carewatch.domain.ratings import Aspect, NonRating, UnknownRating
 from carewatch.ingest.records import LocationRecord, ProviderRecord
 from carewatch.services import ratings as service
-from carewatch.services.read_models import NotFound
+from carewatch.services.errors import NotFound
 from carewatch.store.database import Database
 from carewatch.store.tables import Base
 from tests.integration.builders import RI, RMY, G, acute_world, batch, mental_health_world, rating

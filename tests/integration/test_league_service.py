@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from carewatch.domain.oversight.league import Quarter
 from carewatch.ingest.nof_segmentation import read_nof_segmentation
+from carewatch.services.errors import NotFound
 from carewatch.services.oversight import (
     import_segmentation,
     peer_league_table,
@@ -19,7 +20,6 @@ from carewatch.services.oversight import (
     trust_segmentation,
 )
 from carewatch.services.ratings import record_provider
-from carewatch.services.read_models import NotFound
 from carewatch.store.database import Database
 from carewatch.store.tables.core import IMPORTS
 from carewatch.store.tables.league import NOF_SEGMENTATION

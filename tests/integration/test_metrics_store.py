@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from carewatch.ingest.metric_csv import TEMPLATE_COLUMNS, read_metric_csv
 from carewatch.ingest.mhsds_4ww import read_mhsds_4ww
 from carewatch.ingest.records import IngestError
+from carewatch.services.errors import NotFound
 from carewatch.services.metrics import (
     InvalidMetricRecord,
     MetricImportRejected,
@@ -29,7 +30,6 @@ from carewatch.services.metrics import (
     record_recalculation,
     seed_catalogue,
 )
-from carewatch.services.read_models import NotFound
 from carewatch.store.database import Database
 from carewatch.store.tables.metrics import METRIC_DATA_VERSIONS, METRIC_OBSERVATIONS, METRICS
 

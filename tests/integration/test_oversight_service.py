@@ -27,7 +27,7 @@ from carewatch.domain.oversight import (
     WarningRequirement,
 )
 from carewatch.services import oversight
-from carewatch.services.read_models import NotFound
+from carewatch.services.errors import NotFound
 from carewatch.store.database import Database
 from carewatch.store.tables import Base
 from carewatch.store.versions import read_data_version

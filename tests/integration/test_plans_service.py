@@ -27,9 +27,9 @@ from carewatch.domain.plans import (
     Rag,
 )
 from carewatch.services import oversight, plans
+from carewatch.services.errors import NotFound
 from carewatch.services.metrics import seed_catalogue
 from carewatch.services.ratings import record_provider
-from carewatch.services.read_models import NotFound
 from carewatch.store.database import Database
 from carewatch.store.tables import Base
 from carewatch.store.versions import read_data_version

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from carewatch.domain.ratings import Aspect, Rating, aggregate
 from carewatch.ingest.records import LocationRecord, ProviderRecord
 from carewatch.services import ratings as service
-from carewatch.services.read_models import NotFound
+from carewatch.services.errors import NotFound
 from carewatch.store.database import Database
 from tests.conftest import empty_all_tables
 from tests.integration.builders import (

@@ -10,7 +10,7 @@ import pytest
 from carewatch.domain.ratings import Aspect, KeyQuestion, Rating
 from carewatch.ingest.records import ProviderRecord
 from carewatch.services import ratings as service
-from carewatch.services.read_models import NotFound
+from carewatch.services.errors import NotFound
 from carewatch.store.database import Database
 from tests.conftest import empty_all_tables
 from tests.integration.builders import (

@@ -30,7 +30,7 @@ from carewatch.domain.plans import Finding, FindingKind, InvalidFinding
 from carewatch.ingest.records import IngestError
 from carewatch.ingest.report_text import MUST_DO, ProposedFinding, ReportProposals, read_report
 from carewatch.services import plans
-from carewatch.services.read_models import NotFound
+from carewatch.services.errors import NotFound
 
 __all__ = ["extract_command", "references"]
 

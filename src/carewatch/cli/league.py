@@ -13,8 +13,8 @@ from carewatch.cli.output import EXIT_INVALID_INPUT, EXIT_NOT_FOUND, emit_json, 
 from carewatch.domain.oversight.league import InvalidSegmentation, LeaguePlace, Quarter
 from carewatch.ingest.nof_segmentation import SegmentationFile, read_nof_segmentation
 from carewatch.ingest.records import IngestError
+from carewatch.services.errors import NotFound
 from carewatch.services.oversight import import_segmentation, peer_league_table, trust_segmentation
-from carewatch.services.read_models import NotFound
 from carewatch.store.limits import ValueTooLong
 
 __all__ = ["import_command", "league_table_command", "place_json", "segmentation_command"]

@@ -21,6 +21,7 @@ from carewatch.cli.spc import to_json, to_table
 from carewatch.domain.metrics import MetricBatch, MetricDefinition, SeriesPoint, Unit
 from carewatch.ingest.metric_csv import TEMPLATE
 from carewatch.ingest.records import IngestError
+from carewatch.services.errors import NotFound
 from carewatch.services.metrics import (
     ImportResult,
     InvalidMetricRecord,
@@ -34,7 +35,6 @@ from carewatch.services.metrics import (
     metric_spc,
     record_recalculation,
 )
-from carewatch.services.read_models import NotFound
 
 app = typer.Typer(
     help=(

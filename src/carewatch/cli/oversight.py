@@ -43,6 +43,7 @@ from carewatch.domain.oversight import (
     WarningRequirement,
 )
 from carewatch.domain.ratings import KeyQuestion, UnknownKeyQuestion, parse_key_question
+from carewatch.services.errors import NotFound
 from carewatch.services.oversight import (
     ValueTooLong,
     mark_commitment,
@@ -57,7 +58,6 @@ from carewatch.services.oversight import (
     record_statement,
     record_warning_notice,
 )
-from carewatch.services.read_models import NotFound
 
 app = typer.Typer(
     help=(

@@ -15,7 +15,7 @@ from carewatch.cli.common import db_option, open_database
 from carewatch.cli.output import EXIT_FAILURE, EXIT_NOT_FOUND, fail
 from carewatch.reports.plan_export import plan_csv, plan_xlsx
 from carewatch.services import plans
-from carewatch.services.read_models import NotFound
+from carewatch.services.errors import NotFound
 
 __all__ = ["export_command"]
 

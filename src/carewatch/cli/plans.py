@@ -34,8 +34,8 @@ from carewatch.domain.plans import (
 )
 from carewatch.domain.ratings import UnknownKeyQuestion
 from carewatch.services import plans
+from carewatch.services.errors import NotFound
 from carewatch.services.plans import ActionDetail, ActionSummary, FindingView
-from carewatch.services.read_models import NotFound
 from carewatch.store.database import Database
 
 __all__ = ["action_json", "actions_app", "detail_json", "finding_json", "findings_app"]

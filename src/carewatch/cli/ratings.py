@@ -16,10 +16,14 @@ from carewatch.cli.views import (
     print_grid,
     text_console,
 )
-from carewatch.services.documents import InvalidDocument, evaluate
-from carewatch.services.ratings import audit, ratings_grid
-from carewatch.services.read_models import NotFound
-from carewatch.services.rules import describe_rulesets
+from carewatch.services.errors import NotFound
+from carewatch.services.ratings import (
+    InvalidDocument,
+    audit,
+    describe_rulesets,
+    evaluate,
+    ratings_grid,
+)
 
 app = typer.Typer(help="Aggregate ratings by CQC's rules, show grids, audit published ratings.")
 

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from carewatch.domain.ratings import KEY_QUESTIONS, Aspect
-from carewatch.services.read_models import AuditFinding, Cell, Grid, GridRow
+from carewatch.services.ratings import AuditFinding, Cell, Grid, GridRow
 
 GRID_COLUMNS = (*(Aspect.of(kq) for kq in KEY_QUESTIONS), Aspect.OVERALL)
 SUMMARY_EXTRA = (Aspect.USE_OF_RESOURCES, Aspect.COMBINED)

@@ -9,11 +9,20 @@ rather than one of them failing on the unique index after a select found nothing
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Insert, Table, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Insert,
+    Table,
+    func,
+    literal_column,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from carewatch.services.errors import NotFound
@@ -23,11 +32,13 @@ from carewatch.store.tables.register import PROVIDERS
 from carewatch.store.versions import bump_data_version
 
 __all__ = [
+    "blank_when_null",
     "insert_missing",
     "lock_row",
     "log_event",
     "require_provider",
     "upsert",
+    "upsert_many",
     "write_transaction",
 ]
 
@@ -88,6 +99,48 @@ def upsert(
         conn.execute(stmt)
         return None
     return conn.execute(stmt.returning(table.c[returning])).scalar_one()
+
+
+def upsert_many(
+    conn: Connection,
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    conflict: ConflictTarget,
+    update: Sequence[str],
+    keep_when_null: Collection[str] = (),
+) -> None:
+    """Insert many rows in one executemany; a row whose natural key (`conflict`) is stored
+    already updates that row's `update` columns instead. A column in `keep_when_null` keeps
+    its stored value where the new row leaves it None.
+
+    For bulk writes of many thousands of rows (an import), so values are not checked against
+    column lengths here: the database refuses what does not fit, and the caller's
+    transaction then stores nothing.
+    """
+    if not rows:
+        return
+    stmt: Any = _insert(conn, table)
+    changes = {
+        name: func.coalesce(stmt.excluded[name], table.c[name])
+        if name in keep_when_null
+        else stmt.excluded[name]
+        for name in update
+    }
+    if changes:
+        stmt = stmt.on_conflict_do_update(index_elements=list(conflict), set_=changes)
+    else:
+        stmt = stmt.on_conflict_do_nothing(index_elements=list(conflict))
+    conn.execute(stmt, list(rows))
+
+
+def blank_when_null(column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """``coalesce(column, '')`` as a unique expression index spells it, for `conflict=`.
+
+    The empty string is written literally: a bound parameter would not match the index's
+    expression on PostgreSQL.
+    """
+    return func.coalesce(column, literal_column("''"))
 
 
 def insert_missing(

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from carewatch.domain.ratings import Rating
-from carewatch.services.read_models import HistoryEntry
+from carewatch.services.ratings import HistoryEntry
 from carewatch.web.ratings_display import rating_style
 
 __all__ = ["Band", "Chart", "ChartPoint", "Tick", "rating_chart"]

@@ -11,8 +11,7 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, Request
 from fastapi.templating import Jinja2Templates
 
-from carewatch.services.ratings import get_trust
-from carewatch.services.read_models import NotFound, TrustSummary
+from carewatch.services.ratings import NotFound, TrustSummary, get_trust
 from carewatch.settings import Settings
 from carewatch.store.database import Database, connect
 from carewatch.store.migrate import migrate

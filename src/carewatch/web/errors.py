@@ -16,8 +16,8 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from carewatch.services.documents import InvalidDocument
-from carewatch.services.read_models import NotFound
+from carewatch.services.errors import NotFound
+from carewatch.services.ratings import InvalidDocument
 
 __all__ = ["API_PREFIX", "error_field", "install_error_handlers"]
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from carewatch.services.ratings import ratings_grid
-from carewatch.services.read_models import Grid, NotFound
+from carewatch.services.ratings import Grid, NotFound, ratings_grid
 from carewatch.store.database import Database
 from carewatch.web.deps import checked_id
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from carewatch.domain.ratings import KeyQuestion, NonRating, Rating
-from carewatch.services.read_models import HistoryEntry
+from carewatch.services.ratings import HistoryEntry
 from carewatch.web.chart import rating_chart
 
 

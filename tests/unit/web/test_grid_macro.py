@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from carewatch.domain.ratings import Aspect, NonRating, Rating
-from carewatch.services.read_models import Cell, Grid, GridRow
+from carewatch.services.ratings import Cell, Grid, GridRow
 from carewatch.web.templating import make_templates
 
 DAY = dt.date(2023, 3, 14)

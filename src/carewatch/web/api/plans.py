@@ -13,7 +13,7 @@ from fastapi.responses import Response
 
 from carewatch.domain.plans import ActionStatus
 from carewatch.services import plans
-from carewatch.services.read_models import NotFound
+from carewatch.services.errors import NotFound
 from carewatch.web.api.plan_schemas import (
     ActionDetailPublic,
     ActionListPublic,

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 
-from carewatch.services.documents import evaluate
+from carewatch.services.ratings import evaluate
 from carewatch.web.api.schemas import ErrorPublic
 
 __all__ = ["router"]

@@ -2,7 +2,7 @@
 
 Each resource has a `...Public` shape and, where it is listed, a `...sPublic` list with
 `data` and `count`. `from_*` class methods build them from the read models of
-`carewatch.services.read_models`.
+`carewatch.services.ratings.models`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from carewatch.domain.ratings import (
     Rating,
     TrustType,
 )
-from carewatch.services.read_models import (
+from carewatch.services.ratings import (
     AuditFinding,
     Cell,
     Grid,

@@ -11,8 +11,8 @@ import datetime as dt
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from carewatch.services.errors import NotFound
 from carewatch.services.oversight import oversight_record
-from carewatch.services.read_models import NotFound
 from carewatch.web.api.enforcement import enforcement_views
 from carewatch.web.deps import Db, Templates, Trust
 

@@ -32,7 +32,7 @@ from carewatch.domain.plans import (
 )
 from carewatch.services import plans
 from carewatch.services.plans import ActionDetail
-from carewatch.services.read_models import NotFound, TrustSummary
+from carewatch.services.ratings import NotFound, TrustSummary
 from carewatch.web.csrf import FormTokens, same_site
 from carewatch.web.deps import Db, Templates, Trust
 

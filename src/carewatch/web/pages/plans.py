@@ -21,9 +21,9 @@ from fastapi.responses import HTMLResponse, Response
 from carewatch.domain.plans import ActionStatus, UnknownActionStatus
 from carewatch.reports.plan_export import plan_csv, plan_xlsx
 from carewatch.services import plans
+from carewatch.services.errors import NotFound
 from carewatch.services.plans import ActionSummary, ImprovementPlan, PlanFinding
 from carewatch.services.ratings import list_trusts
-from carewatch.services.read_models import NotFound
 from carewatch.web.deps import Db, Templates, Trust, checked_id
 from carewatch.web.pages import plan_forms
 from carewatch.web.pages.plan_forms import action_page, load_action

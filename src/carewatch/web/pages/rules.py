@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from carewatch.domain.ratings import KEY_QUESTIONS, QUALITY_STATEMENTS, RULESETS
-from carewatch.services.documents import InvalidDocument, evaluate
+from carewatch.services.ratings import InvalidDocument, evaluate
 from carewatch.web.deps import Templates
 from carewatch.web.pages.rules_form import (
     MAX_RATINGS,

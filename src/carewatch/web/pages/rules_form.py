@@ -1,7 +1,7 @@
 """The "Try the rules" form: its choices, and turning what was submitted into an engine document.
 
 Pure: the page route passes the submitted fields in and hands the document to
-`carewatch.services.documents.evaluate`, the same engine the CLI and the API use.
+`carewatch.services.ratings.evaluate`, the same engine the CLI and the API use.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from sqlalchemy import Connection, String, select, type_coerce
 from sqlalchemy.sql.elements import ColumnElement
@@ -17,7 +17,9 @@ from sqlalchemy.sql.elements import ColumnElement
 from carewatch.domain.ratings import Aspect, NonRating, PublishedRating, Rating
 from carewatch.store.tables.ratings import RATINGS
 
-__all__ = ["ASPECT_BY_VALUE", "RATING_BY_WORD", "Fact", "UnitKey", "load_facts"]
+__all__ = ["ASPECT_BY_VALUE", "CHUNK", "RATING_BY_WORD", "Fact", "UnitKey", "chunks", "load_facts"]
+
+T = TypeVar("T")
 
 ASPECT_BY_VALUE: dict[str, Aspect] = {a.value: a for a in Aspect}
 RATING_BY_WORD: dict[str, PublishedRating] = {r.value: r for r in (*Rating, *NonRating)}
@@ -78,12 +80,13 @@ _COLUMNS = (
 )
 
 # Both databases accept far more bound parameters than this in one IN list.
-_CHUNK = 5000
+CHUNK = 5000
 
 
-def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(values), _CHUNK):
-        yield values[start : start + _CHUNK]
+def chunks(values: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
+    """`values` in slices of `size`: keys per IN list, rows per executemany."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def load_facts(
@@ -98,7 +101,7 @@ def load_facts(
         queries.append(select(*_COLUMNS))
     else:
         ids = sorted(set(provider_ids))
-        queries.extend(select(*_COLUMNS).where(_T.provider_id.in_(chunk)) for chunk in _chunks(ids))
+        queries.extend(select(*_COLUMNS).where(_T.provider_id.in_(chunk)) for chunk in chunks(ids))
     facts: list[Fact] = []
     aspects, words, as_date = ASPECT_BY_VALUE, RATING_BY_WORD, _as_date
     for query in queries:

@@ -1,12 +1,14 @@
-"""What the read side of the ratings service returns: plain frozen values for CLI, API and pages.
+"""What the ratings service returns: plain frozen values for CLI, API and pages.
 
-Nothing here touches the database; `carewatch.services.ratings` builds these.
+Nothing here touches the database; `carewatch.services.ratings` builds these. `NotFound` is
+the error every area shares (`carewatch.services.errors`), re-exported for the callers that
+import it with these values.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -19,13 +21,48 @@ __all__ = [
     "Grid",
     "GridRow",
     "HistoryEntry",
+    "ImportSummary",
     "LocationSummary",
     "NotFound",
     "Page",
+    "Progress",
+    "TableCounts",
     "TrustSummary",
 ]
 
 T = TypeVar("T")
+
+Progress = Callable[[int, int], None]
+"""Called as an import writes: `progress(done, total)` records."""
+
+
+@dataclass(frozen=True)
+class TableCounts:
+    """Rows of one table a batch added, changed, and left as they were."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did, table by table, and how many aggregates it re-proposed."""
+
+    source: str
+    kind: str
+    sha256: str
+    tables: Mapping[str, TableCounts]
+    aggregates: int
+    import_id: int | None = None
+
+    @property
+    def new(self) -> int:
+        return sum(c.new for c in self.tables.values())
+
+    @property
+    def changed(self) -> int:
+        return sum(c.changed for c in self.tables.values())
 
 
 @dataclass(frozen=True)

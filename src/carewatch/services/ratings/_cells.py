@@ -9,8 +9,8 @@ from collections.abc import Iterable, Mapping
 from sqlalchemy import Connection, select
 
 from carewatch.domain.ratings import Rating
-from carewatch.services._rating_facts import RATING_BY_WORD, Fact, UnitKey
-from carewatch.services.read_models import Cell
+from carewatch.services.ratings._facts import RATING_BY_WORD, Fact, UnitKey
+from carewatch.services.ratings.models import Cell
 from carewatch.store.tables.ratings import REPORTS
 
 __all__ = [

@@ -34,7 +34,7 @@ from carewatch.domain.ratings import (
     aggregate,
     normalise_words,
 )
-from carewatch.services._rating_facts import Fact, UnitKey
+from carewatch.services.ratings._facts import Fact, UnitKey
 
 __all__ = [
     "ADULT_SOCIAL_CARE_RULESET",

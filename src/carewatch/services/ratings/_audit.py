@@ -8,12 +8,12 @@ from collections.abc import Mapping, Sequence
 from sqlalchemy import Connection, select
 
 from carewatch.domain.ratings import Aggregate, NonRating, Rating
-from carewatch.services._proposals import Basis, bases_for_provider, propose
-from carewatch.services._rating_facts import Fact, load_facts
-from carewatch.services._ratings_cells import latest_by_unit
-from carewatch.services._ratings_read import service_names
-from carewatch.services._ratings_write import social_care_locations
-from carewatch.services.read_models import AuditFinding, NotFound
+from carewatch.services.errors import NotFound
+from carewatch.services.ratings._cells import latest_by_unit
+from carewatch.services.ratings._facts import Fact, load_facts
+from carewatch.services.ratings._proposals import Basis, bases_for_provider, propose
+from carewatch.services.ratings._read import service_names, social_care_locations
+from carewatch.services.ratings.models import AuditFinding
 from carewatch.store.tables.register import LOCATIONS, PROVIDERS
 
 __all__ = ["audit"]

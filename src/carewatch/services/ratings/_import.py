@@ -1,16 +1,17 @@
-"""The write side of the ratings service: bulk import by natural key, proposals, single writers.
+"""How an import writes: a reader's batch stored by natural key, table by table, in bulk.
 
-Everything here runs inside a connection the caller's transaction owns; `ratings.py` opens it.
-Bulk paths use SQLAlchemy Core with executemany: existing keys are read in one query per
-table, then new rows are inserted and changed rows updated in bulk.
+Everything here runs inside a connection the caller's transaction owns (`commands.py` opens
+it). Existing keys are read in one query per table to count what is new, changed and
+unchanged; new and changed rows are then written with the dialect's ``INSERT … ON
+CONFLICT`` in one executemany, so a row another writer stored in the meantime is merged
+rather than refused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, insert, select, update
@@ -24,62 +25,28 @@ from carewatch.ingest.records import (
     RatingRecord,
     ReportRecord,
 )
-from carewatch.services._proposals import bases_for_provider, is_social_care, propose
-from carewatch.services._rating_facts import Fact, load_facts
-from carewatch.services.ratings_errors import ImportRejected
+from carewatch.services._db import blank_when_null, upsert_many
+from carewatch.services.ratings._facts import chunks
+from carewatch.services.ratings.errors import ImportRejected
+from carewatch.services.ratings.models import Progress, TableCounts
 from carewatch.store.tables.core import IMPORTS
 from carewatch.store.tables.ratings import RATINGS, REPORTS
 from carewatch.store.tables.register import CORE_SERVICES as SERVICES
 from carewatch.store.tables.register import LOCATIONS, PROVIDERS
 
-__all__ = [
-    "ImportSummary",
-    "TableCounts",
-    "constraint_of",
-    "reaggregate_in",
-    "write_batch",
-]
-
-Progress = Callable[[int, int], None]
+__all__ = ["constraint_of", "log_import", "write_batch"]
 
 
-_CHUNK = 5000  # keys per IN list and rows per progress step
 _RATING_VALUES = ("rating", "report_link_id", "inherited", "inherited_from", "current")
 _KEEP_WHEN_MISSING = frozenset({"report_link_id", "inherited_from"})
-
-
-@dataclass(frozen=True)
-class TableCounts:
-    """Rows of one table a batch added, changed, and left as they were."""
-
-    new: int = 0
-    changed: int = 0
-    unchanged: int = 0
-
-
-@dataclass(frozen=True)
-class ImportSummary:
-    """What an import did, table by table, and how many aggregates it re-proposed."""
-
-    source: str
-    kind: str
-    sha256: str
-    tables: Mapping[str, TableCounts]
-    aggregates: int
-    import_id: int | None = None
-
-    @property
-    def new(self) -> int:
-        return sum(c.new for c in self.tables.values())
-
-    @property
-    def changed(self) -> int:
-        return sum(c.changed for c in self.tables.values())
-
-
-def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+_RATING_KEY = (
+    RATINGS.c.provider_id,
+    blank_when_null(RATINGS.c.location_id),
+    blank_when_null(RATINGS.c.service),
+    RATINGS.c.aspect,
+    RATINGS.c.rating_date,
+)
+"""The columns of the unique index uq_ratings_natural_key, as ON CONFLICT names them."""
 
 
 def constraint_of(error: IntegrityError) -> str | None:
@@ -110,36 +77,42 @@ def _upsert_by_pk(
 ) -> TableCounts:
     """Insert missing rows and update changed ones; None never overwrites a stored value.
 
-    `defaults` fill None values of inserted rows (a stub provider is not synthetic).
+    `defaults` fill None values of inserted rows (a stub provider is not synthetic), and never
+    overwrite a value another writer stored meanwhile.
     """
     if not rows:
         return TableCounts()
     cols = list(next(iter(rows.values())))
+    keys = sorted(rows)  # one order for every writer, so two never wait on each other's rows
     existing: dict[str, dict[str, Any]] = {}
-    for chunk in _chunks(sorted(rows)):
+    for chunk in chunks(keys):
         query = select(*(table.c[c] for c in cols)).where(table.c[pk].in_(chunk))
         for stored in conn.execute(query).mappings():
             existing[stored[pk]] = dict(stored)
-    inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
-    for key, given in rows.items():
+    fill = defaults or {}
+    # Rows by the default columns they fill: those columns are not updated on a conflict.
+    writes: dict[frozenset[str], list[dict[str, Any]]] = defaultdict(list)
+    new = changed = 0
+    for key in keys:
+        given = rows[key]
         old = existing.get(key)
         if old is None:
-            fill = defaults or {}
-            inserts.append(
-                {k: fill.get(k) if v is None and k in fill else v for k, v in given.items()}
-            )
-            continue
-        merged = _merge(old, given)
-        if merged != old:
-            updates.append({"b_" + k: v for k, v in merged.items()})
-    if inserts:
-        conn.execute(insert(table), inserts)
-    if updates:
-        values: dict[str, Any] = {c: bindparam("b_" + c) for c in cols if c != pk}
-        statement = update(table).where(table.c[pk] == bindparam("b_" + pk)).values(values)
-        conn.execute(statement, updates)
-    return TableCounts(len(inserts), len(updates), len(rows) - len(inserts) - len(updates))
+            new += 1
+            filled = frozenset(k for k, v in fill.items() if given.get(k) is None)
+            writes[filled].append({**given, **{k: fill[k] for k in filled}})
+        elif _merge(old, given) != old:
+            changed += 1
+            writes[frozenset()].append(given)
+    for filled, group in writes.items():
+        upsert_many(
+            conn,
+            table,
+            group,
+            conflict=[pk],
+            update=[c for c in cols if c != pk and c not in filled],
+            keep_when_null=cols,
+        )
+    return TableCounts(new, changed, len(rows) - new - changed)
 
 
 def _framework(report: ReportRecord) -> str:
@@ -225,7 +198,7 @@ def _unique(
 
 def _stored_location_providers(conn: Connection, location_ids: Iterable[str]) -> dict[str, str]:
     found: dict[str, str] = {}
-    for chunk in _chunks(sorted(set(location_ids))):
+    for chunk in chunks(sorted(set(location_ids))):
         query = select(LOCATIONS.c.location_id, LOCATIONS.c.provider_id).where(
             LOCATIONS.c.location_id.in_(chunk)
         )
@@ -271,7 +244,7 @@ def _write_ratings(
     t = RATINGS.c
     existing: dict[tuple[Any, ...], tuple[int, dict[str, Any]]] = {}
     providers = sorted({r.provider_id for r in ratings.values()})
-    for chunk in _chunks(providers):
+    for chunk in chunks(providers):
         query = select(
             t.id, t.provider_id, t.location_id, t.service, t.aspect, t.rating_date,
             *(t[c] for c in _RATING_VALUES),
@@ -307,9 +280,17 @@ def _write_ratings(
                     **{"b_" + k: v for k, v in merged.items()},
                 }
             )
-    for chunk in _chunks(inserts):
-        conn.execute(insert(RATINGS), list(chunk))
-        progress(len(chunk))
+    # A rating another writer stored since the query above is merged as an update would be.
+    for rows in chunks(inserts):
+        upsert_many(
+            conn,
+            RATINGS,
+            rows,
+            conflict=_RATING_KEY,
+            update=(*_RATING_VALUES, "source"),
+            keep_when_null=_KEEP_WHEN_MISSING,
+        )
+        progress(len(rows))
     if updates:
         names = (*_RATING_VALUES, "source")
         statement = (
@@ -375,60 +356,6 @@ def write_batch(
     step(len(reports))
     counts["ratings"] = _write_ratings(conn, ratings, step)
     return counts, touched
-
-
-def social_care_locations(conn: Connection, provider_ids: Sequence[str] | None) -> frozenset[str]:
-    query = select(
-        LOCATIONS.c.location_id, LOCATIONS.c.location_type, PROVIDERS.c.provider_type
-    ).join(PROVIDERS, PROVIDERS.c.provider_id == LOCATIONS.c.provider_id)
-    queries = (
-        [query]
-        if provider_ids is None
-        else [query.where(LOCATIONS.c.provider_id.in_(c)) for c in _chunks(provider_ids)]
-    )
-    return frozenset(
-        row[0] for q in queries for row in conn.execute(q) if is_social_care(row[1], row[2])
-    )
-
-
-def reaggregate_in(conn: Connection, provider_ids: Iterable[str] | None = None) -> int:
-    """Store the rules' proposal on every aggregate of the providers; return how many.
-
-    Ratings that are not aggregates have their proposal cleared. Only changed proposals are
-    written, in one executemany.
-    """
-    ids = None if provider_ids is None else sorted(set(provider_ids))
-    facts = load_facts(conn, provider_ids=ids)
-    social = social_care_locations(conn, ids)
-    by_provider: dict[str, list[Fact]] = defaultdict(list)
-    for fact in facts:
-        by_provider[fact.provider_id].append(fact)
-    computed = 0
-    changes: list[dict[str, Any]] = []
-    for provider_facts in by_provider.values():
-        bases = bases_for_provider(provider_facts, social_care_locations=social)
-        proposals = {unit: propose(basis) for unit, basis in bases.items()}
-        for fact in provider_facts:
-            new: tuple[str | None, str | None, str | None] = (None, None, None)
-            if fact.unit in proposals:
-                computed += 1
-                proposal = proposals[fact.unit]
-                if proposal is not None:
-                    new = (proposal.rating.value, proposal.rule, proposal.reason)
-            if new != (fact.proposed_rating, fact.proposed_rule, fact.proposed_reason):
-                changes.append({"b_id": fact.id, "b_r": new[0], "b_rule": new[1], "b_why": new[2]})
-    if changes:
-        statement = (
-            update(RATINGS)
-            .where(RATINGS.c.id == bindparam("b_id"))
-            .values(
-                proposed_rating=bindparam("b_r"),
-                proposed_rule=bindparam("b_rule"),
-                proposed_reason=bindparam("b_why"),
-            )
-        )
-        conn.execute(statement, changes)
-    return computed
 
 
 def log_import(conn: Connection, batch: ImportBatch, counts: Mapping[str, TableCounts]) -> int:

@@ -1,4 +1,5 @@
-"""The read side of the ratings service: grids, trust lists, locations and histories."""
+"""How the ratings service reads, inside a caller's connection: grids, trust lists, locations,
+histories, and which locations are social care."""
 
 from __future__ import annotations
 
@@ -16,15 +17,16 @@ from carewatch.domain.ratings import (
     TrustType,
     parse_published_rating,
 )
-from carewatch.services._rating_facts import Fact, load_facts
-from carewatch.services._ratings_cells import cell_of, latest_by_unit, report_urls
-from carewatch.services.read_models import (
+from carewatch.services.errors import NotFound
+from carewatch.services.ratings._cells import cell_of, latest_by_unit, report_urls
+from carewatch.services.ratings._facts import Fact, chunks, load_facts
+from carewatch.services.ratings._proposals import is_social_care
+from carewatch.services.ratings.models import (
     Cell,
     Grid,
     GridRow,
     HistoryEntry,
     LocationSummary,
-    NotFound,
     Page,
     TrustSummary,
 )
@@ -38,6 +40,8 @@ __all__ = [
     "list_trusts",
     "rating_history",
     "ratings_grid",
+    "service_names",
+    "social_care_locations",
 ]
 
 MAX_PAGE = 500
@@ -65,6 +69,21 @@ def location_row(conn: Connection, location_id: str) -> Mapping[str, Any] | None
 def service_names(conn: Connection) -> dict[str, str]:
     """CQC's display name of each core service id it has given ("urgent" → "Urgent and ...")."""
     return dict(conn.execute(select(CORE_SERVICES.c.service_id, CORE_SERVICES.c.name)).all())
+
+
+def social_care_locations(conn: Connection, provider_ids: Sequence[str] | None) -> frozenset[str]:
+    """The locations of these providers (all when None) that CQC rates as adult social care."""
+    query = select(
+        LOCATIONS.c.location_id, LOCATIONS.c.location_type, PROVIDERS.c.provider_type
+    ).join(PROVIDERS, PROVIDERS.c.provider_id == LOCATIONS.c.provider_id)
+    queries = (
+        [query]
+        if provider_ids is None
+        else [query.where(LOCATIONS.c.provider_id.in_(c)) for c in chunks(provider_ids)]
+    )
+    return frozenset(
+        row[0] for q in queries for row in conn.execute(q) if is_social_care(row[1], row[2])
+    )
 
 
 def _cells(facts: Sequence[Fact], as_of: dt.date, urls: Mapping[str, str]) -> dict[Aspect, Cell]:

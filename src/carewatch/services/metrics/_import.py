@@ -1,5 +1,10 @@
-"""The writing half of the metrics service: the catalogue and one file's observations, inside
-the caller's transaction."""
+"""How the metrics service writes the catalogue and one file's observations, inside the
+caller's transaction.
+
+The catalogue is written with ``INSERT … ON CONFLICT`` on its metric code and a data version
+with ``ON CONFLICT DO NOTHING`` on its SHA-256 and scope, so two writers storing the same
+catalogue or the same file at once both succeed and store it once.
+"""
 
 from __future__ import annotations
 
@@ -7,33 +12,22 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, insert, select
 
 from carewatch.domain.metrics import CATALOGUE, MetricBatch, MetricDefinition, ObservationRecord
-from carewatch.services._metrics_models import ImportResult
+from carewatch.services._db import insert_missing, upsert_many
+from carewatch.services.metrics.errors import MetricImportRejected
+from carewatch.services.metrics.models import ImportResult
 from carewatch.store.limits import ValueTooLong, check_fits
 from carewatch.store.tables.metrics import METRIC_DATA_VERSIONS, METRIC_OBSERVATIONS, METRICS
 
 __all__ = [
-    "MetricImportRejected",
+    "already_imported",
     "catalogue_changes",
     "is_stored",
     "store_batch",
     "write_catalogue",
 ]
-
-
-class MetricImportRejected(ValueError):
-    """A file whose observations cannot be stored as given; nothing was written. The message
-    names the file, row and field, never a free-text value."""
-
-    def __init__(self, message: str, *, file: str, row: int | None, field: str | None) -> None:
-        where = [file] + ([f"row {row}"] if row is not None else [])
-        where += [f"column {field!r}"] if field else []
-        super().__init__(f"{', '.join(where)}: {message}")
-        self.file = file
-        self.row = row
-        self.field = field
 
 
 def _definition_values(position: int, m: MetricDefinition) -> dict[str, Any]:
@@ -75,12 +69,12 @@ def catalogue_changes(
 def write_catalogue(
     conn: Connection, inserts: list[dict[str, Any]], updates: list[dict[str, Any]]
 ) -> None:
-    if inserts:
-        conn.execute(insert(METRICS), inserts)
-    for values in updates:
-        conn.execute(
-            update(METRICS).where(METRICS.c.metric_code == values["metric_code"]).values(**values)
-        )
+    """Store the definitions `catalogue_changes` found new or changed; a definition another
+    writer stored meanwhile is updated to the same values."""
+    rows = sorted([*inserts, *updates], key=lambda row: str(row["metric_code"]))
+    if rows:
+        columns = [c for c in rows[0] if c != "metric_code"]
+        upsert_many(conn, METRICS, rows, conflict=["metric_code"], update=columns)
 
 
 def is_stored(conn: Connection, sha256: str, org_scope: str = "") -> bool:
@@ -196,9 +190,14 @@ def store_batch(
             row=None,
             field=exc.field,
         ) from None
+    # Another writer may have stored the same file since the check above: then this one
+    # stores nothing, as for a file imported before.
+    if not insert_missing(conn, METRIC_DATA_VERSIONS, [version], conflict=["sha256", "org_scope"]):
+        return already_imported(batch)
+    v = METRIC_DATA_VERSIONS.c
     version_id = int(
         conn.execute(
-            insert(METRIC_DATA_VERSIONS).values(**version).returning(METRIC_DATA_VERSIONS.c.id)
+            select(v.id).where(v.sha256 == batch.sha256, v.org_scope == batch.org_scope)
         ).scalar_one()
     )
     if rows:

@@ -1,5 +1,5 @@
-"""Queries behind the metrics service: definitions, observations with their versions,
-recalculations and annotations. Read-only."""
+"""How the metrics service reads, inside a caller's connection: definitions, observations
+with their versions, recalculations, annotations and organisations. Read-only."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from carewatch.domain.metrics import (
+    CATALOGUE,
     DataKind,
     DataVersionRef,
     Frequency,
@@ -21,7 +22,8 @@ from carewatch.domain.metrics import (
     TargetKind,
     Unit,
 )
-from carewatch.services._metrics_models import Annotation, DataVersionInfo, RecalculationInfo
+from carewatch.services.errors import NotFound
+from carewatch.services.metrics.models import Annotation, DataVersionInfo, RecalculationInfo
 from carewatch.store.tables.metrics import (
     METRIC_ANNOTATIONS,
     METRIC_DATA_VERSIONS,
@@ -33,10 +35,12 @@ from carewatch.store.tables.register import PROVIDERS
 
 __all__ = [
     "annotations_of",
+    "definition",
     "definitions",
     "org_known",
     "org_name",
     "recalculations_of",
+    "require_org",
     "stored_observations",
     "versions_of",
 ]
@@ -66,6 +70,17 @@ def definitions(conn: Connection, code: str | None = None) -> list[MetricDefinit
     if code is not None:
         query = query.where(METRICS.c.metric_code == code)
     return [definition_from_row(r) for r in conn.execute(query)]
+
+
+def definition(conn: Connection, metric_code: str) -> MetricDefinition:
+    """The stored definition of the metric, else the seeded one; `NotFound` for neither."""
+    found = definitions(conn, metric_code)
+    if found:
+        return found[0]
+    try:
+        return next(m for m in CATALOGUE if m.code == metric_code)
+    except StopIteration:
+        raise NotFound("metric", metric_code) from None
 
 
 def version_ref(row: Any) -> DataVersionRef:
@@ -178,6 +193,12 @@ def org_known(conn: Connection, org_code: str) -> bool:
         return True
     o = METRIC_OBSERVATIONS.c
     return conn.execute(select(o.id).where(o.org_code == org_code).limit(1)).first() is not None
+
+
+def require_org(conn: Connection, org_code: str) -> None:
+    """`NotFound` unless `org_known`."""
+    if not org_known(conn, org_code):
+        raise NotFound("organisation", org_code)
 
 
 def org_name(conn: Connection, org_code: str) -> str:

@@ -1,0 +1,159 @@
+"""The metrics service's writers: the only code that writes metric definitions,
+observations, recalculations and annotations.
+
+Each runs in one transaction through `write_transaction`, stores nothing when anything is
+refused, and logs one event with the ids it wrote. An import is all or nothing per file and
+idempotent: a file whose SHA-256 is stored adds nothing; a revised file adds a new version of
+each observation it changes and keeps the old one.
+
+Example::
+
+    import_metrics(db=db, batch=read_mhsds_4ww(path))
+    record_annotation(db=db, org_code="RMY", metric_code="cmh_4ww", on=day, label="new triage")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Connection
+
+from carewatch.domain.metrics import MetricBatch
+from carewatch.services._db import log_event, upsert, write_transaction
+from carewatch.services.metrics import _read as read
+from carewatch.services.metrics._import import (
+    already_imported,
+    catalogue_changes,
+    store_batch,
+    write_catalogue,
+)
+from carewatch.services.metrics.errors import InvalidMetricRecord
+from carewatch.services.metrics.models import ImportResult
+from carewatch.services.metrics.queries import is_imported
+from carewatch.store.database import Database
+from carewatch.store.tables.metrics import METRIC_ANNOTATIONS, METRIC_RECALCULATIONS
+
+__all__ = ["import_metrics", "record_annotation", "record_recalculation", "seed_catalogue"]
+
+
+def seed_catalogue(db: Database) -> int:
+    """Store the seeded catalogue (new metrics added, changed definitions updated); the number
+    of metrics written. Writes nothing, not even a new data version, when all are current."""
+    with db.engine.connect() as conn:
+        inserts, updates = catalogue_changes(conn)
+    if not inserts and not updates:
+        return 0
+    with write_transaction(db) as conn:
+        inserts, updates = catalogue_changes(conn)
+        write_catalogue(conn, inserts, updates)
+    log_event("metrics.catalogue", written=len(inserts) + len(updates))
+    return len(inserts) + len(updates)
+
+
+def _ensure_catalogue(conn: Connection) -> None:
+    """Store the seeded definitions not stored yet (a writer may come before any seeding)."""
+    inserts, _ = catalogue_changes(conn)
+    write_catalogue(conn, inserts, [])
+
+
+def import_metrics(
+    *,
+    db: Database,
+    batch: MetricBatch,
+    published_on: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> ImportResult:
+    """Store one file's observations, all or nothing.
+
+    The data version is published on the date the file states, else `published_on`, else
+    the import date. Raises `MetricImportRejected` (naming file, row and field) when an
+    observation cannot be stored; nothing is then written.
+    """
+    moment = now or dt.datetime.now(dt.UTC)
+    published = batch.published_on or published_on or moment.date()
+    if is_imported(db=db, sha256=batch.sha256, org_scope=batch.org_scope):
+        return already_imported(batch)
+    with write_transaction(db) as conn:
+        _ensure_catalogue(conn)
+        result = store_batch(conn, batch, published_on=published, now=moment)
+    if not result.already_imported:
+        log_event(
+            "metrics.import",
+            data_version_id=result.data_version_id,
+            sha256=batch.sha256,
+            new=result.new,
+            revised=result.revised,
+        )
+    return result
+
+
+def record_recalculation(
+    *,
+    db: Database,
+    org_code: str,
+    metric_code: str,
+    at: dt.date,
+    reason: str,
+    recorded_on: dt.date | None = None,
+    source: str = "",
+) -> None:
+    """Record a decision to recalculate the metric's SPC limits for the organisation: a new
+    phase starts with the first period ending on or after `at`. Never automatic.
+
+    Recording the same date again replaces the reason. Raises `NotFound` for an unknown
+    metric or organisation, `InvalidMetricRecord` for an empty reason, `ValueTooLong` for an
+    over-long source.
+    """
+    if not reason.strip():
+        raise InvalidMetricRecord("reason", "a recalculation needs a reason")
+    with write_transaction(db) as conn:
+        _ensure_catalogue(conn)
+        read.definition(conn, metric_code)
+        read.require_org(conn, org_code)
+        recalculation_id = upsert(
+            conn,
+            METRIC_RECALCULATIONS,
+            {"org_code": org_code, "metric_code": metric_code, "at_date": at},
+            {
+                "reason": reason.strip(),
+                "recorded_on": recorded_on or dt.date.today(),
+                "source": source,
+            },
+        )
+    log_event(
+        "metrics.recalculation",
+        org_code=org_code,
+        metric_code=metric_code,
+        recalculation_id=recalculation_id,
+    )
+
+
+def record_annotation(
+    *,
+    db: Database,
+    org_code: str,
+    metric_code: str,
+    on: dt.date,
+    label: str,
+    source: str = "",
+) -> None:
+    """Record a dated note for the metric's chart (an intervention such as "new triage
+    pathway"). Idempotent on organisation, metric, date and label."""
+    if not label.strip():
+        raise InvalidMetricRecord("label", "an annotation needs a label")
+    with write_transaction(db) as conn:
+        _ensure_catalogue(conn)
+        read.definition(conn, metric_code)
+        read.require_org(conn, org_code)
+        annotation_id = upsert(
+            conn,
+            METRIC_ANNOTATIONS,
+            {"org_code": org_code, "metric_code": metric_code, "on_date": on, "label": label},
+            {"source": source},
+        )
+    log_event(
+        "metrics.annotation",
+        org_code=org_code,
+        metric_code=metric_code,
+        annotation_id=annotation_id,
+    )

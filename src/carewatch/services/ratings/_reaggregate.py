@@ -1,0 +1,60 @@
+"""Storing the rules' proposal on every aggregate, inside the caller's transaction.
+
+The proposals are computed from the stored ratings (see `_proposals` for the levels) and
+written only where they changed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, update
+
+from carewatch.services.ratings._facts import Fact, load_facts
+from carewatch.services.ratings._proposals import bases_for_provider, propose
+from carewatch.services.ratings._read import social_care_locations
+from carewatch.store.tables.ratings import RATINGS
+
+__all__ = ["reaggregate_in"]
+
+
+def reaggregate_in(conn: Connection, provider_ids: Iterable[str] | None = None) -> int:
+    """Store the rules' proposal on every aggregate of the providers; return how many.
+
+    Ratings that are not aggregates have their proposal cleared. Only changed proposals are
+    written, in one executemany.
+    """
+    ids = None if provider_ids is None else sorted(set(provider_ids))
+    facts = load_facts(conn, provider_ids=ids)
+    social = social_care_locations(conn, ids)
+    by_provider: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        by_provider[fact.provider_id].append(fact)
+    computed = 0
+    changes: list[dict[str, Any]] = []
+    for provider_facts in by_provider.values():
+        bases = bases_for_provider(provider_facts, social_care_locations=social)
+        proposals = {unit: propose(basis) for unit, basis in bases.items()}
+        for fact in provider_facts:
+            new: tuple[str | None, str | None, str | None] = (None, None, None)
+            if fact.unit in proposals:
+                computed += 1
+                proposal = proposals[fact.unit]
+                if proposal is not None:
+                    new = (proposal.rating.value, proposal.rule, proposal.reason)
+            if new != (fact.proposed_rating, fact.proposed_rule, fact.proposed_reason):
+                changes.append({"b_id": fact.id, "b_r": new[0], "b_rule": new[1], "b_why": new[2]})
+    if changes:
+        statement = (
+            update(RATINGS)
+            .where(RATINGS.c.id == bindparam("b_id"))
+            .values(
+                proposed_rating=bindparam("b_r"),
+                proposed_rule=bindparam("b_rule"),
+                proposed_reason=bindparam("b_why"),
+            )
+        )
+        conn.execute(statement, changes)
+    return computed
