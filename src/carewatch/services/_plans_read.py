@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, select
 
-from carewatch.domain.oversight import FundamentalStandard
+from carewatch.domain.oversight import EnforcementActionKind, FundamentalStandard
 from carewatch.domain.plans import (
     Action,
     ActionAssessment,
@@ -22,10 +22,10 @@ from carewatch.domain.plans import (
     ActionStatus,
     EscalationLevel,
     Evidence,
+    EvidenceFrequency,
     EvidenceKind,
     EvidenceSchedule,
     FindingKind,
-    Frequency,
     Milestone,
     Move,
     Owner,
@@ -96,11 +96,12 @@ def _enforcement_links(
     }
     links: dict[tuple[int, int | None], EnforcementLink] = {}
     for notice_id, notice in notices.items():
-        links[(notice_id, None)] = EnforcementLink(notice_id, notice.kind, notice.issued_date)
+        kind = EnforcementActionKind(notice.kind)
+        links[(notice_id, None)] = EnforcementLink(notice_id, kind, notice.issued_date)
         for (eid, position), req in requirements.items():
             if eid == notice_id:
                 links[(notice_id, position)] = EnforcementLink(
-                    notice_id, notice.kind, notice.issued_date, position, req.text, req.deadline
+                    notice_id, kind, notice.issued_date, position, req.text, req.deadline
                 )
     return links
 
@@ -264,7 +265,7 @@ def load_actions(
         if schedule_rows:
             s = schedule_rows[0]
             schedule = EvidenceSchedule(
-                Frequency(s.frequency),
+                EvidenceFrequency(s.frequency),
                 s.starts_on,
                 s.grace_days,
                 s.ends_on,

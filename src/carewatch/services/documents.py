@@ -256,7 +256,7 @@ def _enforcement(value: object, services: Mapping[str, object]) -> list[Enforcem
         field = f"enforcement[{i}]"
         entry = _mapping(item, field)
         try:
-            kind = EnforcementKind.parse(entry.get("kind"))  # type: ignore[arg-type]
+            kind = EnforcementKind.parse(entry.get("kind"))
         except UnknownEnforcementKind as exc:
             raise InvalidDocument(f"{field}.kind", str(exc)) from None
         service = entry.get("service")

@@ -42,11 +42,11 @@ from carewatch.domain.plans import (
     FINISHED,
     Action,
     ActionStatus,
+    EvidenceFrequency,
     EvidenceKind,
     EvidenceSchedule,
     Finding,
     FindingKind,
-    Frequency,
     InvalidAction,
     InvalidEvidence,
     Milestone,
@@ -594,7 +594,7 @@ def set_evidence_schedule(
     *,
     db: Database,
     action_id: int,
-    frequency: Frequency | str,
+    frequency: EvidenceFrequency | str,
     starts_on: dt.date,
     grace_days: int = DEFAULT_GRACE_DAYS,
     ends_on: dt.date | None = None,
@@ -602,7 +602,7 @@ def set_evidence_schedule(
 ) -> None:
     """Require recurring evidence for an action (one schedule per action; setting it again
     replaces it). `InvalidEvidence` for negative grace days or an end before the start."""
-    schedule = EvidenceSchedule(Frequency.parse(frequency), starts_on, grace_days, ends_on)
+    schedule = EvidenceSchedule(EvidenceFrequency.parse(frequency), starts_on, grace_days, ends_on)
     with write_transaction(db) as conn:
         _loaded(conn, action_id)
         _upsert(
