@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from carewatch.domain.ratings import (
     Aspect,
     EnforcementKind,
+    Framework,
     KeyQuestion,
     PublishedRating,
     TrustType,
@@ -87,8 +88,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-FRAMEWORKS = ("legacy", "saf")
 
 
 def import_batch(
@@ -233,12 +232,12 @@ def record_report(
     report_type: str | None = None,
     url: str | None = None,
     first_visit_date: dt.date | None = None,
-    framework: str = "legacy",
+    framework: str = Framework.LEGACY.value,
 ) -> None:
     """Store a published report; `framework` is "legacy" or "saf"."""
-    if framework not in FRAMEWORKS:
+    if framework not in Framework.values():
         raise ImportRejected(
-            f"framework must be one of {', '.join(FRAMEWORKS)}",
+            f"framework must be one of {', '.join(Framework.values())}",
             source=f"report {link_id}",
             field="framework",
         )

@@ -44,7 +44,14 @@ from carewatch.domain.oversight import (
     Regime,
     RequirementStatus,
 )
-from carewatch.domain.ratings import Aspect, EnforcementKind, KeyQuestion, NonRating, Rating
+from carewatch.domain.ratings import (
+    Aspect,
+    EnforcementKind,
+    Framework,
+    KeyQuestion,
+    NonRating,
+    Rating,
+)
 
 __all__ = [
     "CORE_SERVICES",
@@ -75,7 +82,7 @@ __all__ = [
     "one_of",
 ]
 
-FRAMEWORKS = ("legacy", "saf")
+FRAMEWORKS = tuple(f.value for f in Framework)
 """CQC's legacy key-lines-of-enquiry framework (2014–2023) and its single assessment framework."""
 
 NAMING = {
