@@ -12,15 +12,15 @@ from sqlalchemy import Connection, select
 from carewatch.domain.metrics import (
     DataKind,
     DataVersionRef,
-    Frequency,
     Level,
+    MeasurementFrequency,
     MetricDefinition,
-    Polarity,
     StoredObservation,
     Target,
     TargetKind,
     Unit,
 )
+from carewatch.domain.spc import Improvement
 from carewatch.services._metrics_models import Annotation, DataVersionInfo, RecalculationInfo
 from carewatch.store.tables import PROVIDERS
 from carewatch.store.tables_metrics import (
@@ -49,9 +49,9 @@ def definition_from_row(row: Any) -> MetricDefinition:
         name=row.name,
         description=row.description,
         unit=Unit(row.unit),
-        polarity=Polarity(row.polarity),
+        polarity=Improvement(row.polarity),
         polarity_reason=row.polarity_reason,
-        frequency=Frequency(row.frequency),
+        frequency=MeasurementFrequency(row.frequency),
         level=Level(row.level),
         core_service=row.core_service,
         target=None if kind is TargetKind.NONE else Target(row.target, kind, row.target_source),
