@@ -55,12 +55,20 @@ from carewatch.domain.plans import (
 )
 from carewatch.domain.ratings import (
     MENTAL_HEALTH_CORE_SERVICES,
+    Aspect,
     CoreService,
     EnforcementKind,
     Framework,
+    KeyQuestion,
+    NonRating,
+    Rating,
     TrustType,
+    UnknownAspect,
     UnknownEnforcementKind,
+    UnknownKeyQuestion,
+    UnknownRating,
     UnknownTrustType,
+    parse_published_rating,
 )
 from carewatch.domain.spc import (
     Assurance,
@@ -75,6 +83,7 @@ from tests.spec.test_oversight_transitions import rows
 
 VOCABULARIES: tuple[type[Word], ...] = (
     ActionStatus,
+    Aspect,
     Assurance,
     CommitmentStatus,
     CoreService,
@@ -92,14 +101,17 @@ VOCABULARIES: tuple[type[Word], ...] = (
     Framework,
     FundamentalStandard,
     Improvement,
+    KeyQuestion,
     Level,
     MeasurementFrequency,
     MeetingFormat,
     MetricUnit,
+    NonRating,
     NoticeStatus,
     PointType,
     Priority,
     Rag,
+    Rating,
     Regime,
     RequirementStatus,
     Rule,
@@ -158,6 +170,13 @@ READ = """
 | TrustType             | Community health             | COMMUNITY                  |
 | TrustType             | ACUTE-SPECIALIST             | ACUTE_SPECIALIST           |
 | CoreService           | End of life care             | END_OF_LIFE                |
+| Rating                | requires-improvement         | REQUIRES_IMPROVEMENT       |
+| NonRating             | not yet rated                | NOT_RATED                  |
+| NonRating             | No rating                    | NO_PUBLISHED_RATING        |
+| KeyQuestion           | Well Led                     | WELL_LED                   |
+| KeyQuestion           | wellled                      | WELL_LED                   |
+| Aspect                | Combined rating              | COMBINED                   |
+| Aspect                | Use of resources             | USE_OF_RESOURCES           |
 """
 
 
@@ -246,6 +265,25 @@ UNKNOWN: list[tuple[type[Word], str, type[UnknownWord], str]] = [
         "segment_4, segment_5, trust_special_administration",
     ),
     (Framework, "kloe", UnknownWord, "framework 'kloe': expected one of legacy, saf"),
+    (
+        Rating,
+        "Fine",
+        UnknownRating,
+        "rating 'Fine': expected Outstanding, Good, Requires improvement, Inadequate, or a "
+        "non-rating state such as 'Not rated'",
+    ),
+    (
+        KeyQuestion,
+        "kind",
+        UnknownKeyQuestion,
+        "key question 'kind': expected safe, effective, caring, responsive or well-led",
+    ),
+    (
+        Aspect,
+        "value",
+        UnknownAspect,
+        "rated aspect 'value': expected a key question, Overall, Use of resources or Combined",
+    ),
 ]
 
 
@@ -334,6 +372,13 @@ def test_the_action_types_carry_their_kind() -> None:
         "fixed_penalty": "FixedPenalty",
         "prosecution": "Prosecution",
     }
+
+
+def test_a_published_rating_is_a_rating_or_a_state_in_its_place() -> None:
+    assert parse_published_rating("good") is Rating.GOOD
+    assert parse_published_rating("Insufficient evidence") is NonRating.INSUFFICIENT_EVIDENCE
+    with pytest.raises(UnknownRating, match="unknown rating 'Brilliant'"):
+        parse_published_rating("Brilliant")
 
 
 def test_a_metrics_polarity_is_its_charts_improvement_direction() -> None:

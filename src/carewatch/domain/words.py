@@ -21,15 +21,21 @@ carewatch.domain.words.UnknownWord: unknown colour 'green': expected one of dark
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Iterable, Mapping
-from typing import ClassVar, Self, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
-__all__ = ["StrWord", "UnknownWord", "Word", "member_of", "or_list", "word_key"]
+__all__ = ["StrWord", "UnknownWord", "Word", "member_of", "or_list", "word_key", "word_table"]
 
 E = TypeVar("E", bound=enum.Enum)
 
 
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+# Cached: a file repeats the same few words in every row.
+@functools.lru_cache(maxsize=4096)
 def word_key(text: str) -> str:
     """`text` lower-cased and trimmed, with each run of spaces, hyphens and underscores made one
     underscore: the form in which two spellings of one word compare equal.
@@ -37,7 +43,7 @@ def word_key(text: str) -> str:
     >>> word_key("  Kept - late ")
     'kept_late'
     """
-    return re.sub(r"[\s_\-]+", "_", text.strip().lower()).strip("_")
+    return _SEPARATORS.sub("_", text.strip().lower()).strip("_")
 
 
 def or_list(values: Iterable[str]) -> str:
@@ -70,9 +76,28 @@ class UnknownWord(ValueError):
         return f"unknown {self.what} {self.text!r}: expected one of {', '.join(self.allowed)}"
 
 
+def word_table(cls: type[E], synonyms: Mapping[str, str] | None = None) -> dict[str, E]:
+    """Each member of `cls` by the `word_key` of its value, its name, its label (if it has one)
+    and each synonym of its value. Values and names win over labels, labels over synonyms.
+
+    >>> class Colour(enum.Enum):
+    ...     DARK_RED = "dark_red"
+    >>> sorted(word_table(Colour, {"crimson": "dark_red"}))
+    ['crimson', 'dark_red']
+    """
+    table = {word_key(synonym): cls(value) for synonym, value in (synonyms or {}).items()}
+    for member in cls:
+        label = getattr(member, "label", None)
+        if isinstance(label, str):
+            table[word_key(label)] = member
+    for member in cls:
+        table[word_key(member.name)] = member
+        table[word_key(str(member.value))] = member
+    return table
+
+
 def member_of(cls: type[E], text: object, synonyms: Mapping[str, str] | None = None) -> E | None:
-    """The member of `cls` that `text` is or names (by value, name or label, compared by
-    `word_key`, or by a synonym for a value); None when it names none.
+    """The member of `cls` that `text` is or names (see `word_table`); None when it names none.
 
     >>> class Colour(enum.Enum):
     ...     DARK_RED = "dark_red"
@@ -85,18 +110,7 @@ def member_of(cls: type[E], text: object, synonyms: Mapping[str, str] | None = N
         return text
     if not isinstance(text, str):
         return None
-    key = word_key(text)
-    for member in cls:
-        if key in (word_key(str(member.value)), word_key(member.name)):
-            return member
-    for member in cls:
-        label = getattr(member, "label", None)
-        if isinstance(label, str) and key == word_key(label):
-            return member
-    for synonym, value in (synonyms or {}).items():
-        if key == word_key(synonym):
-            return cls(value)
-    return None
+    return word_table(cls, synonyms).get(word_key(text))
 
 
 class Word(enum.Enum):
@@ -110,6 +124,7 @@ class Word(enum.Enum):
     _what: ClassVar[str]
     _error: ClassVar[type[UnknownWord]]
     _synonyms: ClassVar[Mapping[str, str]]
+    _table: ClassVar[dict[str, Any]]
 
     def __init_subclass__(
         cls,
@@ -135,9 +150,24 @@ class Word(enum.Enum):
         return tuple(str(m.value) for m in cls)
 
     @classmethod
+    def lookup(cls, text: object) -> Self | None:
+        """The member `text` is or names (see `word_table`), or None."""
+        if isinstance(text, cls):
+            return text
+        if not isinstance(text, str):
+            return None
+        table = cls.__dict__.get("_table")
+        if table is None:
+            # Built on first use: the members do not exist yet when a subclass is created.
+            table = word_table(cls, cls._synonyms)
+            cls._table = table
+        found: Self | None = table.get(word_key(text))
+        return found
+
+    @classmethod
     def parse(cls, text: object) -> Self:
-        """The member `text` is or names (see `member_of`); raises the enum's `UnknownWord`."""
-        found = member_of(cls, text, cls._synonyms)
+        """The member `text` is or names (see `word_table`); raises the enum's `UnknownWord`."""
+        found = cls.lookup(text)
         if found is None:
             raise cls._error(cls._what, text, cls.values())
         return found
