@@ -56,6 +56,7 @@ from carewatch.domain.plans import (
 from carewatch.domain.ratings import (
     MENTAL_HEALTH_CORE_SERVICES,
     Aspect,
+    Confidence,
     CoreService,
     EnforcementKind,
     Framework,
@@ -86,6 +87,7 @@ VOCABULARIES: tuple[type[Word], ...] = (
     Aspect,
     Assurance,
     CommitmentStatus,
+    Confidence,
     CoreService,
     DataKind,
     DecisionKind,
