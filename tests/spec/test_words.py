@@ -79,7 +79,7 @@ from carewatch.domain.spc import (
     SpecialCause,
     UnknownSpcWord,
 )
-from carewatch.domain.words import StrWord, UnknownWord, Word, member_of, or_list, word_key
+from carewatch.domain.words import StrWord, UnknownWord, Word, or_list, word_key, word_table
 from tests.spec.test_oversight_transitions import rows
 
 VOCABULARIES: tuple[type[Word], ...] = (
@@ -415,9 +415,10 @@ def test_the_helpers() -> None:
     class Colour(enum.Enum):
         DARK_RED = "dark_red"
 
-    assert member_of(Colour, "DARK red") is Colour.DARK_RED
-    assert member_of(Colour, "red") is None
-    assert member_of(Colour, "crimson", {"crimson": "dark_red"}) is Colour.DARK_RED
+    assert word_table(Colour, {"crimson": "dark_red"}) == {
+        "crimson": Colour.DARK_RED,
+        "dark_red": Colour.DARK_RED,
+    }
     assert word_key(" Kept -  late_") == "kept_late"
     assert or_list(["a"]) == "a"
     assert or_list(["a", "b"]) == "a or b"

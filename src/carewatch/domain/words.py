@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, Self, TypeVar
 
-__all__ = ["StrWord", "UnknownWord", "Word", "member_of", "or_list", "word_key", "word_table"]
+__all__ = ["StrWord", "UnknownWord", "Word", "or_list", "word_key", "word_table"]
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -94,23 +94,6 @@ def word_table(cls: type[E], synonyms: Mapping[str, str] | None = None) -> dict[
         table[word_key(member.name)] = member
         table[word_key(str(member.value))] = member
     return table
-
-
-def member_of(cls: type[E], text: object, synonyms: Mapping[str, str] | None = None) -> E | None:
-    """The member of `cls` that `text` is or names (see `word_table`); None when it names none.
-
-    >>> class Colour(enum.Enum):
-    ...     DARK_RED = "dark_red"
-    >>> member_of(Colour, "Dark-red")
-    <Colour.DARK_RED: 'dark_red'>
-    >>> member_of(Colour, "green") is None
-    True
-    """
-    if isinstance(text, cls):
-        return text
-    if not isinstance(text, str):
-        return None
-    return word_table(cls, synonyms).get(word_key(text))
 
 
 class Word(enum.Enum):
