@@ -1,5 +1,5 @@
 """One word, one enum: every enumerated word has one enum, in the domain area that owns it, with
-its label on it, and is read back by one parse helper.
+its label on it, and is read back by one parser.
 
 - A word is read from its value, its name or its label, in any case, with spaces, hyphens or
   underscores between its parts, or from a declared synonym ("neutral" for neither).
@@ -411,7 +411,7 @@ def test_string_words_are_their_values() -> None:
     assert EnforcementActionKind.CONDITION == "condition"
 
 
-def test_the_helpers() -> None:
+def test_word_keys_word_tables_and_lists_in_words() -> None:
     class Colour(enum.Enum):
         DARK_RED = "dark_red"
 
