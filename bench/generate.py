@@ -34,6 +34,8 @@ from tests.ingest_files import (
     write_xlsx,
 )
 
+from carewatch.domain.ratings import CoreService
+
 DOMAINS = ("Safe", "Effective", "Caring", "Responsive", "Well-led", "Overall")
 RATINGS = ("Outstanding", "Good", "Requires improvement", "Inadequate")
 RATING_WEIGHTS = (5, 70, 20, 3)  # roughly CQC's national spread of overall ratings
@@ -47,13 +49,16 @@ ACUTE_SERVICES = (
     "End of life care",
     "Outpatients",
 )
-MENTAL_HEALTH_SERVICES = (
-    "Acute wards for adults of working age and psychiatric intensive care units",
-    "Community-based mental health services for adults of working age",
-    "Mental health crisis services and health-based places of safety",
-    "Wards for older people with mental health problems",
-    "Community mental health services for people with a learning disability or autism",
-    "Specialist community mental health services for children and young people",
+MENTAL_HEALTH_SERVICES = tuple(
+    service.value
+    for service in (
+        CoreService.ACUTE_WARDS,
+        CoreService.COMMUNITY_ADULTS,
+        CoreService.CRISIS,
+        CoreService.OLDER_PEOPLE_WARDS,
+        CoreService.COMMUNITY_LEARNING_DISABILITY,
+        CoreService.COMMUNITY_CHILDREN,
+    )
 )
 REGIONS = ("East", "London", "Midlands", "North East", "North West", "South East", "South West")
 FORMATS = ("xlsx", "csv", "ods")

@@ -17,11 +17,10 @@ import pytest
 
 from carewatch.domain.metrics import (
     CATALOGUE,
-    Frequency,
     InvalidMetric,
     Level,
+    MeasurementFrequency,
     MetricDefinition,
-    Polarity,
     Target,
     TargetKind,
     Unit,
@@ -91,7 +90,7 @@ def test_polarity_unit_and_target(
     m = metric(code)
     assert (m.polarity.value, m.unit.value, m.target_kind.value) == (polarity, unit, kind)
     assert (m.target.value if m.target else None) == (None if target == "-" else float(target))
-    assert m.frequency is Frequency.MONTHLY
+    assert m.frequency is MeasurementFrequency.MONTHLY
     # The SPC engine's improvement direction is the metric's polarity.
     assert Improvement(m.polarity.value).value == polarity
 
@@ -120,7 +119,7 @@ def test_every_metric_says_where_its_data_comes_from(m: MetricDefinition) -> Non
 
 def test_a_count_that_is_neither_better_high_nor_low_says_why() -> None:
     reported = metric("medication_errors_reported")
-    assert reported.polarity is Polarity.NEITHER
+    assert reported.polarity is Improvement.NEITHER
     assert "reporting culture" in reported.polarity_reason
 
 
@@ -137,8 +136,8 @@ def test_a_definition_that_breaks_a_rule_is_refused() -> None:
         "name": "X",
         "description": "",
         "unit": Unit.COUNT,
-        "polarity": Polarity.NEITHER,
-        "frequency": Frequency.MONTHLY,
+        "polarity": Improvement.NEITHER,
+        "frequency": MeasurementFrequency.MONTHLY,
         "level": Level.TRUST,
         "target": None,
         "data_source": "local",
@@ -157,7 +156,7 @@ def test_a_definition_that_breaks_a_rule_is_refused() -> None:
             **{  # type: ignore[arg-type]
                 **base,
                 "unit": Unit.PERCENT,
-                "polarity": Polarity.INCREASE,
+                "polarity": Improvement.INCREASE,
                 "target": Target(120.0, TargetKind.LOCAL, "board"),
             }
         )

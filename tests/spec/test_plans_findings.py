@@ -39,7 +39,12 @@ from carewatch.domain.plans import (
     UnknownFindingKind,
     UnknownPriority,
 )
-from carewatch.domain.plans.evidence import Evidence, EvidenceKind, EvidenceSchedule, Frequency
+from carewatch.domain.plans.evidence import (
+    Evidence,
+    EvidenceFrequency,
+    EvidenceKind,
+    EvidenceSchedule,
+)
 from carewatch.domain.ratings import KeyQuestion
 
 D = dt.date.fromisoformat
@@ -179,9 +184,9 @@ def test_evidence_and_schedules_refuse_impossible_dates() -> None:
     with pytest.raises(InvalidEvidence, match="ends before it starts"):
         Evidence(EvidenceKind.NOTE, "Matron", moment, D("2020-03-02"), D("2020-03-01"))
     with pytest.raises(InvalidEvidence, match="grace days"):
-        EvidenceSchedule(Frequency.MONTHLY, D("2020-03-01"), grace_days=-1)
+        EvidenceSchedule(EvidenceFrequency.MONTHLY, D("2020-03-01"), grace_days=-1)
     with pytest.raises(InvalidEvidence, match="ends before it starts"):
-        EvidenceSchedule(Frequency.MONTHLY, D("2020-03-01"), ends_on=D("2020-02-01"))
+        EvidenceSchedule(EvidenceFrequency.MONTHLY, D("2020-03-01"), ends_on=D("2020-02-01"))
 
 
 @pytest.mark.parametrize(

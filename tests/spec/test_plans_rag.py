@@ -26,9 +26,9 @@ from carewatch.domain.plans import (
     ActionStatus,
     EscalationLevel,
     Evidence,
+    EvidenceFrequency,
     EvidenceKind,
     EvidenceSchedule,
-    Frequency,
     Milestone,
     Move,
     NotYetOpened,
@@ -195,7 +195,7 @@ def test_assessing_before_the_action_was_opened_is_refused() -> None:
         assess(action(), IN_PROGRESS, as_of=D("2020-01-31"))
 
 
-MONTHLY = EvidenceSchedule(Frequency.MONTHLY, D("2020-03-01"), grace_days=14)
+MONTHLY = EvidenceSchedule(EvidenceFrequency.MONTHLY, D("2020-03-01"), grace_days=14)
 
 
 @pytest.mark.parametrize(
@@ -227,7 +227,7 @@ def test_evidence_covering_a_period_fills_it_and_rejected_evidence_does_not() ->
 
 def test_quarterly_periods_and_an_end_date() -> None:
     schedule = EvidenceSchedule(
-        Frequency.QUARTERLY, D("2020-01-01"), grace_days=0, ends_on=D("2020-06-30")
+        EvidenceFrequency.QUARTERLY, D("2020-01-01"), grace_days=0, ends_on=D("2020-06-30")
     )
     periods = schedule.periods(D("2021-01-01"))
     assert [(p.start.isoformat(), p.end.isoformat()) for p in periods] == [

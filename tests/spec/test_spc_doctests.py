@@ -13,6 +13,8 @@ MODULES = [
     "carewatch.domain.spc.options",
     "carewatch.domain.spc.limits",
     "carewatch.domain.spc.rules",
+    "carewatch.domain.spc.results",
+    "carewatch.domain.spc.arrays",
     "carewatch.domain.spc.chart",
     "carewatch.domain.spc.icons",
 ]

@@ -19,8 +19,10 @@ import typer
 from carewatch.cli.common import db_option, open_database
 from carewatch.cli.output import EXIT_NOT_FOUND, emit_json, fail
 from carewatch.domain.oversight import (
+    DATED_ACTIONS,
     CommitmentStatus,
     Condition,
+    EnforcementActionKind,
     EscalationOption,
     EscalationOutcome,
     FixedPenalty,
@@ -351,13 +353,6 @@ def record_meeting_command(
     typer.echo(f"{provider_id}: recorded meeting on {when.isoformat()} ({how.label})")
 
 
-OTHER_ENFORCEMENT: dict[str, type[UrgentAction | FixedPenalty | Prosecution]] = {
-    "urgent_action": UrgentAction,
-    "fixed_penalty": FixedPenalty,
-    "prosecution": Prosecution,
-}
-
-
 @app.command("record-other-enforcement")
 def record_other_enforcement_command(
     provider_id: str = typer.Argument(..., help=ODS_HELP),
@@ -382,17 +377,17 @@ def record_other_enforcement_command(
     when = _day(issued, "--issued")
     removed_on = None if removed is None else _day(removed, "--removed")
     action: Condition | UrgentAction | FixedPenalty | Prosecution
-    if kind == "condition":
+    if kind == EnforcementActionKind.CONDITION:
         try:
             action = Condition(text, when, removed=removed_on, source=source)
         except InvalidEnforcement as exc:
             fail(f"--removed: {exc}")
-    elif kind in OTHER_ENFORCEMENT:
+    elif kind in DATED_ACTIONS:
         if removed_on is not None:
             fail("--removed: only a condition of registration is removed")
-        action = OTHER_ENFORCEMENT[kind](text, when, source=source)
+        action = DATED_ACTIONS[EnforcementActionKind(kind)](text, when, source=source)
     else:
-        fail(f"--kind: {kind!r} is not one of condition, {', '.join(OTHER_ENFORCEMENT)}")
+        fail(f"--kind: {kind!r} is not one of condition, {', '.join(DATED_ACTIONS)}")
     _record(db, partial(record_other_enforcement, provider_id=provider_id, action=action))
     typer.echo(f"{provider_id}: recorded {kind} issued {when.isoformat()}")
 
@@ -524,7 +519,7 @@ def status_json(status: OversightStatus) -> dict[str, Any]:
         "next_inspection_basis": status.next_inspection_basis,
         "open_enforcement": [
             {
-                "kind": o.kind,
+                "kind": o.kind.value,
                 "title": o.title,
                 "issued": o.issued.isoformat(),
                 "deadlines": [d.isoformat() for d in o.deadlines],

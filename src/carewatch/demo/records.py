@@ -18,8 +18,8 @@ from carewatch.domain.oversight import Commitment, Meeting, Statement
 from carewatch.domain.plans import (
     DEFAULT_GRACE_DAYS,
     Action,
+    EvidenceFrequency,
     EvidenceKind,
-    Frequency,
     Milestone,
     Move,
     TargetDirection,
@@ -84,7 +84,7 @@ class EvidenceVerdict:
 class EvidenceScheduleSetting:
     """`carewatch.services.plans.set_evidence_schedule`: recurring evidence for an action."""
 
-    frequency: Frequency
+    frequency: EvidenceFrequency
     starts_on: dt.date
     grace_days: int = DEFAULT_GRACE_DAYS
     ends_on: dt.date | None = None

@@ -1,8 +1,8 @@
 """Oversight in words for the pages: a regime as a sentence, timeline kinds as tags, and the
 timeline's filters read from a GET form.
 
->>> KIND_LABELS[EventKind.REGIME_ENTERED]
-'Regime entered'
+>>> KIND_TAGS[EventKind.REGIME_ENTERED]
+'red'
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from carewatch.domain.oversight import (
 )
 
 __all__ = [
-    "KIND_LABELS",
     "KIND_TAGS",
     "REGIME_ORDER",
     "TimelineFilters",
@@ -32,22 +31,6 @@ __all__ = [
     "read_filters",
     "regime_sentence",
 ]
-
-KIND_LABELS: Mapping[EventKind, str] = {
-    EventKind.RATING_PUBLISHED: "Rating published",
-    EventKind.REGIME_ENTERED: "Regime entered",
-    EventKind.REGIME_EXITED: "Regime left",
-    EventKind.REGIME_RETAINED: "Regime kept",
-    EventKind.SEGMENT_CHANGED: "Segment changed",
-    EventKind.ENFORCEMENT_ISSUED: "Enforcement issued",
-    EventKind.ENFORCEMENT_CLOSED: "Enforcement closed",
-    EventKind.ESCALATION: "Escalation",
-    EventKind.MEETING: "Meeting",
-    EventKind.COMMITMENT_DUE: "Commitment due",
-    EventKind.COMMITMENT_KEPT: "Commitment kept",
-    EventKind.COMMITMENT_BROKEN: "Commitment broken",
-}
-"""Each timeline kind in plain English, for its tag and its filter checkbox."""
 
 KIND_TAGS: Mapping[EventKind, str] = {
     EventKind.RATING_PUBLISHED: "blue",
@@ -63,7 +46,8 @@ KIND_TAGS: Mapping[EventKind, str] = {
     EventKind.COMMITMENT_KEPT: "green",
     EventKind.COMMITMENT_BROKEN: "red",
 }
-"""The NHS.UK tag colour of each kind; the tag's words always say the kind too."""
+"""The NHS.UK tag colour of each kind; the tag's words (`EventKind.label`) always say the kind
+too."""
 
 REGIME_ORDER: Sequence[Regime] = BY_INTERVENTION
 """Regimes from the most intervention to the least, the order of the national list."""

@@ -25,7 +25,7 @@ from carewatch.demo.nsft.illustrative import (
 from carewatch.demo.records import EvidenceScheduleSetting, MetricLink, PlannedAction
 from carewatch.domain.plans import (
     ActionStatus,
-    Frequency,
+    EvidenceFrequency,
     Milestone,
     Move,
     Priority,
@@ -286,7 +286,7 @@ ACTIONS: tuple[PlannedAction, ...] = (
             MetricLink("medication_errors_investigated_in_time", 95.0, AT_LEAST),
         ),
         schedule=EvidenceScheduleSetting(
-            Frequency.MONTHLY,
+            EvidenceFrequency.MONTHLY,
             starts_on=D(2020, 3, 1),
             ends_on=D(2021, 2, 28),
             description="Monthly medicines audit",

@@ -6,17 +6,19 @@ only in comments.
 
 from __future__ import annotations
 
+from carewatch.domain.ratings import CoreService
+
 PROVIDER_ID = "RMY"
 NAME = "Norfolk and Suffolk NHS Foundation Trust"
 REGION = "East of England"
 
-# CQC's names for the specialist mental health core services (regulatory-framework.md §7.1).
-COMMUNITY_ADULTS = "Community-based mental health services for adults of working age"
-CRISIS = "Mental health crisis services and health-based places of safety"
-ACUTE_WARDS = "Acute wards for adults of working age and psychiatric intensive care units"
-REHAB = "Long stay or rehabilitation mental health wards for working age adults"
-LD_WARDS = "Wards for people with a learning disability or autism"
-CYP = "Specialist community mental health services for children and young people"
+# CQC's names for the trust's core services.
+COMMUNITY_ADULTS = CoreService.COMMUNITY_ADULTS.value
+CRISIS = CoreService.CRISIS.value
+ACUTE_WARDS = CoreService.ACUTE_WARDS.value
+REHAB = CoreService.REHABILITATION_WARDS.value
+LD_WARDS = CoreService.LEARNING_DISABILITY_WARDS.value
+CYP = CoreService.COMMUNITY_CHILDREN.value
 
 # Organisations and roles.
 CQC = "Care Quality Commission"

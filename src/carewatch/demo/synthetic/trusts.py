@@ -11,16 +11,26 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from carewatch.domain.ratings import KEY_QUESTIONS, KeyQuestion, Rating, TrustType, aggregate_trust
+from carewatch.domain.ratings import (
+    KEY_QUESTIONS,
+    CoreService,
+    KeyQuestion,
+    Rating,
+    TrustType,
+    aggregate_trust,
+)
 
-CORE_SERVICES = (
-    "Acute wards for adults of working age and psychiatric intensive care units",
-    "Long stay or rehabilitation mental health wards for working age adults",
-    "Child and adolescent mental health wards",
-    "Wards for older people with mental health problems",
-    "Community-based mental health services for adults of working age",
-    "Mental health crisis services and health-based places of safety",
-    "Specialist community mental health services for children and young people",
+CORE_SERVICES = tuple(
+    service.value
+    for service in (
+        CoreService.ACUTE_WARDS,
+        CoreService.REHABILITATION_WARDS,
+        CoreService.CHILD_AND_ADOLESCENT_WARDS,
+        CoreService.OLDER_PEOPLE_WARDS,
+        CoreService.COMMUNITY_ADULTS,
+        CoreService.CRISIS,
+        CoreService.COMMUNITY_CHILDREN,
+    )
 )
 
 

@@ -18,9 +18,8 @@ from carewatch.domain.metrics.observations import (
 )
 from carewatch.domain.metrics.words import (
     DataKind,
-    Frequency,
     Level,
-    Polarity,
+    MeasurementFrequency,
     TargetKind,
     Unit,
 )
@@ -29,14 +28,13 @@ __all__ = [
     "CATALOGUE",
     "DataKind",
     "DataVersionRef",
-    "Frequency",
     "InvalidMetric",
     "InvalidObservation",
     "Level",
+    "MeasurementFrequency",
     "MetricBatch",
     "MetricDefinition",
     "ObservationRecord",
-    "Polarity",
     "SeriesPoint",
     "StoredObservation",
     "Target",

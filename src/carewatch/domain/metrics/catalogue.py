@@ -25,7 +25,9 @@ Sources:
 from __future__ import annotations
 
 from carewatch.domain.metrics.definitions import MetricDefinition, Target
-from carewatch.domain.metrics.words import Frequency, Level, Polarity, TargetKind, Unit
+from carewatch.domain.metrics.words import Level, MeasurementFrequency, TargetKind, Unit
+from carewatch.domain.ratings import CoreService
+from carewatch.domain.spc.words import Improvement
 
 __all__ = ["CATALOGUE", "UnknownMetric", "metric"]
 
@@ -48,9 +50,9 @@ OAP_AMBITION = (
     "by 2020/21: https://www.gov.uk/government/publications/"
     "oaps-in-mental-health-services-for-adults-in-acute-inpatient-care"
 )
-CYP_SERVICE = "Specialist community mental health services for children and young people"
-POS_SERVICE = "Mental health crisis services and health-based places of safety"
-ACUTE_SERVICE = "Acute wards for adults of working age and psychiatric intensive care units"
+CYP_SERVICE = CoreService.COMMUNITY_CHILDREN.value
+POS_SERVICE = CoreService.CRISIS.value
+ACUTE_SERVICE = CoreService.ACUTE_WARDS.value
 
 
 def _illustrative(why: str) -> str:
@@ -67,8 +69,8 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
             "waiting lists for triage, assessment and treatment."
         ),
         unit=Unit.DAYS,
-        polarity=Polarity.DECREASE,
-        frequency=Frequency.MONTHLY,
+        polarity=Improvement.DECREASE,
+        frequency=MeasurementFrequency.MONTHLY,
         level=Level.CORE_SERVICE,
         core_service=CYP_SERVICE,
         target=Target(
@@ -85,8 +87,8 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
             "Evidences the January 2020 must-do on CYP waiting lists."
         ),
         unit=Unit.DAYS,
-        polarity=Polarity.DECREASE,
-        frequency=Frequency.MONTHLY,
+        polarity=Improvement.DECREASE,
+        frequency=MeasurementFrequency.MONTHLY,
         level=Level.CORE_SERVICE,
         core_service=CYP_SERVICE,
         target=Target(
@@ -107,8 +109,8 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
             "people. Evidences the January 2020 must-do on CYP waiting lists."
         ),
         unit=Unit.DAYS,
-        polarity=Polarity.DECREASE,
-        frequency=Frequency.MONTHLY,
+        polarity=Improvement.DECREASE,
+        frequency=MeasurementFrequency.MONTHLY,
         level=Level.CORE_SERVICE,
         core_service=CYP_SERVICE,
         target=Target(
@@ -124,8 +126,8 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
             "January 2020 must-do to cut ADHD waiting lists."
         ),
         unit=Unit.DAYS,
-        polarity=Polarity.DECREASE,
-        frequency=Frequency.MONTHLY,
+        polarity=Improvement.DECREASE,
+        frequency=MeasurementFrequency.MONTHLY,
         level=Level.TRUST,
         target=Target(
             126.0,
@@ -142,8 +144,8 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
             "Evidences the January 2020 must-do to cut ADHD waiting lists."
         ),
         unit=Unit.DAYS,
-        polarity=Polarity.DECREASE,
-        frequency=Frequency.MONTHLY,
+        polarity=Improvement.DECREASE,
+        frequency=MeasurementFrequency.MONTHLY,
         level=Level.TRUST,
         target=Target(
             182.0, TargetKind.ILLUSTRATIVE, _illustrative("26 weeks; no national standard")
@@ -161,8 +163,8 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
             "not independent."
         ),
         unit=Unit.PERCENT,
-        polarity=Polarity.INCREASE,
-        frequency=Frequency.MONTHLY,
+        polarity=Improvement.INCREASE,
+        frequency=MeasurementFrequency.MONTHLY,
         level=Level.TRUST,
         target=None,
         data_source=MHSDS,
@@ -175,8 +177,8 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
             "had waited for a second contact at the end of the month (MHSDS measure MRS03a)."
         ),
         unit=Unit.DAYS,
-        polarity=Polarity.DECREASE,
-        frequency=Frequency.MONTHLY,
+        polarity=Improvement.DECREASE,
+        frequency=MeasurementFrequency.MONTHLY,
         level=Level.TRUST,
         target=None,
         data_source=MHSDS,
@@ -190,8 +192,8 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
             "(MHSDS measure MRS08b; numerator MRS08a, denominator MRS08)."
         ),
         unit=Unit.PERCENT,
-        polarity=Polarity.INCREASE,
-        frequency=Frequency.MONTHLY,
+        polarity=Improvement.INCREASE,
+        frequency=MeasurementFrequency.MONTHLY,
         level=Level.CORE_SERVICE,
         core_service=CYP_SERVICE,
         target=None,
@@ -205,8 +207,8 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
             "first contact at the end of the month (MHSDS measure MRS10a)."
         ),
         unit=Unit.DAYS,
-        polarity=Polarity.DECREASE,
-        frequency=Frequency.MONTHLY,
+        polarity=Improvement.DECREASE,
+        frequency=MeasurementFrequency.MONTHLY,
         level=Level.CORE_SERVICE,
         core_service=CYP_SERVICE,
         target=None,
@@ -221,8 +223,8 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
             "emergency referral targets."
         ),
         unit=Unit.PERCENT,
-        polarity=Polarity.INCREASE,
-        frequency=Frequency.MONTHLY,
+        polarity=Improvement.INCREASE,
+        frequency=MeasurementFrequency.MONTHLY,
         level=Level.CORE_SERVICE,
         core_service=POS_SERVICE,
         target=Target(95.0, TargetKind.ILLUSTRATIVE, _illustrative("no national percentage")),
@@ -238,8 +240,8 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
             "first months under-count."
         ),
         unit=Unit.COUNT,
-        polarity=Polarity.DECREASE,
-        frequency=Frequency.MONTHLY,
+        polarity=Improvement.DECREASE,
+        frequency=MeasurementFrequency.MONTHLY,
         level=Level.TRUST,
         target=None,
         data_source=OAPS,
@@ -253,8 +255,8 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
             "the collection counts placements reported as inappropriate)."
         ),
         unit=Unit.BED_DAYS,
-        polarity=Polarity.DECREASE,
-        frequency=Frequency.MONTHLY,
+        polarity=Improvement.DECREASE,
+        frequency=MeasurementFrequency.MONTHLY,
         level=Level.TRUST,
         target=Target(0.0, TargetKind.NATIONAL, OAP_AMBITION),
         data_source=OAPS,
@@ -266,8 +268,8 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
             "Percentage of adult acute mental health beds occupied, averaged over the month."
         ),
         unit=Unit.PERCENT,
-        polarity=Polarity.DECREASE,
-        frequency=Frequency.MONTHLY,
+        polarity=Improvement.DECREASE,
+        frequency=MeasurementFrequency.MONTHLY,
         level=Level.CORE_SERVICE,
         core_service=ACUTE_SERVICE,
         target=Target(
@@ -289,8 +291,8 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
             "of safety."
         ),
         unit=Unit.PERCENT,
-        polarity=Polarity.INCREASE,
-        frequency=Frequency.MONTHLY,
+        polarity=Improvement.INCREASE,
+        frequency=MeasurementFrequency.MONTHLY,
         level=Level.CORE_SERVICE,
         core_service=POS_SERVICE,
         target=Target(95.0, TargetKind.ILLUSTRATIVE, _illustrative("no national fill rate")),
@@ -304,7 +306,7 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
             "must-do that all medication errors are reported."
         ),
         unit=Unit.COUNT,
-        polarity=Polarity.NEITHER,
+        polarity=Improvement.NEITHER,
         polarity_reason=(
             "More reports can mean more errors or a better reporting culture, and fewer can "
             "mean fewer errors or under-reporting; NHS England reads higher reporting as a "
@@ -313,7 +315,7 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
             "national-patient-safety-incident-reports/), "
             "so the count is watched, not pushed either way."
         ),
-        frequency=Frequency.MONTHLY,
+        frequency=MeasurementFrequency.MONTHLY,
         level=Level.CORE_SERVICE,
         core_service=POS_SERVICE,
         target=None,
@@ -328,8 +330,8 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
             "investigation in places of safety."
         ),
         unit=Unit.PERCENT,
-        polarity=Polarity.INCREASE,
-        frequency=Frequency.MONTHLY,
+        polarity=Improvement.INCREASE,
+        frequency=MeasurementFrequency.MONTHLY,
         level=Level.CORE_SERVICE,
         core_service=POS_SERVICE,
         target=Target(95.0, TargetKind.ILLUSTRATIVE, _illustrative("no national standard")),
@@ -344,8 +346,8 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
             "CYP risk assessments and care plans."
         ),
         unit=Unit.PERCENT,
-        polarity=Polarity.INCREASE,
-        frequency=Frequency.MONTHLY,
+        polarity=Improvement.INCREASE,
+        frequency=MeasurementFrequency.MONTHLY,
         level=Level.CORE_SERVICE,
         core_service=CYP_SERVICE,
         target=Target(95.0, TargetKind.ILLUSTRATIVE, _illustrative("no national standard")),
@@ -359,8 +361,8 @@ CATALOGUE: tuple[MetricDefinition, ...] = (
             "time of care. Evidences the January 2020 must-do on contemporaneous records."
         ),
         unit=Unit.PERCENT,
-        polarity=Polarity.INCREASE,
-        frequency=Frequency.MONTHLY,
+        polarity=Improvement.INCREASE,
+        frequency=MeasurementFrequency.MONTHLY,
         level=Level.CORE_SERVICE,
         core_service=POS_SERVICE,
         target=Target(95.0, TargetKind.ILLUSTRATIVE, _illustrative("no national standard")),

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from carewatch.domain.metrics.words import Frequency, Level, Polarity, TargetKind, Unit
+from carewatch.domain.metrics.words import Level, MeasurementFrequency, TargetKind, Unit
+from carewatch.domain.spc.words import Improvement
 
 __all__ = ["InvalidMetric", "MetricDefinition", "Target"]
 
@@ -54,8 +55,8 @@ class MetricDefinition:
     name: str
     description: str
     unit: Unit
-    polarity: Polarity
-    frequency: Frequency
+    polarity: Improvement
+    frequency: MeasurementFrequency
     level: Level
     target: Target | None
     data_source: str
@@ -70,7 +71,7 @@ class MetricDefinition:
             )
         if not self.name.strip():
             raise InvalidMetric("name", "a metric needs a name")
-        if self.polarity is Polarity.NEITHER and not self.polarity_reason.strip():
+        if self.polarity is Improvement.NEITHER and not self.polarity_reason.strip():
             raise InvalidMetric("polarity_reason", "say why neither direction is better")
         if self.level is Level.CORE_SERVICE and not self.core_service.strip():
             raise InvalidMetric("core_service", "name the core service the metric describes")

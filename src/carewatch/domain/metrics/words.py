@@ -1,42 +1,24 @@
-"""The enumerated words of a metric definition: which way is better, its unit, how often it is
-measured, at what level, what kind of target it has, and where a data version came from."""
+"""The enumerated words of a metric definition: its unit, how often it is measured, at what
+level, what kind of target it has, and where a data version came from.
+
+Which way is better is the SPC chart's own word, `carewatch.domain.spc.Improvement`: a
+metric's polarity is the improvement direction its chart uses.
+"""
 
 from __future__ import annotations
 
-import enum
+from carewatch.domain.words import Word
 
 __all__ = [
     "DataKind",
-    "Frequency",
     "Level",
-    "Polarity",
+    "MeasurementFrequency",
     "TargetKind",
     "Unit",
 ]
 
 
-class Polarity(enum.Enum):
-    """Which direction of change is an improvement.
-
-    NHS England's "Making Data Count" asks of every measure whether higher or lower is better,
-    or neither (a measure to watch, not to push):
-    https://www.england.nhs.uk/publication/making-data-count-getting-started/
-    """
-
-    INCREASE = "increase"
-    DECREASE = "decrease"
-    NEITHER = "neither"
-
-    @property
-    def label(self) -> str:
-        return {
-            Polarity.INCREASE: "Higher is better",
-            Polarity.DECREASE: "Lower is better",
-            Polarity.NEITHER: "Neither higher nor lower is better",
-        }[self]
-
-
-class Unit(enum.Enum):
+class Unit(Word):
     """What a metric's values count or measure."""
 
     PERCENT = "percent"
@@ -54,8 +36,12 @@ class Unit(enum.Enum):
         }[self]
 
 
-class Frequency(enum.Enum):
-    """How often a metric is measured: one observation per period."""
+class MeasurementFrequency(Word, what="frequency"):
+    """How often a metric is measured: one observation per period.
+
+    Not the frequency of recurring evidence (`carewatch.domain.plans.EvidenceFrequency`):
+    evidence falls due in whole months, while a metric may be measured weekly.
+    """
 
     WEEKLY = "weekly"
     MONTHLY = "monthly"
@@ -63,7 +49,7 @@ class Frequency(enum.Enum):
     ANNUAL = "annual"
 
 
-class Level(enum.Enum):
+class Level(Word):
     """The level a metric describes."""
 
     TRUST = "trust"
@@ -79,7 +65,7 @@ class Level(enum.Enum):
         }[self]
 
 
-class TargetKind(enum.Enum):
+class TargetKind(Word, what="target kind"):
     """Where a target comes from. Every target names its source; one that is not national is
     marked as local, a convention, or illustrative (made up to show how the tool works)."""
 
@@ -105,7 +91,7 @@ class TargetKind(enum.Enum):
         }[self]
 
 
-class DataKind(enum.Enum):
+class DataKind(Word, what="data kind"):
     """Where a version of data came from."""
 
     MHSDS_4WW = "mhsds_4ww"

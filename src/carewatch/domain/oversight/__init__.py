@@ -16,8 +16,10 @@ from carewatch.domain.oversight.derived import (
     intensive_spells,
 )
 from carewatch.domain.oversight.enforcement import (
+    DATED_ACTIONS,
     Condition,
     EnforcementAction,
+    EnforcementActionKind,
     FixedPenalty,
     FundamentalStandard,
     InvalidEnforcement,
@@ -73,6 +75,7 @@ from carewatch.domain.oversight.transitions import (
 
 __all__ = [
     "BY_INTERVENTION",
+    "DATED_ACTIONS",
     "OVERSIGHT_FRAMEWORK_2019_START",
     "QUALITY_SPECIAL_MEASURES_START",
     "REINSPECTION_MONTHS",
@@ -86,6 +89,7 @@ __all__ = [
     "Decision",
     "DecisionKind",
     "EnforcementAction",
+    "EnforcementActionKind",
     "Escalation",
     "EscalationOption",
     "EscalationOutcome",

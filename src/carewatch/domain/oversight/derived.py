@@ -19,7 +19,11 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from carewatch.domain.oversight.enforcement import EnforcementAction, NoticeStatus
+from carewatch.domain.oversight.enforcement import (
+    EnforcementAction,
+    EnforcementActionKind,
+    NoticeStatus,
+)
 from carewatch.domain.oversight.engagement import Commitment
 from carewatch.domain.oversight.regimes import RSP_START, Regime
 from carewatch.domain.oversight.transitions import RegimeHistory
@@ -85,7 +89,7 @@ class Spell:
 class OpenEnforcement:
     """An enforcement action open on the as-of date, with its pending deadlines."""
 
-    kind: str
+    kind: EnforcementActionKind
     title: str
     issued: dt.date
     deadlines: tuple[dt.date, ...]

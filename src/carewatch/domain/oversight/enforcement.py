@@ -12,21 +12,28 @@ https://cqc.org.uk/guidance-providers/regulations-enforcement/regulations-servic
 'Safe care and treatment'
 >>> FundamentalStandard.REG_17.key_question.label
 'Well-led'
+>>> EnforcementActionKind.parse("Section 29A warning notice")
+<EnforcementActionKind.WARNING_NOTICE_29A: 'warning_notice_29a'>
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import ClassVar, Self
 
 from carewatch.domain.ratings import EnforcementKind, KeyQuestion
+from carewatch.domain.words import StrWord, UnknownWord, Word
 
 __all__ = [
+    "DATED_ACTIONS",
     "REGULATIONS_SOURCE",
     "WARNING_NOTICE_SOURCE",
     "Condition",
     "EnforcementAction",
+    "EnforcementActionKind",
     "FixedPenalty",
     "FundamentalStandard",
     "InvalidEnforcement",
@@ -54,14 +61,35 @@ class InvalidEnforcement(ValueError):
     """An enforcement action whose dates or parts cannot all be true."""
 
 
-class UnknownFundamentalStandard(ValueError):
-    def __init__(self, text: object) -> None:
-        names = ", ".join(s.number for s in FundamentalStandard)
-        super().__init__(f"unknown regulation {text!r}: expected one of {names}")
-        self.text = text
+class EnforcementActionKind(StrWord, what="enforcement action kind"):
+    """What kind of enforcement action CQC took; the `kind` of each action type, and the value
+    stored for it. Not the rating limiter it implies (`carewatch.domain.ratings.EnforcementKind`).
+    """
+
+    REQUIREMENT_NOTICE = "requirement_notice"  # a breach of a fundamental standard
+    WARNING_NOTICE_29A = "warning_notice_29a"  # a section 29A warning notice
+    CONDITION = "condition"  # a condition of registration
+    URGENT_ACTION = "urgent_action"  # urgent suspension, variation or cancellation (s.31)
+    FIXED_PENALTY = "fixed_penalty"  # a fixed penalty notice (s.86)
+    PROSECUTION = "prosecution"  # a prosecution
+
+    @property
+    def label(self) -> str:
+        return {
+            EnforcementActionKind.REQUIREMENT_NOTICE: "Requirement notice",
+            EnforcementActionKind.WARNING_NOTICE_29A: "Section 29A warning notice",
+            EnforcementActionKind.CONDITION: "Condition of registration",
+            EnforcementActionKind.URGENT_ACTION: "Urgent action",
+            EnforcementActionKind.FIXED_PENALTY: "Fixed penalty notice",
+            EnforcementActionKind.PROSECUTION: "Prosecution",
+        }[self]
 
 
-class FundamentalStandard(enum.Enum):
+class UnknownFundamentalStandard(UnknownWord):
+    """A word that names no fundamental standard."""
+
+
+class FundamentalStandard(Word, what="regulation", error=UnknownFundamentalStandard):
     """The fundamental standards, Regulations 9–20A (SI 2014/2936), by number.
 
     The key question beside each is a modelling choice (the reference's suggestion), not CQC's.
@@ -99,20 +127,14 @@ class FundamentalStandard(enum.Enum):
         return f"Regulation {self.value}: {self.title}"
 
     @classmethod
-    def parse(cls, text: str | FundamentalStandard) -> FundamentalStandard:
+    def parse(cls, text: object) -> Self:
         """Accept "12", "Regulation 12", "reg 20a" and the like."""
-        if isinstance(text, FundamentalStandard):
-            return text
         if isinstance(text, str):
-            key = text.strip().upper()
-            for prefix in ("REGULATION", "REG"):
-                if key.startswith(prefix):
-                    key = key[len(prefix) :].strip(" .")
-                    break
+            number = re.sub(r"^(REGULATION|REG)", "", text.strip().upper()).strip(" .")
             for standard in cls:
-                if standard.value == key:
+                if standard.value == number:
                     return standard
-        raise UnknownFundamentalStandard(text)
+        return super().parse(text)
 
 
 _STANDARDS: dict[FundamentalStandard, tuple[str, KeyQuestion]] = {
@@ -142,20 +164,28 @@ _STANDARDS: dict[FundamentalStandard, tuple[str, KeyQuestion]] = {
 }
 
 
-class NoticeStatus(enum.Enum):
+class NoticeStatus(Word, what="notice status"):
     """Whether an enforcement action is still in force on a date."""
 
     OPEN = "open"  # issued and not yet closed
     CLOSED = "closed"  # closed (complied with, removed, or no longer active)
 
 
-class RequirementStatus(enum.Enum):
+class RequirementStatus(Word, what="requirement status"):
     """A warning notice requirement's state (section 29A: CQC must determine compliance)."""
 
     ACTIVE = "active"  # the deadline has not been judged yet
     COMPLIED = "complied"  # CQC found the significant improvement made
     NOT_COMPLIED = "not_complied"  # CQC found it not made; it decides what to do next
     NO_LONGER_ACTIVE = "no_longer_active"  # CQC stopped tracking it (e.g. via requirement notices)
+
+    @property
+    def label(self) -> str:
+        if self is RequirementStatus.COMPLIED:
+            return "Complied with"
+        if self is RequirementStatus.NOT_COMPLIED:
+            return "Not complied with"
+        return super().label
 
 
 def _check_order(first: dt.date, later: dt.date | None, what: str) -> None:
@@ -175,7 +205,7 @@ class RequirementNotice:
     closed: dt.date | None = None
     source: str = ""
 
-    kind = "requirement_notice"
+    kind = EnforcementActionKind.REQUIREMENT_NOTICE
 
     def __post_init__(self) -> None:
         _check_order(self.issued, self.closed, "the closing date")
@@ -232,7 +262,7 @@ class WarningNotice29A:
     summary: str = ""
     source: str = ""
 
-    kind = "warning_notice_29a"
+    kind = EnforcementActionKind.WARNING_NOTICE_29A
 
     def __post_init__(self) -> None:
         if not self.requirements:
@@ -284,7 +314,7 @@ class Condition:
     removed: dt.date | None = None
     source: str = ""
 
-    kind = "condition"
+    kind = EnforcementActionKind.CONDITION
 
     def __post_init__(self) -> None:
         for day in self.varied:
@@ -321,8 +351,7 @@ class _Dated:
     issued: dt.date
     source: str = ""
 
-    kind = "action"
-    _label = "Action"
+    kind: ClassVar[EnforcementActionKind]
 
     @property
     def limiter(self) -> EnforcementKind | None:
@@ -330,7 +359,7 @@ class _Dated:
 
     @property
     def title(self) -> str:
-        return f"{self._label}: {self.description}"
+        return f"{self.kind.label}: {self.description}"
 
     def closed_on(self) -> dt.date | None:
         return None
@@ -346,24 +375,21 @@ class _Dated:
 class UrgentAction(_Dated):
     """Urgent enforcement (HSCA 2008 s.31: urgent suspension, variation or cancellation)."""
 
-    kind = "urgent_action"
-    _label = "Urgent action"
+    kind = EnforcementActionKind.URGENT_ACTION
 
 
 @dataclass(frozen=True)
 class FixedPenalty(_Dated):
     """A fixed penalty notice (HSCA 2008 s.86)."""
 
-    kind = "fixed_penalty"
-    _label = "Fixed penalty notice"
+    kind = EnforcementActionKind.FIXED_PENALTY
 
 
 @dataclass(frozen=True)
 class Prosecution(_Dated):
     """A prosecution, dated when brought."""
 
-    kind = "prosecution"
-    _label = "Prosecution"
+    kind = EnforcementActionKind.PROSECUTION
 
 
 EnforcementAction = (
@@ -371,6 +397,11 @@ EnforcementAction = (
 )
 """Any enforcement action; each has `kind`, `issued`, `title`, `source`, `limiter`,
 `closed_on()`, `status(as_of)` and `deadlines(as_of)`."""
+
+DATED_ACTIONS: Mapping[EnforcementActionKind, type[UrgentAction | FixedPenalty | Prosecution]] = {
+    action.kind: action for action in (UrgentAction, FixedPenalty, Prosecution)
+}
+"""The action types that happen on one date, by kind."""
 
 
 def _status(issued: dt.date, closed: dt.date | None, as_of: dt.date) -> NoticeStatus:

@@ -16,10 +16,9 @@ False
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from dataclasses import dataclass, replace
 
-from carewatch.domain.oversight.words import member_of
+from carewatch.domain.words import UnknownWord, Word
 
 __all__ = [
     "Commitment",
@@ -38,13 +37,11 @@ class InvalidCommitment(ValueError):
     """A commitment, or a marking of one, whose dates or status cannot all be true."""
 
 
-class UnknownEngagementWord(ValueError):
-    def __init__(self, what: str, text: object, allowed: str) -> None:
-        super().__init__(f"unknown {what} {text!r}: expected one of {allowed}")
-        self.text = text
+class UnknownEngagementWord(UnknownWord):
+    """A word that names no meeting format or commitment status."""
 
 
-class MeetingFormat(enum.Enum):
+class MeetingFormat(Word, what="meeting format", error=UnknownEngagementWord):
     """How a meeting took place."""
 
     CONFERENCE_CALL = "conference_call"  # by telephone
@@ -54,31 +51,16 @@ class MeetingFormat(enum.Enum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize().replace("Face to face", "Face-to-face")
-
-    @classmethod
-    def parse(cls, text: str | MeetingFormat) -> MeetingFormat:
-        found = member_of(cls, text)
-        if found is None:
-            raise UnknownEngagementWord("meeting format", text, ", ".join(m.value for m in cls))
-        return found
+        return super().label.replace("Face to face", "Face-to-face")
 
 
-class CommitmentStatus(enum.Enum):
+class CommitmentStatus(Word, what="commitment status", error=UnknownEngagementWord):
     """Whether a public commitment was kept."""
 
     OPEN = "open"  # not yet marked
     KEPT = "kept"  # done by its due date (or no due date was given)
     KEPT_LATE = "kept_late"  # done, after its due date
     BROKEN = "broken"  # not done
-
-    @classmethod
-    def parse(cls, text: str | CommitmentStatus) -> CommitmentStatus:
-        found = member_of(cls, text)
-        if found is None:
-            choices = ", ".join(m.value for m in cls)
-            raise UnknownEngagementWord("commitment status", text, choices)
-        return found
 
 
 @dataclass(frozen=True)

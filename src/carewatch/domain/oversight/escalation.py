@@ -11,11 +11,9 @@ special administration, abolition, splitting Suffolk services from Norfolk).
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from dataclasses import dataclass
-from typing import TypeVar
 
-from carewatch.domain.oversight.words import member_of
+from carewatch.domain.words import UnknownWord, Word
 
 __all__ = [
     "Escalation",
@@ -25,16 +23,12 @@ __all__ = [
     "UnknownEscalationWord",
 ]
 
-E = TypeVar("E", bound=enum.Enum)
+
+class UnknownEscalationWord(UnknownWord):
+    """A word that names no escalation option or outcome."""
 
 
-class UnknownEscalationWord(ValueError):
-    def __init__(self, what: str, text: object, allowed: str) -> None:
-        super().__init__(f"unknown escalation {what} {text!r}: expected one of {allowed}")
-        self.text = text
-
-
-class EscalationOption(enum.Enum):
+class EscalationOption(Word, what="escalation option", error=UnknownEscalationWord):
     """A step beyond the current regime that someone proposed."""
 
     SPECIAL_ADMINISTRATION = "special_administration"  # trust special administrator appointed
@@ -45,33 +39,14 @@ class EscalationOption(enum.Enum):
     BUDDY_TRUST = "buddy_trust"  # a partner trust supports it
     IMPROVEMENT_DIRECTOR = "improvement_director"  # appointed by the oversight body
 
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
 
-    @classmethod
-    def parse(cls, text: str | EscalationOption) -> EscalationOption:
-        return _parse(cls, "option", text)
-
-
-class EscalationOutcome(enum.Enum):
+class EscalationOutcome(Word, what="escalation outcome", error=UnknownEscalationWord):
     """What became of a proposed escalation."""
 
     PENDING = "pending"  # not yet decided
     CONSIDERED = "considered"  # looked at by a decision-maker, no decision published
     TAKEN = "taken"  # done
     REJECTED = "rejected"  # decided against
-
-    @classmethod
-    def parse(cls, text: str | EscalationOutcome) -> EscalationOutcome:
-        return _parse(cls, "outcome", text)
-
-
-def _parse(cls: type[E], what: str, text: str | E) -> E:
-    found = member_of(cls, text)
-    if found is None:
-        raise UnknownEscalationWord(what, text, ", ".join(str(m.value) for m in cls))
-    return found
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,9 @@ False
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from dataclasses import dataclass
 
-from carewatch.domain.ratings import normalise_words
+from carewatch.domain.words import UnknownWord, Word
 
 __all__ = [
     "BY_INTERVENTION",
@@ -56,11 +55,8 @@ TSA_START = dt.date(2010, 2, 15)
 http://www.legislation.gov.uk/id/ukpga/2006/41/part/2/chapter/5A?timeline=true"""
 
 
-class UnknownRegime(ValueError):
-    def __init__(self, text: object) -> None:
-        names = ", ".join(r.value for r in Regime)
-        super().__init__(f"unknown oversight regime {text!r}: expected one of {names}")
-        self.text = text
+class UnknownRegime(UnknownWord):
+    """A word that names no oversight regime."""
 
 
 @dataclass(frozen=True)
@@ -77,8 +73,9 @@ class Validity:
         return after_start and before_end
 
 
-class Regime(enum.Enum):
-    """The oversight regime a trust is in; NONE when it is in no special regime."""
+class Regime(Word, what="oversight regime", error=UnknownRegime):
+    """The oversight regime a trust is in; NONE when it is in no special regime. Read from its
+    value ("segment_4") or its label in any case."""
 
     NONE = "none"  # no special regime
     QUALITY_SPECIAL_MEASURES = "quality_special_measures"  # CQC-triggered, 2013 – July 2021
@@ -113,18 +110,6 @@ class Regime(enum.Enum):
         if self is Regime.QUALITY_SPECIAL_MEASURES or self is Regime.SEGMENT_5:
             return True
         return self is Regime.SEGMENT_4 and day >= RSP_START
-
-    @classmethod
-    def parse(cls, text: str | Regime) -> Regime:
-        """Parse a regime's value ("segment_4") or label in any case."""
-        if isinstance(text, Regime):
-            return text
-        if isinstance(text, str):
-            key = normalise_words(text)
-            for regime in cls:
-                if key in (normalise_words(regime.value), normalise_words(regime.label)):
-                    return regime
-        raise UnknownRegime(text)
 
 
 _LABELS = {

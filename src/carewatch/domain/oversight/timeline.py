@@ -8,7 +8,6 @@ meetings they belong to.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,12 +18,17 @@ from carewatch.domain.oversight.escalation import Escalation
 from carewatch.domain.oversight.suggestions import suggest_from_ratings
 from carewatch.domain.oversight.transitions import Decision, DecisionKind, RegimeHistory
 from carewatch.domain.ratings import Rating
+from carewatch.domain.words import Word
 
 __all__ = ["EventKind", "TimelineEvent", "timeline"]
 
 
-class EventKind(enum.Enum):
-    """What happened on a timeline date; members are in the order same-day events sort."""
+class EventKind(Word, what="timeline kind"):
+    """What happened on a timeline date; members are in the order same-day events sort.
+
+    >>> EventKind.REGIME_EXITED.label
+    'Regime left'
+    """
 
     RATING_PUBLISHED = "rating_published"  # a trust overall rating was published
     REGIME_ENTERED = "regime_entered"  # the trust entered a regime
@@ -38,6 +42,17 @@ class EventKind(enum.Enum):
     COMMITMENT_DUE = "commitment_due"  # a commitment fell due
     COMMITMENT_KEPT = "commitment_kept"  # a commitment was marked kept (on time or late)
     COMMITMENT_BROKEN = "commitment_broken"  # a commitment was marked broken
+
+    @property
+    def label(self) -> str:
+        """The kind in plain English, for its tag and its filter on the timeline page."""
+        return _EVENT_LABELS.get(self) or super().label
+
+
+_EVENT_LABELS = {
+    EventKind.REGIME_EXITED: "Regime left",
+    EventKind.REGIME_RETAINED: "Regime kept",
+}
 
 
 _ORDER = {kind: index for index, kind in enumerate(EventKind)}

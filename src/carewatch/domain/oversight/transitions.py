@@ -24,12 +24,11 @@ evidence travel with it. The rules (regulatory-framework reference §5.1, §5.2,
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from dataclasses import dataclass, field, replace
 from typing import NoReturn
 
 from carewatch.domain.oversight.regimes import Regime
-from carewatch.domain.oversight.words import member_of
+from carewatch.domain.words import UnknownWord, Word
 
 __all__ = [
     "Decision",
@@ -54,27 +53,17 @@ class IllegalTransition(ValueError):
         self.reason = reason
 
 
-class UnknownDecisionKind(ValueError):
-    def __init__(self, text: object) -> None:
-        names = ", ".join(k.value for k in DecisionKind)
-        super().__init__(f"unknown decision kind {text!r}: expected one of {names}")
-        self.text = text
+class UnknownDecisionKind(UnknownWord):
+    """A word that names no kind of regime decision."""
 
 
-class DecisionKind(enum.Enum):
+class DecisionKind(Word, what="decision kind", error=UnknownDecisionKind):
     """What a regime decision does."""
 
     ENTERED = "entered"  # the trust goes into a regime
     EXITED = "exited"  # the trust leaves its regime (to none, or to a segment)
     RETAINED = "retained"  # the trust stays in its regime after a review
     SEGMENT_CHANGED = "segment_changed"  # moved between Oversight Framework segments
-
-    @classmethod
-    def parse(cls, text: str | DecisionKind) -> DecisionKind:
-        found = member_of(cls, text)
-        if found is None:
-            raise UnknownDecisionKind(text)
-        return found
 
 
 @dataclass(frozen=True)

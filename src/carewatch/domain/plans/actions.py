@@ -20,10 +20,9 @@ report and board papers); everyone else appears by role only.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from dataclasses import dataclass
 
-from carewatch.domain.oversight.words import member_of
+from carewatch.domain.words import UnknownWord, Word, or_list
 
 __all__ = [
     "Action",
@@ -45,29 +44,17 @@ class InvalidAction(ValueError):
         self.field = field
 
 
-class UnknownPriority(ValueError):
-    def __init__(self, text: object) -> None:
-        super().__init__(f"unknown priority {text!r}: expected high, medium or low")
-        self.text = text
+class UnknownPriority(UnknownWord):
+    def describe(self) -> str:
+        return f"unknown priority {self.text!r}: expected {or_list(self.allowed)}"
 
 
-class Priority(enum.Enum):
+class Priority(Word, error=UnknownPriority):
     """How urgent an action is; a must-do's actions are normally high."""
 
     HIGH = "high"
     MEDIUM = "medium"
     LOW = "low"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-    @classmethod
-    def parse(cls, text: str | Priority) -> Priority:
-        found = member_of(cls, text)
-        if found is None:
-            raise UnknownPriority(text)
-        return found
 
 
 @dataclass(frozen=True)
@@ -152,13 +139,12 @@ class Action:
         return self.due
 
 
-class UnknownDirection(ValueError):
-    def __init__(self, text: object) -> None:
-        super().__init__(f"unknown target direction {text!r}: expected at_least or at_most")
-        self.text = text
+class UnknownDirection(UnknownWord):
+    def describe(self) -> str:
+        return f"unknown target direction {self.text!r}: expected {or_list(self.allowed)}"
 
 
-class TargetDirection(enum.Enum):
+class TargetDirection(Word, what="target direction", error=UnknownDirection):
     """Which side of a metric's target shows the fix worked."""
 
     AT_LEAST = "at_least"  # e.g. a staffing fill rate of at least 95%
@@ -171,10 +157,3 @@ class TargetDirection(enum.Enum):
     def met(self, value: float, target: float) -> bool:
         """Whether `value` meets `target` in this direction (equal counts as met)."""
         return value >= target if self is TargetDirection.AT_LEAST else value <= target
-
-    @classmethod
-    def parse(cls, text: str | TargetDirection) -> TargetDirection:
-        found = member_of(cls, text)
-        if found is None:
-            raise UnknownDirection(text)
-        return found

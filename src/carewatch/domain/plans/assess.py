@@ -37,7 +37,6 @@ meeting and a monthly board or quality committee see it) are parameters.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -50,6 +49,7 @@ from carewatch.domain.plans.evidence import (
     missing_periods,
 )
 from carewatch.domain.plans.lifecycle import FINISHED, ActionHistory, ActionStatus
+from carewatch.domain.words import Word
 
 __all__ = [
     "DEFAULT_RULES",
@@ -68,7 +68,7 @@ class NotYetOpened(ValueError):
     """Assessing an action on a day before it was opened."""
 
 
-class Rag(enum.Enum):
+class Rag(Word, what="RAG rating"):
     """Blue, red, amber, green: how an action is doing."""
 
     BLUE = "blue"  # complete and assured (verified or closed)
@@ -76,21 +76,13 @@ class Rag(enum.Enum):
     AMBER = "amber"  # at risk: milestone late, evidence rejected, or due soon
     GREEN = "green"  # on track
 
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
-
-class EscalationLevel(enum.Enum):
+class EscalationLevel(Word, what="escalation level"):
     """Who an overdue action is flagged to, in order."""
 
     OWNER = "owner"
     EXECUTIVE_LEAD = "executive_lead"
     BOARD = "board"
-
-    @property
-    def label(self) -> str:
-        return {"owner": "Owner", "executive_lead": "Executive lead", "board": "Board"}[self.value]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ period is due `grace_days` after the period ends, by the end of that day; from t
 while no evidence covering the period has been uploaded (and not rejected), the period is
 missing and the action is overdue.
 
->>> schedule = EvidenceSchedule(Frequency.MONTHLY, dt.date(2020, 4, 1), grace_days=14)
+>>> schedule = EvidenceSchedule(EvidenceFrequency.MONTHLY, dt.date(2020, 4, 1), grace_days=14)
 >>> [(p.start.isoformat(), p.due.isoformat()) for p in schedule.periods(dt.date(2020, 5, 31))]
 [('2020-04-01', '2020-05-14'), ('2020-05-01', '2020-06-14')]
 >>> [p.start.isoformat() for p in missing_periods(schedule, (), dt.date(2020, 5, 15))]
@@ -23,20 +23,19 @@ missing and the action is overdue.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from carewatch.domain.oversight.derived import add_months
-from carewatch.domain.oversight.words import member_of
+from carewatch.domain.words import UnknownWord, Word
 
 __all__ = [
     "DEFAULT_GRACE_DAYS",
     "Evidence",
+    "EvidenceFrequency",
     "EvidenceKind",
     "EvidenceSchedule",
-    "Frequency",
     "InvalidEvidence",
     "Period",
     "UnknownEvidenceWord",
@@ -58,66 +57,40 @@ class InvalidEvidence(ValueError):
         self.field = field
 
 
-class UnknownEvidenceWord(ValueError):
-    def __init__(self, what: str, text: object, allowed: Iterable[str]) -> None:
-        super().__init__(f"unknown {what} {text!r}: expected one of {', '.join(allowed)}")
-        self.text = text
+class UnknownEvidenceWord(UnknownWord):
+    """A word that names no evidence kind, verdict or evidence frequency."""
 
 
-class EvidenceKind(enum.Enum):
+class EvidenceKind(Word, what="evidence kind", error=UnknownEvidenceWord):
     """What a piece of evidence is."""
 
     NOTE = "note"  # text written by the supplier (internal: never public)
     FILE = "file"  # a document stored by its SHA-256
     LINK = "link"  # a web address (an intranet page, a published board paper)
 
-    @classmethod
-    def parse(cls, text: str | EvidenceKind) -> EvidenceKind:
-        found = member_of(cls, text)
-        if found is None:
-            raise UnknownEvidenceWord("evidence kind", text, [k.value for k in cls])
-        return found
 
-
-class Verdict(enum.Enum):
+class Verdict(Word, what="verdict", error=UnknownEvidenceWord):
     """The verifier's view of a piece of evidence."""
 
     PENDING = "pending"  # not yet looked at
     ACCEPTED = "accepted"  # shows what it claims
     REJECTED = "rejected"  # does not; it no longer counts
 
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
-    @classmethod
-    def parse(cls, text: str | Verdict) -> Verdict:
-        found = member_of(cls, text)
-        if found is None:
-            raise UnknownEvidenceWord("verdict", text, [v.value for v in cls])
-        return found
+class EvidenceFrequency(Word, what="frequency", error=UnknownEvidenceWord):
+    """How often recurring evidence falls due: in whole months, so that each period is a
+    calendar month or quarter from the schedule's start.
 
-
-class Frequency(enum.Enum):
-    """How often recurring evidence falls due."""
+    Not how often a metric is measured (`carewatch.domain.metrics.MeasurementFrequency`,
+    which may be weekly).
+    """
 
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
 
     @property
     def months(self) -> int:
-        return 1 if self is Frequency.MONTHLY else 3
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-    @classmethod
-    def parse(cls, text: str | Frequency) -> Frequency:
-        found = member_of(cls, text)
-        if found is None:
-            raise UnknownEvidenceWord("frequency", text, [f.value for f in cls])
-        return found
+        return 1 if self is EvidenceFrequency.MONTHLY else 3
 
 
 def content_sha256(content: bytes) -> str:
@@ -181,7 +154,7 @@ class EvidenceSchedule:
     """Recurring evidence: every `frequency` from `starts_on` (until `ends_on`, inclusive,
     when given), each period's evidence due `grace_days` after the period ends."""
 
-    frequency: Frequency
+    frequency: EvidenceFrequency
     starts_on: dt.date
     grace_days: int = DEFAULT_GRACE_DAYS
     ends_on: dt.date | None = None

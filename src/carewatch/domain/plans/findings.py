@@ -21,12 +21,11 @@ report itself, or partly invented to show how the plan works, is marked `illustr
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from dataclasses import dataclass
 
 from carewatch.domain.oversight.enforcement import FundamentalStandard
-from carewatch.domain.oversight.words import member_of
 from carewatch.domain.ratings import KeyQuestion
+from carewatch.domain.words import UnknownWord, Word, or_list
 
 __all__ = ["Finding", "FindingKind", "InvalidFinding", "UnknownFindingKind"]
 
@@ -39,13 +38,12 @@ class InvalidFinding(ValueError):
         self.field = field
 
 
-class UnknownFindingKind(ValueError):
-    def __init__(self, text: object) -> None:
-        super().__init__(f"unknown finding kind {text!r}: expected must_do or should_do")
-        self.text = text
+class UnknownFindingKind(UnknownWord):
+    def describe(self) -> str:
+        return f"unknown finding kind {self.text!r}: expected {or_list(self.allowed)}"
 
 
-class FindingKind(enum.Enum):
+class FindingKind(Word, what="finding kind", error=UnknownFindingKind):
     """CQC's two kinds of required improvement in an inspection report."""
 
     MUST_DO = "must_do"  # a breach of a regulation: "Action the trust MUST take"
@@ -54,13 +52,6 @@ class FindingKind(enum.Enum):
     @property
     def label(self) -> str:
         return "Must do" if self is FindingKind.MUST_DO else "Should do"
-
-    @classmethod
-    def parse(cls, text: str | FindingKind) -> FindingKind:
-        found = member_of(cls, text)
-        if found is None:
-            raise UnknownFindingKind(text)
-        return found
 
 
 @dataclass(frozen=True)

@@ -29,11 +29,10 @@ day D, so a move on D is on time.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from dataclasses import dataclass
 from typing import NoReturn
 
-from carewatch.domain.oversight.words import member_of
+from carewatch.domain.words import UnknownWord, Word
 
 __all__ = [
     "FINISHED",
@@ -49,15 +48,13 @@ __all__ = [
 ]
 
 
-class UnknownActionStatus(ValueError):
-    def __init__(self, text: object) -> None:
-        names = ", ".join(s.value for s in ActionStatus)
-        super().__init__(f"unknown action status {text!r}: expected one of {names}")
-        self.text = text
+class UnknownActionStatus(UnknownWord):
+    """A word that names no action status."""
 
 
-class ActionStatus(enum.Enum):
-    """Where an action stands."""
+class ActionStatus(Word, what="action status", error=UnknownActionStatus):
+    """Where an action stands; read from its value ("in_progress") or its label ("In
+    progress") in any case."""
 
     OPEN = "open"  # recorded, work not started
     IN_PROGRESS = "in_progress"  # work under way
@@ -67,30 +64,6 @@ class ActionStatus(enum.Enum):
     REOPENED = "reopened"  # found not fixed after all (a re-inspection, an audit, an incident)
     CANCELLED = "cancelled"  # withdrawn, with a reason (superseded, merged into another action)
 
-    @property
-    def label(self) -> str:
-        return _LABELS[self]
-
-    @classmethod
-    def parse(cls, text: str | ActionStatus) -> ActionStatus:
-        """Accept the value ("in_progress") or the label ("In progress") in any case."""
-        found = member_of(cls, text)
-        if found is None and isinstance(text, str):
-            found = next((s for s in cls if s.label.lower() == text.strip().lower()), None)
-        if found is None:
-            raise UnknownActionStatus(text)
-        return found
-
-
-_LABELS = {
-    ActionStatus.OPEN: "Open",
-    ActionStatus.IN_PROGRESS: "In progress",
-    ActionStatus.EVIDENCE_SUBMITTED: "Evidence submitted",
-    ActionStatus.VERIFIED: "Verified",
-    ActionStatus.CLOSED: "Closed",
-    ActionStatus.REOPENED: "Reopened",
-    ActionStatus.CANCELLED: "Cancelled",
-}
 
 S = ActionStatus
 LEGAL_MOVES: dict[ActionStatus, frozenset[ActionStatus]] = {

@@ -61,10 +61,12 @@ from carewatch.domain.ratings.scale import (
     parse_published_rating,
     parse_rating,
 )
+from carewatch.domain.ratings.words import MENTAL_HEALTH_CORE_SERVICES, CoreService, Framework
 
 __all__ = [
     "DEFAULT_RULESET",
     "KEY_QUESTIONS",
+    "MENTAL_HEALTH_CORE_SERVICES",
     "QUALITY_STATEMENTS",
     "RULESETS",
     "TRUST_AGGREGATED_KEY_QUESTIONS",
@@ -72,11 +74,13 @@ __all__ = [
     "Aspect",
     "Band",
     "Confidence",
+    "CoreService",
     "CountRuleSet",
     "CountThreshold",
     "EmptyRatingSet",
     "Enforcement",
     "EnforcementKind",
+    "Framework",
     "InvalidScore",
     "KeyQuestion",
     "LimitedRating",

@@ -9,25 +9,21 @@ Source: https://cqc.org.uk/guidance-providers/nhs-trusts/ratings-principles-nhs-
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from carewatch.domain.ratings.scale import NonRating, PublishedRating, Rating, normalise_words
+from carewatch.domain.ratings.scale import NonRating, PublishedRating, Rating
+from carewatch.domain.words import UnknownWord, Word, or_list
 
 __all__ = ["EnforcementKind", "LimitedRating", "UnknownEnforcementKind", "limit"]
 
 
-class UnknownEnforcementKind(ValueError):
-    def __init__(self, text: object) -> None:
-        super().__init__(
-            f"unknown enforcement kind {text!r}: expected requirement_notice, warning_notice "
-            "or condition"
-        )
-        self.text = text
+class UnknownEnforcementKind(UnknownWord):
+    def describe(self) -> str:
+        return f"unknown enforcement kind {self.text!r}: expected {or_list(self.allowed)}"
 
 
-class EnforcementKind(enum.Enum):
+class EnforcementKind(Word, what="enforcement kind", error=UnknownEnforcementKind):
     """CQC enforcement that limits the rating of the area it covers."""
 
     REQUIREMENT_NOTICE = "requirement_notice"  # breach: rating capped at Requires improvement
@@ -48,18 +44,6 @@ class EnforcementKind(enum.Enum):
         if self is EnforcementKind.REQUIREMENT_NOTICE:
             return Rating.REQUIRES_IMPROVEMENT
         return Rating.INADEQUATE
-
-    @classmethod
-    def parse(cls, text: str) -> EnforcementKind:
-        if isinstance(text, EnforcementKind):
-            return text
-        if not isinstance(text, str):
-            raise UnknownEnforcementKind(text)
-        key = normalise_words(text).replace(" ", "_")
-        for kind in cls:
-            if kind.value == key:
-                return kind
-        raise UnknownEnforcementKind(text)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ https://gl-cqc.axis12.com/node/2611.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -32,8 +31,8 @@ from carewatch.domain.ratings.scale import (
     KeyQuestion,
     PublishedRating,
     Rating,
-    normalise_words,
 )
+from carewatch.domain.words import UnknownWord, Word
 
 __all__ = [
     "Enforcement",
@@ -49,14 +48,11 @@ __all__ = [
 ]
 
 
-class UnknownTrustType(ValueError):
-    def __init__(self, text: object) -> None:
-        names = ", ".join(t.value for t in TrustType)
-        super().__init__(f"unknown trust type {text!r}: expected one of {names}")
-        self.text = text
+class UnknownTrustType(UnknownWord):
+    """A word that names no trust type."""
 
 
-class TrustType(enum.Enum):
+class TrustType(Word, what="trust type", error=UnknownTrustType):
     """NHS trust types as CQC groups them for the levels of ratings."""
 
     MENTAL_HEALTH = "mental_health"
@@ -78,17 +74,6 @@ class TrustType(enum.Enum):
     @property
     def has_location_level(self) -> bool:
         return self in (TrustType.ACUTE, TrustType.ACUTE_SPECIALIST)
-
-    @classmethod
-    def parse(cls, text: str) -> TrustType:
-        if isinstance(text, TrustType):
-            return text
-        if isinstance(text, str):
-            key = normalise_words(text).replace(" ", "_")
-            for t in cls:
-                if t.value == key:
-                    return t
-        raise UnknownTrustType(text)
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,10 @@ docs/deviations.md).
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+from carewatch.domain.words import Word
 
 __all__ = [
     "RULESETS",
@@ -53,7 +54,7 @@ class UnknownRuleSet(ValueError):
         self.ruleset_id = ruleset_id
 
 
-class Confidence(enum.Enum):
+class Confidence(Word, what="confidence"):
     """How sure we are that a threshold is CQC's own."""
 
     CONFIRMED = "confirmed"  # read in the cited source

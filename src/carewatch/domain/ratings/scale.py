@@ -13,9 +13,10 @@ True
 
 from __future__ import annotations
 
-import enum
 import re
 from functools import total_ordering
+
+from carewatch.domain.words import UnknownWord, Word, or_list
 
 __all__ = [
     "KEY_QUESTIONS",
@@ -41,30 +42,25 @@ def normalise_words(text: str) -> str:
     return re.sub(r"[\s_\-]+", " ", text.strip().lower())
 
 
-class UnknownRating(ValueError):
+class UnknownRating(UnknownWord):
     """A word that is not one of CQC's ratings or non-rating states."""
 
-    def __init__(self, text: object) -> None:
-        super().__init__(
-            f"unknown rating {text!r}: expected Outstanding, Good, Requires improvement, "
+    def describe(self) -> str:
+        return (
+            f"unknown rating {self.text!r}: expected Outstanding, Good, Requires improvement, "
             "Inadequate, or a non-rating state such as 'Not rated'"
         )
-        self.text = text
 
 
-class UnknownKeyQuestion(ValueError):
+class UnknownKeyQuestion(UnknownWord):
     """A word that is not one of CQC's five key questions."""
 
-    def __init__(self, text: object) -> None:
-        super().__init__(
-            f"unknown key question {text!r}: expected safe, effective, caring, responsive "
-            "or well-led"
-        )
-        self.text = text
+    def describe(self) -> str:
+        return f"unknown key question {self.text!r}: expected {or_list(self.allowed)}"
 
 
 @total_ordering
-class Rating(enum.Enum):
+class Rating(Word, what="rating", error=UnknownRating):
     """CQC's four-point rating scale, ordered from worst to best.
 
     Source: https://cqc.org.uk/what-we-do/how-we-do-our-job/ratings
@@ -101,7 +97,17 @@ _RANK = {
 }
 
 
-class NonRating(enum.Enum):
+class NonRating(
+    Word,
+    what="rating",
+    error=UnknownRating,
+    # Variants CQC has used on its pages and in its files.
+    synonyms={
+        "no rating": "No published rating",
+        "not yet rated": "Not rated",
+        "insufficient evidence": "Insufficient evidence to rate",
+    },
+):
     """States CQC publishes in place of a rating.
 
     They are never compared with ratings and are excluded from aggregation.
@@ -123,17 +129,6 @@ class NonRating(enum.Enum):
 PublishedRating = Rating | NonRating
 """What CQC publishes in a rating cell: a rating or a non-rating state."""
 
-_RATING_WORDS: dict[str, Rating] = {normalise_words(r.value): r for r in Rating}
-_NON_RATING_WORDS: dict[str, NonRating] = {normalise_words(n.value): n for n in NonRating}
-# Variants CQC has used on its pages and in its files.
-_NON_RATING_WORDS.update(
-    {
-        "no rating": NonRating.NO_PUBLISHED_RATING,
-        "not yet rated": NonRating.NOT_RATED,
-        "insufficient evidence": NonRating.INSUFFICIENT_EVIDENCE,
-    }
-)
-
 
 def parse_rating(text: str | Rating) -> Rating:
     """Parse one of the four ratings; raise `UnknownRating` for anything else.
@@ -141,31 +136,17 @@ def parse_rating(text: str | Rating) -> Rating:
     >>> parse_rating(" outstanding ")
     <Rating.OUTSTANDING: 'Outstanding'>
     """
-    if isinstance(text, Rating):
-        return text
-    if not isinstance(text, str):
-        raise UnknownRating(text)
-    try:
-        return _RATING_WORDS[normalise_words(text)]
-    except KeyError:
-        raise UnknownRating(text) from None
+    return Rating.parse(text)
 
 
 def parse_published_rating(text: str | PublishedRating) -> PublishedRating:
     """Parse a rating or a non-rating state ("Not rated", "No published rating", ...)."""
-    if isinstance(text, Rating | NonRating):
-        return text
-    if not isinstance(text, str):
-        raise UnknownRating(text)
-    key = normalise_words(text)
-    if key in _RATING_WORDS:
-        return _RATING_WORDS[key]
-    if key in _NON_RATING_WORDS:
-        return _NON_RATING_WORDS[key]
-    raise UnknownRating(text)
+    return Rating.lookup(text) or NonRating.parse(text)
 
 
-class KeyQuestion(enum.Enum):
+class KeyQuestion(
+    Word, what="key question", error=UnknownKeyQuestion, synonyms={"wellled": "well-led"}
+):
     """CQC's five key questions, in the order CQC draws them."""
 
     SAFE = "safe"
@@ -192,32 +173,30 @@ TRUST_AGGREGATED_KEY_QUESTIONS: tuple[KeyQuestion, ...] = (
 )
 """Trust key questions aggregated from core services; well-led never is (its own assessment)."""
 
-_KEY_QUESTION_WORDS = {normalise_words(k.value): k for k in KeyQuestion}
-_KEY_QUESTION_WORDS["wellled"] = KeyQuestion.WELL_LED
-
 
 def parse_key_question(text: str | KeyQuestion) -> KeyQuestion:
     """Parse a key question name in any case; raise `UnknownKeyQuestion` otherwise."""
-    if isinstance(text, KeyQuestion):
-        return text
-    if not isinstance(text, str):
-        raise UnknownKeyQuestion(text)
-    try:
-        return _KEY_QUESTION_WORDS[normalise_words(text)]
-    except KeyError:
-        raise UnknownKeyQuestion(text) from None
+    return KeyQuestion.parse(text)
 
 
-class UnknownAspect(ValueError):
-    def __init__(self, text: object) -> None:
-        super().__init__(
-            f"unknown rated aspect {text!r}: expected a key question, Overall, Use of resources "
-            "or Combined"
+class UnknownAspect(UnknownWord):
+    def describe(self) -> str:
+        return (
+            f"unknown rated aspect {self.text!r}: expected a key question, Overall, "
+            "Use of resources or Combined"
         )
-        self.text = text
 
 
-class Aspect(enum.Enum):
+class Aspect(
+    Word,
+    what="rated aspect",
+    error=UnknownAspect,
+    synonyms={
+        "wellled": "well-led",
+        "combined quality": "combined",
+        "combined rating": "combined",
+    },
+):
     """What a rating is of: a key question, overall, use of resources or the combined rating.
 
     CQC's "Latest ratings" spreadsheet calls this column "Domain".
@@ -255,25 +234,8 @@ _ASPECT_KEY_QUESTIONS: dict[Aspect, KeyQuestion | None] = {
     a: next((kq for kq in KeyQuestion if kq.value == a.value), None) for a in Aspect
 }
 
-_ASPECT_WORDS = {normalise_words(a.value): a for a in Aspect}
-_ASPECT_WORDS.update(
-    {
-        "wellled": Aspect.WELL_LED,
-        "use of resources": Aspect.USE_OF_RESOURCES,
-        "combined quality and use of resources": Aspect.COMBINED,
-        "combined quality": Aspect.COMBINED,
-        "combined rating": Aspect.COMBINED,
-    }
-)
-
 
 def parse_aspect(text: str | Aspect) -> Aspect:
-    """Parse a key question, "Overall", "Use of resources" or "Combined" in any case."""
-    if isinstance(text, Aspect):
-        return text
-    if not isinstance(text, str):
-        raise UnknownAspect(text)
-    try:
-        return _ASPECT_WORDS[normalise_words(text)]
-    except KeyError:
-        raise UnknownAspect(text) from None
+    """Parse a key question, "Overall", "Use of resources" or "Combined" in any case (its
+    label "Combined quality and use of resources" too)."""
+    return Aspect.parse(text)

@@ -10,16 +10,8 @@ computed, with sources: docs/spc.md; where we depart from NHSRplotthedots: docs/
 ('special_cause_concern', 'concern-high', 'inconsistent')
 """
 
-from carewatch.domain.spc.chart import (
-    SpcArrays,
-    SpcPhase,
-    SpcPoint,
-    SpcResult,
-    analyse,
-    analyse_arrays,
-    analyse_many,
-    assurance_for,
-)
+from carewatch.domain.spc.arrays import analyse_arrays, assurance_for
+from carewatch.domain.spc.chart import analyse, analyse_many
 from carewatch.domain.spc.icons import (
     AssuranceIcon,
     VariationIcon,
@@ -39,6 +31,7 @@ from carewatch.domain.spc.options import (
     SpcOptions,
     X,
 )
+from carewatch.domain.spc.results import SpcArrays, SpcPhase, SpcPoint, SpcResult
 from carewatch.domain.spc.words import (
     Assurance,
     Improvement,

@@ -1,10 +1,11 @@
 """An XmR chart of a series: phases with their limits, each point's variation, and the
 summary a board reads first (the variation of the latest point and the assurance against a
-target).
+target), as the values of `carewatch.domain.spc.results`.
 
-One engine serves one series (`analyse`) and many of the same length (`analyse_many`,
-`analyse_arrays`): a single series is analysed as a matrix of one row, so the two give the same
-answer to the last bit.
+One engine (`carewatch.domain.spc.arrays`) serves one series (`analyse`) and many of the same
+length (`analyse_many`): a single series is analysed as a matrix of one row, so the two give
+the same answer to the last bit. This module checks the x and y values and turns the engine's
+arrays into points and phases.
 
 >>> result = analyse([1, 2, 3, 4, 5], [10, 12, 11, 13, 30], SpcOptions(improvement="increase"))
 >>> result.variation, round(result.phases[0].upl, 2)
@@ -15,152 +16,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from carewatch.domain.spc import rules
-from carewatch.domain.spc.limits import limits
-from carewatch.domain.spc.options import SpcInputError, SpcOptions, X
-from carewatch.domain.spc.words import Assurance, Improvement, PointType, Rule, SpecialCause
+from carewatch.domain.spc.arrays import (
+    ASSURANCES,
+    PHASE_COUNTS,
+    PHASE_FIELDS,
+    RULE_ORDER,
+    analyse_arrays,
+    number_or_none,
+)
+from carewatch.domain.spc.options import DEFAULT_OPTIONS, SpcInputError, SpcOptions, X
+from carewatch.domain.spc.results import SpcArrays, SpcPhase, SpcPoint, SpcResult
 
-__all__ = [
-    "DEFAULT_OPTIONS",
-    "SpcArrays",
-    "SpcPhase",
-    "SpcPoint",
-    "SpcResult",
-    "analyse",
-    "analyse_arrays",
-    "analyse_many",
-    "assurance_for",
-]
-
-DEFAULT_OPTIONS = SpcOptions()
-"""No direction, no target, limits from every point, outliers screened, runs and trends of 7."""
-
-_RULE_ORDER = (Rule.OUTSIDE_LIMITS, Rule.TREND, Rule.TWO_IN_THREE, Rule.RUN)
-
-
-@dataclass(frozen=True)
-class SpcPoint:
-    """One point of the chart, with its phase's centre line and limits.
-
-    `y` None is a missing value: kept on the chart, with no type, left out of every
-    calculation. `rules` names every rule that flags the point; `special_cause` the one that
-    decided its type (NHSRplotthedots' `special_cause_type`). The limits are None where the
-    phase has no moving range to compute them from.
-    """
-
-    x: X
-    y: float | None
-    mean: float | None
-    lpl: float | None
-    upl: float | None
-    nlpl: float | None
-    nupl: float | None
-    point_type: PointType | None
-    phase: int
-    rules: tuple[str, ...]
-    special_cause: SpecialCause | None = None
-    relative_to_mean: int | None = None
-    outside_limits: bool = False
-    close_to_limits: bool = False
-
-
-@dataclass(frozen=True)
-class SpcPhase:
-    """A stretch of the chart with one mean and one pair of limits: the first, or one started
-    by a recorded recalculation (`reason`). `baseline_points` is how many values the mean
-    and limits were computed from (fewer than the phase when fixed after N points)."""
-
-    index: int
-    start_x: X
-    reason: str | None
-    mean: float | None
-    lpl: float | None
-    upl: float | None
-    baseline_points: int
-    nlpl: float | None = None
-    nupl: float | None = None
-    mean_moving_range: float | None = None
-    moving_ranges: int = 0
-    screened_moving_ranges: int = 0
-    end_x: X | None = None
-    points: int = 0
-
-
-@dataclass(frozen=True)
-class SpcResult:
-    """The chart and its summary: `variation` is the type of the latest point with a value,
-    `assurance` is judged from the last phase's limits (None without a target, when
-    neither direction is better, or when no point has a value)."""
-
-    points: tuple[SpcPoint, ...]
-    phases: tuple[SpcPhase, ...]
-    variation: PointType | None
-    assurance: Assurance | None
-    options: SpcOptions
-
-    @property
-    def last_point(self) -> SpcPoint | None:
-        """The latest point with a value (the one the summary describes)."""
-        for point in reversed(self.points):
-            if point.y is not None:
-                return point
-        return None
-
-
-@dataclass(frozen=True)
-class SpcArrays:
-    """The light result of `analyse_arrays`: m series of n points, p phases, as arrays.
-
-    Codes index `rules.POINT_TYPES` / `rules.SPECIAL_CAUSES` (-1: a missing point);
-    `assurance` codes index `tuple(Assurance)` (-1: none). Per-phase arrays are `(m, p)`.
-    """
-
-    y: np.ndarray  # (m, n), NaN for missing
-    phase_starts: tuple[int, ...]  # position each phase starts at
-    mean: np.ndarray
-    lpl: np.ndarray
-    upl: np.ndarray
-    nlpl: np.ndarray
-    nupl: np.ndarray
-    mean_moving_range: np.ndarray
-    baseline_points: np.ndarray
-    moving_ranges: np.ndarray
-    screened: np.ndarray
-    relative_to_mean: np.ndarray  # (m, n) int8
-    outside_limits: np.ndarray  # (m, n) bool
-    close_to_limits: np.ndarray  # (m, n) bool
-    rule_flags: dict[str, np.ndarray]  # Rule value -> (m, n) bool
-    special_cause: np.ndarray  # (m, n) int8
-    point_type: np.ndarray  # (m, n) int8
-    variation: np.ndarray  # (m,) int8, the latest valued point's type code
-    assurance: np.ndarray  # (m,) int8
-
-
-def assurance_for(
-    target: float | None, improvement: Improvement, lpl: float | None, upl: float | None
-) -> Assurance | None:
-    """The assurance a phase's limits give against a target (NHSRplotthedots,
-    R/ptd_calculate_assurance_type.R): a target above the upper limit is always failed when
-    higher is better and always passed when lower is better; below the lower limit the
-    reverse; otherwise (including on a limit, or without limits) inconsistent. None without
-    a target or when neither direction is better.
-
-    >>> assurance_for(4, Improvement.INCREASE, 5, 7)
-    <Assurance.CONSISTENT_PASS: 'consistent_pass'>
-    """
-    if target is None or improvement is Improvement.NEITHER:
-        return None
-    increasing = improvement is Improvement.INCREASE
-    if upl is not None and target > upl:
-        return Assurance.CONSISTENT_FAIL if increasing else Assurance.CONSISTENT_PASS
-    if lpl is not None and target < lpl:
-        return Assurance.CONSISTENT_PASS if increasing else Assurance.CONSISTENT_FAIL
-    return Assurance.INCONSISTENT
+__all__ = ["analyse", "analyse_many"]
 
 
 def _phase_starts(xs: Sequence[X], options: SpcOptions) -> tuple[list[int], dict[int, str]]:
@@ -196,112 +68,6 @@ def _matrix(ys: Sequence[float | None]) -> np.ndarray:
             raise SpcInputError("ys", "is infinite", index)
         values.append(value)
     return np.array([values], dtype=float).reshape(1, len(values))
-
-
-def analyse_arrays(
-    matrix: np.ndarray | Sequence[Sequence[float]],
-    options: SpcOptions = DEFAULT_OPTIONS,
-    *,
-    phase_starts: Sequence[int] = (0,),
-) -> SpcArrays:
-    """Analyse m series of n points at once (rows of `matrix`, NaN for missing), with phases
-    starting at the given positions; returns arrays, not objects (for speed).
-
-    >>> out = analyse_arrays(np.array([[1.0, 2, 3], [3, 2, 1]]))
-    >>> out.mean[:, 0].tolist()
-    [2.0, 2.0]
-    """
-    y = np.array(matrix, dtype=float, ndmin=2)
-    if y.ndim != 2:
-        raise SpcInputError("matrix", "must have one row per series")
-    if np.isinf(y).any():
-        raise SpcInputError("matrix", "holds an infinite value")
-    m, n = y.shape
-    starts = sorted(set(phase_starts)) if n else []
-    if starts and (starts[0] != 0 or starts[-1] >= n):
-        raise SpcInputError("phase_starts", "must start at 0 and lie within the series")
-    bounds = list(zip(starts, [*starts[1:], n], strict=False))
-    p = len(bounds)
-    per_phase = {name: np.full((m, p), np.nan) for name in _PHASE_FIELDS}
-    counts = {name: np.zeros((m, p), dtype=np.int64) for name in _PHASE_COUNTS}
-    relative = np.zeros((m, n), dtype=np.int8)
-    outside = np.zeros((m, n), dtype=bool)
-    close = np.zeros((m, n), dtype=bool)
-    special = np.full((m, n), -1, dtype=np.int8)
-    flags = {rule.value: np.zeros((m, n), dtype=bool) for rule in _RULE_ORDER}
-    for phase, (start, end) in enumerate(bounds):
-        segment = y[:, start:end]
-        fixed = segment if options.fix_after is None else segment[:, : options.fix_after]
-        lim = limits(fixed, screen_outliers=options.screen_outliers)
-        for name in _PHASE_FIELDS:
-            per_phase[name][:, phase] = getattr(lim, name)
-        counts["baseline_points"][:, phase] = lim.values
-        counts["moving_ranges"][:, phase] = lim.moving_ranges
-        counts["screened"][:, phase] = lim.screened
-        rel = rules.relative_to_mean(segment, lim.mean)
-        out = rules.outside_limits(segment, lim.lpl, lim.upl)
-        near = rules.close_to_limits(segment, lim.nlpl, lim.nupl, out)
-        codes, rule_flags = rules.special_cause_codes(
-            segment,
-            rel,
-            near,
-            out,
-            run_length=options.run_length,
-            trend_length=options.trend_length,
-        )
-        relative[:, start:end] = rel
-        outside[:, start:end] = out
-        close[:, start:end] = near
-        special[:, start:end] = codes
-        for name, values in rule_flags.items():
-            flags[name][:, start:end] = values
-    types = rules.point_type_codes(special, options.improvement)
-    variation = _latest(types)
-    return SpcArrays(
-        y=y,
-        phase_starts=tuple(starts),
-        **per_phase,
-        **counts,
-        relative_to_mean=relative,
-        outside_limits=outside,
-        close_to_limits=close,
-        rule_flags=flags,
-        special_cause=special,
-        point_type=types,
-        variation=variation,
-        assurance=np.where(
-            variation < 0, -1, _assurance_codes(per_phase["lpl"], per_phase["upl"], options, m)
-        ).astype(np.int8),
-    )
-
-
-_PHASE_FIELDS = ("mean", "lpl", "upl", "nlpl", "nupl", "mean_moving_range")
-_PHASE_COUNTS = ("baseline_points", "moving_ranges", "screened")
-_ASSURANCES = tuple(Assurance)
-
-
-def _latest(types: np.ndarray) -> np.ndarray:
-    """The type code of each row's last point with a value (-1 when there is none)."""
-    m, n = types.shape
-    if n == 0:
-        return np.full(m, -1, dtype=np.int8)
-    valued = types >= 0
-    last = n - 1 - np.argmax(valued[:, ::-1], axis=1)
-    return np.where(valued.any(axis=1), types[np.arange(m), last], -1).astype(np.int8)
-
-
-def _assurance_codes(lpl: np.ndarray, upl: np.ndarray, options: SpcOptions, m: int) -> np.ndarray:
-    if options.target is None or options.improvement is Improvement.NEITHER or lpl.shape[1] == 0:
-        return np.full(m, -1, dtype=np.int8)
-    kinds = [
-        assurance_for(options.target, options.improvement, _num(low), _num(high))
-        for low, high in zip(lpl[:, -1].tolist(), upl[:, -1].tolist(), strict=True)
-    ]
-    return np.array([_ASSURANCES.index(k) if k else -1 for k in kinds], dtype=np.int8)
-
-
-def _num(value: float) -> float | None:
-    return None if value != value else value  # NaN is the only value not equal to itself
 
 
 def analyse(
@@ -362,8 +128,8 @@ class _Listed:
     """The arrays of an SpcArrays as nested Python lists, converted once for all rows."""
 
     def __init__(self, arrays: SpcArrays) -> None:
-        self.phase = {name: getattr(arrays, name).tolist() for name in _PHASE_FIELDS}
-        self.counts = {name: getattr(arrays, name).tolist() for name in _PHASE_COUNTS}
+        self.phase = {name: getattr(arrays, name).tolist() for name in PHASE_FIELDS}
+        self.counts = {name: getattr(arrays, name).tolist() for name in PHASE_COUNTS}
         self.y = arrays.y.tolist()
         self.point_type = arrays.point_type.tolist()
         self.special_cause = arrays.special_cause.tolist()
@@ -371,7 +137,7 @@ class _Listed:
         self.outside = arrays.outside_limits.tolist()
         self.close = arrays.close_to_limits.tolist()
         mask = np.zeros(arrays.y.shape, dtype=np.int8)
-        for bit, rule in enumerate(_RULE_ORDER):
+        for bit, rule in enumerate(RULE_ORDER):
             mask |= arrays.rule_flags[rule.value].astype(np.int8) << bit
         self.rules: Any = mask.tolist()
         self.variation = arrays.variation.tolist()
@@ -381,11 +147,11 @@ class _Listed:
 # Index -1 (a missing point, or no summary) picks the trailing None.
 _TYPES_OR_NONE = (*rules.POINT_TYPES, None)
 _CAUSES_OR_NONE = (*rules.SPECIAL_CAUSES, None)
-_ASSURANCES_OR_NONE = (*_ASSURANCES, None)
-# The rules flagging a point, by the bit mask of _RULE_ORDER flags.
+_ASSURANCES_OR_NONE = (*ASSURANCES, None)
+# The rules flagging a point, by the bit mask of RULE_ORDER flags.
 _RULES_BY_MASK = tuple(
-    tuple(rule.value for bit, rule in enumerate(_RULE_ORDER) if mask >> bit & 1)
-    for mask in range(1 << len(_RULE_ORDER))
+    tuple(rule.value for bit, rule in enumerate(RULE_ORDER) if mask >> bit & 1)
+    for mask in range(1 << len(RULE_ORDER))
 )
 
 
@@ -400,8 +166,8 @@ def _result(
     n = len(xs)
     starts = arrays.phase_starts
     ends = [*starts[1:], n] if starts else []
-    value = {name: [_num(v) for v in listed.phase[name][row]] for name in _PHASE_FIELDS}
-    count = {name: listed.counts[name][row] for name in _PHASE_COUNTS}
+    value = {name: [number_or_none(v) for v in listed.phase[name][row]] for name in PHASE_FIELDS}
+    count = {name: listed.counts[name][row] for name in PHASE_COUNTS}
     phases = tuple(
         SpcPhase(
             index=index,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from carewatch.domain.spc.chart import SpcResult
+from carewatch.domain.spc.results import SpcResult
 from carewatch.domain.spc.words import Assurance, Improvement, PointType
 
 __all__ = [

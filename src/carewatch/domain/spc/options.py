@@ -21,6 +21,7 @@ from carewatch.domain.spc.words import Improvement, UnknownSpcWord
 
 __all__ = [
     "CLOSE_TO_LIMIT_FRACTION",
+    "DEFAULT_OPTIONS",
     "LIMIT_FACTOR",
     "MIN_RULE_LENGTH",
     "OUTLIER_MOVING_RANGE_FACTOR",
@@ -156,3 +157,7 @@ class SpcOptions:
 
 def _whole_at_least(value: object, minimum: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+
+
+DEFAULT_OPTIONS = SpcOptions()
+"""No direction, no target, limits from every point, outliers screened, runs and trends of 7."""

@@ -14,7 +14,7 @@ R/ptd_calculate_assurance_type.R); the labels are NHS England's Making Data Coun
 
 from __future__ import annotations
 
-import enum
+from carewatch.domain.words import StrWord, UnknownWord
 
 __all__ = [
     "Assurance",
@@ -26,18 +26,19 @@ __all__ = [
 ]
 
 
-class UnknownSpcWord(ValueError):
+class UnknownSpcWord(UnknownWord):
     """A word that names no member of an SPC enumeration."""
 
-    def __init__(self, what: str, text: object, allowed: str) -> None:
-        super().__init__(f"unknown {what} {text!r}: expected one of {allowed}")
-        self.text = text
 
+class Improvement(
+    StrWord, what="improvement direction", error=UnknownSpcWord, synonyms={"neutral": "neither"}
+):
+    """Which direction of change in a measure is an improvement: a metric's polarity and an SPC
+    chart's improvement direction are this one word.
 
-class Improvement(enum.StrEnum):
-    """Which direction of change in a measure is an improvement.
-
-    Making Data Count asks of every measure whether higher or lower is better, or neither;
+    Making Data Count asks of every measure whether higher or lower is better, or neither (a
+    measure to watch, not to push):
+    https://www.england.nhs.uk/publication/making-data-count-getting-started/.
     NHSRplotthedots calls "neither" `neutral`, and we accept that word too.
     """
 
@@ -58,20 +59,8 @@ class Improvement(enum.StrEnum):
             Improvement.NEITHER: "Neither higher nor lower is better",
         }[self]
 
-    @classmethod
-    def parse(cls, text: object) -> Improvement:
-        if isinstance(text, Improvement):
-            return text
-        key = str(text).strip().lower()
-        if key == "neutral":
-            return Improvement.NEITHER
-        for member in cls:
-            if member.value == key:
-                return member
-        raise UnknownSpcWord("improvement direction", text, "increase, decrease, neither")
 
-
-class PointType(enum.StrEnum):
+class PointType(StrWord, what="point type", error=UnknownSpcWord):
     """The variation one point shows, given the improvement direction."""
 
     COMMON_CAUSE = "common_cause"  # no rule flags it
@@ -88,13 +77,6 @@ class PointType(enum.StrEnum):
     def is_special_cause(self) -> bool:
         return self is not PointType.COMMON_CAUSE
 
-    @classmethod
-    def parse(cls, text: object) -> PointType:
-        for member in cls:
-            if member is text or member.value == str(text).strip().lower():
-                return member
-        raise UnknownSpcWord("point type", text, ", ".join(m.value for m in cls))
-
 
 _POINT_TYPE_LABELS = {
     PointType.COMMON_CAUSE: "Common cause variation",
@@ -107,7 +89,7 @@ _POINT_TYPE_LABELS = {
 }
 
 
-class Assurance(enum.StrEnum):
+class Assurance(StrWord, what="assurance", error=UnknownSpcWord):
     """Whether the process, as its limits describe it, will meet a target.
 
     From the last phase's process limits (NHSRplotthedots, R/ptd_calculate_assurance_type.R):
@@ -127,15 +109,8 @@ class Assurance(enum.StrEnum):
             "the target",
         }[self]
 
-    @classmethod
-    def parse(cls, text: object) -> Assurance:
-        for member in cls:
-            if member is text or member.value == str(text).strip().lower():
-                return member
-        raise UnknownSpcWord("assurance", text, ", ".join(m.value for m in cls))
 
-
-class SpecialCause(enum.StrEnum):
+class SpecialCause(StrWord, what="special cause", error=UnknownSpcWord):
     """Which rule gave a point its type, in NHSRplotthedots' own words
     (`special_cause_type`, R/ptd_calculate_point_type.R). Members are in precedence order:
     outside the limits, then a trend, then 2 of 3 close to a limit, then a run."""
@@ -151,6 +126,10 @@ class SpecialCause(enum.StrEnum):
     COMMON_CAUSE = "Common Cause"
 
     @property
+    def label(self) -> str:
+        return str(self.value)
+
+    @property
     def side(self) -> int:
         """+1 for a high signal (above, increasing), -1 for a low one, 0 for common cause."""
         if self is SpecialCause.COMMON_CAUSE:
@@ -158,7 +137,7 @@ class SpecialCause(enum.StrEnum):
         return 1 if self.name.endswith(("ABOVE", "UCL", "INCREASING")) else -1
 
 
-class Rule(enum.StrEnum):
+class Rule(StrWord, what="rule", error=UnknownSpcWord):
     """The Making Data Count rules that can flag a point (several may flag the same one)."""
 
     OUTSIDE_LIMITS = "outside_limits"  # a point above the upper or below the lower limit

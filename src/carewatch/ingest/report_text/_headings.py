@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from carewatch.domain.ratings import KeyQuestion, parse_key_question
+from carewatch.domain.ratings import CoreService, KeyQuestion, parse_key_question
 
 __all__ = [
     "CORE_SERVICES",
@@ -24,54 +24,24 @@ __all__ = [
     "text_key",
 ]
 
-CORE_SERVICES: tuple[str, ...] = (
-    # Specialist mental health (CQC's 11, reference §7.1)
-    "Acute wards for adults of working age and psychiatric intensive care units",
-    "Long stay or rehabilitation mental health wards for working age adults",
-    "Forensic inpatient or secure wards",
-    "Child and adolescent mental health wards",
-    "Wards for older people with mental health problems",
-    "Wards for people with a learning disability or autism",
-    "Community-based mental health services for adults of working age",
-    "Mental health crisis services and health-based places of safety",
-    "Specialist community mental health services for children and young people",
-    "Community-based mental health services for older people",
-    "Community mental health services for people with a learning disability or autism",
-    # Community health
-    "Community health services for adults",
-    "Community health services for children, young people and families",
-    "Community health inpatient services",
-    "End of life care",
-    "Community urgent care service",
-    # Acute
-    "Urgent and emergency services",
-    "Medical care (including older people's care)",
-    "Surgery",
-    "Critical care",
-    "Maternity",
-    "Services for children and young people",
-    "Outpatients",
-    "Diagnostic imaging",
-)
+CORE_SERVICES: tuple[str, ...] = CoreService.values()
 """CQC's names for core services; a heading or a phrase matching one is read as that service."""
 
-# Variants seen in reports, mapped to the name above.
+# Variants seen in reports, mapped to CQC's name.
 _CORE_SERVICE_VARIANTS: dict[str, str] = {
     "wards for people with learning disabilities or autism": (
-        "Wards for people with a learning disability or autism"
+        CoreService.LEARNING_DISABILITY_WARDS.value
     ),
     "community mental health services for people with learning disabilities or autism": (
-        "Community mental health services for people with a learning disability or autism"
+        CoreService.COMMUNITY_LEARNING_DISABILITY.value
     ),
     "acute wards for adults of working age and psychiatric intensive care unit": (
-        "Acute wards for adults of working age and psychiatric intensive care units"
+        CoreService.ACUTE_WARDS.value
     ),
-    "mental health crisis services and health based places of safety": (
-        "Mental health crisis services and health-based places of safety"
-    ),
-    "forensic inpatient/secure wards": "Forensic inpatient or secure wards",
+    "mental health crisis services and health based places of safety": CoreService.CRISIS.value,
+    "forensic inpatient/secure wards": CoreService.FORENSIC_WARDS.value,
     "long stay/rehabilitation mental health wards for working age adults": (
-        "Long stay or rehabilitation mental health wards for working age adults"
+        CoreService.REHABILITATION_WARDS.value
     ),
 }
 

@@ -13,15 +13,15 @@ from carewatch.domain.metrics import (
     CATALOGUE,
     DataKind,
     DataVersionRef,
-    Frequency,
     Level,
+    MeasurementFrequency,
     MetricDefinition,
-    Polarity,
     StoredObservation,
     Target,
     TargetKind,
     Unit,
 )
+from carewatch.domain.spc import Improvement
 from carewatch.services.errors import NotFound
 from carewatch.services.metrics.models import Annotation, DataVersionInfo, RecalculationInfo
 from carewatch.store.tables.metrics import (
@@ -53,9 +53,9 @@ def definition_from_row(row: Any) -> MetricDefinition:
         name=row.name,
         description=row.description,
         unit=Unit(row.unit),
-        polarity=Polarity(row.polarity),
+        polarity=Improvement(row.polarity),
         polarity_reason=row.polarity_reason,
-        frequency=Frequency(row.frequency),
+        frequency=MeasurementFrequency(row.frequency),
         level=Level(row.level),
         core_service=row.core_service,
         target=None if kind is TargetKind.NONE else Target(row.target, kind, row.target_source),

@@ -16,7 +16,6 @@ from sqlalchemy import Connection
 
 from carewatch.domain.metrics import CATALOGUE, MetricDefinition, SeriesPoint, current_series
 from carewatch.domain.spc import (
-    Improvement,
     Recalculation,
     SpcInputError,
     SpcOptions,
@@ -112,7 +111,7 @@ def options_for(
     """The SPC options a metric's definition implies: its polarity as the improvement
     direction, its target, its fixed baseline, and the recalculations given."""
     return SpcOptions(
-        improvement=Improvement(definition.polarity.value),
+        improvement=definition.polarity,
         target=None if definition.target is None else definition.target.value,
         fix_after=definition.fix_after,
         recalculate_at=recalculate_at,

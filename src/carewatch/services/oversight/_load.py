@@ -5,29 +5,28 @@ from __future__ import annotations
 from sqlalchemy import Connection, select
 
 from carewatch.domain.oversight import (
+    DATED_ACTIONS,
     Commitment,
     CommitmentStatus,
     Condition,
     Decision,
     DecisionKind,
     EnforcementAction,
+    EnforcementActionKind,
     Escalation,
     EscalationOption,
     EscalationOutcome,
-    FixedPenalty,
     FundamentalStandard,
     Meeting,
     MeetingFormat,
     OverallRating,
     Participant,
-    Prosecution,
     Regime,
     RegimeHistory,
     RequirementNotice,
     RequirementStatus,
     StakeholderPosition,
     Statement,
-    UrgentAction,
     WarningNotice29A,
     WarningRequirement,
     apply,
@@ -129,7 +128,7 @@ def _enforcement(conn: Connection, provider_id: str) -> tuple[EnforcementAction,
     actions: list[EnforcementAction] = []
     for row in rows:
         kind = row["kind"]
-        if kind == "requirement_notice":
+        if kind == EnforcementActionKind.REQUIREMENT_NOTICE:
             actions.append(
                 RequirementNotice(
                     regulation=FundamentalStandard(row["regulation"]),
@@ -143,7 +142,7 @@ def _enforcement(conn: Connection, provider_id: str) -> tuple[EnforcementAction,
                     source=row["source"],
                 )
             )
-        elif kind == "warning_notice_29a":
+        elif kind == EnforcementActionKind.WARNING_NOTICE_29A:
             parts = conn.execute(
                 select(OVERSIGHT_REQUIREMENTS)
                 .where(q.enforcement_id == row["id"])
@@ -160,7 +159,7 @@ def _enforcement(conn: Connection, provider_id: str) -> tuple[EnforcementAction,
                     row["issued_date"], requirements, row["description"], row["source"]
                 )
             )
-        elif kind == "condition":
+        elif kind == EnforcementActionKind.CONDITION:
             actions.append(
                 Condition(
                     row["description"],
@@ -170,15 +169,9 @@ def _enforcement(conn: Connection, provider_id: str) -> tuple[EnforcementAction,
                 )
             )
         else:
-            actions.append(_ONE_DAY[kind](row["description"], row["issued_date"], row["source"]))
+            dated = DATED_ACTIONS[EnforcementActionKind(kind)]
+            actions.append(dated(row["description"], row["issued_date"], row["source"]))
     return tuple(actions)
-
-
-_ONE_DAY: dict[str, type[UrgentAction | FixedPenalty | Prosecution]] = {
-    "urgent_action": UrgentAction,
-    "fixed_penalty": FixedPenalty,
-    "prosecution": Prosecution,
-}
 
 
 def _escalations(conn: Connection, provider_id: str) -> tuple[Escalation, ...]:

@@ -239,7 +239,7 @@ def record_other_enforcement(
             OVERSIGHT_ENFORCEMENT,
             {
                 "provider_id": provider_id,
-                "kind": action.kind,
+                "kind": action.kind.value,
                 "issued_date": action.issued,
                 "natural_key": description[:400],
             },

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from carewatch.domain.oversight import (
     Commitment,
     EnforcementAction,
+    EnforcementActionKind,
     Escalation,
     Meeting,
     OverallRating,
@@ -57,7 +58,7 @@ class LinkedEnforcement:
 
     id: int
     provider_id: str
-    kind: str  # "requirement_notice", "warning_notice_29a", ...
+    kind: EnforcementActionKind
     issued: dt.date
     requirements: tuple[LinkedRequirement, ...] = ()
 

@@ -13,7 +13,13 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, select
 
-from carewatch.domain.oversight import OversightStatus, TimelineEvent, derive_status, timeline
+from carewatch.domain.oversight import (
+    EnforcementActionKind,
+    OversightStatus,
+    TimelineEvent,
+    derive_status,
+    timeline,
+)
 from carewatch.services._db import require_provider
 from carewatch.services.oversight._load import load_record
 from carewatch.services.oversight.models import (
@@ -91,7 +97,7 @@ def linked_enforcement(conn: Connection, ids: Iterable[int]) -> dict[int, Linked
         row.id: LinkedEnforcement(
             row.id,
             row.provider_id,
-            row.kind,
+            EnforcementActionKind(row.kind),
             row.issued_date,
             tuple(requirements.get(row.id, ())),
         )

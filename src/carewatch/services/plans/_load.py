@@ -22,10 +22,10 @@ from carewatch.domain.plans import (
     ActionStatus,
     EscalationLevel,
     Evidence,
+    EvidenceFrequency,
     EvidenceKind,
     EvidenceSchedule,
     FindingKind,
-    Frequency,
     Milestone,
     Move,
     Owner,
@@ -246,7 +246,7 @@ def load_actions(
         if schedule_rows:
             s = schedule_rows[0]
             schedule = EvidenceSchedule(
-                Frequency(s.frequency),
+                EvidenceFrequency(s.frequency),
                 s.starts_on,
                 s.grace_days,
                 s.ends_on,

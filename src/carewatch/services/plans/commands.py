@@ -34,8 +34,8 @@ from carewatch.domain.plans import (
     DEFAULT_RULES,
     Action,
     ActionStatus,
+    EvidenceFrequency,
     EvidenceSchedule,
-    Frequency,
     InvalidAction,
     Milestone,
     Move,
@@ -238,7 +238,7 @@ def set_evidence_schedule(
     *,
     db: Database,
     action_id: int,
-    frequency: Frequency | str,
+    frequency: EvidenceFrequency | str,
     starts_on: dt.date,
     grace_days: int = DEFAULT_GRACE_DAYS,
     ends_on: dt.date | None = None,
@@ -246,7 +246,7 @@ def set_evidence_schedule(
 ) -> None:
     """Require recurring evidence for an action (one schedule per action; setting it again
     replaces it). `InvalidEvidence` for negative grace days or an end before the start."""
-    schedule = EvidenceSchedule(Frequency.parse(frequency), starts_on, grace_days, ends_on)
+    schedule = EvidenceSchedule(EvidenceFrequency.parse(frequency), starts_on, grace_days, ends_on)
     with write_transaction(db) as conn:
         loaded_action(conn, action_id)
         upsert(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from carewatch.domain.oversight import FundamentalStandard
+from carewatch.domain.oversight import EnforcementActionKind, FundamentalStandard
 from carewatch.domain.plans import (
     ActionStatus,
     EscalationLevel,
@@ -52,7 +52,7 @@ class EnforcementLink:
     notice the requirement (its position, words and deadline)."""
 
     enforcement_id: int
-    kind: str  # "requirement_notice", "warning_notice_29a", ...
+    kind: EnforcementActionKind
     issued: dt.date
     requirement_position: int | None = None
     requirement_text: str = ""
@@ -60,11 +60,7 @@ class EnforcementLink:
 
     @property
     def label(self) -> str:
-        name = {
-            "requirement_notice": "Requirement notice",
-            "warning_notice_29a": "Section 29A warning notice",
-        }.get(self.kind, self.kind.replace("_", " ").capitalize())
-        return f"{name} of {self.issued.isoformat()}"
+        return f"{self.kind.label} of {self.issued.isoformat()}"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from carewatch.domain.ratings import TrustType, UnknownTrustType, normalise_words
+from carewatch.domain.ratings import Framework, TrustType, UnknownTrustType, normalise_words
 from carewatch.ingest.records import (
     ImportBatch,
     LocationRecord,
@@ -119,7 +119,7 @@ def _framework(report: ReportRecord) -> str:
     # Reports under the single assessment framework are "assessments" in CQC's own words
     # (e.g. https://www.cqc.org.uk/provider/RMY/reports/AP9874/well-led-assessment).
     text = normalise_words(f"{report.report_type or ''} {report.url or ''}")
-    return "saf" if "assessment" in text else "legacy"
+    return Framework.SAF.value if "assessment" in text else Framework.LEGACY.value
 
 
 def _provider_row(record: ProviderRecord, source: str) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from carewatch.domain.ratings import (
     Aspect,
     EnforcementKind,
+    Framework,
     KeyQuestion,
     PublishedRating,
     TrustType,
@@ -62,7 +63,6 @@ __all__ = [
     "record_report",
 ]
 
-FRAMEWORKS = ("legacy", "saf")
 
 _ENFORCEMENT_KEY = (
     ENFORCEMENT_ACTIONS.c.provider_id,
@@ -221,12 +221,12 @@ def record_report(
     report_type: str | None = None,
     url: str | None = None,
     first_visit_date: dt.date | None = None,
-    framework: str = "legacy",
+    framework: str = Framework.LEGACY.value,
 ) -> None:
     """Store a published report; `framework` is "legacy" or "saf"."""
-    if framework not in FRAMEWORKS:
+    if framework not in Framework.values():
         raise ImportRejected(
-            f"framework must be one of {', '.join(FRAMEWORKS)}",
+            f"framework must be one of {', '.join(Framework.values())}",
             source=f"report {link_id}",
             field="framework",
         )

@@ -39,6 +39,7 @@ from carewatch.domain.ratings import (
     EmptyRatingSet,
     Enforcement,
     EnforcementKind,
+    Framework,
     InvalidScore,
     KeyQuestion,
     LimitedRating,
@@ -61,9 +62,7 @@ from carewatch.domain.ratings import (
     score_assessment,
 )
 
-__all__ = ["FRAMEWORKS", "InvalidDocument", "evaluate"]
-
-FRAMEWORKS = ("legacy", "saf")
+__all__ = ["InvalidDocument", "evaluate"]
 
 Json = dict[str, Any]
 
@@ -120,10 +119,10 @@ def _limited_json(result: LimitedRating) -> Json:
 def evaluate(document: object) -> Json:
     """Evaluate an engine document (see the module docstring) and return the result as JSON."""
     doc = _mapping(document, "document")
-    framework = doc.get("framework", "legacy")
-    if framework not in FRAMEWORKS:
-        raise InvalidDocument("framework", f"expected one of {', '.join(FRAMEWORKS)}")
-    if framework == "saf":
+    framework = doc.get("framework", Framework.LEGACY.value)
+    if framework not in Framework.values():
+        raise InvalidDocument("framework", f"expected one of {', '.join(Framework.values())}")
+    if framework == Framework.SAF.value:
         return _evaluate_saf(doc)
     if "services" in doc:
         return _evaluate_trust(doc)
@@ -256,7 +255,7 @@ def _enforcement(value: object, services: Mapping[str, object]) -> list[Enforcem
         field = f"enforcement[{i}]"
         entry = _mapping(item, field)
         try:
-            kind = EnforcementKind.parse(entry.get("kind"))  # type: ignore[arg-type]
+            kind = EnforcementKind.parse(entry.get("kind"))
         except UnknownEnforcementKind as exc:
             raise InvalidDocument(f"{field}.kind", str(exc)) from None
         service = entry.get("service")

@@ -30,7 +30,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from carewatch.domain.metrics import DataKind, Frequency, Level, Polarity, TargetKind, Unit
+from carewatch.domain.metrics import DataKind, Level, MeasurementFrequency, TargetKind, Unit
+from carewatch.domain.spc import Improvement
 from carewatch.store.tables._base import Base, one_of
 
 __all__ = [
@@ -53,9 +54,9 @@ __all__ = [
 ]
 
 
-POLARITIES = tuple(p.value for p in Polarity)
+POLARITIES = tuple(p.value for p in Improvement)
 UNITS = tuple(u.value for u in Unit)
-FREQUENCIES = tuple(f.value for f in Frequency)
+FREQUENCIES = tuple(f.value for f in MeasurementFrequency)
 LEVELS = tuple(v.value for v in Level)
 TARGET_KINDS = tuple(k.value for k in TargetKind)
 DATA_KINDS = tuple(k.value for k in DataKind)

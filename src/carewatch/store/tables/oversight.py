@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from carewatch.domain.oversight import (
     CommitmentStatus,
     DecisionKind,
+    EnforcementActionKind,
     EscalationOption,
     EscalationOutcome,
     MeetingFormat,
@@ -35,15 +36,7 @@ from carewatch.store.tables._base import Base, one_of
 KEY_QUESTIONS = tuple(k.value for k in KeyQuestion)
 REGIMES = tuple(r.value for r in Regime)
 DECISION_KINDS = tuple(k.value for k in DecisionKind)
-OVERSIGHT_ACTION_KINDS = (
-    "requirement_notice",
-    "warning_notice_29a",
-    "condition",
-    "urgent_action",
-    "fixed_penalty",
-    "prosecution",
-)
-"""The `kind` of each enforcement action class in `carewatch.domain.oversight`."""
+OVERSIGHT_ACTION_KINDS = tuple(k.value for k in EnforcementActionKind)
 REQUIREMENT_STATUSES = tuple(s.value for s in RequirementStatus)
 ESCALATION_OPTIONS = tuple(o.value for o in EscalationOption)
 ESCALATION_OUTCOMES = tuple(o.value for o in EscalationOutcome)

@@ -37,9 +37,9 @@ from carewatch.domain.oversight import FundamentalStandard
 from carewatch.domain.plans import (
     ActionStatus,
     EscalationLevel,
+    EvidenceFrequency,
     EvidenceKind,
     FindingKind,
-    Frequency,
     Priority,
     TargetDirection,
     Verdict,
@@ -77,7 +77,7 @@ PRIORITIES = tuple(p.value for p in Priority)
 ACTION_STATUSES = tuple(s.value for s in ActionStatus)
 EVIDENCE_KINDS = tuple(k.value for k in EvidenceKind)
 VERDICTS = tuple(v.value for v in Verdict)
-FREQUENCIES = tuple(f.value for f in Frequency)
+FREQUENCIES = tuple(f.value for f in EvidenceFrequency)
 ESCALATION_LEVELS = tuple(level.value for level in EscalationLevel)
 TARGET_DIRECTIONS = tuple(d.value for d in TargetDirection)
 

@@ -26,10 +26,17 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from carewatch.domain.ratings import Aspect, EnforcementKind, KeyQuestion, NonRating, Rating
+from carewatch.domain.ratings import (
+    Aspect,
+    EnforcementKind,
+    Framework,
+    KeyQuestion,
+    NonRating,
+    Rating,
+)
 from carewatch.store.tables._base import Base, one_of
 
-FRAMEWORKS = ("legacy", "saf")
+FRAMEWORKS = tuple(f.value for f in Framework)
 """CQC's legacy key-lines-of-enquiry framework (2014–2023) and its single assessment framework."""
 
 RATING_WORDS = tuple(r.value for r in Rating) + tuple(n.value for n in NonRating)

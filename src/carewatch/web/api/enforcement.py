@@ -51,32 +51,6 @@ __all__ = [
 
 router = APIRouter(tags=["oversight"])
 
-KIND_LABELS = {
-    "requirement_notice": "Requirement notice",
-    "warning_notice_29a": "Section 29A warning notice",
-    "condition": "Condition of registration",
-    "urgent_action": "Urgent action",
-    "fixed_penalty": "Fixed penalty notice",
-    "prosecution": "Prosecution",
-}
-"""Each enforcement kind in words (the `kind` attribute of the domain's action types)."""
-
-REQUIREMENT_LABELS = {
-    RequirementStatus.ACTIVE: "Active",
-    RequirementStatus.COMPLIED: "Complied with",
-    RequirementStatus.NOT_COMPLIED: "Not complied with",
-    RequirementStatus.NO_LONGER_ACTIVE: "No longer active",
-}
-"""A warning notice requirement's status in words."""
-
-COMMITMENT_LABELS = {
-    CommitmentStatus.OPEN: "Open",
-    CommitmentStatus.KEPT: "Kept",
-    CommitmentStatus.KEPT_LATE: "Kept late",
-    CommitmentStatus.BROKEN: "Broken",
-}
-"""A commitment's status in words."""
-
 
 def limiter_words(action: EnforcementAction) -> str:
     """The rating limiter the action implies, in words (ratings principles A1 and A2, as
@@ -119,7 +93,7 @@ class RequirementPublic(BaseModel):
             text=r.text,
             deadline=r.deadline,
             status=status.value,
-            status_label=REQUIREMENT_LABELS[status],
+            status_label=status.label,
             decided=None if status is RequirementStatus.ACTIVE else r.decided,
         )
 
@@ -157,8 +131,8 @@ class EnforcementPublic(BaseModel):
         requirements = action.requirements if isinstance(action, WarningNotice29A) else ()
         return cls(
             position=position,
-            kind=action.kind,
-            kind_label=KIND_LABELS[action.kind],
+            kind=action.kind.value,
+            kind_label=action.kind.label,
             title=action.title,
             issued=action.issued,
             closed=action.closed_on(),
@@ -326,7 +300,7 @@ class CommitmentStatusPublic(BaseModel):
             made_on=c.made_on,
             due=c.due,
             status=status.value,
-            status_label=COMMITMENT_LABELS[status],
+            status_label=status.label,
             overdue=c.overdue(as_of),
             marked_on=c.marked_on if status is not CommitmentStatus.OPEN else None,
             evidence=c.evidence if status is not CommitmentStatus.OPEN else "",

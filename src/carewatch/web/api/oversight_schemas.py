@@ -47,7 +47,7 @@ class OpenEnforcementPublic(BaseModel):
     @classmethod
     def from_open(cls, action: OpenEnforcement) -> OpenEnforcementPublic:
         return cls(
-            kind=action.kind,
+            kind=action.kind.value,
             title=action.title,
             issued=action.issued,
             deadlines=list(action.deadlines),

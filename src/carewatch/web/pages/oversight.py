@@ -8,11 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from carewatch.domain.oversight import EventKind
 from carewatch.services.national import regime_list
 from carewatch.services.oversight import latest_places, oversight_status, oversight_timeline
 from carewatch.web.deps import Db, Templates, Trust
 from carewatch.web.oversight_display import (
-    KIND_LABELS,
     KIND_TAGS,
     read_filters,
     regime_sentence,
@@ -55,7 +55,7 @@ def timeline_page(
             "filters": filters,
             "status": status,
             "regime_sentence": regime_sentence(status),
-            "kind_labels": KIND_LABELS,
+            "kinds": list(EventKind),
             "kind_tags": KIND_TAGS,
         },
         status_code=422 if filters.errors else 200,

@@ -14,6 +14,7 @@ from carewatch.domain.ratings import (
     QUALITY_STATEMENTS,
     RULESETS,
     CountRuleSet,
+    Framework,
     NonRating,
     Rating,
     SafRuleSet,
@@ -49,7 +50,7 @@ _DEFAULT_SAF = next(r.id for r in RULESETS.values() if isinstance(r, SafRuleSet)
 class FormState:
     """What the form shows: the submitted choices, and the document built from them."""
 
-    framework: str = "legacy"
+    framework: str = Framework.LEGACY.value
     ruleset: str = DEFAULT_RULESET
     ratings: list[str] = field(default_factory=lambda: [""] * MAX_RATINGS)
     breach: bool = False
@@ -59,7 +60,7 @@ class FormState:
 
     def input_for(self, field_path: str | None) -> str:
         """The id of the form control to link an error on `field_path` to."""
-        if self.framework == "saf":
+        if self.framework == Framework.SAF.value:
             statement = (field_path or "").rpartition(".")[2]
             return f"score_{statement}" if statement in self.scores else _first_score_id()
         if field_path and field_path.startswith("ratings[") and field_path.endswith("]"):
@@ -97,15 +98,17 @@ def read_form(fields: Mapping[str, str]) -> FormState:
     >>> read_form({"framework": "saf", "score_S1": "3"}).document["scores"]
     {'safe': {'S1': 3}}
     """
-    framework = fields.get("framework", "legacy")
-    if framework == "saf":
+    framework = fields.get("framework", Framework.LEGACY.value)
+    if framework == Framework.SAF.value:
         return _read_saf(fields)
     ruleset = fields.get("ruleset", DEFAULT_RULESET)
-    state = FormState(framework="legacy", ruleset=ruleset, breach=fields.get("breach") == "yes")
+    state = FormState(
+        framework=Framework.LEGACY.value, ruleset=ruleset, breach=fields.get("breach") == "yes"
+    )
     state.ratings = [fields.get(f"rating_{i + 1}", "").strip() for i in range(MAX_RATINGS)]
     state.rating_inputs = [i for i, value in enumerate(state.ratings) if value]
     state.document = {
-        "framework": "legacy",
+        "framework": Framework.LEGACY.value,
         "ruleset": ruleset,
         "ratings": [state.ratings[i] for i in state.rating_inputs],
     }
@@ -115,7 +118,7 @@ def read_form(fields: Mapping[str, str]) -> FormState:
 
 
 def _read_saf(fields: Mapping[str, str]) -> FormState:
-    state = FormState(framework="saf", ruleset=_DEFAULT_SAF)
+    state = FormState(framework=Framework.SAF.value, ruleset=_DEFAULT_SAF)
     scores: dict[str, dict[str, object]] = {}
     for key_question, statements in QUALITY_STATEMENTS.items():
         for statement in statements:
@@ -124,5 +127,5 @@ def _read_saf(fields: Mapping[str, str]) -> FormState:
             if value:
                 score: object = int(value) if value.isdigit() else value
                 scores.setdefault(key_question.value, {})[statement] = score
-    state.document = {"framework": "saf", "ruleset": state.ruleset, "scores": scores}
+    state.document = {"framework": Framework.SAF.value, "ruleset": state.ruleset, "scores": scores}
     return state
