@@ -16,15 +16,15 @@ writes are still attributed (to the operating-system user, or to `--as EMAIL`) a
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
 from carewatch.domain.access.roles import Organisation, Role
+from carewatch.domain.words import Word
 
 __all__ = ["PUBLIC", "Actor", "ActorKind"]
 
 
-class ActorKind(enum.Enum):
+class ActorKind(Word, what="kind of actor"):
     PUBLIC = "public"
     USER = "user"
     OPERATOR = "operator"

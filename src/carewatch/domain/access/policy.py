@@ -15,11 +15,11 @@ False
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 
 from carewatch.domain.access.actors import PUBLIC, Actor, ActorKind
 from carewatch.domain.access.roles import Role
+from carewatch.domain.words import Word
 
 __all__ = [
     "GRANTS",
@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 
-class Permission(enum.Enum):
+class Permission(Word, what="permission"):
     """Something a service can be asked to do that not everyone may."""
 
     RECORD_RATINGS = "record_ratings"  # import CQC's ratings and reports
@@ -53,7 +53,7 @@ class Permission(enum.Enum):
         return self.value.replace("_", " ")
 
 
-class Scope(enum.Enum):
+class Scope(Word, what="scope"):
     """Where a grant reaches: every trust, or only the actor's own trust (or organisation)."""
 
     EVERY_TRUST = "every_trust"

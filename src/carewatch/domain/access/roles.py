@@ -18,9 +18,10 @@ Organisation(kind=<OrganisationKind.TRUST: 'trust'>, code='RMY')
 
 from __future__ import annotations
 
-import enum
 import re
 from dataclasses import dataclass
+
+from carewatch.domain.words import UnknownWord, Word, or_list
 
 __all__ = [
     "IncompatibleRole",
@@ -32,15 +33,14 @@ __all__ = [
 ]
 
 
-class UnknownAccessWord(ValueError):
+class UnknownAccessWord(UnknownWord):
     """A role or organisation that carewatch does not know."""
 
-    def __init__(self, what: str, text: object, expected: str) -> None:
-        super().__init__(f"unknown {what} {text!r}: expected {expected}")
-        self.text = text
+    def describe(self) -> str:
+        return f"unknown {self.what} {self.text!r}: expected {or_list(self.allowed)}"
 
 
-class Role(enum.Enum):
+class Role(Word, what="role", error=UnknownAccessWord):
     """What a user may do; the glossary gives each role's meaning."""
 
     ADMIN = "admin"  # manages users; no special access to patients' data
@@ -50,22 +50,8 @@ class Role(enum.Enum):
     TRUST_VIEWER = "trust_viewer"  # reads its own trust's restricted data (board members)
 
     @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
-
-    @property
     def meaning(self) -> str:
         return _MEANINGS[self]
-
-    @classmethod
-    def parse(cls, text: object) -> Role:
-        if isinstance(text, Role):
-            return text
-        key = str(text).strip().lower().replace("-", "_").replace(" ", "_")
-        for member in cls:
-            if member.value == key:
-                return member
-        raise UnknownAccessWord("role", text, ", ".join(r.value for r in cls))
 
 
 _MEANINGS = {
@@ -84,7 +70,7 @@ _MEANINGS = {
 }
 
 
-class OrganisationKind(enum.Enum):
+class OrganisationKind(Word, what="kind of organisation"):
     REGULATOR = "regulator"
     OVERSIGHT = "oversight"
     TRUST = "trust"
@@ -114,7 +100,7 @@ class Organisation:
         if _ODS.match(word.upper()) and not word.upper().startswith("NHSE"):
             return cls(OrganisationKind.TRUST, word.upper())
         raise UnknownAccessWord(
-            "organisation", text, "CQC, NHSE, NHSE-<region> or a trust's ODS code (e.g. RMY)"
+            "organisation", text, ("CQC", "NHSE", "NHSE-<region>", "a trust's ODS code (e.g. RMY)")
         )
 
     @property
