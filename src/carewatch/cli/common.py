@@ -45,6 +45,7 @@ from carewatch.store.migrate import migrate
 
 __all__ = [
     "DB_OPTION_HELP",
+    "ODS_HELP",
     "REFUSED",
     "db_option",
     "exit_codes",
@@ -59,6 +60,8 @@ DB_OPTION_HELP = (
     f"Database URL (default: ${DATABASE_URL_ENV}, else sqlite:///carewatch.db). "
     "PostgreSQL: postgresql+psycopg://user@host:5432/name."
 )
+
+ODS_HELP = "A trust's ODS code (e.g. RMY)."
 
 REFUSED: tuple[type[Exception], ...] = (
     IllegalMove,

@@ -9,10 +9,9 @@ from functools import partial
 
 import typer
 
-from carewatch.cli.common import db_option, optional_date, parse_date, run
+from carewatch.cli.common import ODS_HELP, db_option, optional_date, parse_date, run
 from carewatch.cli.output import fail
 from carewatch.cli.oversight.inputs import (
-    ODS_HELP,
     SOURCE_HELP,
     optional_text,
     parsed,

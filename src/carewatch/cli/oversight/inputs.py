@@ -15,9 +15,6 @@ from carewatch.domain.oversight import (
     WarningRequirement,
 )
 
-ODS_HELP = "A trust's ODS code (e.g. RMY)."
-
-
 SOURCE_HELP = "The public source (URL)."
 
 
