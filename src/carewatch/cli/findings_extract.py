@@ -23,14 +23,13 @@ from typing import Any
 
 import typer
 
-from carewatch.cli.common import db_option, open_database
-from carewatch.cli.output import EXIT_NOT_FOUND, emit_json, fail
+from carewatch.cli.common import db_option, exit_codes, open_database, optional_date
+from carewatch.cli.output import emit_json, fail
 from carewatch.domain.oversight import FundamentalStandard, UnknownFundamentalStandard
 from carewatch.domain.plans import Finding, FindingKind, InvalidFinding
 from carewatch.ingest.records import IngestError
 from carewatch.ingest.report_text import MUST_DO, ProposedFinding, ReportProposals, read_report
 from carewatch.services import plans
-from carewatch.services.read_models import NotFound
 
 __all__ = ["extract_command", "references"]
 
@@ -130,12 +129,7 @@ def extract_command(
     "Areas for improvement" and its requirement notices, each with its kind, core services,
     key question when stated, regulation and the report's words. Check them against the
     report; --confirm stores them."""
-    day: dt.date | None = None
-    if report_date is not None:
-        try:
-            day = dt.date.fromisoformat(report_date)
-        except ValueError:
-            fail(f"--report-date: {report_date!r} is not a date (YYYY-MM-DD)")
+    day = optional_date(report_date, "--report-date")
     overrides = _overrides(regulations)
     try:
         proposals = read_report(report)
@@ -173,28 +167,23 @@ def _store(
     day: dt.date,
     file: str,
 ) -> None:
-    try:
-        with open_database(db) as database:
-            to_store = [
-                Finding(
-                    reference=reference,
-                    kind=FindingKind.parse(finding.kind),
-                    report_words=finding.text,
-                    regulation=finding.regulation,
-                    core_services=finding.core_services,
-                    key_question_given=finding.key_question,
-                    report_date=day,
-                    source=_source(file, finding),
-                )
-                for finding, reference in zip(findings, refs, strict=True)
-            ]
-            # One transaction: every finding is stored, or (unknown trust, a value too long)
-            # none is.
-            plans.record_findings(db=database, provider_id=provider_id, findings=to_store)
-    except NotFound as exc:
-        fail(str(exc), EXIT_NOT_FOUND)
-    except (InvalidFinding, plans.ValueTooLong) as exc:
-        fail(str(exc))
+    with exit_codes(), open_database(db) as database:
+        to_store = [
+            Finding(
+                reference=reference,
+                kind=FindingKind.parse(finding.kind),
+                report_words=finding.text,
+                regulation=finding.regulation,
+                core_services=finding.core_services,
+                key_question_given=finding.key_question,
+                report_date=day,
+                source=_source(file, finding),
+            )
+            for finding, reference in zip(findings, refs, strict=True)
+        ]
+        # One transaction: every finding is stored, or (unknown trust, a value too long)
+        # none is.
+        plans.record_findings(db=database, provider_id=provider_id, findings=to_store)
 
 
 def _print(
