@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import typer
 
@@ -29,6 +28,7 @@ from carewatch.domain.oversight import FundamentalStandard, UnknownFundamentalSt
 from carewatch.domain.plans import Finding, FindingKind, InvalidFinding
 from carewatch.ingest.records import IngestError
 from carewatch.ingest.report_text import MUST_DO, ProposedFinding, ReportProposals, read_report
+from carewatch.schemas.proposals import ProposalPublic, ProposalsPublic
 from carewatch.services import plans
 
 __all__ = ["extract_command", "references"]
@@ -102,10 +102,6 @@ def _source(file: str, finding: ProposedFinding) -> str:
     return f"{file}, line {finding.line}, page {finding.page}"
 
 
-def _proposal_json(finding: ProposedFinding, reference: str | None) -> dict[str, Any]:
-    return {"reference": reference, **finding.as_json()}
-
-
 def extract_command(
     report: Path = typer.Argument(..., help="The report's text (.txt, UTF-8) or PDF (.pdf)."),
     provider_id: str = typer.Option(..., "--provider", help="The trust's ODS code (e.g. RMY)."),
@@ -146,14 +142,16 @@ def extract_command(
         refs = list(stored)
     if as_json:
         emit_json(
-            {
-                "file": proposals.file,
-                "provider": provider_id,
-                "report_date": day.isoformat() if day else None,
-                "stored": confirm,
-                "findings": [_proposal_json(f, r) for f, r in zip(findings, refs, strict=True)],
-                "warnings": list(proposals.warnings),
-            }
+            ProposalsPublic(
+                file=proposals.file,
+                provider=provider_id,
+                report_date=day.isoformat() if day else None,
+                stored=confirm,
+                findings=[
+                    ProposalPublic.from_proposal(f, r) for f, r in zip(findings, refs, strict=True)
+                ],
+                warnings=list(proposals.warnings),
+            )
         )
         return
     _print(proposals, findings, refs, confirm, provider_id)
