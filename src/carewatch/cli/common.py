@@ -51,6 +51,7 @@ __all__ = [
     "exit_codes",
     "open_database",
     "optional_date",
+    "optional_month",
     "parse_date",
     "parse_moment",
     "run",
@@ -159,6 +160,17 @@ def parse_date(text: str, option: str) -> dt.date:
 def optional_date(text: str | None, option: str) -> dt.date | None:
     """`parse_date`, or None when the option was not given."""
     return None if text is None else parse_date(text, option)
+
+
+def optional_month(text: str | None, option: str) -> dt.date | None:
+    """The first day of the month `text` names (YYYY-MM), or None when the option was not
+    given; exit 2 naming `option` if it names none."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(f"{text}-01")
+    except ValueError:
+        fail(f"{option}: {text!r} is not a month (YYYY-MM)")
 
 
 def parse_moment(text: str | None, option: str) -> dt.datetime:

@@ -8,7 +8,6 @@ unknown trust or metric.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -211,16 +210,6 @@ def run_imports(
             except MetricImportRejected as exc:
                 fail(f"{exc} (nothing from this file was stored)", EXIT_INVALID_INPUT)
             typer.echo(describe_import(result))
-
-
-def month_option(text: str | None, option: str) -> dt.date | None:
-    """The first day of the month `text` names (YYYY-MM); exit 2 naming `option` if none."""
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(f"{text}-01")
-    except ValueError:
-        fail(f"{option}: {text!r} is not a month (YYYY-MM)")
 
 
 PUBLISHED_ON_HELP = (
