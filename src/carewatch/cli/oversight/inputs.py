@@ -9,11 +9,7 @@ from typing import TypeVar
 
 from carewatch.cli.common import exit_codes, optional_date, run
 from carewatch.cli.output import fail
-from carewatch.domain.oversight import (
-    Participant,
-    StakeholderPosition,
-    WarningRequirement,
-)
+from carewatch.domain.oversight import Participant, StakeholderPosition, WarningRequirement
 
 SOURCE_HELP = "The public source (URL)."
 

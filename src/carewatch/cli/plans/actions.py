@@ -6,19 +6,9 @@ from __future__ import annotations
 
 import typer
 
-from carewatch.cli.common import (
-    ODS_HELP,
-    db_option,
-    optional_date,
-    parse_date,
-    run,
-)
+from carewatch.cli.common import ODS_HELP, db_option, optional_date, parse_date, run
 from carewatch.cli.output import emit_json
-from carewatch.schemas.plans import (
-    ActionDetailPublic,
-    ActionListPublic,
-    ActionPublic,
-)
+from carewatch.schemas.plans import ActionDetailPublic, ActionListPublic, ActionPublic
 from carewatch.services import plans
 
 

@@ -8,13 +8,7 @@ from pathlib import Path
 
 import typer
 
-from carewatch.cli.common import (
-    db_option,
-    optional_date,
-    parse_date,
-    parse_moment,
-    run,
-)
+from carewatch.cli.common import db_option, optional_date, parse_date, parse_moment, run
 from carewatch.cli.output import emit_json, fail
 from carewatch.services import plans
 

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from carewatch.cli.common import (
-    ODS_HELP,
-    db_option,
-    optional_date,
-    run,
-)
+from carewatch.cli.common import ODS_HELP, db_option, optional_date, run
 from carewatch.cli.output import emit_json
-from carewatch.schemas.plans import (
-    FindingPublic,
-)
+from carewatch.schemas.plans import FindingPublic
 from carewatch.services import plans
 
 
