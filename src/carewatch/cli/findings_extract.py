@@ -19,18 +19,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import typer
 
-from carewatch.cli.common import db_option, open_database
-from carewatch.cli.output import EXIT_NOT_FOUND, emit_json, fail
+from carewatch.cli.common import db_option, exit_codes, open_database, optional_date
+from carewatch.cli.output import emit_json, fail
 from carewatch.domain.oversight import FundamentalStandard, UnknownFundamentalStandard
 from carewatch.domain.plans import Finding, FindingKind, InvalidFinding
 from carewatch.ingest.records import IngestError
 from carewatch.ingest.report_text import MUST_DO, ProposedFinding, ReportProposals, read_report
+from carewatch.schemas.proposals import ProposalPublic, ProposalsPublic
 from carewatch.services import plans
-from carewatch.services.errors import NotFound
 
 __all__ = ["extract_command", "references"]
 
@@ -103,10 +102,6 @@ def _source(file: str, finding: ProposedFinding) -> str:
     return f"{file}, line {finding.line}, page {finding.page}"
 
 
-def _proposal_json(finding: ProposedFinding, reference: str | None) -> dict[str, Any]:
-    return {"reference": reference, **finding.as_json()}
-
-
 def extract_command(
     report: Path = typer.Argument(..., help="The report's text (.txt, UTF-8) or PDF (.pdf)."),
     provider_id: str = typer.Option(..., "--provider", help="The trust's ODS code (e.g. RMY)."),
@@ -130,12 +125,7 @@ def extract_command(
     "Areas for improvement" and its requirement notices, each with its kind, core services,
     key question when stated, regulation and the report's words. Check them against the
     report; --confirm stores them."""
-    day: dt.date | None = None
-    if report_date is not None:
-        try:
-            day = dt.date.fromisoformat(report_date)
-        except ValueError:
-            fail(f"--report-date: {report_date!r} is not a date (YYYY-MM-DD)")
+    day = optional_date(report_date, "--report-date")
     overrides = _overrides(regulations)
     try:
         proposals = read_report(report)
@@ -152,14 +142,16 @@ def extract_command(
         refs = list(stored)
     if as_json:
         emit_json(
-            {
-                "file": proposals.file,
-                "provider": provider_id,
-                "report_date": day.isoformat() if day else None,
-                "stored": confirm,
-                "findings": [_proposal_json(f, r) for f, r in zip(findings, refs, strict=True)],
-                "warnings": list(proposals.warnings),
-            }
+            ProposalsPublic(
+                file=proposals.file,
+                provider=provider_id,
+                report_date=day.isoformat() if day else None,
+                stored=confirm,
+                findings=[
+                    ProposalPublic.from_proposal(f, r) for f, r in zip(findings, refs, strict=True)
+                ],
+                warnings=list(proposals.warnings),
+            )
         )
         return
     _print(proposals, findings, refs, confirm, provider_id)
@@ -173,28 +165,23 @@ def _store(
     day: dt.date,
     file: str,
 ) -> None:
-    try:
-        with open_database(db) as database:
-            to_store = [
-                Finding(
-                    reference=reference,
-                    kind=FindingKind.parse(finding.kind),
-                    report_words=finding.text,
-                    regulation=finding.regulation,
-                    core_services=finding.core_services,
-                    key_question_given=finding.key_question,
-                    report_date=day,
-                    source=_source(file, finding),
-                )
-                for finding, reference in zip(findings, refs, strict=True)
-            ]
-            # One transaction: every finding is stored, or (unknown trust, a value too long)
-            # none is.
-            plans.record_findings(db=database, provider_id=provider_id, findings=to_store)
-    except NotFound as exc:
-        fail(str(exc), EXIT_NOT_FOUND)
-    except (InvalidFinding, plans.ValueTooLong) as exc:
-        fail(str(exc))
+    with exit_codes(), open_database(db) as database:
+        to_store = [
+            Finding(
+                reference=reference,
+                kind=FindingKind.parse(finding.kind),
+                report_words=finding.text,
+                regulation=finding.regulation,
+                core_services=finding.core_services,
+                key_question_given=finding.key_question,
+                report_date=day,
+                source=_source(file, finding),
+            )
+            for finding, reference in zip(findings, refs, strict=True)
+        ]
+        # One transaction: every finding is stored, or (unknown trust, a value too long)
+        # none is.
+        plans.record_findings(db=database, provider_id=provider_id, findings=to_store)
 
 
 def _print(

@@ -11,8 +11,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from carewatch.cli.common import db_option, open_database
-from carewatch.cli.metrics import PUBLISHED_ON_HELP, month_option, run_imports
+from carewatch.cli.common import db_option, open_database, optional_month
+from carewatch.cli.metrics import PUBLISHED_ON_HELP, run_imports
 from carewatch.cli.output import EXIT_FAILURE, EXIT_INVALID_INPUT, fail
 from carewatch.ingest.cqc_api import read_cqc_api
 from carewatch.ingest.cqc_ratings import read_cqc_ratings
@@ -171,7 +171,7 @@ def oaps(
     """Import out of area placements (active at period end; bed days) for every sending
     provider. Columns may differ between months; a suppressed value (*) is kept as
     suppressed, never zero. Stored all or nothing per file; the same file again adds nothing."""
-    month = month_option(period, "--period")
+    month = optional_month(period, "--period")
     run_imports(files, lambda p: read_oaps(p, period=month), db=db, published_on=published_on)
 
 

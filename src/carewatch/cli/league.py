@@ -4,20 +4,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import typer
 
-from carewatch.cli.common import db_option, open_database
-from carewatch.cli.output import EXIT_INVALID_INPUT, EXIT_NOT_FOUND, emit_json, fail
-from carewatch.domain.oversight.league import InvalidSegmentation, LeaguePlace, Quarter
+from carewatch.cli.common import db_option, exit_codes, open_database, run
+from carewatch.cli.output import EXIT_INVALID_INPUT, emit_json, fail
+from carewatch.domain.oversight.league import Quarter
 from carewatch.ingest.nof_segmentation import SegmentationFile, read_nof_segmentation
 from carewatch.ingest.records import IngestError
-from carewatch.services.errors import NotFound
+from carewatch.schemas.league import LeaguePlacePublic, LeagueTablePublic, SegmentationPublic
 from carewatch.services.oversight import import_segmentation, peer_league_table, trust_segmentation
 from carewatch.store.limits import ValueTooLong
 
-__all__ = ["import_command", "league_table_command", "place_json", "segmentation_command"]
+__all__ = ["import_command", "league_table_command", "segmentation_command"]
 
 
 def import_command(
@@ -53,22 +52,6 @@ def import_command(
             )
 
 
-def place_json(place: LeaguePlace) -> dict[str, Any]:
-    e = place.entry
-    return {
-        "ods_code": e.provider_id,
-        "name": e.trust_name,
-        "peer_group": e.peer_group,
-        "quarter": e.quarter.label,
-        "segment": e.segment,
-        "average_metric_score": e.average_metric_score,
-        "financial_override": e.financial_override,
-        "position": place.position,
-        "of": place.of,
-        "published_position": e.published_position,
-    }
-
-
 def league_table_command(
     peer_group: str | None = typer.Option(
         None, "--peer-group", help="The peer group (e.g. Non-acute); default the first stored."
@@ -81,24 +64,27 @@ def league_table_command(
 ) -> None:
     """A peer group's league table for a quarter: ranked by segment, then average metric score,
     beside the position NHS England published."""
-    try:
-        chosen = Quarter.parse(quarter) if quarter is not None else None
-    except InvalidSegmentation as exc:
-        fail(f"--quarter: {exc}")
-    try:
-        with open_database(db) as database:
-            table = peer_league_table(db=database, peer_group=peer_group, quarter=chosen)
-    except NotFound as exc:
-        fail(str(exc), EXIT_NOT_FOUND)
+    chosen: Quarter | None = None
+    if quarter is not None:
+        with exit_codes(refused="--quarter"):
+            chosen = Quarter.parse(quarter)
+    table = run(
+        db,
+        lambda database: peer_league_table(db=database, peer_group=peer_group, quarter=chosen),
+    )
     if table is None:
         fail("no segmentation is stored: import a file with `carewatch import nof-segmentation`")
     if as_json:
+        data = [LeaguePlacePublic.from_place(p) for p in table.places]
         emit_json(
-            {
-                "peer_group": table.peer_group,
-                "quarter": table.quarter.label,
-                "places": [place_json(p) for p in table.places],
-            }
+            LeagueTablePublic(
+                peer_group=table.peer_group,
+                quarter=table.quarter.label,
+                peer_groups=list(table.peer_groups),
+                quarters=[q.label for q in table.quarters],
+                data=data,
+                count=len(data),
+            )
         )
         return
     typer.echo(f"{table.peer_group} trusts, {table.quarter.label}")
@@ -119,13 +105,10 @@ def segmentation_command(
 ) -> None:
     """A trust's published segmentation and league-table position, newest quarter first, and
     the checks against the financial override and the regime recorded here."""
-    try:
-        with open_database(db) as database:
-            found = trust_segmentation(db=database, provider_id=provider_id)
-    except NotFound as exc:
-        fail(str(exc), EXIT_NOT_FOUND)
+    found = run(db, lambda database: trust_segmentation(db=database, provider_id=provider_id))
     if as_json:
-        emit_json({"places": [place_json(p) for p in found.places], "checks": list(found.checks)})
+        data = [LeaguePlacePublic.from_place(p) for p in found.places]
+        emit_json(SegmentationPublic(data=data, count=len(data), checks=list(found.checks)))
         return
     if not found.places:
         typer.echo(f"{provider_id}: no NHS Oversight Framework segmentation is stored")

@@ -8,26 +8,22 @@ unknown trust or metric.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 import typer
 
-from carewatch.cli.common import db_option, open_database
-from carewatch.cli.output import EXIT_INVALID_INPUT, EXIT_NOT_FOUND, emit_json, fail
-from carewatch.cli.spc import to_json, to_table
-from carewatch.domain.metrics import MetricBatch, MetricDefinition, SeriesPoint, Unit
+from carewatch.cli.common import ODS_HELP, db_option, open_database, optional_date, parse_date, run
+from carewatch.cli.output import EXIT_INVALID_INPUT, emit_json, fail
+from carewatch.cli.spc import to_table
+from carewatch.domain.metrics import MetricBatch, SeriesPoint, Unit
 from carewatch.ingest.metric_csv import TEMPLATE
 from carewatch.ingest.records import IngestError
-from carewatch.services.errors import NotFound
+from carewatch.schemas.metrics import MetricPublic, MetricsPublic, ObservationsPublic, SpcPublic
 from carewatch.services.metrics import (
     ImportResult,
     InvalidMetricRecord,
     MetricImportRejected,
-    MetricSeries,
-    MetricSpc,
     ValueTooLong,
     import_metrics,
     metric_catalogue,
@@ -35,6 +31,7 @@ from carewatch.services.metrics import (
     metric_spc,
     record_recalculation,
 )
+from carewatch.store.database import Database
 
 app = typer.Typer(
     help=(
@@ -43,97 +40,8 @@ app = typer.Typer(
     )
 )
 
-ODS_HELP = "A trust's ODS code (e.g. RMY)."
 METRIC_HELP = "A metric code from `carewatch metrics list` (e.g. cmh_4ww)."
 AS_OF_HELP = "As published on or before this date (YYYY-MM-DD; default: everything stored)."
-
-
-def _date(text: str | None, option: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        fail(f"{option}: {text!r} is not a date (YYYY-MM-DD)")
-
-
-def definition_json(m: MetricDefinition) -> dict[str, Any]:
-    """A metric definition as JSON."""
-    return {
-        "code": m.code,
-        "name": m.name,
-        "description": m.description,
-        "unit": m.unit.value,
-        "polarity": m.polarity.value,
-        "polarity_reason": m.polarity_reason or None,
-        "frequency": m.frequency.value,
-        "level": m.level.value,
-        "core_service": m.core_service or None,
-        "target": None if m.target is None else m.target.value,
-        "target_kind": m.target_kind.value,
-        "target_source": None if m.target is None else m.target.source,
-        "fix_after": m.fix_after,
-        "data_source": m.data_source,
-    }
-
-
-def point_json(p: SeriesPoint) -> dict[str, Any]:
-    """An observation as shown, with its data version and earlier versions."""
-
-    def version(o: Any) -> dict[str, Any]:
-        v = o.version
-        return {
-            "value": o.value,
-            "suppressed": o.suppressed,
-            "numerator": o.numerator,
-            "denominator": o.denominator,
-            "source": o.source,
-            "data_version": {
-                "id": v.id,
-                "kind": v.kind.value,
-                "file_name": v.file_name,
-                "publication": v.publication,
-                "published_on": v.published_on.isoformat(),
-                "sha256": v.sha256,
-            },
-        }
-
-    return {
-        "period_start": p.period_start.isoformat(),
-        "period_end": p.period_end.isoformat(),
-        **version(p.current),
-        "revised": p.revised,
-        "earlier_versions": [version(e) for e in p.earlier],
-    }
-
-
-def series_json(series: MetricSeries) -> dict[str, Any]:
-    return {
-        "org_code": series.org_code,
-        "org_name": series.org_name,
-        "metric": definition_json(series.definition),
-        "as_of": series.as_of.isoformat() if series.as_of else None,
-        "observations": [point_json(p) for p in series.points],
-        "recalculations": [
-            {"at": r.at.isoformat(), "reason": r.reason, "recorded_on": r.recorded_on.isoformat()}
-            for r in series.recalculations
-        ],
-        "annotations": [{"on": a.on.isoformat(), "label": a.label} for a in series.annotations],
-    }
-
-
-def spc_json(spc: MetricSpc) -> dict[str, Any]:
-    """The stored metric's chart in the shape `carewatch spc analyse --json` prints, with
-    the metric and organisation, and `problem` when there is no chart."""
-    base: dict[str, Any] = {
-        "org_code": spc.series.org_code,
-        "metric": spc.series.definition.code,
-        "as_of": spc.series.as_of.isoformat() if spc.series.as_of else None,
-        "problem": spc.problem,
-    }
-    if spc.result is None:
-        return {**base, "points": [], "phases": [], "variation": None, "assurance": None}
-    return {**base, **to_json(spc.result)}
 
 
 def _value(p: SeriesPoint, unit: Unit) -> str:
@@ -152,7 +60,8 @@ def list_command(
     with open_database(db) as database:
         catalogue = metric_catalogue(db=database)
     if as_json:
-        emit_json({"data": [definition_json(m) for m in catalogue], "count": len(catalogue)})
+        data = [MetricPublic.from_definition(m) for m in catalogue]
+        emit_json(MetricsPublic(data=data, count=len(data)))
         return
     for m in catalogue:
         target = "no target" if m.target is None else f"target {m.target.value:g}"
@@ -170,14 +79,15 @@ def show_command(
 ) -> None:
     """A metric's observations for a trust, each with the data version (file, publication,
     SHA-256) it came from; a revised value is marked and its earlier versions kept."""
-    when = _date(as_of, "--as-of")
-    try:
-        with open_database(db) as database:
-            series = metric_series(db=database, org_code=org_code, metric_code=metric, as_of=when)
-    except NotFound as exc:
-        fail(str(exc), EXIT_NOT_FOUND)
+    when = optional_date(as_of, "--as-of")
+    series = run(
+        db,
+        lambda database: metric_series(
+            db=database, org_code=org_code, metric_code=metric, as_of=when
+        ),
+    )
     if as_json:
-        emit_json(series_json(series))
+        emit_json(ObservationsPublic.from_series(series))
         return
     d = series.definition
     typer.echo(f"{series.org_name} ({series.org_code}): {d.name}")
@@ -202,14 +112,13 @@ def spc_command(
 ) -> None:
     """An XmR chart of a stored metric by Making Data Count rules: the metric's polarity and
     target, its fixed baseline and its recorded recalculations; suppressed values are gaps."""
-    when = _date(as_of, "--as-of")
-    try:
-        with open_database(db) as database:
-            spc = metric_spc(db=database, org_code=org_code, metric_code=metric, as_of=when)
-    except NotFound as exc:
-        fail(str(exc), EXIT_NOT_FOUND)
+    when = optional_date(as_of, "--as-of")
+    spc = run(
+        db,
+        lambda database: metric_spc(db=database, org_code=org_code, metric_code=metric, as_of=when),
+    )
     if as_json:
-        emit_json(spc_json(spc))
+        emit_json(SpcPublic.from_spc(spc))
         return
     typer.echo(f"{spc.series.org_name} ({spc.series.org_code}): {spc.series.definition.name}")
     if spc.result is None:
@@ -238,12 +147,11 @@ def recalculate_command(
     """Record a decision to recalculate a metric's SPC limits for a trust from a date, with
     its reason. Limits are never recalculated automatically. Recording the same date again
     replaces the reason."""
-    when = _date(at, "--at")
-    recorded = _date(recorded_on, "--recorded-on")
-    if when is None:
-        fail("--at: give a date (YYYY-MM-DD)")
-    try:
-        with open_database(db) as database:
+    when = parse_date(at, "--at")
+    recorded = optional_date(recorded_on, "--recorded-on")
+
+    def recalculate(database: Database) -> None:
+        try:
             record_recalculation(
                 db=database,
                 org_code=org_code,
@@ -253,10 +161,11 @@ def recalculate_command(
                 recorded_on=recorded,
                 source=source,
             )
-    except NotFound as exc:
-        fail(str(exc), EXIT_NOT_FOUND)
-    except (InvalidMetricRecord, ValueTooLong) as exc:
-        fail(f"--{exc.field.replace('_', '-')}: {str(exc).split(': ', 1)[-1]}")
+        except (InvalidMetricRecord, ValueTooLong) as exc:
+            # Both name the field: blame the option that gave it.
+            fail(f"--{exc.field.replace('_', '-')}: {str(exc).split(': ', 1)[-1]}")
+
+    run(db, recalculate)
     typer.echo(f"Recorded: {metric} for {org_code} recalculated from {when.isoformat()}.")
 
 
@@ -287,7 +196,7 @@ def run_imports(
 ) -> None:
     """Read every file first (stop at the first invalid one, storing nothing), then store
     each file in its own transaction, all or nothing."""
-    when = _date(published_on, "--published-on")
+    when = optional_date(published_on, "--published-on")
     batches = []
     for path in paths:
         try:
@@ -301,16 +210,6 @@ def run_imports(
             except MetricImportRejected as exc:
                 fail(f"{exc} (nothing from this file was stored)", EXIT_INVALID_INPUT)
             typer.echo(describe_import(result))
-
-
-def month_option(text: str | None, option: str) -> dt.date | None:
-    """The first day of the month `text` names (YYYY-MM); exit 2 naming `option` if none."""
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(f"{text}-01")
-    except ValueError:
-        fail(f"{option}: {text!r} is not a month (YYYY-MM)")
 
 
 PUBLISHED_ON_HELP = (

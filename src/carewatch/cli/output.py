@@ -7,6 +7,7 @@ import sys
 from typing import Any, NoReturn
 
 import typer
+from pydantic import BaseModel
 
 from carewatch.domain.ratings import NonRating, Rating
 
@@ -18,6 +19,12 @@ EXIT_NOT_FOUND = 3
 
 
 def emit_json(data: Any) -> None:
+    """Print `data` as JSON. A schema of `carewatch.schemas` (or a list of them) is printed as
+    its `model_dump(mode="json")`, exactly the document the matching API route returns."""
+    if isinstance(data, BaseModel):
+        data = data.model_dump(mode="json")
+    elif isinstance(data, list) and all(isinstance(item, BaseModel) for item in data):
+        data = [item.model_dump(mode="json") for item in data]
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_default))
 
 

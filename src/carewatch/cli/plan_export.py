@@ -6,16 +6,14 @@ Exit codes: 2 for an unknown format or a date that is not one, 3 for an unknown 
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import typer
 
-from carewatch.cli.common import db_option, open_database
-from carewatch.cli.output import EXIT_FAILURE, EXIT_NOT_FOUND, fail
+from carewatch.cli.common import db_option, optional_date, run
+from carewatch.cli.output import EXIT_FAILURE, fail
 from carewatch.reports.plan_export import plan_csv, plan_xlsx
 from carewatch.services import plans
-from carewatch.services.errors import NotFound
 
 __all__ = ["export_command"]
 
@@ -35,17 +33,10 @@ def export_command(
     service, owner role, due date, status, RAG, evidence count, last evidenced, metric."""
     if fmt not in FORMATS:
         fail(f"--format: {fmt!r} is not csv or xlsx")
-    day: dt.date | None = None
-    if as_of is not None:
-        try:
-            day = dt.date.fromisoformat(as_of)
-        except ValueError:
-            fail(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)")
-    try:
-        with open_database(db) as database:
-            plan = plans.improvement_plan(db=database, provider_id=provider_id, as_of=day)
-    except NotFound as exc:
-        fail(str(exc), EXIT_NOT_FOUND)
+    day = optional_date(as_of, "--as-of")
+    plan = run(
+        db, lambda database: plans.improvement_plan(db=database, provider_id=provider_id, as_of=day)
+    )
     try:
         if fmt == "csv":
             output.write_text(plan_csv(plan), encoding="utf-8", newline="")

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import typer
 
-from carewatch.cli.common import db_option, open_database
-from carewatch.cli.output import EXIT_INVALID_INPUT, EXIT_NOT_FOUND, emit_json, fail, read_text
-from carewatch.cli.views import (
-    finding_json,
-    grid_json,
-    print_findings,
-    print_grid,
-    text_console,
-)
-from carewatch.services.errors import NotFound
+from carewatch.cli.common import db_option, optional_date, run
+from carewatch.cli.output import EXIT_INVALID_INPUT, emit_json, fail, read_text
+from carewatch.cli.views import print_findings, print_grid, text_console
+from carewatch.schemas.ratings import AuditFindingPublic, AuditPublic, GridPublic
 from carewatch.services.ratings import (
     InvalidDocument,
     audit,
@@ -142,14 +135,10 @@ def grid_command(
     """The ratings grid as CQC draws it: core services (or locations) by key question and
     overall, each cell with its date; then the trust (or location) row. Marks inherited and
     stale cells, and aggregates that depart from the rules' proposal."""
-    when = _date(as_of, "--as-of")
-    try:
-        with open_database(db) as database:
-            grid = ratings_grid(db=database, subject_id=subject_id, as_of=when)
-    except NotFound as exc:
-        fail(str(exc), EXIT_NOT_FOUND)
+    when = optional_date(as_of, "--as-of")
+    grid = run(db, lambda database: ratings_grid(db=database, subject_id=subject_id, as_of=when))
     if as_json:
-        emit_json(grid_json(grid))
+        emit_json(GridPublic.from_grid(grid))
         return
     print_grid(grid, text_console())
 
@@ -164,21 +153,9 @@ def audit_command(
 ) -> None:
     """Every stored aggregate whose published rating differs from what the rules propose,
     with the rule's reason and a likely explanation."""
-    try:
-        with open_database(db) as database:
-            findings = audit(db=database, subject_id=subject_id)
-    except NotFound as exc:
-        fail(str(exc), EXIT_NOT_FOUND)
+    findings = run(db, lambda database: audit(db=database, subject_id=subject_id))
     if as_json:
-        emit_json([finding_json(f) for f in findings])
+        data = [AuditFindingPublic.from_finding(f) for f in findings]
+        emit_json(AuditPublic(data=data, count=len(data)))
         return
     print_findings(findings, text_console())
-
-
-def _date(text: str | None, option: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        fail(f"{option}: {text!r} is not a date (YYYY-MM-DD)")

@@ -8,14 +8,14 @@ names the file, row (the header is row 1) and column, and never quotes a cell.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
 
 import typer
 
+from carewatch.cli.common import parse_date
 from carewatch.cli.output import emit_json, fail
 from carewatch.domain.spc import (
     Improvement,
@@ -29,7 +29,9 @@ from carewatch.domain.spc import (
     assurance_icon,
     variation_icon,
 )
+from carewatch.ingest.metric_csv import CsvFile
 from carewatch.ingest.records import IngestError
+from carewatch.schemas.spc import ChartPublic
 
 app = typer.Typer(
     help="Statistical process control (XmR charts) by NHS England's Making Data Count rules."
@@ -119,7 +121,7 @@ def analyse_command(
     except SpcInputError as error:
         fail(_analysis_message(error, file, series, date_column))
     if as_json:
-        emit_json(to_json(result))
+        emit_json(ChartPublic.from_result(result))
     else:
         typer.echo(to_table(result))
 
@@ -128,7 +130,7 @@ def _recalculation(text: str, by_date: bool) -> Recalculation:
     at_text, _, reason = text.partition("|")
     at: X
     if by_date:
-        at = _parse_date(at_text.strip(), "--recalculate-at")
+        at = parse_date(at_text.strip(), "--recalculate-at")
     else:
         try:
             at = int(at_text.strip())
@@ -137,19 +139,12 @@ def _recalculation(text: str, by_date: bool) -> Recalculation:
     return Recalculation(at=at, reason=reason.strip() or DEFAULT_REASON)
 
 
-def _parse_date(text: str, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        fail(f"{option}: {text!r} is not a date like 2024-04-30")
-
-
 def _date_option(option: str, text: str | None, by_date: bool) -> dt.date | None:
     if text is None:
         return None
     if not by_date:
         fail(f"{option} needs --date-column")
-    return _parse_date(text, option)
+    return parse_date(text, option)
 
 
 def _filter(text: str) -> tuple[str, str]:
@@ -178,7 +173,10 @@ def _analysis_message(
         row = series.rows[error.position]
         return str(
             IngestError(
-                "repeats the date of an earlier row", file=file, row=row, column=date_column
+                "repeats the date of an earlier row",
+                file=Path(file).name,
+                row=row,
+                column=date_column,
             )
         )
     return _option_message(error)
@@ -197,45 +195,23 @@ def read_series(
     Raises IngestError naming file, row and column for a missing column, a value that is not
     a number or a date that is not a date.
     """
-    try:
-        with open(file, encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
-    except OSError as error:
-        raise IngestError(f"cannot read ({error.strerror})", file=file) from None
-    except UnicodeDecodeError:
-        raise IngestError("is not UTF-8 text", file=file) from None
-    if not rows:
-        raise IngestError("is empty: expected a header row", file=file)
-    header = [name.strip() for name in rows[0]]
+    csv_file = CsvFile(Path(file))
     wanted = [value_column, *([date_column] if date_column else []), *(c for c, _ in filters)]
-    for column in wanted:
-        if column not in header:
-            raise IngestError(
-                "this column is missing from the header", file=file, row=1, column=column
-            )
-    at = {name: header.index(name) for name in wanted}
+    at = csv_file.need(wanted)
     found: list[tuple[dt.date | int, float | None, int]] = []
-    for number, cells in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-
-        def cell(column: str, cells: list[str] = cells) -> str:
-            i = at[column]
-            return cells[i].strip() if i < len(cells) else ""
-
-        if any(cell(column) != value for column, value in filters):
+    for number, cells in csv_file.rows():
+        if any(cells[at[column]] != value for column, value in filters):
             continue
         x: dt.date | int = len(found) + 1
         if date_column:
             try:
-                x = dt.date.fromisoformat(cell(date_column))
+                x = dt.date.fromisoformat(cells[at[date_column]])
             except ValueError:
-                raise IngestError(
-                    "is not a date like 2024-04-30", file=file, row=number, column=date_column
-                ) from None
+                raise csv_file.error("is not a date like 2024-04-30", number, date_column) from None
             if (bounds[0] and x < bounds[0]) or (bounds[1] and x > bounds[1]):
                 continue
-        found.append((x, _number(cell(value_column), file, number, value_column), number))
+        value = _number(cells[at[value_column]], csv_file.name, number, value_column)
+        found.append((x, value, number))
     if date_column:
         found.sort(key=lambda point: point[0])
     return Series(
@@ -255,60 +231,8 @@ def _number(text: str, file: str, row: int, column: str) -> float | None:
     return value
 
 
-def _x(value: X) -> Any:
-    return value.isoformat() if isinstance(value, dt.date) else value
-
-
-def to_json(result: SpcResult) -> dict[str, Any]:
-    """The chart as JSON: points, phases, the summary and its icons, the options used."""
-    variation = variation_icon(result)
-    assurance = assurance_icon(result)
-    options = result.options
-    return {
-        "points": [
-            {
-                "x": _x(point.x),
-                "y": point.y,
-                "mean": point.mean,
-                "lpl": point.lpl,
-                "upl": point.upl,
-                "nlpl": point.nlpl,
-                "nupl": point.nupl,
-                "point_type": point.point_type.value if point.point_type else None,
-                "special_cause": point.special_cause.value if point.special_cause else None,
-                "rules": list(point.rules),
-                "phase": point.phase,
-            }
-            for point in result.points
-        ],
-        "phases": [
-            {
-                "index": phase.index,
-                "start_x": _x(phase.start_x),
-                "end_x": _x(phase.end_x) if phase.end_x is not None else None,
-                "reason": phase.reason,
-                "mean": phase.mean,
-                "lpl": phase.lpl,
-                "upl": phase.upl,
-                "mean_moving_range": phase.mean_moving_range,
-                "baseline_points": phase.baseline_points,
-                "screened_moving_ranges": phase.screened_moving_ranges,
-            }
-            for phase in result.phases
-        ],
-        "variation": result.variation.value if result.variation else None,
-        "variation_icon": {"code": variation.code, "label": variation.label} if variation else None,
-        "assurance": result.assurance.value if result.assurance else None,
-        "assurance_icon": {"code": assurance.code, "label": assurance.label} if assurance else None,
-        "options": {
-            "improvement": options.improvement.value,
-            "target": options.target,
-            "fix_after": options.fix_after,
-            "screen_outliers": options.screen_outliers,
-            "run_length": options.run_length,
-            "trend_length": options.trend_length,
-        },
-    }
+def _x(value: X) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _fmt(value: float | None) -> str:
@@ -320,7 +244,7 @@ def to_table(result: SpcResult) -> str:
     head = ("x", "y", "mean", "lower limit", "upper limit", "variation")
     rows = [
         (
-            str(_x(point.x)),
+            _x(point.x),
             "missing" if point.y is None else _fmt(point.y),
             _fmt(point.mean),
             _fmt(point.lpl),

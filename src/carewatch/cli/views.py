@@ -1,57 +1,15 @@
-"""Read models as JSON (for --json) and as text tables (for people)."""
+"""Ratings read models as text tables, for people (`--json` prints `carewatch.schemas`)."""
 
 from __future__ import annotations
-
-import dataclasses
-from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
 from carewatch.domain.ratings import KEY_QUESTIONS, Aspect
-from carewatch.services.ratings import AuditFinding, Cell, Grid, GridRow
+from carewatch.services.ratings import AuditFinding, Cell, Grid
 
 GRID_COLUMNS = (*(Aspect.of(kq) for kq in KEY_QUESTIONS), Aspect.OVERALL)
 SUMMARY_EXTRA = (Aspect.USE_OF_RESOURCES, Aspect.COMBINED)
-
-
-def cell_json(cell: Cell | None) -> dict[str, Any] | None:
-    if cell is None:
-        return None
-    return {
-        "rating": cell.rating.label,
-        "rating_date": cell.rating_date.isoformat(),
-        "inherited": cell.inherited,
-        "stale": cell.stale,
-        "report_url": cell.report_url,
-        "proposed": cell.proposed.label if cell.proposed else None,
-        "rule": cell.rule,
-        "reason": cell.reason,
-        "departs": cell.departs,
-        "rationale": cell.rationale,
-        "explanation": cell.explanation,
-    }
-
-
-def row_json(row: GridRow) -> dict[str, Any]:
-    return {
-        "label": row.label,
-        "kind": row.kind,
-        "location_id": row.location_id,
-        "cells": {aspect.value: cell_json(cell) for aspect, cell in row.cells.items()},
-    }
-
-
-def grid_json(grid: Grid) -> dict[str, Any]:
-    return {
-        "subject_id": grid.subject_id,
-        "subject_name": grid.subject_name,
-        "subject_kind": grid.subject_kind,
-        "trust_type": grid.trust_type,
-        "as_of": grid.as_of.isoformat(),
-        "rows": [row_json(r) for r in grid.rows],
-        "summary_row": row_json(grid.summary_row) if grid.summary_row else None,
-    }
 
 
 def _cell_text(cell: Cell | None) -> str:
@@ -104,16 +62,6 @@ def print_grid(grid: Grid, console: Console) -> None:
             + (f" Likely explanation: {cell.explanation}" if cell.explanation else ""),
             markup=False,
         )
-
-
-def finding_json(finding: AuditFinding) -> dict[str, Any]:
-    data = dataclasses.asdict(finding)
-    data["aspect"] = finding.aspect.value
-    data["published"] = finding.published.label
-    data["proposed"] = finding.proposed.label
-    data["published_date"] = finding.published_date.isoformat()
-    data["underlying"] = {k: v.label for k, v in finding.underlying.items()}
-    return data
 
 
 def print_findings(findings: list[AuditFinding], console: Console) -> None:

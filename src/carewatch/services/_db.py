@@ -34,8 +34,10 @@ from carewatch.store.versions import bump_data_version
 __all__ = [
     "blank_when_null",
     "insert_missing",
+    "lock_provider",
     "lock_row",
     "log_event",
+    "provider_facts",
     "require_provider",
     "upsert",
     "upsert_many",
@@ -192,6 +194,24 @@ def require_provider(conn: Connection, provider_id: str) -> str | None:
     if row is None:
         raise NotFound("provider", provider_id)
     return row.name
+
+
+def lock_provider(conn: Connection, provider_id: str) -> bool:
+    """Hold the provider's register row until the transaction ends (see `lock_row`), so that
+    checks about the provider's history and the write after them are made one at a time."""
+    return lock_row(conn, PROVIDERS, {"provider_id": provider_id})
+
+
+def provider_facts(conn: Connection, ids: Collection[str]) -> dict[str, tuple[str | None, bool]]:
+    """Each stored provider of `ids`: its name and whether it is synthetic (a demo trust).
+    The register is shared by every area; ids not stored are left out."""
+    if not ids:
+        return {}
+    p = PROVIDERS.c
+    rows = conn.execute(
+        select(p.provider_id, p.name, p.synthetic).where(p.provider_id.in_(list(ids)))
+    )
+    return {r.provider_id: (r.name, bool(r.synthetic)) for r in rows}
 
 
 def log_event(event: str, **ids: object) -> None:

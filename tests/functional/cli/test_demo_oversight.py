@@ -68,7 +68,7 @@ def test_nsft_now_in_segment_3(demo_db: Database) -> None:
 def test_the_timeline_tells_the_2018_story(demo_db: Database) -> None:
     events = cli(
         demo_db, "oversight", "timeline", "RMY", "--from", "2018-11-01", "--to", "2019-01-31"
-    )
+    )["data"]
     kinds = [(e["date"], e["kind"]) for e in events]
     assert ("2018-11-28", "rating_published") in kinds
     assert ("2018-11-28", "regime_retained") in kinds
@@ -80,7 +80,7 @@ def test_the_timeline_tells_the_2018_story(demo_db: Database) -> None:
 def test_retained_despite_requires_improvement_is_explained(demo_db: Database) -> None:
     events = cli(
         demo_db, "oversight", "timeline", "RMY", "--from", "2020-01-15", "--to", "2020-01-15"
-    )
+    )["data"]
     retained = next(e for e in events if e["kind"] == "regime_retained")
     # Rated Requires improvement in January 2020 (published the same day), kept in special
     # measures: the rules' reading beside the decision says exit could have been considered.

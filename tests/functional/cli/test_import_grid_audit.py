@@ -87,7 +87,7 @@ def test_audit_of_oldham_finds_the_inherited_ratings_that_predate_later_inspecti
     cli(db, "import", "cqc-api", str(oldham), "--quiet")
     code, out, err = cli(db, "ratings", "audit", "--json")
     assert code == 0, err
-    findings = {(f["subject_id"], f["aspect"]): f for f in json.loads(out)}
+    findings = {(f["subject_id"], f["aspect"]): f for f in json.loads(out)["data"]}
     # RM317's effective (Good, 2021, inherited) against its current services' effective:
     # care RI, childrens RI, critical G, life G, npimaternity RI, outpatients (insufficient
     # evidence), surgery RI, urgent RI: 5 of 7 Requires improvement → Requires improvement.

@@ -44,7 +44,7 @@ def test_import_then_read_the_league_table(db: Database, tmp_path: Path) -> None
     code, out, _ = run(db, "oversight", "league-table", "--json")
     table = json.loads(out)
     assert (table["peer_group"], table["quarter"]) == ("Non-acute", "Q2 2025/26")
-    assert [(p["ods_code"], p["position"]) for p in table["places"]] == [("RAA", 1), ("RMY", 2)]
+    assert [(p["provider_id"], p["position"]) for p in table["data"]] == [("RAA", 1), ("RMY", 2)]
     code, out, _ = run(db, "oversight", "league-table")
     assert code == 0
     assert "Non-acute trusts, Q2 2025/26" in out

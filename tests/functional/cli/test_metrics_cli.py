@@ -80,14 +80,14 @@ def test_import_show_and_spc(db: Database, tmp_path: Path) -> None:
     assert "already imported" in out
     code, out, _ = cli(db, "metrics", "show", "RXX", "pos_staffing_fill_rate", "--json")
     shown = json.loads(out)
-    assert [o["value"] for o in shown["observations"]] == [80, 82, 79, 81, 80, 83, 95, 96, 94, 97]
-    assert shown["observations"][0]["data_version"]["file_name"] == "fill.csv"
-    assert shown["observations"][0]["data_version"]["published_on"] == "2022-11-15"
+    assert [o["value"] for o in shown["data"]] == [80, 82, 79, 81, 80, 83, 95, 96, 94, 97]
+    assert shown["data"][0]["data_version"]["file_name"] == "fill.csv"
+    assert shown["data"][0]["data_version"]["published_on"] == "2022-11-15"
     code, out, _ = cli(db, "metrics", "spc", "RXX", "pos_staffing_fill_rate", "--json")
     assert code == 0
     chart = json.loads(out)
-    assert chart["options"]["improvement"] == "increase"
-    assert chart["options"]["target"] == 95.0
+    assert chart["metric"]["polarity"] == "increase"
+    assert chart["metric"]["target"] == 95.0
     # Mean of the ten values: 867 / 10.
     assert chart["points"][0]["mean"] == pytest.approx(86.7)
     code, out, _ = cli(db, "metrics", "spc", "RXX", "pos_staffing_fill_rate")
@@ -164,9 +164,9 @@ def test_import_the_real_national_files(db: Database, shared_data: Path) -> None
     assert code == 0, err
     code, out, _ = cli(db, "metrics", "show", "RMY", "oaps_inappropriate_bed_days", "--json")
     # SOURCE.md: total OAP days 62, 528, 916, 1,175, 1,324.
-    assert [o["value"] for o in json.loads(out)["observations"]] == [62, 528, 916, 1175, 1324]
+    assert [o["value"] for o in json.loads(out)["data"]] == [62, 528, 916, 1175, 1324]
     code, out, _ = cli(db, "metrics", "show", "RMY", "cmh_4ww", "--as-of", "2024-09-11", "--json")
-    assert json.loads(out)["observations"] == []
+    assert json.loads(out)["data"] == []
 
 
 def test_an_oaps_file_that_names_no_month_takes_the_period_option(
@@ -185,7 +185,7 @@ def test_an_oaps_file_that_names_no_month_takes_the_period_option(
     code, _, err = cli(db, "import", "oaps", str(path), "--period", "2018-03")
     assert code == 0, err
     code, out, _ = cli(db, "metrics", "show", "RXX", "oaps_active", "--json")
-    (only,) = json.loads(out)["observations"]
+    (only,) = json.loads(out)["data"]
     assert (only["period_start"], only["period_end"], only["value"]) == (
         "2018-03-01",
         "2018-03-31",

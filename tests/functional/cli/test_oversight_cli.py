@@ -69,13 +69,16 @@ def test_timeline_as_json_and_text(db: Database) -> None:
         db, "oversight", "timeline", "RMY", "--from", "2018-11-30", "--to", "2019-03-01", "--json"
     )
     assert code == 0, err
-    assert [(e["date"], e["kind"], e["title"]) for e in json.loads(out)] == [
-        ("2018-11-30", "meeting", "MPs, CQC and NHS Improvement"),
-        ("2019-01-31", "commitment_due", "NHS Improvement: Face-to-face meeting in January"),
-        ("2019-01-31", "commitment_due", "Trust board: Significant progress by late January"),
+    timeline = json.loads(out)
+    # Newest first, as GET /api/v1/trusts/RMY/timeline gives it.
+    assert [(e["date"], e["kind"], e["title"]) for e in timeline["data"]] == [
         ("2019-03-01", "commitment_kept", "NHS Improvement: Face-to-face meeting in January"),
+        ("2019-01-31", "commitment_due", "Trust board: Significant progress by late January"),
+        ("2019-01-31", "commitment_due", "NHS Improvement: Face-to-face meeting in January"),
+        ("2018-11-30", "meeting", "MPs, CQC and NHS Improvement"),
     ]
-    assert set(json.loads(out)[0]) == {"date", "kind", "title", "detail", "source"}
+    assert timeline["count"] == 4
+    assert set(timeline["data"][0]) == {"date", "kind", "title", "detail", "source"}
     code, out, _ = cli(db, "oversight", "timeline", "RMY", "--to", "2015-12-31")
     assert code == 0
     assert out.splitlines() == [

@@ -30,4 +30,4 @@ def test_a_too_long_value_exits_2_naming_the_field(db: Database) -> None:
     assert result.exit_code == 2
     assert "decided_by" in result.stderr
     timeline = runner.invoke(app, ["oversight", "timeline", "RXX", "--json", "--db", url])
-    assert json.loads(timeline.stdout) == []
+    assert json.loads(timeline.stdout) == {"data": [], "count": 0}

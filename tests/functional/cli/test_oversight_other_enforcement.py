@@ -34,11 +34,11 @@ def test_a_condition_and_a_prosecution_appear_on_the_timeline(db: Database) -> N
     )  # fmt: skip
     assert code == 0, err
     code, out, _ = run(db, "timeline", "RXX", "--json")
-    events = [(e["date"], e["kind"]) for e in json.loads(out)]
+    events = [(e["date"], e["kind"]) for e in json.loads(out)["data"]]
     assert events == [
-        ("2019-03-01", "enforcement_issued"),
-        ("2019-09-01", "enforcement_closed"),
         ("2020-05-05", "enforcement_issued"),
+        ("2019-09-01", "enforcement_closed"),
+        ("2019-03-01", "enforcement_issued"),
     ]
 
 

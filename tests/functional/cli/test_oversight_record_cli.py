@@ -197,8 +197,9 @@ def record_all(db: Database) -> None:
 def timeline_json(db: Database) -> list[dict[str, str]]:
     code, out, err = cli(db, "timeline", "RXX", "--json")
     assert code == 0, err
-    events: list[dict[str, str]] = json.loads(out)
-    return events
+    """The timeline's events, oldest first (the JSON gives them newest first)."""
+    events: list[dict[str, str]] = json.loads(out)["data"]
+    return events[::-1]
 
 
 def record(db: Database) -> OversightRecord:

@@ -156,7 +156,7 @@ def test_walk_an_action_from_open_to_verified(db: Database, tmp_path: Path) -> N
     assert code == 0, err
     shown = json.loads(out)
     assert [h["to"] for h in shown["history"]] == ["in_progress", "evidence_submitted", "verified"]
-    assert (shown["status"], shown["rag"]) == ("verified", "blue")
+    assert (shown["action"]["status"], shown["action"]["rag"]) == ("verified", "blue")
     assert shown["next_statuses"] == ["closed", "reopened"]
 
 
@@ -164,14 +164,14 @@ def test_list_as_of_with_status_and_overdue_filters(db: Database) -> None:
     action_id = setup(db)
     cli(db, "actions", "move", str(action_id), "in_progress", "--on", "2020-02-03")
     code, out, _ = cli(db, "actions", "list", "RCL", "--as-of", "2020-04-30", "--overdue", "--json")
-    assert (code, json.loads(out)) == (0, [])
+    assert (code, json.loads(out)) == (0, {"data": [], "count": 0})
     code, out, _ = cli(db, "actions", "list", "RCL", "--as-of", "2020-05-01", "--overdue", "--json")
-    (row,) = json.loads(out)
+    (row,) = json.loads(out)["data"]
     assert (row["id"], row["rag"], row["days_overdue"]) == (action_id, "red", 1)
     code, out, _ = cli(
         db, "actions", "list", "RCL", "--as-of", "2020-02-02", "--status", "open", "--json"
     )
-    assert [r["status"] for r in json.loads(out)] == ["open"]
+    assert [r["status"] for r in json.loads(out)["data"]] == ["open"]
     code, out, _ = cli(db, "actions", "list", "RCL", "--as-of", "2020-05-01")
     assert "overdue by 1 day(s)" in out
     assert "Matron: Risk assessment training" in out

@@ -144,11 +144,11 @@ def test_without_a_date_column_points_are_numbered_and_fix_after_works() -> None
             "--improvement: unknown improvement direction 'up'",
         ),
         ([WAITS, "--value-column", "days", "--fix-after", "1"], "--fix-after: must be"),
-        ([str(DATA / "absent.csv"), "--value-column", "days"], "absent.csv: cannot read"),
+        ([str(DATA / "absent.csv"), "--value-column", "days"], "absent.csv: cannot be read"),
         ([WAITS, "--value-column", "days", "--from", "2020-01-01"], "--from needs --date-column"),
         (
             [WAITS, "--value-column", "days", "--date-column", "month", "--to", "July"],
-            "--to: 'July' is not a date like 2024-04-30",
+            "--to: 'July' is not a date (YYYY-MM-DD)",
         ),
         ([WAITS, "--value-column", "days", "--where", "team"], "--where: give 'COLUMN=VALUE'"),
         (

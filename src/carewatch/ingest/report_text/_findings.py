@@ -63,24 +63,6 @@ class ProposedFinding:
     source: str = "must section"
     notice_line: int | None = None
 
-    def as_json(self) -> dict[str, object]:
-        regulation = self.regulation
-        return {
-            "kind": self.kind,
-            "text": self.text,
-            "line": self.line,
-            "page": self.page,
-            "core_services": list(self.core_services),
-            "key_question": self.key_question.label if self.key_question else None,
-            "regulation": (
-                {"number": regulation.number, "title": regulation.title} if regulation else None
-            ),
-            "cited": self.cited,
-            "regulation_basis": self.regulation_basis,
-            "source": self.source,
-            "notice_line": self.notice_line,
-        }
-
 
 @dataclass
 class _Context:

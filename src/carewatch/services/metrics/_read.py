@@ -22,6 +22,7 @@ from carewatch.domain.metrics import (
     Unit,
 )
 from carewatch.domain.spc import Improvement
+from carewatch.services._db import provider_facts
 from carewatch.services.errors import NotFound
 from carewatch.services.metrics.models import Annotation, DataVersionInfo, RecalculationInfo
 from carewatch.store.tables.metrics import (
@@ -31,7 +32,6 @@ from carewatch.store.tables.metrics import (
     METRIC_RECALCULATIONS,
     METRICS,
 )
-from carewatch.store.tables.register import PROVIDERS
 
 __all__ = [
     "annotations_of",
@@ -187,9 +187,7 @@ def annotations_of(
 
 def org_known(conn: Connection, org_code: str) -> bool:
     """True when a provider has this id, or any observation this organisation code."""
-    if conn.execute(
-        select(PROVIDERS.c.provider_id).where(PROVIDERS.c.provider_id == org_code)
-    ).first():
+    if provider_facts(conn, [org_code]):
         return True
     o = METRIC_OBSERVATIONS.c
     return conn.execute(select(o.id).where(o.org_code == org_code).limit(1)).first() is not None
@@ -203,9 +201,7 @@ def require_org(conn: Connection, org_code: str) -> None:
 
 def org_name(conn: Connection, org_code: str) -> str:
     """The provider's name, else the latest name an observation gave, else the code."""
-    name = conn.execute(
-        select(PROVIDERS.c.name).where(PROVIDERS.c.provider_id == org_code)
-    ).scalar()
+    name = provider_facts(conn, [org_code]).get(org_code, (None, False))[0]
     if name:
         return str(name)
     o = METRIC_OBSERVATIONS.c

@@ -31,8 +31,9 @@ from carewatch.domain.oversight import (
     WarningRequirement,
     apply,
 )
-from carewatch.domain.ratings import Aspect, KeyQuestion, Rating
+from carewatch.domain.ratings import KeyQuestion
 from carewatch.services.oversight.models import OversightRecord
+from carewatch.services.ratings import overall_ratings
 from carewatch.store.tables.oversight import (
     OVERSIGHT_COMMITMENTS,
     OVERSIGHT_DECISIONS,
@@ -43,7 +44,6 @@ from carewatch.store.tables.oversight import (
     OVERSIGHT_REQUIREMENTS,
     OVERSIGHT_STATEMENTS,
 )
-from carewatch.store.tables.ratings import RATINGS, REPORTS
 
 __all__ = [
     "decisions",
@@ -97,24 +97,11 @@ def load_record(conn: Connection, provider_id: str) -> OversightRecord:
 
 
 def _ratings(conn: Connection, provider_id: str) -> tuple[OverallRating, ...]:
-    """The trust's overall ratings (not a location's or a service's), with their source."""
-    r = RATINGS.c
-    query = (
-        select(r.rating_date, r.rating, r.source, REPORTS.c.url)
-        .select_from(RATINGS.outerjoin(REPORTS, REPORTS.c.link_id == r.report_link_id))
-        .where(
-            r.provider_id == provider_id,
-            r.location_id.is_(None),
-            r.service.is_(None),
-            r.aspect == Aspect.OVERALL.value,
-            r.rating.in_([x.value for x in Rating]),
-        )
-        .order_by(r.rating_date)
-    )
+    """The trust's overall ratings (not a location's or a service's), with their source, as
+    the ratings area reads them."""
     return tuple(
-        # The published report is the source a reader can follow; the import row is a fallback.
-        OverallRating(row.rating_date, Rating(row.rating), row.url or row.source or "")
-        for row in conn.execute(query)
+        OverallRating(day, rating, source)
+        for day, rating, source in overall_ratings(conn, provider_id)
     )
 
 

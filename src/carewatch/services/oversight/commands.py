@@ -41,7 +41,7 @@ from carewatch.domain.oversight import (
 )
 from carewatch.domain.ratings import KeyQuestion, parse_key_question
 from carewatch.services._db import (
-    lock_row,
+    lock_provider,
     log_event,
     require_provider,
     upsert,
@@ -56,7 +56,6 @@ from carewatch.store.tables.oversight import (
     OVERSIGHT_ESCALATIONS,
     OVERSIGHT_REQUIREMENTS,
 )
-from carewatch.store.tables.register import PROVIDERS
 
 __all__ = [
     "record_escalation",
@@ -103,7 +102,7 @@ def record_regime_decision(
         require_provider(conn, provider_id)
         # Decisions must make a legal history together: hold the provider against another
         # decision being checked at the same time, so two cannot each pass alone.
-        lock_row(conn, PROVIDERS, {"provider_id": provider_id})
+        lock_provider(conn, provider_id)
         others = [d for d in decisions(conn, provider_id) if d.date != date]
         history_from([*others, decision])
         upsert(

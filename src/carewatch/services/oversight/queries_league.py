@@ -22,13 +22,12 @@ from carewatch.domain.oversight.league import (
     league_table,
     segment_regime,
 )
-from carewatch.services._db import require_provider
+from carewatch.services._db import provider_facts, require_provider
 from carewatch.services.errors import NotFound
 from carewatch.services.oversight.models import LeagueTable, TrustSegmentation
 from carewatch.services.oversight.queries import oversight_status
 from carewatch.store.database import Database
 from carewatch.store.tables.league import NOF_SEGMENTATION
-from carewatch.store.tables.register import PROVIDERS
 
 __all__ = ["latest_place", "latest_places", "peer_league_table", "trust_segmentation"]
 
@@ -81,11 +80,7 @@ def peer_league_table(
             raise NotFound("peer group", chosen_group)
         places = _peer_places(conn, chosen_group, chosen_quarter)
         ids = [p.entry.provider_id for p in places]
-        providers = conn.execute(
-            select(PROVIDERS.c.provider_id, PROVIDERS.c.synthetic).where(
-                PROVIDERS.c.provider_id.in_(ids)
-            )
-        ).all()
+        providers = provider_facts(conn, ids)
     breaches = {
         p.entry.provider_id: reason
         for p in places
@@ -97,8 +92,8 @@ def peer_league_table(
         places=places,
         peer_groups=tuple(groups),
         quarters=tuple(quarters),
-        stored_trusts=frozenset(r.provider_id for r in providers),
-        synthetic_trusts=frozenset(r.provider_id for r in providers if r.synthetic),
+        stored_trusts=frozenset(providers),
+        synthetic_trusts=frozenset(i for i, (_, synthetic) in providers.items() if synthetic),
         override_breaches=breaches,
     )
 

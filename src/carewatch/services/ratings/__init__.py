@@ -16,6 +16,7 @@ Example::
 from __future__ import annotations
 
 from carewatch.services.errors import NotFound
+from carewatch.services.ratings._read import overall_ratings
 from carewatch.services.ratings.commands import (
     import_batch,
     reaggregate,
@@ -75,6 +76,7 @@ __all__ = [
     "import_batch",
     "list_locations",
     "list_trusts",
+    "overall_ratings",
     "rating_history",
     "ratings_grid",
     "reaggregate",

@@ -14,6 +14,7 @@ from carewatch.domain.ratings import (
     Aspect,
     KeyQuestion,
     PublishedRating,
+    Rating,
     TrustType,
     parse_published_rating,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "get_trust",
     "list_locations",
     "list_trusts",
+    "overall_ratings",
     "rating_history",
     "ratings_grid",
     "service_names",
@@ -380,4 +382,26 @@ def _reports_without_own_ratings(
         )
         for row in conn.execute(query)
         if row.report_date not in rated_days
+    ]
+
+
+def overall_ratings(conn: Connection, provider_id: str) -> list[tuple[dt.date, Rating, str]]:
+    """A provider's own overall ratings (not a location's or a service's) oldest first, each
+    with the source a reader can follow: the published report, else the import's source."""
+    r = RATINGS.c
+    query = (
+        select(r.rating_date, r.rating, r.source, REPORTS.c.url)
+        .select_from(RATINGS.outerjoin(REPORTS, REPORTS.c.link_id == r.report_link_id))
+        .where(
+            r.provider_id == provider_id,
+            r.location_id.is_(None),
+            r.service.is_(None),
+            r.aspect == Aspect.OVERALL.value,
+            r.rating.in_([x.value for x in Rating]),
+        )
+        .order_by(r.rating_date)
+    )
+    return [
+        (row.rating_date, Rating(row.rating), row.url or row.source or "")
+        for row in conn.execute(query)
     ]

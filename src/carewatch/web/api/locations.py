@@ -6,7 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from carewatch.web.api.schemas import ErrorPublic, GridPublic, LocationDetailPublic
+from carewatch.schemas.ratings import GridPublic, LocationDetailPublic
+from carewatch.web.api.schemas import ErrorPublic
 from carewatch.web.deps import Db
 from carewatch.web.location_grid import location_grid
 

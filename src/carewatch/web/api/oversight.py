@@ -7,9 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from carewatch.services.national import regime_list
-from carewatch.services.oversight import oversight_status, oversight_timeline
-from carewatch.web.api.oversight_schemas import (
+from carewatch.schemas.oversight import (
     EventKindWord,
     OversightStatusPublic,
     RegimeListPublic,
@@ -17,6 +15,8 @@ from carewatch.web.api.oversight_schemas import (
     TimelinePublic,
     TrustRegimePublic,
 )
+from carewatch.services.national import regime_list
+from carewatch.services.oversight import oversight_status, oversight_timeline
 from carewatch.web.api.trusts import INVALID, NOT_FOUND
 from carewatch.web.deps import Db, Trust
 

@@ -12,9 +12,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
 from carewatch.domain.plans import ActionStatus
-from carewatch.services import plans
-from carewatch.services.errors import NotFound
-from carewatch.web.api.plan_schemas import (
+from carewatch.schemas.plans import (
     ActionDetailPublic,
     ActionListPublic,
     ActionPublic,
@@ -23,6 +21,8 @@ from carewatch.web.api.plan_schemas import (
     PlanPublic,
     PublicPlanPublic,
 )
+from carewatch.services import plans
+from carewatch.services.errors import NotFound
 from carewatch.web.api.trusts import INVALID, NOT_FOUND
 from carewatch.web.deps import Db, Trust
 

@@ -6,6 +6,16 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from carewatch.schemas.ratings import (
+    AuditFindingPublic,
+    AuditPublic,
+    GridPublic,
+    HistoryPublic,
+    LocationPublic,
+    LocationsPublic,
+    TrustPublic,
+    TrustsPublic,
+)
 from carewatch.services.ratings import (
     audit,
     list_locations,
@@ -14,19 +24,7 @@ from carewatch.services.ratings import (
     ratings_grid,
 )
 from carewatch.web.api.params import MAX_API_PAGE, Offset, Region, Search
-from carewatch.web.api.schemas import (
-    AuditFindingPublic,
-    AuditPublic,
-    ErrorPublic,
-    GridPublic,
-    HistoryPublic,
-    LocationPublic,
-    LocationsPublic,
-    RatingWord,
-    TrustPublic,
-    TrustsPublic,
-    TrustTypeWord,
-)
+from carewatch.web.api.schemas import ErrorPublic, RatingWord, TrustTypeWord
 from carewatch.web.deps import Db, Trust
 
 __all__ = ["router"]

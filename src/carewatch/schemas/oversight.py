@@ -1,5 +1,6 @@
-"""API schemas for oversight: a trust's status (the CLI's `oversight status --json` fields),
-its timeline, and the national list by regime. Built from `carewatch.domain.oversight` values.
+"""Oversight: a trust's status, its timeline and the national list by regime, as the API
+returns them and `carewatch oversight status|timeline --json` prints them. Built from
+`carewatch.domain.oversight` values.
 """
 
 from __future__ import annotations

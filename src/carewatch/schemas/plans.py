@@ -1,7 +1,7 @@
-"""API schemas for the improvement plan: a trust's plan, actions, one action with its
-history and evidence metadata, and the public plan. Built from
-`carewatch.services.plans` values; the public plan's schema has no field for internal
-notes or names of staff below the board."""
+"""The improvement plan: a trust's plan, findings, actions, one action with its history and
+evidence metadata, and the public plan, as the API returns them and `carewatch findings|actions
+... --json` prints them. Built from `carewatch.services.plans` values; the public plan's
+schema has no field for internal notes or names of staff below the board."""
 
 from __future__ import annotations
 

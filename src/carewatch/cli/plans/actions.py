@@ -1,0 +1,208 @@
+"""`carewatch actions list`, `add`, `show`, `move`, `milestone` and `escalate`: the
+actions of a trust's improvement plan and their lifecycle.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from carewatch.cli.common import ODS_HELP, db_option, optional_date, parse_date, run
+from carewatch.cli.output import emit_json
+from carewatch.schemas.plans import ActionDetailPublic, ActionListPublic, ActionPublic
+from carewatch.services import plans
+
+
+def actions_list_command(
+    provider_id: str = typer.Argument(..., help=ODS_HELP),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="As things stood at the end of this date (default today)."
+    ),
+    statuses: list[str] = typer.Option(
+        [],
+        "--status",
+        help="Only this status (open, in_progress, evidence_submitted, verified, closed, "
+        "reopened, cancelled); repeatable.",
+    ),
+    overdue: bool = typer.Option(False, "--overdue", help="Only overdue actions."),
+    due_soon: bool = typer.Option(False, "--due-soon", help="Only actions due soon."),
+    as_json: bool = typer.Option(False, "--json", help="Print the actions as JSON."),
+    db: str | None = db_option(),
+) -> None:
+    """The trust's actions with status, owner, deadline and RAG."""
+    when = optional_date(as_of, "--as-of")
+    found = run(
+        db,
+        lambda database: plans.list_actions(
+            db=database,
+            provider_id=provider_id,
+            as_of=when,
+            statuses=statuses,
+            overdue_only=overdue,
+            due_soon_only=due_soon,
+        ),
+    )
+    if as_json:
+        data = [ActionPublic.from_summary(a) for a in found]
+        emit_json(ActionListPublic(data=data, count=len(data)))
+        return
+    for a in found:
+        late = f", overdue by {a.days_overdue} day(s)" if a.overdue else ""
+        if a.overdue and a.missing_periods:
+            late += f" ({len(a.missing_periods)} recurring evidence period(s) missing)"
+        typer.echo(
+            f"{a.id:>4}  {a.finding_reference}/{a.reference}  {a.rag_label:<5}  "
+            f"{a.status.label:<18}  due {a.deadline.isoformat()}{late}  "
+            f"{a.owner.role}: {a.title}{' [illustrative]' if a.illustrative else ''}"
+        )
+
+
+def actions_add_command(
+    provider_id: str = typer.Argument(..., help=ODS_HELP),
+    finding: str = typer.Option(..., "--finding", help="The finding's reference."),
+    reference: str = typer.Option(..., "--reference", help="The action's key within it."),
+    title: str = typer.Option(..., "--title", help="What will be done."),
+    owner_role: str = typer.Option(..., "--owner-role", help="The owner's role."),
+    opened: str = typer.Option(..., "--opened", help="The day it was opened (YYYY-MM-DD)."),
+    due: str = typer.Option(..., "--due", help="Due by the end of this day (YYYY-MM-DD)."),
+    owner_person: str = typer.Option("", "--owner-person", help="The owner's name."),
+    board_member: bool = typer.Option(
+        False, "--board-member", help="The owner sits on the board (their name may be public)."
+    ),
+    executive_lead: str = typer.Option("", "--executive-lead", help="Escalates to (a role)."),
+    priority: str = typer.Option("medium", "--priority", help="high, medium or low."),
+    legal_deadline: str | None = typer.Option(
+        None, "--legal-deadline", help="A warning notice's deadline (YYYY-MM-DD)."
+    ),
+    notes: str = typer.Option("", "--notes", help="Internal notes (never public)."),
+    illustrative: bool = typer.Option(False, "--illustrative", help="Mark it as illustrative."),
+    db: str | None = db_option(),
+) -> None:
+    """Record an action for a finding; prints its id."""
+    start, end = parse_date(opened, "--opened"), parse_date(due, "--due")
+    legal = optional_date(legal_deadline, "--legal-deadline")
+    action_id = run(
+        db,
+        lambda database: plans.record_action(
+            db=database,
+            provider_id=provider_id,
+            finding_reference=finding,
+            reference=reference,
+            title=title,
+            owner_role=owner_role,
+            owner_person=owner_person,
+            owner_is_board_member=board_member,
+            executive_lead=executive_lead,
+            priority=priority,
+            opened=start,
+            due=end,
+            legal_deadline=legal,
+            notes=notes,
+            illustrative=illustrative,
+        ),
+    )
+    typer.echo(f"{provider_id}: action {finding}/{reference} recorded (id {action_id})")
+
+
+def actions_show_command(
+    action_id: int = typer.Argument(..., help="The action's id."),
+    as_of: str | None = typer.Option(None, "--as-of", help="As of this date (default today)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the action as JSON."),
+    db: str | None = db_option(),
+) -> None:
+    """An action with its history, milestones, evidence and escalations."""
+    when = optional_date(as_of, "--as-of")
+    d = run(db, lambda database: plans.action_detail(db=database, action_id=action_id, as_of=when))
+    if as_json:
+        emit_json(ActionDetailPublic.from_detail(d))
+        return
+    s = d.summary
+    mark = " [illustrative]" if s.illustrative else ""
+    typer.echo(f"{s.finding_reference}/{s.reference}: {s.title}{mark}")
+    typer.echo(f"  owner: {s.owner.internal_name}; executive lead: {s.executive_lead or '-'}")
+    typer.echo(f"  status: {s.status.label}; RAG: {s.rag_label} ({'; '.join(s.rag_reasons)})")
+    typer.echo(f"  deadline: {s.deadline.isoformat()}")
+    for h in d.history:
+        why = f" ({h.reason})" if h.reason else ""
+        typer.echo(f"  {h.on.isoformat()}  → {h.to.label} by {h.by or '-'}{why}")
+    for m in d.milestones:
+        done = f"done {m.done_on.isoformat()}" if m.done_on else "not done"
+        typer.echo(f"  milestone: {m.title} (due {m.due.isoformat()}, {done})")
+    for e in d.evidence:
+        what = e.filename or e.url or e.title or e.kind.value
+        typer.echo(
+            f"  evidence {e.id}: {e.kind.value} {what} ({e.effective_from}–{e.effective_to}), "
+            f"{e.verdict.label}"
+        )
+    for x in d.escalations:
+        typer.echo(f"  escalated to {x.level.label} on {x.escalated_on.isoformat()}")
+    nexts = ", ".join(n.value for n in d.next_statuses) or "none"
+    typer.echo(f"  next: {nexts}")
+
+
+def actions_move_command(
+    action_id: int = typer.Argument(..., help="The action's id."),
+    to: str = typer.Argument(..., help="The new status (e.g. in_progress, verified)."),
+    on: str = typer.Option(..., "--on", help="The day of the move (YYYY-MM-DD)."),
+    by: str = typer.Option("", "--by", help="Who made it (a role or a name)."),
+    reason: str = typer.Option("", "--reason", help="Why (required to cancel)."),
+    db: str | None = db_option(),
+) -> None:
+    """Move an action through its lifecycle; an illegal move is refused (exit code 2)."""
+    day = parse_date(on, "--on")
+    status = run(
+        db,
+        lambda database: plans.move_action(
+            db=database, action_id=action_id, to=to, on=day, by=by, reason=reason
+        ),
+    )
+    typer.echo(f"action {action_id}: {status.label} on {day.isoformat()}")
+
+
+def actions_milestone_command(
+    action_id: int = typer.Argument(..., help="The action's id."),
+    title: str = typer.Option(..., "--title", help="The milestone."),
+    due: str = typer.Option(..., "--due", help="Due by the end of this day (YYYY-MM-DD)."),
+    done: str | None = typer.Option(None, "--done", help="The day it was reached."),
+    db: str | None = db_option(),
+) -> None:
+    """Add a milestone to an action, or update it (same title)."""
+    end, done_on = parse_date(due, "--due"), optional_date(done, "--done")
+    run(
+        db,
+        lambda database: plans.add_milestone(
+            db=database, action_id=action_id, title=title, due=end, done_on=done_on
+        ),
+    )
+    typer.echo(f"action {action_id}: milestone recorded")
+
+
+def actions_escalate_command(
+    provider_id: str = typer.Argument(..., help=ODS_HELP),
+    as_of: str | None = typer.Option(None, "--as-of", help="As of this date (default today)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the new escalations as JSON."),
+    db: str | None = db_option(),
+) -> None:
+    """Record escalations for overdue actions (owner, then executive lead after 14 days
+    overdue, then board after 28, or at once for a missed legal deadline); running it again
+    records nothing new."""
+    when = optional_date(as_of, "--as-of")
+    found = run(
+        db,
+        lambda database: plans.escalate_overdue(db=database, provider_id=provider_id, as_of=when),
+    )
+    if as_json:
+        emit_json(
+            [
+                {
+                    "action_id": e.action_id,
+                    "level": e.level.value,
+                    "overdue_since": e.overdue_since.isoformat(),
+                    "escalated_on": e.escalated_on.isoformat(),
+                }
+                for e in found
+            ]
+        )
+        return
+    typer.echo(f"{provider_id}: {len(found)} new escalation(s)")
+    for e in found:
+        typer.echo(f"  action {e.action_id} → {e.level.label} on {e.escalated_on.isoformat()}")
