@@ -51,7 +51,8 @@ def test_verbose_prints_each_write_as_an_event(sqlite_database: Database, tmp_pa
         app, ["--verbose", "import", "nof-segmentation", str(file), "--db", _url(sqlite_database)]
     )
     assert result.exit_code == 0
-    assert "nof-segmentation import" in result.stderr
+    assert "oversight.segmentation_import" in result.stderr
+    assert "rows=1" in result.stderr
 
 
 def test_json_lines_carry_the_event_and_its_ids(capsys: pytest.CaptureFixture[str]) -> None:
