@@ -15,6 +15,7 @@ import hashlib
 import pytest
 from sqlalchemy import func, select
 
+from carewatch.domain.access import PUBLIC, Actor, SignInRequired
 from carewatch.domain.oversight import WarningRequirement
 from carewatch.domain.plans import (
     ActionStatus,
@@ -27,12 +28,15 @@ from carewatch.domain.plans import (
     Rag,
 )
 from carewatch.services import oversight, plans
+from carewatch.services.audit import audit_log, checkpoint
 from carewatch.services.errors import NotFound
 from carewatch.services.metrics import seed_catalogue
 from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
 from carewatch.store.tables import Base
 from carewatch.store.versions import read_data_version
+
+OPERATOR = Actor.operator("tests")
 
 D = dt.date.fromisoformat
 
@@ -121,7 +125,7 @@ def test_findings_and_actions_are_stored_once_by_their_natural_keys(db: Database
     assert again == a1
     assert counts(db)["plan_findings"] == 2
     assert counts(db)["plan_actions"] == 2
-    detail = plans.action_detail(db=db, action_id=a1, as_of=D("2020-03-01"))
+    detail = plans.action_detail(db=db, action_id=a1, as_of=D("2020-03-01"), actor=OPERATOR)
     assert (detail.summary.title, detail.summary.due) == (
         "Repair and secure the ward",
         D("2020-07-31"),
@@ -214,13 +218,13 @@ def test_a_walk_from_open_to_closed_as_of_every_step(db: Database) -> None:
             a for a in plans.list_actions(db=db, provider_id="RMY", as_of=D(day)) if a.id == a1
         ]
         assert (row.status, row.rag) == (status, rag), day
-    detail = plans.action_detail(db=db, action_id=a1, as_of=D("2020-07-01"))
+    detail = plans.action_detail(db=db, action_id=a1, as_of=D("2020-07-01"), actor=OPERATOR)
     assert [h.to for h in detail.history] == [
         ActionStatus.IN_PROGRESS,
         ActionStatus.EVIDENCE_SUBMITTED,
     ]
     assert [e.verdict.value for e in detail.evidence] == ["pending"]  # accepted the next day
-    later = plans.action_detail(db=db, action_id=a1, as_of=D("2020-07-02"))
+    later = plans.action_detail(db=db, action_id=a1, as_of=D("2020-07-02"), actor=OPERATOR)
     assert [(e.verdict.value, e.verified_by) for e in later.evidence] == [
         ("accepted", "Head of quality")
     ]
@@ -262,16 +266,18 @@ def test_evidence_files_are_hashed_stored_once_and_flagged_as_duplicates(db: Dat
     )
     assert counts(db)["plan_evidence_files"] == 1
     assert counts(db)["plan_evidence"] == 2
-    stored = plans.evidence_file(db=db, sha256=digest.upper())
+    stored = plans.evidence_file(db=db, sha256=digest.upper(), actor=OPERATOR)
     assert (stored.content, stored.size, stored.media_type) == (
         content,
         len(content),
         "application/pdf",
     )
-    (view,) = plans.action_detail(db=db, action_id=a1, as_of=D("2020-05-01")).evidence
+    (view,) = plans.action_detail(
+        db=db, action_id=a1, as_of=D("2020-05-01"), actor=OPERATOR
+    ).evidence
     assert (view.file_sha256, view.size, view.filename) == (digest, len(content), "audit.pdf")
     with pytest.raises(NotFound):
-        plans.evidence_file(db=db, sha256="0" * 64)
+        plans.evidence_file(db=db, sha256="0" * 64, actor=OPERATOR)
 
 
 def test_notes_and_links_are_evidence_too_and_need_their_content(db: Database) -> None:
@@ -386,7 +392,7 @@ def test_a_missed_month_makes_the_action_overdue_and_escalation_is_recorded_once
     assert plans.escalate_overdue(db=db, provider_id="RMY", as_of=D("2020-06-11")) == ()
     assert plans.escalate_overdue(db=db, provider_id="RMY", as_of=D("2020-07-01")) == ()
     assert counts(db)["plan_escalations"] == 3
-    detail = plans.action_detail(db=db, action_id=a1, as_of=D("2020-05-30"))
+    detail = plans.action_detail(db=db, action_id=a1, as_of=D("2020-05-30"), actor=OPERATOR)
     assert [e.level for e in detail.escalations] == [
         EscalationLevel.OWNER,
         EscalationLevel.EXECUTIVE_LEAD,
@@ -428,7 +434,7 @@ def test_a_warning_notice_requirement_sets_the_legal_deadline(db: Database) -> N
         opened=D("2022-05-01"),
         due=D("2022-09-30"),
     )
-    detail = plans.action_detail(db=db, action_id=action_id, as_of=D("2022-08-01"))
+    detail = plans.action_detail(db=db, action_id=action_id, as_of=D("2022-08-01"), actor=OPERATOR)
     assert detail.summary.legal_deadline == D("2022-07-31")
     assert detail.summary.deadline == D("2022-07-31")
     assert detail.summary.days_overdue == 1
@@ -534,7 +540,9 @@ def test_upload_times_are_kept_in_utc_and_days_are_utc_days(db: Database) -> Non
         effective_from=D("2020-06-01"),
         note="Done",
     )
-    (view,) = plans.action_detail(db=db, action_id=a1, as_of=D("2020-06-30")).evidence
+    (view,) = plans.action_detail(
+        db=db, action_id=a1, as_of=D("2020-06-30"), actor=OPERATOR
+    ).evidence
     assert view.uploaded_at == dt.datetime(2020, 6, 30, 23, 30, tzinfo=dt.UTC)
     plans.move_action(db=db, action_id=a1, to="in_progress", on=D("2020-06-01"))
     plans.move_action(db=db, action_id=a1, to="evidence_submitted", on=D("2020-06-30"))
@@ -575,4 +583,49 @@ def test_several_findings_are_stored_all_or_none(db: Database) -> None:
             db=db, provider_id="RMY", findings=[finding("SD1", "Crisis"), finding("SD2", "Wards")]
         )
         == ids
+    )
+
+
+def test_the_public_sees_the_plan_without_restricted_fields(db: Database) -> None:
+    action_id, _ = world(db)
+    plans.move_action(
+        db=db, action_id=action_id, to="in_progress", on=D("2020-02-03"), by="Pat Example",
+        reason="Jo Bloggs, NHS number 943 476 5919, waited",
+    )  # fmt: skip
+    public = plans.action_detail(db=db, action_id=action_id, actor=PUBLIC)
+    full = plans.action_detail(db=db, action_id=action_id, actor=OPERATOR)
+    assert full.notes
+    assert public.notes == ""
+    assert full.summary.owner.person == "Pat Example"
+    assert public.summary.owner.person == ""
+    assert public.summary.owner.role == full.summary.owner.role
+    assert [(h.by, h.reason) for h in public.history] == [("", "")]
+    assert "943 476 5919" in full.history[0].reason
+    plan = plans.improvement_plan(db=db, provider_id="RMY", actor=PUBLIC)
+    assert [a.owner.person for a in plan.actions] == ["", "Sam Board"]  # board members named
+    assert plans.actions_for_owner(db=db, owner="Pat Example", actor=PUBLIC) == ()
+    assert len(plans.actions_for_owner(db=db, owner="Pat Example", actor=OPERATOR)) == 1
+    assert len(plans.actions_for_owner(db=db, owner="Ward manager", actor=PUBLIC)) == 1
+
+
+def test_an_evidence_file_is_read_only_by_those_who_may_and_each_read_is_audited(
+    db: Database,
+) -> None:
+    action_id, _ = world(db)
+    added = plans.add_evidence(
+        db=db, action_id=action_id, kind="file", supplied_by="Ward manager",
+        uploaded_at=dt.datetime(2020, 3, 1, 9, tzinfo=dt.UTC), effective_from=D("2020-02-01"),
+        effective_to=D("2020-02-29"), content=b"ward audit", filename="audit.txt",
+        media_type="text/plain",
+    )  # fmt: skip
+    assert added.sha256 is not None
+    with pytest.raises(SignInRequired):
+        plans.evidence_file(db=db, sha256=added.sha256, actor=PUBLIC)
+    before = checkpoint(db).seq
+    assert plans.evidence_file(db=db, sha256=added.sha256, actor=OPERATOR).content == b"ward audit"
+    entry = audit_log(db, OPERATOR, entity="evidence_file", limit=1)[0]
+    assert (entry.seq, entry.action, entry.entity_id) == (
+        before + 1,
+        "evidence_file.read",
+        added.sha256,
     )

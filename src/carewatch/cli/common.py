@@ -12,6 +12,7 @@ from typing import TypeVar
 import typer
 
 from carewatch.cli.output import EXIT_FAILURE, EXIT_NOT_FOUND, fail
+from carewatch.domain.access import Forbidden, SignInRequired
 from carewatch.domain.metrics import InvalidMetric, InvalidObservation
 from carewatch.domain.oversight import (
     IllegalTransition,
@@ -137,6 +138,8 @@ def exit_codes(*, refused: str = "", missing: str = "") -> Iterator[None]:
         fail(str(exc))
     except REFUSED as exc:
         fail(f"{refused}: {exc}" if refused else str(exc))
+    except (SignInRequired, Forbidden) as exc:
+        fail(f"not allowed: {exc}")
 
 
 def run(

@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from carewatch.domain.access import Forbidden, SignInRequired
 from carewatch.services.errors import NotFound
 from carewatch.services.ratings import InvalidDocument
 
@@ -26,6 +27,8 @@ log = logging.getLogger(__name__)
 
 _TITLES = {
     400: "Bad request",
+    401: "Sign in to see this",
+    403: "You cannot do this",
     404: "Page not found",
     405: "Method not allowed",
     422: "There is a problem with what was sent",
@@ -96,6 +99,20 @@ def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
     async def on_not_found(request: Request, exc: NotFound) -> Response:
         return respond(request, 404, f"There is no {exc.kind} with that id.", None)
 
+    async def on_sign_in_required(request: Request, exc: SignInRequired) -> Response:
+        if _is_api(request):
+            response = _json(
+                401, f"Sign in first: only signed-in users may {exc.permission.label}.", None
+            )
+            response.headers["WWW-Authenticate"] = 'Bearer realm="carewatch"'
+            return response
+        return page(
+            request, 401, f"Only signed-in users may {exc.permission.label}. Sign in first."
+        )
+
+    async def on_forbidden(request: Request, exc: Forbidden) -> Response:
+        return respond(request, 403, f"Your role does not allow this: {exc}.", None)
+
     async def on_http(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 404:
             message = (
@@ -117,5 +134,7 @@ def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
     app.add_exception_handler(RequestValidationError, on_validation)  # type: ignore[arg-type]
     app.add_exception_handler(InvalidDocument, on_invalid_document)  # type: ignore[arg-type]
     app.add_exception_handler(NotFound, on_not_found)  # type: ignore[arg-type]
+    app.add_exception_handler(SignInRequired, on_sign_in_required)  # type: ignore[arg-type]
+    app.add_exception_handler(Forbidden, on_forbidden)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, on_http)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, on_error)

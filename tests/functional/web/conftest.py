@@ -3,6 +3,7 @@ with the worked example loaded, on SQLite and on PostgreSQL (the shared `db` fix
 
 from __future__ import annotations
 
+import uuid
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,8 +16,11 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
+from carewatch.domain.access import Actor
+from carewatch.services import access
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
+from carewatch.web.identity import SESSION_COOKIE
 from tests.functional.web.browser_support import AXE, CHROMIUM
 
 
@@ -72,3 +76,30 @@ def page(browser: Any) -> Iterator[Any]:
     page.console_errors = errors
     yield page
     context.close()
+
+
+OPERATOR = Actor.operator("tests")
+
+
+def sign_in_as(
+    client: TestClient, db: Database, *, role: str = "trust_viewer", organisation: str = "RMY"
+) -> Actor:
+    """Sign `client` in as a new user with `role` in `organisation`, through a one-time link
+    (no password to hash), and return who they are."""
+    email = f"{role}.{organisation.lower()}.{uuid.uuid4().hex[:8]}@example.org"
+    access.add_user(
+        db, OPERATOR, email=email, name=f"Test {role}", role=role, organisation=organisation
+    )
+    session = access.sign_in_with_link(db, access.create_sign_in_link(db, OPERATOR, email))
+    client.cookies.set(SESSION_COOKIE, session.token)
+    return session.actor
+
+
+def bearer(db: Database, *, role: str = "regulator", organisation: str = "CQC") -> dict[str, str]:
+    """An Authorization header for a new user with `role` in `organisation`."""
+    email = f"{role}.{organisation.lower()}.{uuid.uuid4().hex[:8]}@example.org"
+    access.add_user(
+        db, OPERATOR, email=email, name=f"Test {role}", role=role, organisation=organisation
+    )
+    token, _ = access.create_token(db, OPERATOR, email)
+    return {"Authorization": f"Bearer {token}"}

@@ -36,7 +36,7 @@ from carewatch.web import csrf
 from carewatch.web.app import create_app
 from carewatch.web.pages import plans as plan_page_module
 from tests.functional.cli.test_serve import serving
-from tests.functional.web.conftest import database_url
+from tests.functional.web.conftest import OPERATOR, database_url, sign_in_as
 
 TODAY = dt.date.today()
 PLAN = "/trusts/RMY/improvement-plan"
@@ -127,7 +127,10 @@ def test_the_plan_groups_actions_by_finding_with_must_dos_first(demo_client: Tes
     )
     assert "Head of estates" in page
     plan = plans.improvement_plan(
-        db=demo_client.app.state.database, provider_id="RMY", as_of=dt.date(2020, 12, 31)
+        db=demo_client.app.state.database,
+        provider_id="RMY",
+        as_of=dt.date(2020, 12, 31),
+        actor=OPERATOR,
     )
     for action in plan.actions:
         row = re.search(
@@ -145,7 +148,10 @@ def test_the_plan_groups_actions_by_finding_with_must_dos_first(demo_client: Tes
 def test_filters_work_from_the_query_string(demo_client: TestClient) -> None:
     day = "2020-12-31"
     plan = plans.improvement_plan(
-        db=demo_client.app.state.database, provider_id="RMY", as_of=dt.date(2020, 12, 31)
+        db=demo_client.app.state.database,
+        provider_id="RMY",
+        as_of=dt.date(2020, 12, 31),
+        actor=OPERATOR,
     )
     closed = {a.id for a in plan.actions if a.status is ActionStatus.CLOSED}
     assert closed, "the worked example has closed actions by the end of 2020"
@@ -180,7 +186,7 @@ def test_the_public_page_names_no_staff_below_the_board(
     db = demo_client.app.state.database
     html = demo_client.get(f"{PLAN}/public").text
     page = text_of(html)
-    plan = plans.improvement_plan(db=db, provider_id="RMY")
+    plan = plans.improvement_plan(db=db, provider_id="RMY", actor=OPERATOR)
     below_board = {
         a.owner.person for a in plan.actions if a.owner.person and not a.owner.board_member
     }
@@ -191,7 +197,7 @@ def test_the_public_page_names_no_staff_below_the_board(
         assert name not in page
     for name in board:
         assert name in page
-    details = [plans.action_detail(db=db, action_id=a.id) for a in plan.actions]
+    details = [plans.action_detail(db=db, action_id=a.id, actor=OPERATOR) for a in plan.actions]
     suppliers = {e.supplied_by for d in details for e in d.evidence} | {
         e.verified_by for d in details for e in d.evidence if e.verified_by
     }
@@ -228,11 +234,15 @@ def test_an_action_page_shows_history_milestones_evidence_and_escalations(
     demo_client: TestClient,
 ) -> None:
     db = demo_client.app.state.database
-    plan = plans.improvement_plan(db=db, provider_id="RMY", as_of=dt.date(2021, 6, 30))
+    plan = plans.improvement_plan(
+        db=db, provider_id="RMY", as_of=dt.date(2021, 6, 30), actor=OPERATOR
+    )
     action = next(
         a for a in plan.actions if a.finding_reference == "2020-MD4" and a.reference == "A2"
     )
-    detail = plans.action_detail(db=db, action_id=action.id, as_of=dt.date(2021, 6, 30))
+    detail = plans.action_detail(
+        db=db, action_id=action.id, as_of=dt.date(2021, 6, 30), actor=OPERATOR
+    )
     html = demo_client.get(f"{PLAN}/actions/{action.id}?as_of=2021-06-30").text
     page = text_of(html)
     assert action.title in page
@@ -257,21 +267,30 @@ def test_an_action_of_another_trust_is_not_found_under_this_one(
 
 def test_an_evidence_file_downloads_as_an_attachment(demo_client: TestClient) -> None:
     db = demo_client.app.state.database
-    plan = plans.improvement_plan(db=db, provider_id="RMY", as_of=dt.date(2021, 12, 31))
+    plan = plans.improvement_plan(
+        db=db, provider_id="RMY", as_of=dt.date(2021, 12, 31), actor=OPERATOR
+    )
     with_file = [
         (a.id, e)
         for a in plan.actions
-        for e in plans.action_detail(db=db, action_id=a.id, as_of=dt.date(2021, 12, 31)).evidence
+        for e in plans.action_detail(
+            db=db, action_id=a.id, as_of=dt.date(2021, 12, 31), actor=OPERATOR
+        ).evidence
         if e.file_sha256
     ]
     assert with_file, "the worked example has evidence files"
     action_id, evidence = with_file[0]
-    response = demo_client.get(f"{PLAN}/actions/{action_id}/files/{evidence.file_sha256}")
+    file_url = f"{PLAN}/actions/{action_id}/files/{evidence.file_sha256}"
+    assert demo_client.get(file_url).status_code == 401  # the public: sign in first
+    sign_in_as(demo_client, db, role="trust_viewer", organisation="RAA")
+    assert demo_client.get(file_url).status_code == 403  # another trust's board member
+    sign_in_as(demo_client, db, role="trust_viewer", organisation="RMY")
+    response = demo_client.get(file_url)
     assert response.status_code == 200
     assert response.headers["content-disposition"].startswith(
         f'attachment; filename="{evidence.filename}"'
     )
-    stored = plans.evidence_file(db=db, sha256=str(evidence.file_sha256))
+    stored = plans.evidence_file(db=db, sha256=str(evidence.file_sha256), actor=OPERATOR)
     assert response.content == stored.content
     other = next(a.id for a in plan.actions if a.id != action_id)
     missing = demo_client.get(f"{PLAN}/actions/{other}/files/{evidence.file_sha256}")
@@ -285,6 +304,7 @@ def test_an_evidence_file_downloads_as_an_attachment(demo_client: TestClient) ->
 def test_walk_an_action_from_open_to_verified_through_the_forms(
     demo_client: TestClient, made_up: int
 ) -> None:
+    sign_in_as(demo_client, demo_client.app.state.database, role="trust_editor")
     url = f"{PLAN}/actions/{made_up}"
     token = token_in(demo_client.get(url).text)
     moved = demo_client.post(
@@ -340,7 +360,9 @@ def test_walk_an_action_from_open_to_verified_through_the_forms(
         follow_redirects=False,
     )
     assert submitted.status_code == 303
-    detail = plans.action_detail(db=demo_client.app.state.database, action_id=made_up)
+    detail = plans.action_detail(
+        db=demo_client.app.state.database, action_id=made_up, actor=OPERATOR
+    )
     certificate = next(e for e in detail.evidence if e.filename == "certificate.txt")
     verify = f"{url}/evidence/{certificate.id}/verify"
     own = demo_client.post(
@@ -360,7 +382,9 @@ def test_walk_an_action_from_open_to_verified_through_the_forms(
         follow_redirects=False,
     )
     assert done.status_code == 303
-    detail = plans.action_detail(db=demo_client.app.state.database, action_id=made_up)
+    detail = plans.action_detail(
+        db=demo_client.app.state.database, action_id=made_up, actor=OPERATOR
+    )
     assert detail.summary.status is ActionStatus.VERIFIED
     assert [h.to for h in detail.history] == [
         ActionStatus.IN_PROGRESS,
@@ -388,7 +412,9 @@ def test_a_post_without_a_good_token_or_from_another_site_is_refused(
         headers={"origin": "https://elsewhere.example"},
     )
     assert cross_site.status_code == 403
-    detail = plans.action_detail(db=demo_client.app.state.database, action_id=made_up)
+    detail = plans.action_detail(
+        db=demo_client.app.state.database, action_id=made_up, actor=OPERATOR
+    )
     assert detail.summary.status is ActionStatus.OPEN
 
 
@@ -422,7 +448,9 @@ def test_a_read_only_site_shows_no_forms_and_refuses_posts(
     assert "read-only" in html
     response = read_only_client.post(f"{url}/move", data={"to": "in_progress"})
     assert response.status_code == 403
-    detail = plans.action_detail(db=read_only_client.app.state.database, action_id=made_up)
+    detail = plans.action_detail(
+        db=read_only_client.app.state.database, action_id=made_up, actor=OPERATOR
+    )
     assert detail.summary.status is ActionStatus.OPEN
 
 
@@ -434,6 +462,9 @@ def test_my_actions_lists_owners_to_choose_from_and_their_actions(
 ) -> None:
     first = demo_client.get("/improvement-plan/my-actions").text
     assert '<option value="RMY">' in first
+    public = demo_client.get("/improvement-plan/my-actions?provider=RMY").text
+    assert "Alex Testperson" not in public  # a name below the board is the trust's own
+    sign_in_as(demo_client, demo_client.app.state.database, role="trust_viewer")
     listing = demo_client.get("/improvement-plan/my-actions?provider=RMY").text
     assert '<option value="Alex Testperson">' in listing
     assert '<option value="Head of estates">' in listing
@@ -444,7 +475,9 @@ def test_my_actions_lists_owners_to_choose_from_and_their_actions(
 
 def test_the_plan_downloads_as_csv_and_excel(demo_client: TestClient) -> None:
     db = demo_client.app.state.database
-    plan = plans.improvement_plan(db=db, provider_id="RMY", as_of=dt.date(2021, 6, 30))
+    plan = plans.improvement_plan(
+        db=db, provider_id="RMY", as_of=dt.date(2021, 6, 30), actor=OPERATOR
+    )
     page = demo_client.get(f"{PLAN}?as_of=2021-06-30").text
     assert 'href="/trusts/RMY/improvement-plan.csv?as_of=2021-06-30"' in page
     response = demo_client.get("/trusts/RMY/improvement-plan.csv?as_of=2021-06-30")

@@ -24,7 +24,7 @@ from carewatch.services import plans
 from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
-from tests.functional.web.conftest import database_url
+from tests.functional.web.conftest import bearer, database_url
 
 D = dt.date.fromisoformat
 CONTENT = b"audit\x00\x01\x02 report"
@@ -103,9 +103,11 @@ def test_actions_filter_by_status_and_overdue(client: TestClient) -> None:
     assert bad.json()["field"] == "status[0]"
 
 
-def test_one_action_with_history_and_evidence(client: TestClient) -> None:
+def test_one_action_with_history_and_evidence(client: TestClient, db: Database) -> None:
     action_id = client.action_id  # type: ignore[attr-defined]
+    client.headers.update(bearer(db, role="trust_viewer", organisation="RPL"))
     body = client.get(f"/api/v1/actions/{action_id}", params={"as_of": "2020-03-02"}).json()
+    assert body["notes"] == "Internal remark"
     assert [h["to"] for h in body["history"]] == ["in_progress"]
     assert body["next_statuses"] == ["evidence_submitted", "cancelled"]
     (evidence,) = body["evidence"]
@@ -117,6 +119,34 @@ def test_one_action_with_history_and_evidence(client: TestClient) -> None:
     assert download.content == CONTENT
     assert download.headers["content-type"].startswith("text/plain")
     assert "attachment" in download.headers["content-disposition"]
+
+
+def test_the_public_sees_no_internal_detail_on_any_route(client: TestClient) -> None:
+    action_id = client.action_id  # type: ignore[attr-defined]
+    for url in (
+        f"/api/v1/actions/{action_id}",
+        f"/api/v1/actions/{action_id}/evidence",
+        "/api/v1/trusts/RPL/plan",
+        "/api/v1/trusts/RPL/actions",
+    ):
+        response = client.get(url, params={"as_of": "2020-03-02"})
+        assert response.status_code == 200
+        assert "Pat Example" not in response.text
+        assert "Internal remark" not in response.text
+        assert "audit.txt" not in response.text
+    (evidence,) = client.get(f"/api/v1/actions/{action_id}").json()["evidence"]
+    assert evidence["download"] is None
+    refused = client.get(f"/api/v1/evidence-files/{DIGEST}")
+    assert refused.status_code == 401
+    assert refused.headers["www-authenticate"] == 'Bearer realm="carewatch"'
+
+
+def test_another_trusts_user_sees_no_internal_detail(client: TestClient, db: Database) -> None:
+    action_id = client.action_id  # type: ignore[attr-defined]
+    client.headers.update(bearer(db, role="trust_editor", organisation="RAA"))
+    response = client.get(f"/api/v1/actions/{action_id}")
+    assert "Internal remark" not in response.text
+    assert client.get(f"/api/v1/evidence-files/{DIGEST}").status_code == 403
 
 
 def test_the_public_plan_has_no_internal_detail(client: TestClient) -> None:

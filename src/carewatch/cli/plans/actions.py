@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import typer
 
+from carewatch.cli.acting import acting_as
 from carewatch.cli.common import ODS_HELP, db_option, optional_date, parse_date, run
 from carewatch.cli.output import emit_json
 from carewatch.schemas.plans import ActionDetailPublic, ActionListPublic, ActionPublic
@@ -13,6 +14,7 @@ from carewatch.services import plans
 
 
 def actions_list_command(
+    ctx: typer.Context,
     provider_id: str = typer.Argument(..., help=ODS_HELP),
     as_of: str | None = typer.Option(
         None, "--as-of", help="As things stood at the end of this date (default today)."
@@ -39,6 +41,7 @@ def actions_list_command(
             statuses=statuses,
             overdue_only=overdue,
             due_soon_only=due_soon,
+            actor=acting_as(ctx, database),
         ),
     )
     if as_json:
@@ -104,6 +107,7 @@ def actions_add_command(
 
 
 def actions_show_command(
+    ctx: typer.Context,
     action_id: int = typer.Argument(..., help="The action's id."),
     as_of: str | None = typer.Option(None, "--as-of", help="As of this date (default today)."),
     as_json: bool = typer.Option(False, "--json", help="Print the action as JSON."),
@@ -111,7 +115,12 @@ def actions_show_command(
 ) -> None:
     """An action with its history, milestones, evidence and escalations."""
     when = optional_date(as_of, "--as-of")
-    d = run(db, lambda database: plans.action_detail(db=database, action_id=action_id, as_of=when))
+    d = run(
+        db,
+        lambda database: plans.action_detail(
+            db=database, action_id=action_id, as_of=when, actor=acting_as(ctx, database)
+        ),
+    )
     if as_json:
         emit_json(ActionDetailPublic.from_detail(d))
         return

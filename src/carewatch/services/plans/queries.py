@@ -17,6 +17,14 @@ from dataclasses import replace
 
 from sqlalchemy import Connection, func, select
 
+from carewatch.domain.access import (
+    PUBLIC,
+    Actor,
+    Forbidden,
+    Permission,
+    require,
+    sees_restricted,
+)
 from carewatch.domain.plans import (
     DEFAULT_RULES,
     FINISHED,
@@ -27,6 +35,7 @@ from carewatch.domain.plans import (
     legal_moves_from,
 )
 from carewatch.services._db import require_provider
+from carewatch.services.audit import record_read
 from carewatch.services.errors import NotFound
 from carewatch.services.plans._load import (
     load_actions,
@@ -35,6 +44,7 @@ from carewatch.services.plans._load import (
     summarise,
     today,
 )
+from carewatch.services.plans._redact import detail_for, for_actor, summary_for
 from carewatch.services.plans.models import (
     ActionDetail,
     ActionSummary,
@@ -52,6 +62,7 @@ from carewatch.store.database import Database
 from carewatch.store.tables.plans import (
     PLAN_ACTION_METRICS,
     PLAN_ACTIONS,
+    PLAN_EVIDENCE,
     PLAN_EVIDENCE_FILES,
     PLAN_FINDINGS,
 )
@@ -104,13 +115,15 @@ def improvement_plan(
     provider_id: str,
     as_of: dt.date | None = None,
     rules: PlanRules = DEFAULT_RULES,
+    actor: Actor = PUBLIC,
 ) -> ImprovementPlan:
     """The provider's findings (must-dos first, then by report date and reference) with their
     actions as of the end of `as_of`: status, owner, deadline, RAG and why, evidence count,
     last evidenced, linked metrics. Findings reported and actions opened after `as_of` are
-    left out."""
+    left out. Owners below board level are named only to those who may read the trust's
+    restricted data (`actor`; the public by default)."""
     with db.engine.connect() as conn:
-        return _plan(conn, provider_id, as_of or today(), rules)
+        return for_actor(actor, _plan(conn, provider_id, as_of or today(), rules))
 
 
 def list_findings(*, db: Database, provider_id: str) -> tuple[FindingView, ...]:
@@ -129,11 +142,12 @@ def list_actions(
     overdue_only: bool = False,
     due_soon_only: bool = False,
     rules: PlanRules = DEFAULT_RULES,
+    actor: Actor = PUBLIC,
 ) -> tuple[ActionSummary, ...]:
     """The provider's actions as of `as_of`, optionally only those in `statuses`, only the
     overdue ones, or only those due soon; in plan order."""
     wanted = {ActionStatus.parse(s) for s in statuses}
-    plan = improvement_plan(db=db, provider_id=provider_id, as_of=as_of, rules=rules)
+    plan = improvement_plan(db=db, provider_id=provider_id, as_of=as_of, rules=rules, actor=actor)
     return tuple(
         a
         for a in plan.actions
@@ -150,9 +164,12 @@ def actions_for_owner(
     as_of: dt.date | None = None,
     provider_id: str | None = None,
     rules: PlanRules = DEFAULT_RULES,
+    actor: Actor = PUBLIC,
 ) -> tuple[ActionSummary, ...]:
     """Actions whose owner role or owner name is `owner` (case and outer spaces ignored), of
-    one provider or all, as of `as_of`; overdue first, then by deadline."""
+    one provider or all, as of `as_of`; overdue first, then by deadline. A name below board
+    level is matched only in the trusts whose restricted data `actor` may read, so no one
+    else can learn which actions a member of staff owns."""
     day = as_of or today()
     key = owner.strip().lower()
     with db.engine.connect() as conn:
@@ -167,10 +184,19 @@ def actions_for_owner(
         loaded = load_actions(conn, action_ids=[r.id for r in rows]) if rows else []
         findings = load_findings(conn, ids={a.finding_id for a in loaded})
         found = [
-            summarise(a, findings[a.finding_id], day, rules)
+            summary_for(
+                actor,
+                findings[a.finding_id].provider_id,
+                summarise(a, findings[a.finding_id], day, rules),
+            )
             for a in loaded
             if a.action.opened <= day
             and (provider_id is None or findings[a.finding_id].provider_id == provider_id)
+            and (
+                a.action.owner.role.strip().lower() == key
+                or a.action.owner.board_member
+                or sees_restricted(actor, findings[a.finding_id].provider_id)
+            )
         ]
     return tuple(sorted(found, key=lambda a: (not a.overdue, a.deadline, a.id)))
 
@@ -198,6 +224,7 @@ def action_detail(
     action_id: int,
     as_of: dt.date | None = None,
     rules: PlanRules = DEFAULT_RULES,
+    actor: Actor = PUBLIC,
 ) -> ActionDetail:
     """One action as of `as_of`: its row of the plan, finding, internal notes, the history of
     moves up to that day, milestones, evidence uploaded by then (with the verdicts given by
@@ -209,7 +236,7 @@ def action_detail(
         finding = load_findings(conn, ids=[loaded.finding_id])[loaded.finding_id]
     day = max(as_of or today(), loaded.action.opened)
     summary = summarise(loaded, finding, day, rules)
-    return ActionDetail(
+    detail = ActionDetail(
         summary=summary,
         finding=finding,
         notes=loaded.notes,
@@ -226,6 +253,7 @@ def action_detail(
             sorted(legal_moves_from(summary.status), key=lambda s: list(ActionStatus).index(s))
         ),
     )
+    return detail_for(actor, detail)
 
 
 def _as_known(evidence: EvidenceView, day: dt.date) -> EvidenceView:
@@ -320,13 +348,29 @@ def findings_by_metric(*, db: Database, provider_id: str) -> dict[str, tuple[Fin
     }
 
 
-def evidence_file(*, db: Database, sha256: str) -> EvidenceFile:
-    """A stored file's bytes and media type by its SHA-256; `NotFound` when there is none."""
+def evidence_file(*, db: Database, sha256: str, actor: Actor = PUBLIC) -> EvidenceFile:
+    """A stored file's bytes and media type by its SHA-256, for someone who may read the
+    restricted data of a trust that holds it as evidence; each read is audited. `NotFound`
+    when there is none; `SignInRequired` or `Forbidden` for anyone else."""
     key = sha256.strip().lower()
     with db.engine.connect() as conn:
         row = conn.execute(
             select(PLAN_EVIDENCE_FILES).where(PLAN_EVIDENCE_FILES.c.sha256 == key)
         ).first()
+        holders = (
+            conn.execute(
+                select(PLAN_FINDINGS.c.provider_id)
+                .select_from(PLAN_EVIDENCE.join(PLAN_ACTIONS).join(PLAN_FINDINGS))
+                .where(PLAN_EVIDENCE.c.file_sha256 == key)
+                .distinct()
+            )
+            .scalars()
+            .all()
+        )
     if row is None:
         raise NotFound("evidence file", key[:64])
+    if not any(sees_restricted(actor, provider) for provider in holders):
+        require(actor, Permission.READ_RESTRICTED, trust=holders[0] if holders else None)
+        raise Forbidden(actor, Permission.READ_RESTRICTED, holders[0] if holders else None)
+    record_read(db, actor, "evidence_file", key)
     return EvidenceFile(row.sha256, row.media_type, int(row.size), bytes(row.content))

@@ -25,6 +25,7 @@ from carewatch.services import plans
 from carewatch.services.errors import NotFound
 from carewatch.web.api.trusts import INVALID, NOT_FOUND
 from carewatch.web.deps import Db, Trust
+from carewatch.web.identity import Who
 
 __all__ = ["router"]
 
@@ -46,10 +47,12 @@ SHA256 = re.compile(r"[0-9a-f]{64}")
     summary="A trust's improvement plan",
     responses={**NOT_FOUND, **INVALID},
 )
-def get_plan(trust: Trust, db: Db, as_of: AsOf = None) -> PlanPublic:
+def get_plan(trust: Trust, db: Db, who: Who, as_of: AsOf = None) -> PlanPublic:
     """The trust's findings (must-dos first) with their actions: status, owner, deadline, RAG
     and why, evidence count, when last evidenced, linked metrics."""
-    plan = plans.improvement_plan(db=db, provider_id=trust.provider_id, as_of=as_of)
+    plan = plans.improvement_plan(
+        db=db, provider_id=trust.provider_id, as_of=as_of, actor=who.actor
+    )
     return PlanPublic.from_plan(plan)
 
 
@@ -61,6 +64,7 @@ def get_plan(trust: Trust, db: Db, as_of: AsOf = None) -> PlanPublic:
 def get_actions(
     trust: Trust,
     db: Db,
+    who: Who,
     as_of: AsOf = None,
     status: StatusWord = None,
     overdue: Annotated[bool, Query(description="Only overdue actions")] = False,
@@ -74,6 +78,7 @@ def get_actions(
         statuses=status or (),
         overdue_only=overdue,
         due_soon_only=due_soon,
+        actor=who.actor,
     )
     data = [ActionPublic.from_summary(a) for a in found]
     return ActionListPublic(data=data, count=len(data))
@@ -92,11 +97,11 @@ def get_public_plan(trust: Trust, db: Db, as_of: AsOf = None) -> PublicPlanPubli
 
 
 @router.get("/actions/{action_id}", summary="One action", responses={**NOT_FOUND, **INVALID})
-def get_action(action_id: ActionId, db: Db, as_of: AsOf = None) -> ActionDetailPublic:
+def get_action(action_id: ActionId, db: Db, who: Who, as_of: AsOf = None) -> ActionDetailPublic:
     """An action with its finding, history of moves, milestones, evidence metadata, recurring
     evidence, escalations and the statuses it may move to next."""
     return ActionDetailPublic.from_detail(
-        plans.action_detail(db=db, action_id=action_id, as_of=as_of)
+        plans.action_detail(db=db, action_id=action_id, as_of=as_of, actor=who.actor)
     )
 
 
@@ -105,10 +110,12 @@ def get_action(action_id: ActionId, db: Db, as_of: AsOf = None) -> ActionDetailP
     summary="An action's evidence",
     responses={**NOT_FOUND, **INVALID},
 )
-def get_action_evidence(action_id: ActionId, db: Db, as_of: AsOf = None) -> EvidenceListPublic:
+def get_action_evidence(
+    action_id: ActionId, db: Db, who: Who, as_of: AsOf = None
+) -> EvidenceListPublic:
     """The evidence uploaded for an action by a date: kind, file name, SHA-256, size, period
     it speaks for, who supplied it and the verdict."""
-    detail = plans.action_detail(db=db, action_id=action_id, as_of=as_of)
+    detail = plans.action_detail(db=db, action_id=action_id, as_of=as_of, actor=who.actor)
     data = [EvidencePublic.from_view(e) for e in detail.evidence]
     return EvidenceListPublic(data=data, count=len(data))
 
@@ -119,11 +126,12 @@ def get_action_evidence(action_id: ActionId, db: Db, as_of: AsOf = None) -> Evid
     responses={**NOT_FOUND},
     response_class=Response,
 )
-def get_evidence_file(sha256: str, db: Db) -> Response:
-    """The stored file with this SHA-256 (lowercase hex), as an attachment."""
+def get_evidence_file(sha256: str, db: Db, who: Who) -> Response:
+    """The stored file with this SHA-256 (lowercase hex), as an attachment, for those who may
+    read the restricted data of a trust that holds it; each read is audited."""
     if not SHA256.fullmatch(sha256):
         raise NotFound("evidence file", sha256[:64])
-    found = plans.evidence_file(db=db, sha256=sha256)
+    found = plans.evidence_file(db=db, sha256=sha256, actor=who.actor)
     return Response(
         content=found.content,
         media_type=found.media_type,

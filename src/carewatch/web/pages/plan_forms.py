@@ -12,6 +12,7 @@ or verified is what the form says (docs/adr/0006-editing-without-sign-in.md).
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import UploadFile
 
+from carewatch.domain.access import PUBLIC, Actor
 from carewatch.domain.plans import (
     EvidenceKind,
     IllegalMove,
@@ -35,6 +37,7 @@ from carewatch.services.plans import ActionDetail
 from carewatch.services.ratings import NotFound, TrustSummary
 from carewatch.web.csrf import FormTokens, same_site
 from carewatch.web.deps import Db, Templates, Trust
+from carewatch.web.identity import identity_of
 
 __all__ = ["MAX_UPLOAD", "BadForm", "action_page", "is_read_only", "load_action", "router"]
 
@@ -74,6 +77,23 @@ def is_read_only(request: Request) -> bool:
     return bool(getattr(request.app.state, "read_only", False))
 
 
+def form_token(request: Request, purpose: str) -> str:
+    """The token a form carries: a signed-in user's session token (so a token works only in
+    the session it was issued to), else a signed token for the form's purpose."""
+    who = identity_of(request)
+    if who.csrf_token is not None:
+        return who.csrf_token
+    return form_tokens(request).issue(purpose)
+
+
+def form_token_valid(request: Request, token: str, purpose: str) -> bool:
+    """Whether a posted token is this session's, or (no session) signed here for `purpose`."""
+    who = identity_of(request)
+    if who.csrf_token is not None:
+        return hmac.compare_digest(token, who.csrf_token)
+    return form_tokens(request).valid(token, purpose)
+
+
 def form_tokens(request: Request) -> FormTokens:
     """The app's form tokens (made on first use when the app was built without them)."""
     tokens: FormTokens | None = getattr(request.app.state, "form_tokens", None)
@@ -99,7 +119,7 @@ def action_page(
 ) -> HTMLResponse:
     """Render an action's page, with its forms unless the site is read-only."""
     read_only = is_read_only(request)
-    token = "" if read_only else form_tokens(request).issue(_purpose(detail.summary.id))
+    token = "" if read_only else form_token(request, _purpose(detail.summary.id))
     return templates.TemplateResponse(
         request,
         "pages/plan_action.html",
@@ -176,7 +196,7 @@ async def _checked_form(request: Request, action_id: int) -> dict[str, str | _Fi
     headers = request.headers
     if (
         not isinstance(token, str)
-        or not form_tokens(request).valid(token, _purpose(action_id))
+        or not form_token_valid(request, token, _purpose(action_id))
         or not same_site(headers.get("origin"), headers.get("referer"), headers.get("host"))
     ):
         raise HTTPException(
@@ -191,11 +211,14 @@ def _after(trust: TrustSummary, action_id: int, saved: str) -> Response:
     return RedirectResponse(url, status_code=303)
 
 
-def load_action(db: Db, provider_id: str, action_id: int, day: dt.date | None) -> ActionDetail:
-    """The action as of `day`, when it belongs to this trust; `NotFound` (404) otherwise."""
+def load_action(
+    db: Db, provider_id: str, action_id: int, day: dt.date | None, actor: Actor = PUBLIC
+) -> ActionDetail:
+    """The action as of `day` as `actor` may see it, when it belongs to this trust;
+    `NotFound` (404) otherwise."""
     if not 1 <= action_id <= 2**31 - 1:
         raise NotFound("action", str(action_id))
-    detail = plans.action_detail(db=db, action_id=action_id, as_of=day)
+    detail = plans.action_detail(db=db, action_id=action_id, as_of=day, actor=actor)
     if detail.finding.provider_id != provider_id:
         raise NotFound("action", str(action_id))
     return detail
@@ -215,7 +238,7 @@ def _refused(
     message: str,
     form: Form,
 ) -> HTMLResponse:
-    detail = _load(db, trust, action_id)
+    detail = load_action(db, trust.provider_id, action_id, None, identity_of(request).actor)
     values = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
     return action_page(request, templates, trust, detail, errors=[(field, message)], values=values)
 

@@ -18,6 +18,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from carewatch.domain.access import Permission, require
 from carewatch.domain.plans import ActionStatus, UnknownActionStatus
 from carewatch.reports.plan_export import plan_csv, plan_xlsx
 from carewatch.services import plans
@@ -25,6 +26,7 @@ from carewatch.services.errors import NotFound
 from carewatch.services.plans import ActionSummary, ImprovementPlan, PlanFinding
 from carewatch.services.ratings import list_trusts
 from carewatch.web.deps import Db, Templates, Trust, checked_id
+from carewatch.web.identity import Identity, Who, identity_of
 from carewatch.web.pages import plan_forms
 from carewatch.web.pages.plan_forms import action_page, load_action
 
@@ -148,7 +150,9 @@ def plan_page(
 ) -> HTMLResponse:
     """The trust's improvement plan: findings, must-dos first, each with its actions."""
     filters = read_filters(status, overdue, as_of)
-    plan = plans.improvement_plan(db=db, provider_id=trust.provider_id, as_of=filters.as_of)
+    plan = plans.improvement_plan(
+        db=db, provider_id=trust.provider_id, as_of=filters.as_of, actor=identity_of(request).actor
+    )
     return templates.TemplateResponse(
         request,
         "pages/plan.html",
@@ -163,17 +167,17 @@ def plan_page(
     )
 
 
-def _export_plan(db: Db, trust: Trust, as_of: str | None) -> ImprovementPlan:
+def _export_plan(db: Db, trust: Trust, as_of: str | None, who: Identity) -> ImprovementPlan:
     day, problem = read_date(as_of)
     if problem:
         raise HTTPException(422, f"as_of: {problem}")
-    return plans.improvement_plan(db=db, provider_id=trust.provider_id, as_of=day)
+    return plans.improvement_plan(db=db, provider_id=trust.provider_id, as_of=day, actor=who.actor)
 
 
 @router.get("/trusts/{provider_id}/improvement-plan.csv")
-def plan_csv_download(db: Db, trust: Trust, as_of: Text = None) -> Response:
+def plan_csv_download(db: Db, who: Who, trust: Trust, as_of: Text = None) -> Response:
     """The plan as CSV, one row per action."""
-    plan = _export_plan(db, trust, as_of)
+    plan = _export_plan(db, trust, as_of, who)
     name = f"{trust.provider_id}-improvement-plan-{plan.as_of.isoformat()}.csv"
     return Response(
         plan_csv(plan).encode("utf-8"),
@@ -183,9 +187,9 @@ def plan_csv_download(db: Db, trust: Trust, as_of: Text = None) -> Response:
 
 
 @router.get("/trusts/{provider_id}/improvement-plan.xlsx")
-def plan_xlsx_download(db: Db, trust: Trust, as_of: Text = None) -> Response:
+def plan_xlsx_download(db: Db, who: Who, trust: Trust, as_of: Text = None) -> Response:
     """The plan as an Excel workbook, one row per action."""
-    plan = _export_plan(db, trust, as_of)
+    plan = _export_plan(db, trust, as_of, who)
     name = f"{trust.provider_id}-improvement-plan-{plan.as_of.isoformat()}.xlsx"
     return Response(
         plan_xlsx(plan),
@@ -224,21 +228,23 @@ def action_view(
     """One action: its facts, history, milestones, evidence, escalations and, unless the
     site is read-only, the forms that move it on."""
     day, problem = read_date(as_of)
-    detail = load_action(db, trust.provider_id, action_id, day)
+    detail = load_action(db, trust.provider_id, action_id, day, identity_of(request).actor)
     errors = (("as_of", problem),) if problem else ()
     return action_page(request, templates, trust, detail, errors=errors, saved=saved)
 
 
 @router.get("/trusts/{provider_id}/improvement-plan/actions/{action_id}/files/{sha256}")
-def evidence_download(db: Db, trust: Trust, action_id: int, sha256: str) -> Response:
-    """An evidence file of this action, by its SHA-256, always as a download."""
+def evidence_download(db: Db, who: Who, trust: Trust, action_id: int, sha256: str) -> Response:
+    """An evidence file of this action, by its SHA-256, always as a download, for those who
+    may read the trust's restricted data (each read audited)."""
     if not SHA256.fullmatch(sha256):
         raise NotFound("evidence file", sha256[:64])
-    detail = load_action(db, trust.provider_id, action_id, None)
+    require(who.actor, Permission.READ_RESTRICTED, trust=trust.provider_id)
+    detail = load_action(db, trust.provider_id, action_id, None, who.actor)
     named = [e for e in detail.evidence if e.file_sha256 == sha256]
     if not named:
         raise NotFound("evidence file", sha256)
-    stored = plans.evidence_file(db=db, sha256=sha256)
+    stored = plans.evidence_file(db=db, sha256=sha256, actor=who.actor)
     media_type = stored.media_type.split(";")[0].strip().lower()
     if media_type in _RISKY_TYPES or "/" not in media_type:
         media_type = "application/octet-stream"
@@ -268,14 +274,15 @@ def my_actions_page(
     owners: list[str] = []
     actions: tuple[ActionSummary, ...] = ()
     if chosen is not None:
-        plan = plans.improvement_plan(db=db, provider_id=chosen.provider_id, as_of=day)
+        actor = identity_of(request).actor
+        plan = plans.improvement_plan(db=db, provider_id=chosen.provider_id, as_of=day, actor=actor)
         owners = sorted(
             {a.owner.role for a in plan.actions} | {a.owner.person for a in plan.actions} - {""},
             key=str.lower,
         )
         if owner and owner.strip():
             actions = plans.actions_for_owner(
-                db=db, owner=owner, as_of=day, provider_id=chosen.provider_id
+                db=db, owner=owner, as_of=day, provider_id=chosen.provider_id, actor=actor
             )
     return templates.TemplateResponse(
         request,
