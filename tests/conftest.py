@@ -33,6 +33,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
@@ -42,6 +43,16 @@ from carewatch.store.migrate import migrate
 from carewatch.store.tables import DATA_VERSION, Base
 
 POSTGRES_ENV = "CAREWATCH_TEST_POSTGRES_URL"
+
+# Hypothesis: a few examples in CI (HYPOTHESIS_PROFILE=ci), more on demand. CI keeps no
+# example database and draws the same examples on every run, so a run's result depends on
+# the code alone, never on what an earlier run on the same machine happened to find.
+settings.register_profile("ci", max_examples=60, deadline=None, database=None, derandomize=True)
+settings.register_profile("dev", max_examples=200, deadline=None)
+settings.register_profile(
+    "thorough", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 # Children before parents, so deletes never break a foreign key.
 TABLES = [t.name for t in reversed(Base.metadata.sorted_tables)]
