@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import re
+import shutil
 import warnings
 from collections.abc import Iterator
 from html import unescape
@@ -462,9 +463,12 @@ def test_the_plan_downloads_as_csv_and_excel(demo_client: TestClient) -> None:
     assert bad.status_code == 422
 
 
-def test_carewatch_serve_read_only_hides_forms_and_refuses_posts(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'public.db'}"
-    with serving("--db", url, "--load-demo", "--read-only") as (base, output):
+def test_carewatch_serve_read_only_hides_forms_and_refuses_posts(
+    tmp_path: Path, sqlite_demo_template: Path
+) -> None:
+    path = tmp_path / "public.db"
+    shutil.copyfile(sqlite_demo_template, path)
+    with serving("--db", f"sqlite:///{path}", "--read-only") as (base, output):
         page = httpx.get(f"{base}{PLAN}/actions/1")
         assert page.status_code == 200
         assert 'method="post"' not in page.text
