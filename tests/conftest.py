@@ -106,9 +106,9 @@ class PostgresServer:
     def create(self, prefix: str, template: str | None = None) -> str:
         """Create a database (a copy of `template` when given) and return its name."""
         name = f"{prefix}_{uuid.uuid4().hex[:12]}"
-        # WAL_LOG (the default since PostgreSQL 15) copies the template block by block
-        # through the WAL; FILE_COPY would checkpoint twice per copy.
-        clause = f' TEMPLATE "{template}" STRATEGY WAL_LOG' if template else ""
+        # Since PostgreSQL 15 a copy is written block by block through the WAL (STRATEGY
+        # WAL_LOG, the default): no checkpoint, unlike FILE_COPY, which takes two.
+        clause = f' TEMPLATE "{template}"' if template else ""
         self._run(f'CREATE DATABASE "{name}"{clause}')
         self.created.append(name)
         return name
@@ -123,7 +123,7 @@ class PostgresServer:
         self.dropping.append(self.dropper.submit(self._drop, name))
 
     def drop_all(self) -> None:
-        """Wait for the drops under way, then drop the rest, newest (copies) first."""
+        """Drop the rest, newest (copies) first, and wait for every drop to finish."""
         for name in reversed([*self.created]):
             self.drop_soon(name)
         self.dropper.shutdown(wait=True)
