@@ -9,6 +9,7 @@ the CLI stays quiet unless `--verbose` asks for the events as readable lines.
 >>> record = logging.LogRecord("carewatch.services", logging.INFO, "", 0, "plans.move",
 ...                            None, None)
 >>> record.action_id = 7
+>>> record.created = 0
 >>> JsonLines().format(record)[:60]
 '{"at": "1970-01-01T00:00:00Z", "level": "info", "logger": "c'
 """

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,7 +29,7 @@ from sqlalchemy import CheckConstraint, inspect, text
 from carewatch.store.database import Database, connect
 from carewatch.store.migrate import head_revision, migrate
 from carewatch.store.tables import Base
-from tests.conftest import _create_database, _drop_database, _postgres_admin
+from tests.conftest import PostgresServer
 
 
 @dataclass(frozen=True)
@@ -435,17 +434,12 @@ def migrated(
         finally:
             db.dispose()
         return
-    admin = _postgres_admin()
-    name = f"carewatch_checks_{uuid.uuid4().hex[:12]}"
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    db = server.connect(server.create("carewatch_checks"))
     try:
-        db = _create_database(admin, name)
-        try:
-            yield _migrate_and_read(db)
-        finally:
-            db.dispose()
-            _drop_database(admin, name)
+        yield _migrate_and_read(db)
     finally:
-        admin.dispose()
+        db.dispose()
 
 
 # ---------------------------------------------------------------------------------------------

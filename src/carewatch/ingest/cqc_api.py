@@ -5,7 +5,7 @@ A file holds one record (pretty or compact JSON), a JSON array of records, or JS
 by name. Each file becomes one `ImportBatch`:
 
     >>> batches = read_cqc_api(["location_RW603.json"])  # doctest: +SKIP
-    >>> batches[0].ratings[0].aspect
+    >>> batches[0].ratings[0].aspect  # doctest: +SKIP
     <Aspect.OVERALL: 'overall'>
 
 What is read (field names as in the API, see the reference's §10.1):

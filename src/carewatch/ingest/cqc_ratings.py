@@ -1,7 +1,7 @@
 """Read CQC's monthly "Latest ratings" file (ODS, XLSX or CSV) into an `ImportBatch`.
 
     >>> [batch] = read_cqc_ratings("01_March_2025_Latest_ratings.ods")  # doctest: +SKIP
-    >>> batch.kind
+    >>> batch.kind  # doctest: +SKIP
     'cqc-ratings'
 
 The file has a Locations sheet and a Providers sheet, one row per rated subject, service

@@ -11,7 +11,6 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from carewatch.cli import app
-from carewatch.demo import load_demo
 from carewatch.services import plans
 from carewatch.store.database import Database
 
@@ -19,10 +18,9 @@ runner = CliRunner()
 EXPORT = ["actions", "export", "RMY", "--format"]
 
 
-def test_the_plan_is_written_as_csv_and_excel(db: Database, tmp_path: Path) -> None:
-    load_demo(db=db)
-    url = db.engine.url.render_as_string(hide_password=False)
-    plan = plans.improvement_plan(db=db, provider_id="RMY", as_of=dt.date(2021, 6, 30))
+def test_the_plan_is_written_as_csv_and_excel(demo_db: Database, tmp_path: Path) -> None:
+    url = demo_db.engine.url.render_as_string(hide_password=False)
+    plan = plans.improvement_plan(db=demo_db, provider_id="RMY", as_of=dt.date(2021, 6, 30))
     target = tmp_path / "plan.csv"
     result = runner.invoke(
         app,

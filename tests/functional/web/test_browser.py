@@ -8,15 +8,16 @@ test-artifacts/web/ for a person to look at.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from carewatch.demo import load_demo, nsft
+from carewatch.demo import nsft
 from carewatch.services.ratings import record_location, record_rating
 from carewatch.store.database import connect
-from carewatch.store.migrate import migrate
 from tests.functional.web.browser_support import axe_violations, screenshot, serve
 
 pytestmark = pytest.mark.browser
@@ -24,11 +25,12 @@ pytestmark = pytest.mark.browser
 LOCATION_ID = "1-BROWSER1"
 
 
-def _demo_database(url: str) -> None:
-    """The worked example, plus one location of RMY so the location pages have a grid."""
+def _demo_database(path: Path, template: Path) -> str:
+    """A copy of the worked example, plus one location of RMY so the location pages have a
+    grid; returns its URL."""
+    shutil.copyfile(template, path)
+    url = f"sqlite:///{path}"
     db = connect(url)
-    migrate(db)
-    load_demo(db=db)
     record_location(
         db=db, location_id=LOCATION_ID, provider_id="RMY", name="Example ward block (test)"
     )
@@ -51,12 +53,12 @@ def _demo_database(url: str) -> None:
             rating_date=dt.date(2023, 2, 23),
         )
     db.dispose()
+    return url
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'carewatch.db'}"
-    _demo_database(url)
+def base_url(tmp_path_factory: pytest.TempPathFactory, sqlite_demo_template: Path) -> Iterator[str]:
+    url = _demo_database(tmp_path_factory.mktemp("browser") / "carewatch.db", sqlite_demo_template)
     with serve(url) as base:
         yield base
 

@@ -3,27 +3,23 @@ checked with axe-core and photographed for a person to look at (test-artifacts/w
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from carewatch.demo import load_demo
-from carewatch.store.database import connect
-from carewatch.store.migrate import migrate
 from tests.functional.web.browser_support import axe_violations, screenshot, serve
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser-metrics') / 'carewatch.db'}"
-    db = connect(url)
-    migrate(db)
-    load_demo(db=db)
-    db.dispose()
-    with serve(url) as base:
+def base_url(tmp_path_factory: pytest.TempPathFactory, sqlite_demo_template: Path) -> Iterator[str]:
+    path = tmp_path_factory.mktemp("browser-metrics") / "carewatch.db"
+    shutil.copyfile(sqlite_demo_template, path)
+    with serve(f"sqlite:///{path}") as base:
         yield base
 
 

@@ -11,16 +11,15 @@ ago and due in a month, so every date the forms default to (today) is a legal on
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from carewatch.demo import load_demo
 from carewatch.services import plans
 from carewatch.store.database import connect
-from carewatch.store.migrate import migrate
 from tests.functional.web.browser_support import axe_violations, screenshot, serve
 
 pytestmark = pytest.mark.browser
@@ -29,9 +28,8 @@ TODAY = dt.date.today()
 
 
 def _database(url: str) -> int:
+    """Record the finding and its action in the copy of the worked example at `url`."""
     db = connect(url)
-    migrate(db)
-    load_demo(db=db)
     plans.record_finding(
         db=db,
         provider_id="RMY",
@@ -58,8 +56,12 @@ def _database(url: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('plan-browser') / 'carewatch.db'}"
+def site(
+    tmp_path_factory: pytest.TempPathFactory, sqlite_demo_template: Path
+) -> Iterator[tuple[str, int]]:
+    path = tmp_path_factory.mktemp("plan-browser") / "carewatch.db"
+    shutil.copyfile(sqlite_demo_template, path)
+    url = f"sqlite:///{path}"
     action_id = _database(url)
     with serve(url) as base:
         yield base, action_id

@@ -4,10 +4,7 @@ as text and as a PDF drawn from the text."""
 
 from __future__ import annotations
 
-import doctest
-import importlib
 import json
-import pkgutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -479,19 +476,3 @@ def test_pages_of_the_pdf_match_the_pages_of_the_text(tmp_path: Path) -> None:
         (f.kind, f.page, f.text) for f in from_text
     ]
     assert [f.page for f in from_text] == [3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4]
-
-
-def test_docstring_examples_run_as_written() -> None:
-    result = doctest.testmod(importlib.import_module("carewatch.ingest.report_text"))
-    assert result.attempted > 0
-    assert result.failed == 0
-
-
-def test_docstring_examples_of_each_part_run_as_written() -> None:
-    package = importlib.import_module("carewatch.ingest.report_text")
-    attempted = 0
-    for part in pkgutil.iter_modules(package.__path__, prefix=f"{package.__name__}."):
-        result = doctest.testmod(importlib.import_module(part.name))
-        assert result.failed == 0, part.name
-        attempted += result.attempted
-    assert attempted > 0

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import doctest
 import io
 
 from openpyxl import load_workbook
@@ -23,7 +22,6 @@ from carewatch.domain.plans import (
     TargetDirection,
 )
 from carewatch.domain.ratings import KeyQuestion
-from carewatch.reports import plan_export
 from carewatch.reports.plan_export import COLUMNS, neutralise, plan_csv, plan_rows, plan_xlsx
 from carewatch.services.plans import (
     ActionSummary,
@@ -184,9 +182,3 @@ def test_xlsx_reads_back_with_dates_as_dates_and_formulas_as_text() -> None:
     about = dict(book["About"].iter_rows(values_only=True))
     assert about["Trust"] == "Example NHS Trust"
     assert about["As of"] == dt.datetime(2021, 6, 30)
-
-
-def test_docstring_examples_run_as_written() -> None:
-    result = doctest.testmod(plan_export)
-    assert result.attempted > 0
-    assert result.failed == 0

@@ -4,12 +4,10 @@ timeline form's filters read (and refused) field by field."""
 from __future__ import annotations
 
 import datetime as dt
-import doctest
 
 import pytest
 
 from carewatch.domain.oversight import EventKind, OpenEnforcement, OversightStatus, Regime
-from carewatch.web import oversight_display
 from carewatch.web.oversight_display import (
     KIND_TAGS,
     REGIME_ORDER,
@@ -29,12 +27,6 @@ def _status(
     return OversightStatus(
         as_of, regime, since, regime.segment, 0, 0, 0, None, "", open_enforcement, ()
     )
-
-
-def test_doctests() -> None:
-    result = doctest.testmod(oversight_display)
-    assert result.attempted >= 4
-    assert result.failed == 0
 
 
 @pytest.mark.parametrize(
