@@ -65,8 +65,9 @@ def _root(
     as_email: str | None = typer.Option(
         None,
         "--as",
-        help="Act as this user (an email): writes are attributed to them and audited. "
-        "Default: the operator, named by the operating-system account.",
+        help="Act as this user (an email): their role decides what the account, audit and "
+        "plan commands may do and show. Default: the operator, named by the operating-system "
+        "account.",
         show_default=False,
     ),
 ) -> None:

@@ -71,6 +71,22 @@ def _applied(
     )
 
 
+def _as_finding(
+    finding: ProposedFinding, reference: str, report_date: dt.date, file: str
+) -> Finding:
+    """The plan's finding for a proposal under `reference`."""
+    return Finding(
+        reference=reference,
+        kind=FindingKind.parse(finding.kind),
+        report_words=finding.text,
+        regulation=finding.regulation,
+        core_services=finding.core_services,
+        key_question_given=finding.key_question,
+        report_date=report_date,
+        source=_source(file, finding),
+    )
+
+
 def _checked(
     findings: tuple[ProposedFinding, ...], refs: list[str], report_date: dt.date, file: str
 ) -> None:
@@ -78,16 +94,7 @@ def _checked(
     problems = []
     for finding, reference in zip(findings, refs, strict=True):
         try:
-            Finding(
-                reference=reference,
-                kind=FindingKind.parse(finding.kind),
-                report_words=finding.text,
-                regulation=finding.regulation,
-                core_services=finding.core_services,
-                key_question_given=finding.key_question,
-                report_date=report_date,
-                source=_source(file, finding),
-            )
+            _as_finding(finding, reference, report_date, file)
         except InvalidFinding as exc:
             problems.append(f"line {finding.line}: {exc}")
     if problems:
@@ -167,16 +174,7 @@ def _store(
 ) -> None:
     with exit_codes(), open_database(db) as database:
         to_store = [
-            Finding(
-                reference=reference,
-                kind=FindingKind.parse(finding.kind),
-                report_words=finding.text,
-                regulation=finding.regulation,
-                core_services=finding.core_services,
-                key_question_given=finding.key_question,
-                report_date=day,
-                source=_source(file, finding),
-            )
+            _as_finding(finding, reference, day, file)
             for finding, reference in zip(findings, refs, strict=True)
         ]
         # One transaction: every finding is stored, or (unknown trust, a value too long)

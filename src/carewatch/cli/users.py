@@ -5,9 +5,9 @@ argument (arguments are visible to every user of the machine)."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import typer
 
@@ -15,6 +15,7 @@ from carewatch.cli.acting import acting_as
 from carewatch.cli.common import db_option, open_database
 from carewatch.cli.output import EXIT_NOT_FOUND, emit_json, fail
 from carewatch.domain.access import (
+    Actor,
     Forbidden,
     IncompatibleRole,
     Organisation,
@@ -24,6 +25,9 @@ from carewatch.domain.access import (
 )
 from carewatch.services import access
 from carewatch.services.errors import NotFound
+from carewatch.store.database import Database
+
+T = TypeVar("T")
 
 users_app = typer.Typer(help="Add, list, disable and change users.", no_args_is_help=True)
 tokens_app = typer.Typer(
@@ -49,6 +53,13 @@ def _refusals() -> Iterator[None]:
         fail(f"not allowed: {exc}")
     except (access.AccountError, IncompatibleRole, UnknownAccessWord, ValueError) as exc:
         fail(str(exc))
+
+
+def _acting(ctx: typer.Context, db: str | None, work: Callable[[Database, Actor], T]) -> T:
+    """Open the database and do `work` as whoever the command acts as, turning the services'
+    refusals into messages and exit codes."""
+    with _refusals(), open_database(db) as database:
+        return work(database, acting_as(ctx, database))
 
 
 def _user_json(user: access.UserView) -> dict[str, object]:
@@ -107,8 +118,7 @@ def list_command(
     db: str | None = db_option(),
 ) -> None:
     """List the users you manage (every user, for the operator)."""
-    with _refusals(), open_database(db) as database:
-        users = access.list_users(database, acting_as(ctx, database))
+    users = _acting(ctx, db, access.list_users)
     if as_json:
         emit_json({"data": [_user_json(u) for u in users], "count": len(users)})
         return
@@ -124,8 +134,7 @@ def disable_command(
     db: str | None = db_option(),
 ) -> None:
     """Stop a user signing in; their sessions end and their tokens stop working at once."""
-    with _refusals(), open_database(db) as database:
-        user = access.disable_user(database, acting_as(ctx, database), email)
+    user = _acting(ctx, db, lambda database, actor: access.disable_user(database, actor, email))
     typer.echo(f"disabled {user.email}")
 
 
@@ -136,8 +145,7 @@ def enable_command(
     db: str | None = db_option(),
 ) -> None:
     """Let a disabled user sign in again."""
-    with _refusals(), open_database(db) as database:
-        user = access.enable_user(database, acting_as(ctx, database), email)
+    user = _acting(ctx, db, lambda database, actor: access.enable_user(database, actor, email))
     typer.echo(f"enabled {user.email}")
 
 
@@ -149,8 +157,7 @@ def set_role_command(
     db: str | None = db_option(),
 ) -> None:
     """Change a user's role (within the roles their organisation allows)."""
-    with _refusals(), open_database(db) as database:
-        user = access.set_role(database, acting_as(ctx, database), email, role)
+    user = _acting(ctx, db, lambda database, actor: access.set_role(database, actor, email, role))
     typer.echo(f"{user.email} is now {user.role.label}")
 
 
@@ -166,8 +173,7 @@ def set_password_command(
     Their sessions end.
     """
     password = _read_password(confirm=True)
-    with _refusals(), open_database(db) as database:
-        access.set_password(database, acting_as(ctx, database), email, password)
+    _acting(ctx, db, lambda database, actor: access.set_password(database, actor, email, password))
     typer.echo(f"password set for {email.strip().lower()}")
 
 
@@ -184,8 +190,9 @@ def link_command(
 
     Give it to them privately: whoever opens it first signs in as them.
     """
-    with _refusals(), open_database(db) as database:
-        secret = access.create_sign_in_link(database, acting_as(ctx, database), email)
+    secret = _acting(
+        ctx, db, lambda database, actor: access.create_sign_in_link(database, actor, email)
+    )
     typer.echo(f"{site.rstrip('/')}/sign-in/link/{secret}")
 
 
@@ -221,8 +228,7 @@ def list_tokens_command(
     db: str | None = db_option(),
 ) -> None:
     """List a user's tokens: their ids, first characters and dates, never the tokens."""
-    with _refusals(), open_database(db) as database:
-        tokens = access.list_tokens(database, acting_as(ctx, database), email)
+    tokens = _acting(ctx, db, lambda database, actor: access.list_tokens(database, actor, email))
     rows: list[dict[str, Any]] = [
         {
             "id": t.id,
@@ -253,6 +259,5 @@ def revoke_token_command(
     db: str | None = db_option(),
 ) -> None:
     """Revoke a token at once."""
-    with _refusals(), open_database(db) as database:
-        access.revoke_token(database, acting_as(ctx, database), token_id)
+    _acting(ctx, db, lambda database, actor: access.revoke_token(database, actor, token_id))
     typer.echo(f"revoked token {token_id}")

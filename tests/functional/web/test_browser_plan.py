@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from carewatch.services import plans
+from carewatch.domain.access import Actor
+from carewatch.services import access, plans
 from carewatch.store.database import connect
 from tests.functional.web.browser_support import axe_violations, screenshot, serve
 
@@ -27,8 +28,9 @@ pytestmark = pytest.mark.browser
 TODAY = dt.date.today()
 
 
-def _database(url: str) -> int:
-    """Record the finding and its action in the copy of the worked example at `url`."""
+def _database(url: str) -> tuple[int, str]:
+    """Record the finding and its action in the copy of the worked example at `url`, and a
+    trust editor of the trust with a one-time sign-in link."""
     db = connect(url)
     plans.record_finding(
         db=db,
@@ -51,8 +53,14 @@ def _database(url: str) -> int:
         opened=TODAY - dt.timedelta(days=10),
         due=TODAY + dt.timedelta(days=30),
     )
+    operator = Actor.operator("tests")
+    access.add_user(
+        db, operator, email="editor@nsft.example", name="Ward editor", role="trust_editor",
+        organisation="RMY",
+    )  # fmt: skip
+    link = access.create_sign_in_link(db, operator, "editor@nsft.example")
     db.dispose()
-    return action_id
+    return action_id, link
 
 
 @pytest.fixture(scope="module")
@@ -62,9 +70,9 @@ def site(
     path = tmp_path_factory.mktemp("plan-browser") / "carewatch.db"
     shutil.copyfile(sqlite_demo_template, path)
     url = f"sqlite:///{path}"
-    action_id = _database(url)
+    action_id, link = _database(url)
     with serve(url) as base:
-        yield base, action_id
+        yield base, action_id, link
 
 
 def status_and_history(page: Any) -> tuple[str, list[str]]:
@@ -81,8 +89,8 @@ def move(page: Any, to: str, by: str) -> None:
     page.wait_for_selector("#saved")
 
 
-def test_the_plan_page_is_accessible(page: Any, site: tuple[str, int]) -> None:
-    base, action_id = site
+def test_the_plan_page_is_accessible(page: Any, site: tuple[str, int, str]) -> None:
+    base, action_id, _ = site
     page.goto(f"{base}/trusts/RMY/improvement-plan")
     assert page.title() == "Improvement plan – Norfolk and Suffolk NHS Foundation Trust – carewatch"
     assert page.inner_text(".cw-subnav__link--current").strip() == "Improvement plan"
@@ -101,9 +109,15 @@ def test_the_plan_page_is_accessible(page: Any, site: tuple[str, int]) -> None:
 
 
 def test_walk_an_action_from_open_to_verified(
-    page: Any, site: tuple[str, int], tmp_path: Path
+    page: Any, site: tuple[str, int, str], tmp_path: Path
 ) -> None:
-    base, action_id = site
+    base, action_id, link = site
+    # Sign in as the trust's editor with the one-time link, as a new user would.
+    page.goto(f"{base}/sign-in/link/{link}")
+    assert axe_violations(page) == []
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    assert "Ward editor (Trust editor, RMY)" in page.inner_text("header")
     page.goto(f"{base}/trusts/RMY/improvement-plan/actions/{action_id}")
     assert status_and_history(page) == ("Open", ["Open"])
     screenshot(page, "plan-action-open")
@@ -165,8 +179,10 @@ def test_walk_an_action_from_open_to_verified(
     ]
 
 
-def test_an_action_of_the_worked_example_is_accessible(page: Any, site: tuple[str, int]) -> None:
-    base, _ = site
+def test_an_action_of_the_worked_example_is_accessible(
+    page: Any, site: tuple[str, int, str]
+) -> None:
+    base, _, _ = site
     page.goto(f"{base}/trusts/RMY/improvement-plan?as_of=2021-06-30&status=evidence_submitted")
     page.locator("#maincontent table a").first.click()
     page.wait_for_selector("#action-title")
@@ -175,8 +191,8 @@ def test_an_action_of_the_worked_example_is_accessible(page: Any, site: tuple[st
     assert axe_violations(page) == []
 
 
-def test_the_public_page_is_accessible(page: Any, site: tuple[str, int]) -> None:
-    base, _ = site
+def test_the_public_page_is_accessible(page: Any, site: tuple[str, int, str]) -> None:
+    base, _, _ = site
     page.goto(f"{base}/trusts/RMY/improvement-plan/public")
     assert page.inner_text("h1").strip() == "What the trust must put right"
     assert "Make ward doors secure." in page.inner_text("#maincontent")
