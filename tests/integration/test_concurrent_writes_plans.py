@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from carewatch.domain.access import Actor as _WriterActor
 from carewatch.domain.plans import ActionStatus, Finding, FindingKind, IllegalMove
 from carewatch.services import plans
 from carewatch.services.metrics import seed_catalogue
@@ -24,6 +25,8 @@ from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
 from carewatch.store.tables import Base
 from tests.integration.together import succeeded, together
+
+WRITER = _WriterActor.operator("tests")
 
 ROUNDS = 3
 D = dt.date.fromisoformat
@@ -52,6 +55,7 @@ def finding(db: Database, reference: str = "2020-MD1") -> int:
         regulation="15",
         report_words="The trust must ensure ward environments are safe.",
         report_date=D("2020-01-15"),
+        actor=WRITER,
     )
 
 
@@ -65,6 +69,7 @@ def action(db: Database, reference: str = "A1") -> int:
         owner_role="Ward manager",
         opened=D("2020-02-01"),
         due=D("2020-06-30"),
+        actor=WRITER,
     )
 
 
@@ -95,7 +100,10 @@ def test_the_same_findings_twice(db: Database) -> None:
             for k in range(2)
         ]
         ids = twice(
-            db, lambda d, b=batch: plans.record_findings(db=d, provider_id="RMY", findings=b)
+            db,
+            lambda d, b=batch: plans.record_findings(
+                db=d, provider_id="RMY", findings=b, actor=WRITER
+            ),
         )
         assert ids[0] == ids[1]
     assert rows(db, "plan_findings") == 1 + 2 * ROUNDS
@@ -115,7 +123,7 @@ def test_the_same_milestone_twice(db: Database) -> None:
         ids = twice(
             db,
             lambda d, n=n: plans.add_milestone(
-                db=d, action_id=a1, title=f"Step {n}", due=D("2020-03-01")
+                db=d, action_id=a1, title=f"Step {n}", due=D("2020-03-01"), actor=WRITER
             ),
         )
         assert ids[0] == ids[1]
@@ -135,6 +143,7 @@ def test_the_same_note_twice(db: Database) -> None:
                 uploaded_at=at("2020-04-10"),
                 effective_from=D("2020-03-01"),
                 note=f"Audit {n}",
+                actor=WRITER,
             ),
         )
         assert added[0].evidence_id == added[1].evidence_id
@@ -161,6 +170,7 @@ def test_the_same_file_on_two_actions_at_once(db: Database) -> None:
                         content=c,
                         filename="audit.txt",
                         media_type="text/plain",
+                        actor=WRITER,
                     )
                     for aid in (a1, b1)
                 ],
@@ -179,7 +189,7 @@ def test_the_same_schedule_twice(db: Database) -> None:
         twice(
             db,
             lambda d, aid=aid: plans.set_evidence_schedule(
-                db=d, action_id=aid, frequency="monthly", starts_on=D("2020-03-01")
+                db=d, action_id=aid, frequency="monthly", starts_on=D("2020-03-01"), actor=WRITER
             ),
         )
     assert rows(db, "plan_evidence_schedules") == ROUNDS
@@ -192,7 +202,12 @@ def test_the_same_metric_link_twice(db: Database) -> None:
         twice(
             db,
             lambda d, aid=aid: plans.link_metric(
-                db=d, action_id=aid, metric_code="cyp_triage_wait", target=5, direction="at_most"
+                db=d,
+                action_id=aid,
+                metric_code="cyp_triage_wait",
+                target=5,
+                direction="at_most",
+                actor=WRITER,
             ),
         )
     assert rows(db, "plan_action_metrics") == ROUNDS
@@ -203,12 +218,20 @@ def test_escalating_twice_at_once_records_each_level_once(db: Database) -> None:
     for n in range(ROUNDS):
         aid = action(db, f"E{n}")
         plans.set_evidence_schedule(
-            db=db, action_id=aid, frequency="monthly", starts_on=D("2020-03-01"), grace_days=14
+            db=db,
+            action_id=aid,
+            frequency="monthly",
+            starts_on=D("2020-03-01"),
+            grace_days=14,
+            actor=WRITER,
         )
     # No evidence arrives: each action is overdue from 15 April, and by 11 June has reached
     # the owner, the executive lead and the board.
     recorded = twice(
-        db, lambda d: plans.escalate_overdue(db=d, provider_id="RMY", as_of=D("2020-06-11"))
+        db,
+        lambda d: plans.escalate_overdue(
+            db=d, provider_id="RMY", as_of=D("2020-06-11"), actor=WRITER
+        ),
     )
     stored = rows(db, "plan_escalations")
     assert stored == 3 * ROUNDS
@@ -223,7 +246,12 @@ def test_two_moves_to_the_same_status_at_once(db: Database) -> None:
             db,
             *[
                 lambda d, aid=aid: plans.move_action(
-                    db=d, action_id=aid, to="in_progress", on=D("2020-02-03"), by="Ward manager"
+                    db=d,
+                    action_id=aid,
+                    to="in_progress",
+                    on=D("2020-02-03"),
+                    by="Ward manager",
+                    actor=WRITER,
                 )
             ]
             * 2,
@@ -246,9 +274,15 @@ def reopened(db: Database, reference: str) -> int:
         uploaded_at=at("2020-03-01"),
         effective_from=D("2020-03-01"),
         note="Ward repaired",
+        actor=WRITER,
     )
     plans.verify_evidence(
-        db=db, evidence_id=evidence.evidence_id, accepted=True, by="Matron", on=D("2020-03-02")
+        db=db,
+        evidence_id=evidence.evidence_id,
+        accepted=True,
+        by="Matron",
+        on=D("2020-03-02"),
+        actor=WRITER,
     )
     for to, day in [
         ("in_progress", "2020-02-03"),
@@ -256,7 +290,7 @@ def reopened(db: Database, reference: str) -> int:
         ("verified", "2020-03-02"),
         ("reopened", "2020-03-03"),
     ]:
-        plans.move_action(db=db, action_id=aid, to=to, on=D(day), by="Ward manager")
+        plans.move_action(db=db, action_id=aid, to=to, on=D(day), by="Ward manager", actor=WRITER)
     return aid
 
 
@@ -269,7 +303,12 @@ def test_two_moves_legal_in_either_order_both_take_their_place(db: Database) -> 
                 db,
                 *[
                     lambda d, to=to, aid=aid: plans.move_action(
-                        db=d, action_id=aid, to=to, on=D("2020-03-04"), by="Ward manager"
+                        db=d,
+                        action_id=aid,
+                        to=to,
+                        on=D("2020-03-04"),
+                        by="Ward manager",
+                        actor=WRITER,
                     )
                     for to in ("in_progress", "evidence_submitted")
                 ],

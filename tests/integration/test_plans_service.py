@@ -15,7 +15,8 @@ import hashlib
 import pytest
 from sqlalchemy import func, select
 
-from carewatch.domain.access import PUBLIC, Actor, SignInRequired
+from carewatch.domain.access import PUBLIC, Actor, Forbidden, Organisation, Role, SignInRequired
+from carewatch.domain.access import Actor as _WriterActor
 from carewatch.domain.oversight import WarningRequirement
 from carewatch.domain.plans import (
     ActionStatus,
@@ -35,6 +36,8 @@ from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
 from carewatch.store.tables import Base
 from carewatch.store.versions import read_data_version
+
+WRITER = _WriterActor.operator("tests")
 
 OPERATOR = Actor.operator("tests")
 
@@ -72,6 +75,7 @@ def world(db: Database) -> tuple[int, int]:
         public_summary="Make the wards safe.",
         core_services=["Wards for people with a learning disability or autism"],
         report_date=D("2020-01-15"),
+        actor=WRITER,
     )
     plans.record_finding(
         db=db,
@@ -80,6 +84,7 @@ def world(db: Database) -> tuple[int, int]:
         kind="should_do",
         report_words="The trust should review supervision records.",
         report_date=D("2020-01-15"),
+        actor=WRITER,
     )
     a1 = plans.record_action(
         db=db,
@@ -94,6 +99,7 @@ def world(db: Database) -> tuple[int, int]:
         opened=D("2020-02-01"),
         due=D("2020-06-30"),
         notes="Internal: contractor dispute",
+        actor=WRITER,
     )
     b1 = plans.record_action(
         db=db,
@@ -106,6 +112,7 @@ def world(db: Database) -> tuple[int, int]:
         owner_is_board_member=True,
         opened=D("2020-02-01"),
         due=D("2020-12-31"),
+        actor=WRITER,
     )
     return a1, b1
 
@@ -121,6 +128,7 @@ def test_findings_and_actions_are_stored_once_by_their_natural_keys(db: Database
         owner_role="Ward manager",
         opened=D("2020-02-01"),
         due=D("2020-07-31"),
+        actor=WRITER,
     )
     assert again == a1
     assert counts(db)["plan_findings"] == 2
@@ -137,11 +145,21 @@ def test_refusals_store_nothing(db: Database) -> None:
     before, stamp = counts(db), version(db)
     with pytest.raises(InvalidFinding, match="names its regulation"):
         plans.record_finding(
-            db=db, provider_id="RMY", reference="X", kind="must_do", report_words="words"
+            db=db,
+            provider_id="RMY",
+            reference="X",
+            kind="must_do",
+            report_words="words",
+            actor=WRITER,
         )
     with pytest.raises(NotFound):
         plans.record_finding(
-            db=db, provider_id="NOPE", reference="X", kind="should_do", report_words="w"
+            db=db,
+            provider_id="NOPE",
+            reference="X",
+            kind="should_do",
+            report_words="w",
+            actor=WRITER,
         )
     with pytest.raises(NotFound):
         plans.record_action(
@@ -153,12 +171,15 @@ def test_refusals_store_nothing(db: Database) -> None:
             owner_role="r",
             opened=D("2020-01-01"),
             due=D("2020-02-01"),
+            actor=WRITER,
         )
     with pytest.raises(IllegalMove, match="from Open the next status can be"):
-        plans.move_action(db=db, action_id=a1, to="verified", on=D("2020-03-01"))
-    plans.move_action(db=db, action_id=a1, to="in_progress", on=D("2020-03-01"))
+        plans.move_action(db=db, action_id=a1, to="verified", on=D("2020-03-01"), actor=WRITER)
+    plans.move_action(db=db, action_id=a1, to="in_progress", on=D("2020-03-01"), actor=WRITER)
     with pytest.raises(IllegalMove, match="no evidence has been uploaded"):
-        plans.move_action(db=db, action_id=a1, to="evidence_submitted", on=D("2020-03-02"))
+        plans.move_action(
+            db=db, action_id=a1, to="evidence_submitted", on=D("2020-03-02"), actor=WRITER
+        )
     assert counts(db)["plan_action_events"] == 1  # only the legal first move
     with pytest.raises(plans.ValueTooLong, match="title"):
         plans.record_action(
@@ -170,6 +191,7 @@ def test_refusals_store_nothing(db: Database) -> None:
             owner_role="r",
             opened=D("2020-01-01"),
             due=D("2020-02-01"),
+            actor=WRITER,
         )
     after = counts(db)
     after["plan_action_events"] -= 1
@@ -180,7 +202,9 @@ def test_refusals_store_nothing(db: Database) -> None:
 def test_a_walk_from_open_to_closed_as_of_every_step(db: Database) -> None:
     a1, _ = world(db)
     report = b"Ward survey\n" + bytes(range(256))
-    plans.move_action(db=db, action_id=a1, to="in_progress", on=D("2020-02-03"), by="Ward manager")
+    plans.move_action(
+        db=db, action_id=a1, to="in_progress", on=D("2020-02-03"), by="Ward manager", actor=WRITER
+    )
     added = plans.add_evidence(
         db=db,
         action_id=a1,
@@ -192,10 +216,13 @@ def test_a_walk_from_open_to_closed_as_of_every_step(db: Database) -> None:
         content=report,
         filename="survey.pdf",
         media_type="application/pdf",
+        actor=WRITER,
     )
-    plans.move_action(db=db, action_id=a1, to="evidence_submitted", on=D("2020-06-20"))
+    plans.move_action(
+        db=db, action_id=a1, to="evidence_submitted", on=D("2020-06-20"), actor=WRITER
+    )
     with pytest.raises(IllegalMove, match="no evidence has been accepted"):
-        plans.move_action(db=db, action_id=a1, to="verified", on=D("2020-07-02"))
+        plans.move_action(db=db, action_id=a1, to="verified", on=D("2020-07-02"), actor=WRITER)
     plans.verify_evidence(
         db=db,
         evidence_id=added.evidence_id,
@@ -203,9 +230,14 @@ def test_a_walk_from_open_to_closed_as_of_every_step(db: Database) -> None:
         by="Head of quality",
         on=D("2020-07-02"),
         note="Checked on site",
+        actor=WRITER,
     )
-    plans.move_action(db=db, action_id=a1, to="verified", on=D("2020-07-02"), by="Head of quality")
-    plans.move_action(db=db, action_id=a1, to="closed", on=D("2020-07-30"), by="Board")
+    plans.move_action(
+        db=db, action_id=a1, to="verified", on=D("2020-07-02"), by="Head of quality", actor=WRITER
+    )
+    plans.move_action(
+        db=db, action_id=a1, to="closed", on=D("2020-07-30"), by="Board", actor=WRITER
+    )
     expected = [
         ("2020-02-01", ActionStatus.OPEN, Rag.GREEN),
         ("2020-06-19", ActionStatus.IN_PROGRESS, Rag.AMBER),  # due in 11 days
@@ -252,6 +284,7 @@ def test_evidence_files_are_hashed_stored_once_and_flagged_as_duplicates(db: Dat
             content=content,
             filename="audit.pdf",
             media_type="application/pdf",
+            actor=WRITER,
         )
 
     first = attach(a1, "2020-04-02")
@@ -290,6 +323,7 @@ def test_notes_and_links_are_evidence_too_and_need_their_content(db: Database) -
         uploaded_at=at("2020-03-01"),
         effective_from=D("2020-03-01"),
         note="Walked the ward with estates",
+        actor=WRITER,
     )
     link = plans.add_evidence(
         db=db,
@@ -299,6 +333,7 @@ def test_notes_and_links_are_evidence_too_and_need_their_content(db: Database) -
         uploaded_at=at("2020-03-02"),
         effective_from=D("2020-03-01"),
         url="https://example.org/board-paper",
+        actor=WRITER,
     )
     assert note.created
     assert link.created
@@ -311,6 +346,7 @@ def test_notes_and_links_are_evidence_too_and_need_their_content(db: Database) -
             supplied_by="x",
             uploaded_at=at("2020-03-01"),
             effective_from=D("2020-03-01"),
+            actor=WRITER,
         )
     with pytest.raises(InvalidEvidence, match="ends before it starts"):
         plans.add_evidence(
@@ -322,6 +358,7 @@ def test_notes_and_links_are_evidence_too_and_need_their_content(db: Database) -
             uploaded_at=at("2020-03-01"),
             effective_from=D("2020-03-02"),
             effective_to=D("2020-03-01"),
+            actor=WRITER,
         )
 
 
@@ -335,6 +372,7 @@ def test_the_supplier_cannot_verify_and_verdicts_follow_the_upload(db: Database)
         uploaded_at=at("2020-03-05"),
         effective_from=D("2020-03-01"),
         note="Done",
+        actor=WRITER,
     )
     with pytest.raises(InvalidEvidence, match="someone other than its supplier"):
         plans.verify_evidence(
@@ -343,20 +381,28 @@ def test_the_supplier_cannot_verify_and_verdicts_follow_the_upload(db: Database)
             accepted=True,
             by=" ward MANAGER ",
             on=D("2020-03-06"),
+            actor=WRITER,
         )
     with pytest.raises(InvalidEvidence, match="comes before the upload"):
         plans.verify_evidence(
-            db=db, evidence_id=added.evidence_id, accepted=True, by="Matron", on=D("2020-03-04")
+            db=db,
+            evidence_id=added.evidence_id,
+            accepted=True,
+            by="Matron",
+            on=D("2020-03-04"),
+            actor=WRITER,
         )
     with pytest.raises(NotFound):
-        plans.verify_evidence(db=db, evidence_id=999, accepted=True, by="M", on=D("2020-03-06"))
+        plans.verify_evidence(
+            db=db, evidence_id=999, accepted=True, by="M", on=D("2020-03-06"), actor=WRITER
+        )
 
 
 def test_a_missed_month_makes_the_action_overdue_and_escalation_is_recorded_once(
     db: Database,
 ) -> None:
     a1, _ = world(db)
-    plans.move_action(db=db, action_id=a1, to="in_progress", on=D("2020-02-03"))
+    plans.move_action(db=db, action_id=a1, to="in_progress", on=D("2020-02-03"), actor=WRITER)
     plans.set_evidence_schedule(
         db=db,
         action_id=a1,
@@ -364,6 +410,7 @@ def test_a_missed_month_makes_the_action_overdue_and_escalation_is_recorded_once
         starts_on=D("2020-03-01"),
         grace_days=14,
         description="Monthly environment audit",
+        actor=WRITER,
     )
     plans.add_evidence(
         db=db,
@@ -374,6 +421,7 @@ def test_a_missed_month_makes_the_action_overdue_and_escalation_is_recorded_once
         effective_from=D("2020-03-01"),
         effective_to=D("2020-03-31"),
         note="March audit",
+        actor=WRITER,
     )
     # April's audit never arrives: due by the end of 14 May.
     assert (
@@ -383,14 +431,18 @@ def test_a_missed_month_makes_the_action_overdue_and_escalation_is_recorded_once
     assert (late.id, late.rag, late.days_overdue) == (a1, Rag.RED, 1)
     assert [p.start for p in late.missing_periods] == [D("2020-04-01")]
 
-    first = plans.escalate_overdue(db=db, provider_id="RMY", as_of=D("2020-06-11"))
+    first = plans.escalate_overdue(db=db, provider_id="RMY", as_of=D("2020-06-11"), actor=WRITER)
     assert [(e.level, e.escalated_on) for e in first] == [
         (EscalationLevel.OWNER, D("2020-05-15")),
         (EscalationLevel.EXECUTIVE_LEAD, D("2020-05-28")),
         (EscalationLevel.BOARD, D("2020-06-11")),
     ]
-    assert plans.escalate_overdue(db=db, provider_id="RMY", as_of=D("2020-06-11")) == ()
-    assert plans.escalate_overdue(db=db, provider_id="RMY", as_of=D("2020-07-01")) == ()
+    assert (
+        plans.escalate_overdue(db=db, provider_id="RMY", as_of=D("2020-06-11"), actor=WRITER) == ()
+    )
+    assert (
+        plans.escalate_overdue(db=db, provider_id="RMY", as_of=D("2020-07-01"), actor=WRITER) == ()
+    )
     assert counts(db)["plan_escalations"] == 3
     detail = plans.action_detail(db=db, action_id=a1, as_of=D("2020-05-30"), actor=OPERATOR)
     assert [e.level for e in detail.escalations] == [
@@ -423,6 +475,7 @@ def test_a_warning_notice_requirement_sets_the_legal_deadline(db: Database) -> N
         enforcement_id=enforcement_id,
         requirement_position=1,
         report_date=D("2022-04-28"),
+        actor=WRITER,
     )
     action_id = plans.record_action(
         db=db,
@@ -433,6 +486,7 @@ def test_a_warning_notice_requirement_sets_the_legal_deadline(db: Database) -> N
         owner_role="Head of estates",
         opened=D("2022-05-01"),
         due=D("2022-09-30"),
+        actor=WRITER,
     )
     detail = plans.action_detail(db=db, action_id=action_id, as_of=D("2022-08-01"), actor=OPERATOR)
     assert detail.summary.legal_deadline == D("2022-07-31")
@@ -450,23 +504,44 @@ def test_a_warning_notice_requirement_sets_the_legal_deadline(db: Database) -> N
             report_words="w",
             enforcement_id=enforcement_id,
             requirement_position=7,
+            actor=WRITER,
         )
 
 
 def test_metric_links_and_findings_by_metric(db: Database) -> None:
     a1, b1 = world(db)
     plans.link_metric(
-        db=db, action_id=a1, metric_code="cyp_triage_wait", target=5, direction="at_most"
+        db=db,
+        action_id=a1,
+        metric_code="cyp_triage_wait",
+        target=5,
+        direction="at_most",
+        actor=WRITER,
     )
     plans.link_metric(
-        db=db, action_id=b1, metric_code="cyp_triage_wait", target=3, direction="at_most"
+        db=db,
+        action_id=b1,
+        metric_code="cyp_triage_wait",
+        target=3,
+        direction="at_most",
+        actor=WRITER,
     )
     plans.link_metric(
-        db=db, action_id=a1, metric_code="cyp_triage_wait", target=4, direction="at_most"
+        db=db,
+        action_id=a1,
+        metric_code="cyp_triage_wait",
+        target=4,
+        direction="at_most",
+        actor=WRITER,
     )
     with pytest.raises(NotFound):
         plans.link_metric(
-            db=db, action_id=a1, metric_code="no_such_metric", target=1, direction="at_least"
+            db=db,
+            action_id=a1,
+            metric_code="no_such_metric",
+            target=1,
+            direction="at_least",
+            actor=WRITER,
         )
     by_metric = plans.findings_by_metric(db=db, provider_id="RMY")
     assert {code: [f.reference for f in fs] for code, fs in by_metric.items()} == {
@@ -493,6 +568,7 @@ def test_the_public_plan_shows_must_dos_without_internal_detail(db: Database) ->
         owner_is_board_member=True,
         opened=D("2020-02-01"),
         due=D("2020-12-31"),
+        actor=WRITER,
     )
     public = plans.public_plan(db=db, provider_id="RMY", as_of=D("2020-03-01"))
     (must_do,) = public.must_dos
@@ -539,13 +615,16 @@ def test_upload_times_are_kept_in_utc_and_days_are_utc_days(db: Database) -> Non
         uploaded_at=dt.datetime.fromisoformat("2020-07-01T00:30:00+01:00"),
         effective_from=D("2020-06-01"),
         note="Done",
+        actor=WRITER,
     )
     (view,) = plans.action_detail(
         db=db, action_id=a1, as_of=D("2020-06-30"), actor=OPERATOR
     ).evidence
     assert view.uploaded_at == dt.datetime(2020, 6, 30, 23, 30, tzinfo=dt.UTC)
-    plans.move_action(db=db, action_id=a1, to="in_progress", on=D("2020-06-01"))
-    plans.move_action(db=db, action_id=a1, to="evidence_submitted", on=D("2020-06-30"))
+    plans.move_action(db=db, action_id=a1, to="in_progress", on=D("2020-06-01"), actor=WRITER)
+    plans.move_action(
+        db=db, action_id=a1, to="evidence_submitted", on=D("2020-06-30"), actor=WRITER
+    )
     (row,) = [
         a for a in plans.list_actions(db=db, provider_id="RMY", as_of=D("2020-07-05")) if a.id == a1
     ]
@@ -567,20 +646,31 @@ def test_several_findings_are_stored_all_or_none(db: Database) -> None:
     # The second finding's core service is longer than the column allows: neither is stored.
     with pytest.raises(plans.ValueTooLong):
         plans.record_findings(
-            db=db, provider_id="RMY", findings=[finding("SD1", "Crisis"), finding("SD2", "x" * 301)]
+            db=db,
+            provider_id="RMY",
+            findings=[finding("SD1", "Crisis"), finding("SD2", "x" * 301)],
+            actor=WRITER,
         )
     assert counts(db) == before
     with pytest.raises(NotFound):
-        plans.record_findings(db=db, provider_id="NOPE", findings=[finding("SD1", "Crisis")])
+        plans.record_findings(
+            db=db, provider_id="NOPE", findings=[finding("SD1", "Crisis")], actor=WRITER
+        )
     ids = plans.record_findings(
-        db=db, provider_id="RMY", findings=[finding("SD1", "Crisis"), finding("SD2", "Wards")]
+        db=db,
+        provider_id="RMY",
+        findings=[finding("SD1", "Crisis"), finding("SD2", "Wards")],
+        actor=WRITER,
     )
     assert len(set(ids)) == 2
     assert [f.reference for f in plans.list_findings(db=db, provider_id="RMY")] == ["SD1", "SD2"]
     # Again: the same references are updated, not added.
     assert (
         plans.record_findings(
-            db=db, provider_id="RMY", findings=[finding("SD1", "Crisis"), finding("SD2", "Wards")]
+            db=db,
+            provider_id="RMY",
+            findings=[finding("SD1", "Crisis"), finding("SD2", "Wards")],
+            actor=WRITER,
         )
         == ids
     )
@@ -590,8 +680,7 @@ def test_the_public_sees_the_plan_without_restricted_fields(db: Database) -> Non
     action_id, _ = world(db)
     plans.move_action(
         db=db, action_id=action_id, to="in_progress", on=D("2020-02-03"), by="Pat Example",
-        reason="Jo Bloggs, NHS number 943 476 5919, waited",
-    )  # fmt: skip
+        reason="Jo Bloggs, NHS number 943 476 5919, waited", actor=WRITER)  # fmt: skip
     public = plans.action_detail(db=db, action_id=action_id, actor=PUBLIC)
     full = plans.action_detail(db=db, action_id=action_id, actor=OPERATOR)
     assert full.notes
@@ -616,8 +705,7 @@ def test_an_evidence_file_is_read_only_by_those_who_may_and_each_read_is_audited
         db=db, action_id=action_id, kind="file", supplied_by="Ward manager",
         uploaded_at=dt.datetime(2020, 3, 1, 9, tzinfo=dt.UTC), effective_from=D("2020-02-01"),
         effective_to=D("2020-02-29"), content=b"ward audit", filename="audit.txt",
-        media_type="text/plain",
-    )  # fmt: skip
+        media_type="text/plain", actor=WRITER)  # fmt: skip
     assert added.sha256 is not None
     with pytest.raises(SignInRequired):
         plans.evidence_file(db=db, sha256=added.sha256, actor=PUBLIC)
@@ -629,3 +717,85 @@ def test_an_evidence_file_is_read_only_by_those_who_may_and_each_read_is_audited
         "evidence_file.read",
         added.sha256,
     )
+
+
+def _user(role: str, organisation: str, n: int = 1) -> Actor:
+    return Actor.user(
+        n, f"{role}{n}@{organisation.lower()}.example", f"{role} {n}", Role.parse(role),
+        Organisation.parse(organisation),
+    )  # fmt: skip
+
+
+def test_only_the_trusts_editors_work_its_plan(db: Database) -> None:
+    a1, _ = world(db)
+    with pytest.raises(SignInRequired):
+        plans.move_action(db=db, actor=PUBLIC, action_id=a1, to="in_progress", on=D("2020-02-03"))
+    for refused in (
+        _user("trust_viewer", "RMY"),
+        _user("trust_editor", "RAA"),
+        _user("regulator", "CQC"),
+    ):
+        with pytest.raises(Forbidden):
+            plans.move_action(
+                db=db, actor=refused, action_id=a1, to="in_progress", on=D("2020-02-03")
+            )
+    assert counts(db)["plan_action_events"] == 0
+    editor = _user("trust_editor", "RMY")
+    plans.move_action(
+        db=db, actor=editor, action_id=a1, to="in_progress", on=D("2020-02-03"), by="Someone Else"
+    )
+    (entry,) = plans.action_detail(db=db, action_id=a1, actor=OPERATOR).history
+    assert entry.by == editor.label  # the signed-in identity, not the name typed
+
+
+def test_evidence_is_verified_by_someone_other_than_its_supplier_by_identity(db: Database) -> None:
+    a1, _ = world(db)
+    editor = _user("trust_editor", "RMY", 1)
+    namesake = Actor.user(
+        2, "other@rmy.example", "trust_editor 1", Role.TRUST_EDITOR, Organisation.parse("RMY")
+    )
+    added = plans.add_evidence(
+        db=db, actor=editor, action_id=a1, kind="note", note="Ward repaired", supplied_by="",
+        uploaded_at=at("2020-03-01"), effective_from=D("2020-03-01"),
+    )  # fmt: skip
+    with pytest.raises(InvalidEvidence, match="someone other than its supplier"):
+        plans.verify_evidence(
+            db=db,
+            actor=editor,
+            evidence_id=added.evidence_id,
+            accepted=True,
+            by="",
+            on=D("2020-03-02"),
+        )
+    with pytest.raises(Forbidden):
+        plans.verify_evidence(
+            db=db, actor=_user("trust_viewer", "RMY"), evidence_id=added.evidence_id,
+            accepted=True, by="", on=D("2020-03-02"),
+        )  # fmt: skip
+    plans.verify_evidence(  # same name, another person: allowed
+        db=db,
+        actor=namesake,
+        evidence_id=added.evidence_id,
+        accepted=True,
+        by="",
+        on=D("2020-03-02"),
+    )
+
+
+def test_each_plan_write_appends_one_audit_event(db: Database) -> None:
+    a1, _ = world(db)
+    editor = _user("trust_editor", "RMY")
+    before = checkpoint(db).seq
+    plans.move_action(db=db, actor=editor, action_id=a1, to="in_progress", on=D("2020-02-03"))
+    plans.add_milestone(db=db, actor=editor, action_id=a1, title="Quote", due=D("2020-03-01"))
+    plans.set_evidence_schedule(
+        db=db, actor=editor, action_id=a1, frequency="monthly", starts_on=D("2020-03-01")
+    )
+    entries = audit_log(db, OPERATOR, limit=3)
+    assert checkpoint(db).seq == before + 3
+    assert [e.action for e in reversed(entries)] == [
+        "plans.move",
+        "plans.milestone",
+        "plans.schedule",
+    ]
+    assert {e.actor for e in entries} == {editor.identity}

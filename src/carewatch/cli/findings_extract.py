@@ -22,6 +22,7 @@ from pathlib import Path
 
 import typer
 
+from carewatch.cli.acting import acting_as
 from carewatch.cli.common import db_option, exit_codes, open_database, optional_date
 from carewatch.cli.output import emit_json, fail
 from carewatch.domain.oversight import FundamentalStandard, UnknownFundamentalStandard
@@ -110,6 +111,7 @@ def _source(file: str, finding: ProposedFinding) -> str:
 
 
 def extract_command(
+    ctx: typer.Context,
     report: Path = typer.Argument(..., help="The report's text (.txt, UTF-8) or PDF (.pdf)."),
     provider_id: str = typer.Option(..., "--provider", help="The trust's ODS code (e.g. RMY)."),
     report_date: str | None = typer.Option(
@@ -145,7 +147,7 @@ def extract_command(
             fail("--confirm needs --report-date (it dates the findings and names them)")
         stored = references(findings, day)
         _checked(findings, stored, day, proposals.file)
-        _store(db, provider_id, findings, stored, day, proposals.file)
+        _store(ctx, db, provider_id, findings, stored, day, proposals.file)
         refs = list(stored)
     if as_json:
         emit_json(
@@ -165,6 +167,7 @@ def extract_command(
 
 
 def _store(
+    ctx: typer.Context,
     db: str | None,
     provider_id: str,
     findings: tuple[ProposedFinding, ...],
@@ -179,7 +182,9 @@ def _store(
         ]
         # One transaction: every finding is stored, or (unknown trust, a value too long)
         # none is.
-        plans.record_findings(db=database, provider_id=provider_id, findings=to_store)
+        plans.record_findings(
+            db=database, provider_id=provider_id, findings=to_store, actor=acting_as(ctx, database)
+        )
 
 
 def _print(

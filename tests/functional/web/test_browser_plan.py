@@ -19,9 +19,12 @@ from typing import Any
 import pytest
 
 from carewatch.domain.access import Actor
+from carewatch.domain.access import Actor as _WriterActor
 from carewatch.services import access, plans
 from carewatch.store.database import connect
 from tests.functional.web.browser_support import axe_violations, screenshot, serve
+
+WRITER = _WriterActor.operator("tests")
 
 pytestmark = pytest.mark.browser
 
@@ -42,6 +45,7 @@ def _database(url: str) -> tuple[int, str]:
         regulation="15",
         core_services=("Wards for people with a learning disability or autism",),
         report_date=TODAY - dt.timedelta(days=30),
+        actor=WRITER,
     )
     action_id = plans.record_action(
         db=db,
@@ -52,6 +56,7 @@ def _database(url: str) -> tuple[int, str]:
         owner_role="Ward manager",
         opened=TODAY - dt.timedelta(days=10),
         due=TODAY + dt.timedelta(days=30),
+        actor=WRITER,
     )
     operator = Actor.operator("tests")
     access.add_user(

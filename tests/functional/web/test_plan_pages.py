@@ -29,12 +29,15 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
+from carewatch.domain.access import Actor as _WriterActor
 from carewatch.domain.plans import ActionStatus
 from carewatch.services import plans
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
 from tests.functional.cli.test_serve import serving
 from tests.functional.web.conftest import OPERATOR, database_url, sign_in_as
+
+WRITER = _WriterActor.operator("tests")
 
 TODAY = dt.date.today()
 PLAN = "/trusts/RMY/improvement-plan"
@@ -54,6 +57,7 @@ def made_up(demo_db: Database) -> int:
         public_summary="Make ward doors secure.",
         regulation="15",
         report_date=TODAY - dt.timedelta(days=30),
+        actor=WRITER,
     )
     first = plans.record_action(
         db=demo_db,
@@ -66,6 +70,7 @@ def made_up(demo_db: Database) -> int:
         opened=TODAY - dt.timedelta(days=20),
         due=TODAY + dt.timedelta(days=40),
         notes="Internal: locksmith quote awaited",
+        actor=WRITER,
     )
     plans.record_action(
         db=demo_db,
@@ -78,6 +83,7 @@ def made_up(demo_db: Database) -> int:
         owner_is_board_member=True,
         opened=TODAY - dt.timedelta(days=20),
         due=TODAY + dt.timedelta(days=60),
+        actor=WRITER,
     )
     plans.add_evidence(
         db=demo_db,
@@ -87,6 +93,7 @@ def made_up(demo_db: Database) -> int:
         uploaded_at=dt.datetime.combine(TODAY - dt.timedelta(days=2), dt.time(9), dt.UTC),
         effective_from=TODAY - dt.timedelta(days=2),
         note="Private note about the door survey",
+        actor=WRITER,
     )
     return first
 
@@ -302,9 +309,12 @@ def test_an_evidence_file_downloads_as_an_attachment(demo_client: TestClient) ->
 def test_walk_an_action_from_open_to_verified_through_the_forms(
     demo_client: TestClient, made_up: int
 ) -> None:
-    sign_in_as(demo_client, demo_client.app.state.database, role="trust_editor")
+    db = demo_client.app.state.database
+    editor = sign_in_as(demo_client, db, role="trust_editor")
     url = f"{PLAN}/actions/{made_up}"
-    token = token_in(demo_client.get(url).text)
+    form_page = demo_client.get(url).text
+    assert f"Recorded as {editor.label}" in form_page  # no name to type: the signed-in user
+    token = token_in(form_page)
     moved = demo_client.post(
         f"{url}/move",
         data={
@@ -364,13 +374,15 @@ def test_walk_an_action_from_open_to_verified_through_the_forms(
     certificate = next(e for e in detail.evidence if e.filename == "certificate.txt")
     verify = f"{url}/evidence/{certificate.id}/verify"
     own = demo_client.post(
-        verify, data={"csrf_token": token, "verdict": "accepted", "by": "Ward manager"}
+        verify, data={"csrf_token": token, "verdict": "accepted", "by": "Chief nurse"}
     )
-    assert own.status_code == 422
+    assert own.status_code == 422  # the supplier, whatever name is typed
     assert "verified by someone other than its supplier" in own.text
+    sign_in_as(demo_client, db, role="trust_editor")  # a colleague verifies
+    token = token_in(demo_client.get(url).text)
     accepted = demo_client.post(
         verify,
-        data={"csrf_token": token, "verdict": "accepted", "by": "Chief nurse"},
+        data={"csrf_token": token, "verdict": "accepted"},
         follow_redirects=False,
     )
     assert accepted.status_code == 303
@@ -384,6 +396,10 @@ def test_walk_an_action_from_open_to_verified_through_the_forms(
         db=demo_client.app.state.database, action_id=made_up, actor=OPERATOR
     )
     assert detail.summary.status is ActionStatus.VERIFIED
+    assert next(e for e in detail.evidence if e.filename == "certificate.txt").supplied_by == (
+        editor.label
+    )
+    assert detail.history[0].by == editor.label
     assert [h.to for h in detail.history] == [
         ActionStatus.IN_PROGRESS,
         ActionStatus.EVIDENCE_SUBMITTED,
@@ -395,15 +411,21 @@ def test_a_post_without_a_good_token_or_from_another_site_is_refused(
     demo_client: TestClient, made_up: int
 ) -> None:
     url = f"{PLAN}/actions/{made_up}"
+    form = {"to": "in_progress"}
+    public = demo_client.get(url).text
+    assert "Sign in</a> as a member of the trust" in public
+    assert '<form method="post" action="/trusts' not in public  # no forms for the public
+    assert demo_client.post(f"{url}/move", data=form).status_code == 401
+    db = demo_client.app.state.database
+    sign_in_as(demo_client, db, role="trust_editor", organisation="RAA")
+    token = token_in(demo_client.get(url).text)  # the sign-out form's: another trust's editor
+    refused = demo_client.post(f"{url}/move", data={**form, "csrf_token": token})
+    assert refused.status_code == 403  # another trust's editor
+    sign_in_as(demo_client, db, role="trust_editor")
     token = token_in(demo_client.get(url).text)
-    form = {"to": "in_progress", "by": "Ward manager"}
-    assert demo_client.post(f"{url}/move", data=form).status_code == 403
-    forged = token.split(".")[0] + "." + "0" * 64
+    assert demo_client.post(f"{url}/move", data=form).status_code == 403  # no token
+    forged = "0" * len(token)
     assert demo_client.post(f"{url}/move", data={**form, "csrf_token": forged}).status_code == 403
-    other_action = demo_client.post(
-        f"{PLAN}/actions/{made_up + 1}/move", data={**form, "csrf_token": token}
-    )
-    assert other_action.status_code == 403  # a token is for one action's forms only
     cross_site = demo_client.post(
         f"{url}/move",
         data={**form, "csrf_token": token},
@@ -417,6 +439,7 @@ def test_a_post_without_a_good_token_or_from_another_site_is_refused(
 
 
 def test_a_form_with_a_missing_field_names_it(demo_client: TestClient, made_up: int) -> None:
+    sign_in_as(demo_client, demo_client.app.state.database, role="trust_editor")
     url = f"{PLAN}/actions/{made_up}"
     token = token_in(demo_client.get(url).text)
     response = demo_client.post(

@@ -20,11 +20,14 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
+from carewatch.domain.access import Actor as _WriterActor
 from carewatch.services import plans
 from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
 from tests.functional.web.conftest import bearer, database_url
+
+WRITER = _WriterActor.operator("tests")
 
 D = dt.date.fromisoformat
 CONTENT = b"audit\x00\x01\x02 report"
@@ -45,6 +48,7 @@ def client(db: Database) -> Iterator[TestClient]:
         report_words="The trust must keep records up to date.",
         public_summary="Keep records up to date.",
         report_date=D("2020-01-15"),
+        actor=WRITER,
     )
     plans.record_finding(
         db=db,
@@ -53,6 +57,7 @@ def client(db: Database) -> Iterator[TestClient]:
         kind="should_do",
         report_words="The trust should improve signage.",
         report_date=D("2020-01-15"),
+        actor=WRITER,
     )
     action_id = plans.record_action(
         db=db,
@@ -65,8 +70,11 @@ def client(db: Database) -> Iterator[TestClient]:
         opened=D("2020-02-01"),
         due=D("2020-06-30"),
         notes="Internal remark",
+        actor=WRITER,
     )
-    plans.move_action(db=db, action_id=action_id, to="in_progress", on=D("2020-02-03"))
+    plans.move_action(
+        db=db, action_id=action_id, to="in_progress", on=D("2020-02-03"), actor=WRITER
+    )
     plans.add_evidence(
         db=db,
         action_id=action_id,
@@ -78,6 +86,7 @@ def client(db: Database) -> Iterator[TestClient]:
         content=CONTENT,
         filename="audit.txt",
         media_type="text/plain",
+        actor=WRITER,
     )
     with TestClient(create_app(database_url=database_url(db))) as test_client:
         test_client.action_id = action_id  # type: ignore[attr-defined]

@@ -60,6 +60,7 @@ def actions_list_command(
 
 
 def actions_add_command(
+    ctx: typer.Context,
     provider_id: str = typer.Argument(..., help=ODS_HELP),
     finding: str = typer.Option(..., "--finding", help="The finding's reference."),
     reference: str = typer.Option(..., "--reference", help="The action's key within it."),
@@ -101,6 +102,7 @@ def actions_add_command(
             legal_deadline=legal,
             notes=notes,
             illustrative=illustrative,
+            actor=acting_as(ctx, database),
         ),
     )
     typer.echo(f"{provider_id}: action {finding}/{reference} recorded (id {action_id})")
@@ -149,6 +151,7 @@ def actions_show_command(
 
 
 def actions_move_command(
+    ctx: typer.Context,
     action_id: int = typer.Argument(..., help="The action's id."),
     to: str = typer.Argument(..., help="The new status (e.g. in_progress, verified)."),
     on: str = typer.Option(..., "--on", help="The day of the move (YYYY-MM-DD)."),
@@ -161,13 +164,20 @@ def actions_move_command(
     status = run(
         db,
         lambda database: plans.move_action(
-            db=database, action_id=action_id, to=to, on=day, by=by, reason=reason
+            db=database,
+            action_id=action_id,
+            to=to,
+            on=day,
+            by=by,
+            reason=reason,
+            actor=acting_as(ctx, database),
         ),
     )
     typer.echo(f"action {action_id}: {status.label} on {day.isoformat()}")
 
 
 def actions_milestone_command(
+    ctx: typer.Context,
     action_id: int = typer.Argument(..., help="The action's id."),
     title: str = typer.Option(..., "--title", help="The milestone."),
     due: str = typer.Option(..., "--due", help="Due by the end of this day (YYYY-MM-DD)."),
@@ -179,13 +189,19 @@ def actions_milestone_command(
     run(
         db,
         lambda database: plans.add_milestone(
-            db=database, action_id=action_id, title=title, due=end, done_on=done_on
+            db=database,
+            action_id=action_id,
+            title=title,
+            due=end,
+            done_on=done_on,
+            actor=acting_as(ctx, database),
         ),
     )
     typer.echo(f"action {action_id}: milestone recorded")
 
 
 def actions_escalate_command(
+    ctx: typer.Context,
     provider_id: str = typer.Argument(..., help=ODS_HELP),
     as_of: str | None = typer.Option(None, "--as-of", help="As of this date (default today)."),
     as_json: bool = typer.Option(False, "--json", help="Print the new escalations as JSON."),
@@ -197,7 +213,9 @@ def actions_escalate_command(
     when = optional_date(as_of, "--as-of")
     found = run(
         db,
-        lambda database: plans.escalate_overdue(db=database, provider_id=provider_id, as_of=when),
+        lambda database: plans.escalate_overdue(
+            db=database, provider_id=provider_id, as_of=when, actor=acting_as(ctx, database)
+        ),
     )
     if as_json:
         emit_json(

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import typer
 
+from carewatch.cli.acting import acting_as
 from carewatch.cli.common import db_option, optional_date, parse_date, parse_moment, run
 from carewatch.cli.output import emit_json, fail
 from carewatch.services import plans
 
 
 def actions_evidence_command(
+    ctx: typer.Context,
     action_id: int = typer.Argument(..., help="The action's id."),
     kind: str = typer.Option(..., "--kind", help="note, file or link."),
     supplied_by: str = typer.Option(..., "--supplied-by", help="Who supplied it."),
@@ -61,6 +63,7 @@ def actions_evidence_command(
             content=content,
             filename=file.name if file is not None else "",
             media_type=media_type,
+            actor=acting_as(ctx, database),
         ),
     )
     if as_json:
@@ -82,6 +85,7 @@ def actions_evidence_command(
 
 
 def actions_verify_command(
+    ctx: typer.Context,
     evidence_id: int = typer.Argument(..., help="The evidence's id."),
     accept: bool = typer.Option(
         ..., "--accept/--reject", help="Accept the evidence, or reject it."
@@ -96,13 +100,20 @@ def actions_verify_command(
     run(
         db,
         lambda database: plans.verify_evidence(
-            db=database, evidence_id=evidence_id, accepted=accept, by=by, on=day, note=note
+            db=database,
+            evidence_id=evidence_id,
+            accepted=accept,
+            by=by,
+            on=day,
+            note=note,
+            actor=acting_as(ctx, database),
         ),
     )
     typer.echo(f"evidence {evidence_id}: {'accepted' if accept else 'rejected'}")
 
 
 def actions_schedule_command(
+    ctx: typer.Context,
     action_id: int = typer.Argument(..., help="The action's id."),
     frequency: str = typer.Option(..., "--frequency", help="monthly or quarterly."),
     starts: str = typer.Option(..., "--starts", help="First day of the first period."),
@@ -125,12 +136,14 @@ def actions_schedule_command(
             grace_days=grace_days,
             ends_on=end,
             description=description,
+            actor=acting_as(ctx, database),
         ),
     )
     typer.echo(f"action {action_id}: {frequency} evidence from {start.isoformat()}")
 
 
 def actions_link_metric_command(
+    ctx: typer.Context,
     action_id: int = typer.Argument(..., help="The action's id."),
     metric_code: str = typer.Argument(..., help="A metric code from the catalogue."),
     target: float = typer.Option(..., "--target", help="The value that proves the fix."),
@@ -146,6 +159,7 @@ def actions_link_metric_command(
             metric_code=metric_code,
             target=target,
             direction=direction,
+            actor=acting_as(ctx, database),
         ),
     )
     typer.echo(f"action {action_id}: measured by {metric_code} ({direction} {target:g})")

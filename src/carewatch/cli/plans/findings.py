@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from carewatch.cli.acting import acting_as
 from carewatch.cli.common import ODS_HELP, db_option, optional_date, run
 from carewatch.cli.output import emit_json
 from carewatch.schemas.plans import FindingPublic
@@ -11,6 +12,7 @@ from carewatch.services import plans
 
 
 def findings_add_command(
+    ctx: typer.Context,
     provider_id: str = typer.Argument(..., help=ODS_HELP),
     reference: str = typer.Option(..., "--reference", help="The trust's key, e.g. 2020-MD1."),
     kind: str = typer.Option(..., "--kind", help="must_do (a breach) or should_do."),
@@ -59,6 +61,7 @@ def findings_add_command(
             requirement_position=requirement,
             illustrative=illustrative,
             source=source,
+            actor=acting_as(ctx, database),
         ),
     )
     typer.echo(f"{provider_id}: finding {reference} recorded (id {finding_id})")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from carewatch.demo.load.accounts import DEMO_OPERATOR
 from carewatch.demo.nsft import PROVIDER_ID
 from carewatch.demo.nsft.actions import ACTIONS, ESCALATION_RUNS
 from carewatch.demo.nsft.findings import FINDINGS
@@ -48,6 +49,7 @@ def load_plan(*, db: Database) -> PlanDemoSummary:
             report_link_id=f.report_link_id,
             illustrative=f.illustrative,
             source=f.source,
+            actor=DEMO_OPERATOR,
         )
     known = {metric.code for metric in metric_catalogue(db=db)}
     for planned in ACTIONS:
@@ -68,10 +70,11 @@ def load_plan(*, db: Database) -> PlanDemoSummary:
             legal_deadline=a.legal_deadline,
             notes=NOTES,
             illustrative=a.illustrative,
+            actor=DEMO_OPERATOR,
         )
         _details(db, action_id, planned, known)
     escalations = sum(
-        len(plans.escalate_overdue(db=db, provider_id=PROVIDER_ID, as_of=day))
+        len(plans.escalate_overdue(db=db, provider_id=PROVIDER_ID, as_of=day, actor=DEMO_OPERATOR))
         for day in ESCALATION_RUNS
     )
     unlinked = {link.metric_code for p in ACTIONS for link in p.metrics} - known
@@ -80,7 +83,14 @@ def load_plan(*, db: Database) -> PlanDemoSummary:
 
 def _details(db: Database, action_id: int, planned: PlannedAction, known: set[str]) -> None:
     for m in planned.milestones:
-        plans.add_milestone(db=db, action_id=action_id, title=m.title, due=m.due, done_on=m.done_on)
+        plans.add_milestone(
+            db=db,
+            action_id=action_id,
+            title=m.title,
+            due=m.due,
+            done_on=m.done_on,
+            actor=DEMO_OPERATOR,
+        )
     if (s := planned.schedule) is not None:
         plans.set_evidence_schedule(
             db=db,
@@ -90,6 +100,7 @@ def _details(db: Database, action_id: int, planned: PlannedAction, known: set[st
             grace_days=s.grace_days,
             ends_on=s.ends_on,
             description=s.description,
+            actor=DEMO_OPERATOR,
         )
     for link in planned.metrics:
         if link.metric_code in known:
@@ -99,6 +110,7 @@ def _details(db: Database, action_id: int, planned: PlannedAction, known: set[st
                 metric_code=link.metric_code,
                 target=link.target,
                 direction=link.direction,
+                actor=DEMO_OPERATOR,
             )
     for piece in planned.evidence:
         e = piece.upload
@@ -116,6 +128,7 @@ def _details(db: Database, action_id: int, planned: PlannedAction, known: set[st
             content=e.content,
             filename=e.filename,
             media_type=e.media_type,
+            actor=DEMO_OPERATOR,
         )
         if (v := piece.verdict) is not None:
             plans.verify_evidence(
@@ -125,9 +138,16 @@ def _details(db: Database, action_id: int, planned: PlannedAction, known: set[st
                 by=v.by,
                 on=v.on,
                 note=v.note,
+                actor=DEMO_OPERATOR,
             )
     made = len(plans.action_detail(db=db, action_id=action_id, as_of=dt.date.max).history)
     for move in planned.moves[made:]:
         plans.move_action(
-            db=db, action_id=action_id, to=move.to, on=move.on, by=move.by, reason=move.reason
+            db=db,
+            action_id=action_id,
+            to=move.to,
+            on=move.on,
+            by=move.by,
+            reason=move.reason,
+            actor=DEMO_OPERATOR,
         )

@@ -29,6 +29,7 @@ import datetime as dt
 
 from sqlalchemy import func, insert, select
 
+from carewatch.domain.access import Actor, Permission
 from carewatch.domain.plans import (
     DEFAULT_GRACE_DAYS,
     DEFAULT_RULES,
@@ -57,6 +58,12 @@ from carewatch.services._db import (
 )
 from carewatch.services.errors import NotFound
 from carewatch.services.metrics import metric_names
+from carewatch.services.plans._authz import (
+    allowed_for_action,
+    allowed_for_trust,
+    audited,
+    signed,
+)
 from carewatch.services.plans._load import load_actions, load_findings, loaded_action, today
 from carewatch.services.plans.commands_findings import requirement_deadline
 from carewatch.services.plans.models import EscalationRecord
@@ -85,6 +92,7 @@ __all__ = [
 def record_action(
     *,
     db: Database,
+    actor: Actor,
     provider_id: str,
     finding_reference: str,
     reference: str,
@@ -118,6 +126,7 @@ def record_action(
         legal_deadline=legal_deadline,
         illustrative=illustrative,
     )
+    allowed_for_trust(actor, Permission.WORK_PLAN, provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
         finding_id = conn.execute(
@@ -165,12 +174,22 @@ def record_action(
                 "illustrative": illustrative,
             },
         )
+        audited(
+            conn, actor, "plans.action", "action", action_id,
+            {"reference": reference, "title": title, "due": due, "owner": owner_role},
+        )  # fmt: skip
     log_event("plans.action", provider_id=provider_id, action_id=action_id)
     return action_id
 
 
 def add_milestone(
-    *, db: Database, action_id: int, title: str, due: dt.date, done_on: dt.date | None = None
+    *,
+    db: Database,
+    actor: Actor,
+    action_id: int,
+    title: str,
+    due: dt.date,
+    done_on: dt.date | None = None,
 ) -> int:
     """Store a milestone of an action (keyed by action and `title`; recording it again sets
     its due and done dates) and return its id."""
@@ -178,13 +197,14 @@ def add_milestone(
     if not milestone.title.strip():
         raise InvalidAction("a milestone needs a title", "title")
     with write_transaction(db) as conn:
-        loaded_action(conn, action_id)
+        allowed_for_action(conn, actor, Permission.WORK_PLAN, action_id)
         milestone_id = upsert(
             conn,
             PLAN_MILESTONES,
             {"action_id": action_id, "title": title},
             {"due_date": due, "done_on": done_on},
         )
+        audited(conn, actor, "plans.milestone", "action", action_id, {"title": title, "due": due})
     log_event("plans.milestone", action_id=action_id)
     return milestone_id
 
@@ -192,6 +212,7 @@ def add_milestone(
 def move_action(
     *,
     db: Database,
+    actor: Actor,
     action_id: int,
     to: ActionStatus | str,
     on: dt.date,
@@ -205,8 +226,9 @@ def move_action(
     it cancels without a reason, when it submits evidence and none (not rejected) was
     uploaded by `on`, or when it verifies and no evidence was accepted by `on`.
     """
-    move = Move(ActionStatus.parse(to), on, by, reason)
+    move = Move(ActionStatus.parse(to), on, signed(actor, by), reason)
     with write_transaction(db) as conn:
+        allowed_for_action(conn, actor, Permission.WORK_PLAN, action_id)
         # Two moves at once would both be checked against the same history and take the same
         # place in it: hold the action so the second is checked against the first.
         if not lock_row(conn, PLAN_ACTIONS, {"id": action_id}):
@@ -225,11 +247,12 @@ def move_action(
             "seq": len(history.moves),
             "to_status": move.to.value,
             "moved_on": on,
-            "moved_by": by,
+            "moved_by": move.by,
             "reason": reason,
         }
         check_fits(PLAN_ACTION_EVENTS, values)
         conn.execute(insert(PLAN_ACTION_EVENTS).values(**values))
+        audited(conn, actor, "plans.move", "action", action_id, values)
     log_event("plans.move", action_id=action_id, to=move.to.value)
     return move.to
 
@@ -237,6 +260,7 @@ def move_action(
 def set_evidence_schedule(
     *,
     db: Database,
+    actor: Actor,
     action_id: int,
     frequency: EvidenceFrequency | str,
     starts_on: dt.date,
@@ -248,7 +272,7 @@ def set_evidence_schedule(
     replaces it). `InvalidEvidence` for negative grace days or an end before the start."""
     schedule = EvidenceSchedule(EvidenceFrequency.parse(frequency), starts_on, grace_days, ends_on)
     with write_transaction(db) as conn:
-        loaded_action(conn, action_id)
+        allowed_for_action(conn, actor, Permission.WORK_PLAN, action_id)
         upsert(
             conn,
             PLAN_EVIDENCE_SCHEDULES,
@@ -261,12 +285,17 @@ def set_evidence_schedule(
                 "description": description,
             },
         )
+        audited(
+            conn, actor, "plans.schedule", "action", action_id,
+            {"frequency": schedule.frequency.value, "starts_on": starts_on},
+        )  # fmt: skip
     log_event("plans.schedule", action_id=action_id)
 
 
 def link_metric(
     *,
     db: Database,
+    actor: Actor,
     action_id: int,
     metric_code: str,
     target: float,
@@ -276,7 +305,7 @@ def link_metric(
     target that proves the fix (linking it again sets the target and direction)."""
     way = TargetDirection.parse(direction)
     with write_transaction(db) as conn:
-        loaded_action(conn, action_id)
+        allowed_for_action(conn, actor, Permission.WORK_PLAN, action_id)
         if metric_code not in metric_names(conn, [metric_code]):
             raise NotFound("metric", metric_code)
         upsert(
@@ -285,12 +314,17 @@ def link_metric(
             {"action_id": action_id, "metric_code": metric_code},
             {"target": float(target), "direction": way.value},
         )
+        audited(
+            conn, actor, "plans.metric", "action", action_id,
+            {"metric": metric_code, "target": float(target), "direction": way.value},
+        )  # fmt: skip
     log_event("plans.metric", action_id=action_id)
 
 
 def escalate_overdue(
     *,
     db: Database,
+    actor: Actor,
     provider_id: str,
     as_of: dt.date | None = None,
     rules: PlanRules = DEFAULT_RULES,
@@ -300,6 +334,7 @@ def escalate_overdue(
     on the same or an earlier day records nothing."""
     day = as_of or today()
     recorded: list[EscalationRecord] = []
+    allowed_for_trust(actor, Permission.WORK_PLAN, provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
         findings = load_findings(conn, provider_id=provider_id)
@@ -327,5 +362,9 @@ def escalate_overdue(
                     recorded.append(
                         EscalationRecord(loaded.id, due.level, due.overdue_since, due.on)
                     )
+                    audited(
+                        conn, actor, "plans.escalate", "action", loaded.id,
+                        {"level": due.level.value, "since": due.overdue_since},
+                    )  # fmt: skip
     log_event("plans.escalate", provider_id=provider_id, recorded=len(recorded))
     return tuple(recorded)

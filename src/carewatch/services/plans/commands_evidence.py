@@ -12,10 +12,17 @@ import datetime as dt
 
 from sqlalchemy import select, update
 
+from carewatch.domain.access import Actor, ActorKind, Permission
 from carewatch.domain.plans import EvidenceKind, InvalidEvidence, content_sha256
 from carewatch.services._db import insert_missing, log_event, write_transaction
 from carewatch.services.errors import NotFound
-from carewatch.services.plans._load import loaded_action, utc
+from carewatch.services.plans._authz import (
+    allowed_for_action,
+    allowed_for_evidence,
+    audited,
+    signed,
+)
+from carewatch.services.plans._load import utc
 from carewatch.services.plans.models import EvidenceAdded
 from carewatch.store.database import Database
 from carewatch.store.limits import check_fits
@@ -29,6 +36,7 @@ DEFAULT_MEDIA_TYPE = "application/octet-stream"
 def add_evidence(
     *,
     db: Database,
+    actor: Actor,
     action_id: int,
     kind: EvidenceKind | str,
     supplied_by: str,
@@ -55,6 +63,7 @@ def add_evidence(
     until = effective_to or effective_from
     if until < effective_from:
         raise InvalidEvidence("the effective period ends before it starts", "effective_to")
+    supplied_by = signed(actor, supplied_by)
     if not supplied_by.strip():
         raise InvalidEvidence("evidence needs who supplied it", "supplied_by")
     moment = utc(uploaded_at)
@@ -82,13 +91,14 @@ def add_evidence(
         "file_sha256": sha,
         "filename": filename,
         "supplied_by": supplied_by,
+        "supplier": actor.identity,
         "uploaded_at": moment,
         "effective_from": effective_from,
         "effective_to": until,
     }
     check_fits(PLAN_EVIDENCE, values)
     with write_transaction(db) as conn:
-        loaded_action(conn, action_id)
+        allowed_for_action(conn, actor, Permission.WORK_PLAN, action_id)
         if sha is not None and content is not None:
             file_values = {
                 "sha256": sha,
@@ -113,6 +123,10 @@ def add_evidence(
             result = EvidenceAdded(int(own), True, bool(others), others, sha)
         else:
             result = EvidenceAdded(int(own), False, True, (int(own),), sha)
+        audited(
+            conn, actor, "plans.evidence", "evidence", result.evidence_id,
+            {"action": action_id, "kind": evidence_kind.value, "content_key": key},
+        )  # fmt: skip
     log_event("plans.evidence", action_id=action_id, evidence_id=result.evidence_id)
     return result
 
@@ -120,6 +134,7 @@ def add_evidence(
 def verify_evidence(
     *,
     db: Database,
+    actor: Actor,
     evidence_id: int,
     accepted: bool,
     by: str,
@@ -131,13 +146,22 @@ def verify_evidence(
     `InvalidEvidence` when the verifier is the person who supplied it, when no verifier is
     named, or when the verdict is dated before the upload.
     """
+    by = signed(actor, by)
     if not by.strip():
         raise InvalidEvidence("a verdict needs who gave it", "by")
     with write_transaction(db) as conn:
+        allowed_for_evidence(conn, actor, Permission.VERIFY_EVIDENCE, evidence_id)
         row = conn.execute(select(PLAN_EVIDENCE).where(PLAN_EVIDENCE.c.id == evidence_id)).first()
         if row is None:
             raise NotFound("evidence", str(evidence_id))
-        if row.supplied_by.strip().lower() == by.strip().lower():
+        # A signed-in verifier is compared by identity (two people may share a name); the
+        # operator, who types names, by the name given.
+        same = (
+            row.supplier == actor.identity
+            if actor.kind is ActorKind.USER
+            else row.supplied_by.strip().lower() == by.strip().lower()
+        )
+        if same:
             raise InvalidEvidence("evidence is verified by someone other than its supplier", "by")
         uploaded = utc(row.uploaded_at).date()
         if on < uploaded:
@@ -154,4 +178,5 @@ def verify_evidence(
         conn.execute(
             update(PLAN_EVIDENCE).where(PLAN_EVIDENCE.c.id == evidence_id).values(**values)
         )
+        audited(conn, actor, "plans.verify", "evidence", evidence_id, values)
     log_event("plans.verify", evidence_id=evidence_id)

@@ -13,12 +13,14 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, select
 
+from carewatch.domain.access import Actor, Permission
 from carewatch.domain.oversight import FundamentalStandard
 from carewatch.domain.plans import Finding, FindingKind, InvalidAction
 from carewatch.domain.ratings import KeyQuestion, parse_key_question
 from carewatch.services._db import log_event, require_provider, upsert, write_transaction
 from carewatch.services.errors import NotFound
 from carewatch.services.oversight import linked_enforcement
+from carewatch.services.plans._authz import allowed_for_trust, audited
 from carewatch.store.database import Database
 from carewatch.store.limits import ValueTooLong
 from carewatch.store.tables.plans import PLAN_FINDINGS
@@ -29,6 +31,7 @@ __all__ = ["record_finding", "record_findings", "requirement_deadline"]
 def record_finding(
     *,
     db: Database,
+    actor: Actor,
     provider_id: str,
     reference: str,
     kind: FindingKind | str,
@@ -65,21 +68,34 @@ def record_finding(
         illustrative=illustrative,
         source=source,
     )
+    allowed_for_trust(actor, Permission.RECORD_FINDINGS, provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
         finding_id = _store_finding(
             conn, provider_id, finding, enforcement_id, requirement_position
         )
+        audited(
+            conn, actor, "plans.finding", "finding", finding_id,
+            {"reference": reference, "kind": finding.kind.value, "words": report_words},
+        )  # fmt: skip
     log_event("plans.finding", provider_id=provider_id, finding_id=finding_id)
     return finding_id
 
 
-def record_findings(*, db: Database, provider_id: str, findings: Sequence[Finding]) -> list[int]:
+def record_findings(
+    *, db: Database, actor: Actor, provider_id: str, findings: Sequence[Finding]
+) -> list[int]:
     """Store several findings of one provider in one transaction, all or none (as
     `record_finding` stores one, without enforcement links), and return their ids in order."""
+    allowed_for_trust(actor, Permission.RECORD_FINDINGS, provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
         ids = [_store_finding(conn, provider_id, f, None, None) for f in findings]
+        for finding, finding_id in zip(findings, ids, strict=True):
+            audited(
+                conn, actor, "plans.finding", "finding", finding_id,
+                {"reference": finding.reference, "kind": finding.kind.value},
+            )  # fmt: skip
     for finding_id in ids:
         log_event("plans.finding", provider_id=provider_id, finding_id=finding_id)
     return ids

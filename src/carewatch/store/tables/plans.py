@@ -211,6 +211,9 @@ class PlanEvidence(Base):
     file_sha256: Mapped[str | None] = mapped_column(ForeignKey("plan_evidence_files.sha256"))
     filename: Mapped[str] = mapped_column(String(255), default="", server_default="")
     supplied_by: Mapped[str] = mapped_column(String(200))
+    # Who supplied it as the audit trail names them (an email, or operator:<name>), so it is
+    # never verified by the same person, whatever names are shown.
+    supplier: Mapped[str | None] = mapped_column(String(320))
     uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     effective_from: Mapped[dt.date] = mapped_column(Date)
     effective_to: Mapped[dt.date] = mapped_column(Date)

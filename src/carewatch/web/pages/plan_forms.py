@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import UploadFile
 
-from carewatch.domain.access import PUBLIC, Actor
+from carewatch.domain.access import PUBLIC, Actor, Permission, SignInRequired, may
 from carewatch.domain.plans import (
     EvidenceKind,
     IllegalMove,
@@ -117,9 +117,15 @@ def action_page(
     saved: str | None = None,
     values: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    """Render an action's page, with its forms unless the site is read-only."""
+    """Render an action's page, with the forms the viewer may use (none on a read-only site,
+    none for the public: changing the plan needs a trust editor or, for a verdict, a role
+    that may verify evidence)."""
     read_only = is_read_only(request)
-    token = "" if read_only else form_token(request, _purpose(detail.summary.id))
+    actor = identity_of(request).actor
+    trust_id = detail.finding.provider_id
+    can_work = not read_only and may(actor, Permission.WORK_PLAN, trust=trust_id)
+    can_verify = not read_only and may(actor, Permission.VERIFY_EVIDENCE, trust=trust_id)
+    token = form_token(request, _purpose(detail.summary.id)) if can_work or can_verify else ""
     return templates.TemplateResponse(
         request,
         "pages/plan_action.html",
@@ -128,6 +134,9 @@ def action_page(
             "detail": detail,
             "read_only": read_only,
             "token": token,
+            "actor": actor,
+            "can_work": can_work,
+            "can_verify": can_verify,
             "errors": list(errors),
             "saved": SAVED.get(saved or ""),
             "values": values or {},
@@ -191,6 +200,9 @@ async def _checked_form(request: Request, action_id: int) -> dict[str, str | _Fi
     """The posted form, once the site is writable and the token and origin are good."""
     if is_read_only(request):
         raise HTTPException(403, "This site is read-only: changes cannot be made here.")
+    if identity_of(request).actor.is_public:
+        # Refused before the body is read: an anonymous post is never buffered.
+        raise SignInRequired(Permission.WORK_PLAN)
     form = await _read_form(request)
     token = form.get("csrf_token")
     headers = request.headers
@@ -255,11 +267,12 @@ async def move_form(
         if not to:
             raise BadForm("to", "Choose the status to move the action to")
         plans.move_action(
+            actor=identity_of(request).actor,
             db=db,
             action_id=action_id,
             to=to,
             on=_date(form, "on", default=dt.date.today()),
-            by=_text(form, "by", 200),
+            by="",
             reason=_text(form, "reason"),
         )
     except BadForm as exc:
@@ -283,10 +296,11 @@ async def evidence_form(
         start = _date(form, "effective_from", default=dt.date.today())
         end_text = _text(form, "effective_to", 20)
         added = plans.add_evidence(
+            actor=identity_of(request).actor,
             db=db,
             action_id=action_id,
             kind=kind,
-            supplied_by=_text(form, "supplied_by", 200),
+            supplied_by="",
             uploaded_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
             effective_from=start,
             effective_to=_date(form, "effective_to") if end_text else None,
@@ -370,14 +384,12 @@ async def verify_form(
         verdict = _text(form, "verdict", 10)
         if verdict not in ("accepted", "rejected"):
             raise BadForm(f"{prefix}verdict", "Choose whether the evidence is accepted")
-        by = _text(form, "by", 200)
-        if not by:
-            raise BadForm(f"{prefix}by", "Enter who verified the evidence")
         plans.verify_evidence(
+            actor=identity_of(request).actor,
             db=db,
             evidence_id=evidence_id,
             accepted=verdict == "accepted",
-            by=by,
+            by="",
             on=_date(form, "on", default=dt.date.today()),
             note=_text(form, "note"),
         )
