@@ -31,7 +31,7 @@ pytestmark = pytest.mark.browser
 TODAY = dt.date.today()
 
 
-def _database(url: str) -> tuple[int, str]:
+def _database(url: str) -> tuple[int, str, str]:
     """Record the finding and its action in the copy of the worked example at `url`, and a
     trust editor of the trust with a one-time sign-in link."""
     db = connect(url)
@@ -64,8 +64,10 @@ def _database(url: str) -> tuple[int, str]:
         organisation="RMY",
     )  # fmt: skip
     link = access.create_sign_in_link(db, operator, "editor@nsft.example")
+    # The worked example's head of quality, a trust editor too, verifies.
+    colleague = access.create_sign_in_link(db, operator, "quality@nsft.example")
     db.dispose()
-    return action_id, link
+    return action_id, link, colleague
 
 
 @pytest.fixture(scope="module")
@@ -75,9 +77,9 @@ def site(
     path = tmp_path_factory.mktemp("plan-browser") / "carewatch.db"
     shutil.copyfile(sqlite_demo_template, path)
     url = f"sqlite:///{path}"
-    action_id, link = _database(url)
+    action_id, link, colleague = _database(url)
     with serve(url) as base:
-        yield base, action_id, link
+        yield base, action_id, link, colleague
 
 
 def status_and_history(page: Any) -> tuple[str, list[str]]:
@@ -87,15 +89,14 @@ def status_and_history(page: Any) -> tuple[str, list[str]]:
     return status, history
 
 
-def move(page: Any, to: str, by: str) -> None:
+def move(page: Any, to: str) -> None:
     page.select_option("#to", label=to)
-    page.fill("#by", by)
     page.click("#move-submit")
     page.wait_for_selector("#saved")
 
 
-def test_the_plan_page_is_accessible(page: Any, site: tuple[str, int, str]) -> None:
-    base, action_id, _ = site
+def test_the_plan_page_is_accessible(page: Any, site: tuple[str, int, str, str]) -> None:
+    base, action_id, _, _ = site
     page.goto(f"{base}/trusts/RMY/improvement-plan")
     assert page.title() == "Improvement plan – Norfolk and Suffolk NHS Foundation Trust – carewatch"
     assert page.inner_text(".cw-subnav__link--current").strip() == "Improvement plan"
@@ -114,9 +115,9 @@ def test_the_plan_page_is_accessible(page: Any, site: tuple[str, int, str]) -> N
 
 
 def test_walk_an_action_from_open_to_verified(
-    page: Any, site: tuple[str, int, str], tmp_path: Path
+    page: Any, site: tuple[str, int, str, str], tmp_path: Path
 ) -> None:
-    base, action_id, link = site
+    base, action_id, link, colleague = site
     # Sign in as the trust's editor with the one-time link, as a new user would.
     page.goto(f"{base}/sign-in/link/{link}")
     assert axe_violations(page) == []
@@ -128,11 +129,10 @@ def test_walk_an_action_from_open_to_verified(
     screenshot(page, "plan-action-open")
     assert axe_violations(page) == []
 
-    move(page, "In progress", "Ward manager")
+    move(page, "In progress")
     assert status_and_history(page) == ("In progress", ["Open", "In progress"])
 
     page.select_option("#to", label="Evidence submitted")  # no evidence yet: refused
-    page.fill("#by", "Ward manager")
     page.click("#move-submit")
     page.wait_for_selector(".nhsuk-error-summary")
     assert "evidence" in page.inner_text(".nhsuk-error-summary__list").lower()
@@ -145,7 +145,6 @@ def test_walk_an_action_from_open_to_verified(
     page.check("#kind-file")
     page.set_input_files("#file", str(certificate))
     page.fill("#title", "Locksmith's certificate")
-    page.fill("#supplied_by", "Ward manager")
     page.click("#evidence-submit")
     page.wait_for_selector("#saved")
     assert page.inner_text("#saved p").strip() == "The evidence was added."
@@ -156,21 +155,27 @@ def test_walk_an_action_from_open_to_verified(
     downloaded = Path(download.value.path()).read_bytes()
     assert downloaded == certificate.read_bytes()
 
-    move(page, "Evidence submitted", "Ward manager")
+    move(page, "Evidence submitted")
     assert status_and_history(page) == (
         "Evidence submitted",
         ["Open", "In progress", "Evidence submitted"],
     )
     screenshot(page, "plan-action-submitted")
 
+    # A colleague verifies: no one verifies evidence they supplied.
+    page.goto(f"{base}/sign-in/link/{colleague}")
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    page.goto(f"{base}/trusts/RMY/improvement-plan/actions/{action_id}")
     form = page.locator(".cw-verify-form").first
     form.locator("input[value='accepted']").check()
-    form.locator("input[name='by']").fill("Chief nurse")
     form.locator("button[type='submit']").click()
     page.wait_for_selector("#saved")
-    assert "Accepted by Chief nurse" in page.inner_text("#evidence")
+    assert "Accepted by Demo head of quality (NSFT) (Trust editor, RMY)" in page.inner_text(
+        "#evidence"
+    )
 
-    move(page, "Verified", "Chief nurse")
+    move(page, "Verified")
     status, history = status_and_history(page)
     assert (status, history) == (
         "Verified",
@@ -185,19 +190,20 @@ def test_walk_an_action_from_open_to_verified(
 
 
 def test_an_action_of_the_worked_example_is_accessible(
-    page: Any, site: tuple[str, int, str]
+    page: Any, site: tuple[str, int, str, str]
 ) -> None:
-    base, _, _ = site
+    base, _, _, _ = site
     page.goto(f"{base}/trusts/RMY/improvement-plan?as_of=2021-06-30&status=evidence_submitted")
     page.locator("#maincontent table a").first.click()
     page.wait_for_selector("#action-title")
-    assert page.locator("#move-form").count() == 1
+    assert page.locator("#move-form").count() == 0  # the public: no forms, a way to sign in
+    assert "Sign in" in page.inner_text("#sign-in-note")
     screenshot(page, "plan-action-demo")
     assert axe_violations(page) == []
 
 
-def test_the_public_page_is_accessible(page: Any, site: tuple[str, int, str]) -> None:
-    base, _, _ = site
+def test_the_public_page_is_accessible(page: Any, site: tuple[str, int, str, str]) -> None:
+    base, _, _, _ = site
     page.goto(f"{base}/trusts/RMY/improvement-plan/public")
     assert page.inner_text("h1").strip() == "What the trust must put right"
     assert "Make ward doors secure." in page.inner_text("#maincontent")
