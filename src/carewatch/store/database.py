@@ -108,7 +108,9 @@ def connect(url: str) -> Database:
     """
     parsed = _normalise(url)
     try:
-        engine = create_engine(parsed, future=True)
+        # hide_parameters: a failed statement's message never quotes the values it carried
+        # (evidence notes, names), so they reach no log line or error page.
+        engine = create_engine(parsed, future=True, hide_parameters=True)
     except (ArgumentError, NoSuchModuleError) as exc:
         raise DatabaseUrlError(url, str(exc).split("\n")[0]) from exc
     if engine.dialect.name == "sqlite":

@@ -20,6 +20,7 @@ __all__ = [
     "cell_for",
     "long_date",
     "make_templates",
+    "safe_href",
     "source_name",
     "trust_type_label",
 ]
@@ -37,6 +38,19 @@ def long_date(value: dt.date | None) -> str:
 def source_name(url: str) -> str:
     """The site a source link points to, for link text: "www.cqc.org.uk"."""
     return urlsplit(url).hostname or url
+
+
+def safe_href(url: str | None) -> str:
+    """`url` when it is a web address (http or https) a link may point to, else "": a stored
+    source or evidence link is never rendered as a `javascript:` or `data:` link.
+
+    >>> safe_href("https://www.cqc.org.uk/provider/RMY"), safe_href("javascript:alert(1)")
+    ('https://www.cqc.org.uk/provider/RMY', '')
+    """
+    if not url:
+        return ""
+    scheme = urlsplit(url.strip()).scheme.lower()
+    return url.strip() if scheme in ("http", "https") else ""
 
 
 def cell_for(cells: Mapping[Aspect, object], aspect: str) -> object | None:
@@ -66,6 +80,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["rating_style"] = rating_style
     env.filters["long_date"] = long_date
     env.filters["source_name"] = source_name
+    env.filters["safe_href"] = safe_href
     env.filters["cell_for"] = cell_for
     env.filters["trust_type_label"] = trust_type_label
     env.filters["dates_in_words"] = dates_in_words

@@ -76,6 +76,10 @@ def add_evidence(
     elif evidence_kind is EvidenceKind.LINK:
         if not url.strip():
             raise InvalidEvidence("a link needs its address", "url")
+        if not url.strip().lower().startswith(("https://", "http://")):
+            raise InvalidEvidence(
+                "a link is a web address starting with https:// or http://", "url"
+            )
         key = content_sha256(b"link\n" + url.strip().encode())
     else:
         if not note.strip():
