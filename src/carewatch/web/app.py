@@ -20,6 +20,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from carewatch.services.versions import data_version
 from carewatch.web.api import API_V1, api_router
+from carewatch.web.body_limit import BodyLimit
 from carewatch.web.cache import ResponseCache
 from carewatch.web.csrf import SECRET_ENV, FormTokens
 from carewatch.web.deps import close_database, open_database
@@ -88,6 +89,8 @@ def create_app(
             path="/sign-in/oidc",
             same_site="lax",
         )
+    # Outermost but for the headers: an oversized body is refused before anything reads it.
+    app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router, prefix=API_V1)
