@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["CONTENT_SECURITY_POLICY", "SECURITY_HEADERS", "SecurityHeaders"]
+__all__ = ["CONTENT_SECURITY_POLICY", "SECURITY_HEADERS", "SecurityHeaders", "download_type"]
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -56,3 +56,28 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+# Evidence files a browser would run or render as a page are sent as plain bytes.
+_RISKY_TYPES = {
+    "text/html",
+    "application/xhtml+xml",
+    "image/svg+xml",
+    "text/xml",
+    "application/xml",
+    "text/javascript",
+    "application/javascript",
+}
+
+
+def download_type(declared: str) -> str:
+    """The media type to serve an uploaded file with: what the uploader declared, unless a
+    browser would run or render it as a page (then plain bytes).
+
+    >>> download_type("text/html; charset=utf-8"), download_type("application/pdf")
+    ('application/octet-stream', 'application/pdf')
+    """
+    media_type = declared.split(";")[0].strip().lower()
+    if media_type in _RISKY_TYPES or "/" not in media_type:
+        return "application/octet-stream"
+    return media_type

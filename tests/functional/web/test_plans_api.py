@@ -185,3 +185,19 @@ def test_unknown_ids_and_bad_input(client: TestClient, url: str, status: int) ->
     response = client.get(url)
     assert response.status_code == status
     assert set(response.json()) == {"message", "field"}
+
+
+def test_an_uploaded_page_is_served_as_plain_bytes(client: TestClient, db: Database) -> None:
+    action_id = client.action_id  # type: ignore[attr-defined]
+    page = b"<html><script>alert(1)</script></html>"
+    added = plans.add_evidence(
+        db=db, actor=WRITER, action_id=action_id, kind="file", supplied_by="Ward manager",
+        uploaded_at=dt.datetime(2020, 3, 2, 9, tzinfo=dt.UTC), effective_from=D("2020-03-01"),
+        content=page, filename="page.html", media_type="text/html",
+    )  # fmt: skip
+    client.headers.update(bearer(db, role="trust_viewer", organisation="RPL"))
+    served = client.get(f"/api/v1/evidence-files/{added.sha256}")
+    assert served.status_code == 200
+    assert served.headers["content-type"] == "application/octet-stream"
+    assert served.headers["x-content-type-options"] == "nosniff"
+    assert "attachment" in served.headers["content-disposition"]

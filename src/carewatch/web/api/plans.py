@@ -26,6 +26,7 @@ from carewatch.services.errors import NotFound
 from carewatch.web.api.trusts import INVALID, NOT_FOUND
 from carewatch.web.deps import Db, Trust
 from carewatch.web.identity import Who
+from carewatch.web.security import download_type
 
 __all__ = ["router"]
 
@@ -134,7 +135,7 @@ def get_evidence_file(sha256: str, db: Db, who: Who) -> Response:
     found = plans.evidence_file(db=db, sha256=sha256, actor=who.actor)
     return Response(
         content=found.content,
-        media_type=found.media_type,
+        media_type=download_type(found.media_type),
         headers={
             "Content-Disposition": f'attachment; filename="{found.sha256}"',
             "X-Content-Type-Options": "nosniff",

@@ -29,6 +29,7 @@ from carewatch.web.deps import Db, Templates, Trust, checked_id
 from carewatch.web.identity import Identity, Who, identity_of
 from carewatch.web.pages import plan_forms
 from carewatch.web.pages.plan_forms import action_page, load_action
+from carewatch.web.security import download_type
 
 __all__ = ["PlanFilters", "content_disposition", "read_filters", "router"]
 
@@ -37,16 +38,6 @@ router.include_router(plan_forms.router)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHA256 = re.compile(r"[0-9a-f]{64}")
-# Evidence files a browser would run or render as a page are sent as plain bytes.
-_RISKY_TYPES = {
-    "text/html",
-    "application/xhtml+xml",
-    "image/svg+xml",
-    "text/xml",
-    "application/xml",
-    "text/javascript",
-    "application/javascript",
-}
 
 Text = Annotated[str | None, Query(max_length=64)]
 
@@ -245,9 +236,7 @@ def evidence_download(db: Db, who: Who, trust: Trust, action_id: int, sha256: st
     if not named:
         raise NotFound("evidence file", sha256)
     stored = plans.evidence_file(db=db, sha256=sha256, actor=who.actor)
-    media_type = stored.media_type.split(";")[0].strip().lower()
-    if media_type in _RISKY_TYPES or "/" not in media_type:
-        media_type = "application/octet-stream"
+    media_type = download_type(stored.media_type)
     return Response(
         stored.content,
         media_type=media_type,
