@@ -1,0 +1,174 @@
+"""Every route that writes or serves restricted data, taken from the application's own route
+table, against every role: each has at least one allowed and one refused case, and a new route
+with no entry here fails the first test until it is given one.
+
+Refused means 401 for the public (sign in first) and 403 for a signed-in role that does not
+allow it; allowed means neither (the request may still be refused for its content, e.g. an
+illegal move answered 422).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from carewatch.domain.access import Actor
+from carewatch.services import plans
+from carewatch.store.database import Database
+from carewatch.web.app import create_app
+from tests.functional.web.conftest import TestClient, database_url, sign_in_as
+
+OPERATOR = Actor.operator("tests")
+TODAY = dt.date.today()
+PLAN_ACTION = "/trusts/{provider_id}/improvement-plan/actions/{action_id}"
+
+
+def _leaves(routes: Any, prefix: str = "") -> Iterator[tuple[str, frozenset[str]]]:
+    for route in routes:
+        if hasattr(route, "original_router"):
+            context = route.include_context
+            more = (getattr(context, "prefix", "") or "") if context is not None else ""
+            yield from _leaves(route.original_router.routes, prefix + more)
+        else:
+            yield (
+                prefix + getattr(route, "path", ""),
+                frozenset(getattr(route, "methods", ()) or ()),
+            )
+
+
+# (method, path) -> who may: "anyone" (computes, stores nothing), "account" (the sign-in
+# flows, tested in test_sign_in.py and test_single_sign_on.py), or the roles case below.
+ENTRIES = {
+    ("POST", "/api/v1/ratings/aggregate"): "anyone",
+    ("POST", "/rules"): "anyone",
+    ("POST", "/sign-in"): "account",
+    ("POST", "/sign-out"): "account",
+    ("POST", "/sign-in/link/{secret}"): "account",
+    ("POST", PLAN_ACTION + "/move"): "work_plan",
+    ("POST", PLAN_ACTION + "/evidence"): "work_plan",
+    ("POST", PLAN_ACTION + "/evidence/{evidence_id}/verify"): "verify_evidence",
+    ("GET", PLAN_ACTION + "/files/{sha256}"): "read_restricted",
+    ("GET", "/api/v1/evidence-files/{sha256}"): "read_restricted",
+}
+RESTRICTED_READS = {key for key, rule in ENTRIES.items() if key[0] == "GET"}
+
+# (role, organisation) -> allowed? for each rule, on a trust RMY action
+WHO = [
+    ("public", None),
+    ("trust_viewer", "RMY"),
+    ("trust_editor", "RAA"),
+    ("admin", "RMY"),
+    ("regulator", "CQC"),
+    ("oversight", "NHSE"),
+    ("trust_editor", "RMY"),
+]
+ALLOWED = {
+    "work_plan": {("trust_editor", "RMY")},
+    "verify_evidence": {("trust_editor", "RMY"), ("regulator", "CQC"), ("oversight", "NHSE")},
+    "read_restricted": {
+        ("trust_editor", "RMY"),
+        ("trust_viewer", "RMY"),
+        ("regulator", "CQC"),
+        ("oversight", "NHSE"),
+    },
+}
+
+
+def test_every_writing_or_restricted_route_has_an_entry(tmp_path: Any) -> None:
+    app = create_app(database_url=f"sqlite:///{tmp_path / 'routes.db'}")
+    found = set()
+    for path, methods in _leaves(app.routes):
+        for method in methods - {"HEAD", "GET"}:
+            found.add((method, path))
+        if "GET" in methods and ("files" in path or "evidence-files" in path):
+            found.add(("GET", path))
+    assert found == set(ENTRIES), (
+        "routes with no entry: "
+        f"{sorted(found - set(ENTRIES))}; entries with no route: {sorted(set(ENTRIES) - found)}"
+    )
+
+
+def test_every_rule_has_an_allowed_and_a_refused_role() -> None:
+    for rule, allowed in ALLOWED.items():
+        assert allowed, rule
+        assert set(WHO) - allowed, rule
+
+
+@dataclass
+class World:
+    action_id: int
+    evidence_id: int
+    sha256: str
+
+
+@pytest.fixture
+def world(demo_db: Database) -> World:
+    plans.record_finding(
+        db=demo_db, actor=OPERATOR, provider_id="RMY", reference="ROLES-MD1", kind="must_do",
+        report_words="The trust must secure the doors. (Regulation 15)", regulation="15",
+        report_date=TODAY - dt.timedelta(days=30),
+    )  # fmt: skip
+    action_id = plans.record_action(
+        db=demo_db, actor=OPERATOR, provider_id="RMY", finding_reference="ROLES-MD1",
+        reference="A1", title="Fit locks", owner_role="Ward manager",
+        opened=TODAY - dt.timedelta(days=20), due=TODAY + dt.timedelta(days=40),
+    )  # fmt: skip
+    added = plans.add_evidence(
+        db=demo_db, actor=OPERATOR, action_id=action_id, kind="file", supplied_by="Ward manager",
+        uploaded_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=1),
+        effective_from=TODAY - dt.timedelta(days=1), content=b"certificate",
+        filename="certificate.txt", media_type="text/plain",
+    )  # fmt: skip
+    assert added.sha256 is not None
+    return World(action_id, added.evidence_id, added.sha256)
+
+
+def _request(client: TestClient, rule_path: tuple[str, str], world: World) -> Any:
+    method, path = rule_path
+    url = (
+        path.replace("{provider_id}", "RMY")
+        .replace("{action_id}", str(world.action_id))
+        .replace("{evidence_id}", str(world.evidence_id))
+        .replace("{sha256}", world.sha256)
+    )
+    if method == "GET":
+        return client.get(url)
+    page = client.get(f"/trusts/RMY/improvement-plan/actions/{world.action_id}").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    data = {"csrf_token": token.group(1) if token else ""}
+    if url.endswith("/move"):
+        data |= {"to": "in_progress"}
+    elif url.endswith("/evidence"):
+        data |= {"kind": "note", "note": "Checked the doors", "effective_from": TODAY.isoformat()}
+    else:
+        data |= {"verdict": "accepted"}
+    return client.post(url, data=data, follow_redirects=False)
+
+
+CASES = [(key, who) for key, rule in ENTRIES.items() if rule in ALLOWED for who in WHO]
+
+
+@pytest.mark.parametrize(
+    ("key", "who"), CASES, ids=[f"{k[0]} {k[1]} as {w[0]}@{w[1]}" for k, w in CASES]
+)
+def test_each_role_is_allowed_or_refused_as_the_grants_say(
+    demo_db: Database, world: World, key: tuple[str, str], who: tuple[str, str | None]
+) -> None:
+    with TestClient(
+        create_app(database_url=database_url(demo_db)), base_url="http://localhost"
+    ) as client:
+        role, organisation = who
+        if organisation is not None:
+            sign_in_as(client, demo_db, role=role, organisation=organisation)
+        response = _request(client, key, world)
+    if who in ALLOWED[ENTRIES[key]]:
+        assert response.status_code not in (401, 403), response.text[:300]
+    elif organisation is None:
+        assert response.status_code == 401
+    else:
+        assert response.status_code == 403
