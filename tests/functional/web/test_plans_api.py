@@ -25,7 +25,7 @@ from carewatch.services import plans
 from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
-from tests.functional.web.conftest import bearer, database_url
+from tests.functional.web.conftest import bearer, database_url, sign_in_as
 
 WRITER = _WriterActor.operator("tests")
 
@@ -201,3 +201,43 @@ def test_an_uploaded_page_is_served_as_plain_bytes(client: TestClient, db: Datab
     assert served.headers["content-type"] == "application/octet-stream"
     assert served.headers["x-content-type-options"] == "nosniff"
     assert "attachment" in served.headers["content-disposition"]
+
+
+def test_a_machine_client_moves_an_action_with_its_token(client: TestClient, db: Database) -> None:
+    action_id = client.action_id  # type: ignore[attr-defined]
+    url = f"/api/v1/actions/{action_id}/moves"
+    assert client.post(url, json={"to": "evidence_submitted"}).status_code == 401
+    other = bearer(db, role="trust_editor", organisation="RAA")
+    assert client.post(url, json={"to": "evidence_submitted"}, headers=other).status_code == 403
+    editor = bearer(db, role="trust_editor", organisation="RPL")
+    moved = client.post(url, json={"to": "evidence_submitted"}, headers=editor)
+    assert moved.status_code == 201
+    assert moved.json()["action"]["status"] == "evidence_submitted"
+    assert moved.json()["history"][-1]["by"].startswith("Test trust_editor")
+    illegal = client.post(url, json={"to": "open"}, headers=editor)
+    assert illegal.status_code == 409
+    assert illegal.json()["field"] == "to"
+    unknown = client.post(url, json={"to": "finished"}, headers=editor)
+    assert unknown.status_code == 422
+    assert unknown.json()["field"] == "to"
+    assert (
+        client.post(
+            "/api/v1/actions/999999/moves", json={"to": "closed"}, headers=editor
+        ).status_code
+        == 404
+    )
+
+
+def test_a_browser_session_cannot_write_through_the_api(client: TestClient, db: Database) -> None:
+    action_id = client.action_id  # type: ignore[attr-defined]
+    sign_in_as(client, db, role="trust_editor", organisation="RPL")
+    response = client.post(f"/api/v1/actions/{action_id}/moves", json={"to": "evidence_submitted"})
+    assert response.status_code == 401
+
+
+def test_the_write_is_documented_with_its_security_scheme(client: TestClient) -> None:
+    document = client.get("/api/v1/openapi.json").json()
+    assert document["components"]["securitySchemes"]["bearerToken"]["scheme"] == "bearer"
+    move = document["paths"]["/api/v1/actions/{action_id}/moves"]["post"]
+    assert move["security"] == [{"bearerToken": []}]
+    assert {"201", "401", "403", "404", "409", "422"} <= set(move["responses"])

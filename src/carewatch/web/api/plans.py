@@ -1,6 +1,6 @@
 """GET a trust's improvement plan, its actions, one action with its history and evidence
-metadata, an evidence file, and the public plan. Writes are made through the web forms and
-the CLI, not here."""
+metadata, an evidence file, and the public plan; POST a move of an action (with a bearer
+token: a machine client needs no forms)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
-from fastapi.responses import Response
+from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
 
-from carewatch.domain.plans import ActionStatus
+from carewatch.domain.access import Permission, SignInRequired
+from carewatch.domain.plans import ActionStatus, IllegalMove, UnknownActionStatus
 from carewatch.schemas.plans import (
     ActionDetailPublic,
     ActionListPublic,
@@ -23,6 +26,7 @@ from carewatch.schemas.plans import (
 )
 from carewatch.services import plans
 from carewatch.services.errors import NotFound
+from carewatch.web.api.schemas import ErrorPublic
 from carewatch.web.api.trusts import INVALID, NOT_FOUND
 from carewatch.web.deps import Db, Trust
 from carewatch.web.identity import Who
@@ -141,3 +145,59 @@ def get_evidence_file(sha256: str, db: Db, who: Who) -> Response:
             "X-Content-Type-Options": "nosniff",
         },
     )
+
+
+BEARER = HTTPBearer(
+    auto_error=False,
+    scheme_name="bearerToken",
+    description="An API token from `carewatch tokens create EMAIL`: Authorization: Bearer cw_…",
+)
+"""Documents the scheme; who the token belongs to is resolved before any route runs."""
+
+
+class MoveRequest(BaseModel):
+    """A move of an action to another status, as the lifecycle allows."""
+
+    to: str = Field(max_length=40, description="The status to move to, e.g. in_progress")
+    note: str = Field(default="", max_length=2000, description="Why (needed to cancel)")
+
+
+WRITE_RESPONSES: dict[int | str, dict[str, object]] = {
+    401: {"model": ErrorPublic, "description": "No valid bearer token"},
+    403: {"model": ErrorPublic, "description": "The token's role may not change this trust's plan"},
+    404: {"model": ErrorPublic, "description": "There is no action with that id"},
+    409: {"model": ErrorPublic, "description": "The lifecycle does not allow this move now"},
+    422: {"model": ErrorPublic, "description": "A field is not valid; `field` names it"},
+}
+
+
+@router.post(
+    "/actions/{action_id}/moves",
+    summary="Move an action to another status",
+    status_code=201,
+    response_model=ActionDetailPublic,
+    responses=WRITE_RESPONSES,
+)
+def post_move(
+    action_id: ActionId,
+    move: MoveRequest,
+    db: Db,
+    who: Who,
+    _token: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
+) -> ActionDetailPublic | JSONResponse:
+    """Move the action on today, as the token's user (a trust editor of the action's trust).
+    Answers the action as it now stands; 409 with the reason when the lifecycle refuses."""
+    if who.via != "token":
+        # A browser's cookie never authorises the API's writes: only a bearer token does.
+        raise SignInRequired(Permission.WORK_PLAN)
+    try:
+        plans.move_action(
+            db=db, actor=who.actor, action_id=action_id, to=move.to, on=dt.date.today(),
+            reason=move.note,
+        )  # fmt: skip
+    except UnknownActionStatus as exc:
+        return JSONResponse({"message": str(exc), "field": "to"}, status_code=422)
+    except IllegalMove as exc:
+        return JSONResponse({"message": str(exc), "field": "to"}, status_code=409)
+    detail = plans.action_detail(db=db, action_id=action_id, actor=who.actor)
+    return ActionDetailPublic.from_detail(detail)
