@@ -32,7 +32,18 @@ import os
 import secrets
 from urllib.parse import urlsplit
 
-__all__ = ["SECRET_ENV", "FormTokens", "same_site"]
+from starlette.requests import Request
+
+from carewatch.web.identity import identity_of
+
+__all__ = [
+    "SECRET_ENV",
+    "FormTokens",
+    "form_token",
+    "form_token_valid",
+    "form_tokens",
+    "same_site",
+]
 
 SECRET_ENV = "CAREWATCH_SECRET_KEY"
 DEFAULT_MAX_AGE = dt.timedelta(days=2)
@@ -91,3 +102,29 @@ def same_site(origin: str | None, referer: str | None, host: str | None) -> bool
     if not source:
         return origin != "null"
     return bool(host) and urlsplit(source).netloc.lower() == (host or "").lower()
+
+
+def form_token(request: Request, purpose: str) -> str:
+    """The token a form carries: a signed-in user's session token (so a token works only in
+    the session it was issued to), else a signed token for the form's purpose."""
+    who = identity_of(request)
+    if who.csrf_token is not None:
+        return who.csrf_token
+    return form_tokens(request).issue(purpose)
+
+
+def form_token_valid(request: Request, token: str, purpose: str) -> bool:
+    """Whether a posted token is this session's, or (no session) signed here for `purpose`."""
+    who = identity_of(request)
+    if who.csrf_token is not None:
+        return hmac.compare_digest(token, who.csrf_token)
+    return form_tokens(request).valid(token, purpose)
+
+
+def form_tokens(request: Request) -> FormTokens:
+    """The app's form tokens (made on first use when the app was built without them)."""
+    tokens: FormTokens | None = getattr(request.app.state, "form_tokens", None)
+    if tokens is None:
+        tokens = FormTokens.from_environment()
+        request.app.state.form_tokens = tokens
+    return tokens

@@ -19,10 +19,7 @@ from carewatch.domain.audit import Event, digest_of, seal, timestamp
 from carewatch.store.database import Database
 from carewatch.store.tables.audit import AUDIT_EVENTS, AUDIT_HEAD
 
-__all__ = ["AUDITED", "append", "record_read"]
-
-AUDITED = "carewatch.audited"
-"""The connection's info key counting the events appended in its transaction."""
+__all__ = ["append", "record_read"]
 
 
 def _organisation(actor: Actor) -> str:
@@ -70,7 +67,6 @@ def append(
         )
     )
     conn.execute(update(AUDIT_HEAD).where(AUDIT_HEAD.c.id == 1).values(seq=event.seq, hash=sealed))
-    conn.info[AUDITED] = conn.info.get(AUDITED, 0) + 1
     return event.seq
 
 

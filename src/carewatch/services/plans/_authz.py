@@ -1,31 +1,20 @@
 """Who may change the plan, decided here for every plan writer from the actor it is given:
 an inspection's findings need `record_findings`; actions, moves, evidence, schedules and
-measures need `work_plan` for the action's trust; a verdict needs `verify_evidence`. Each
-write appends its audit event in its own transaction."""
+measures need `work_plan` for the action's trust; a verdict needs `verify_evidence`."""
 
 from __future__ import annotations
-
-from collections.abc import Mapping
-from typing import Any
 
 from sqlalchemy import Connection, select
 
 from carewatch.domain.access import Actor, ActorKind, Permission, require
-from carewatch.services import audit
 from carewatch.services.errors import NotFound
 from carewatch.store.tables.plans import PLAN_ACTIONS, PLAN_EVIDENCE, PLAN_FINDINGS
 
 __all__ = [
     "allowed_for_action",
     "allowed_for_evidence",
-    "allowed_for_trust",
-    "audited",
     "signed",
 ]
-
-
-def allowed_for_trust(actor: Actor, permission: Permission, provider_id: str) -> None:
-    require(actor, permission, trust=provider_id)
 
 
 def allowed_for_action(
@@ -65,14 +54,3 @@ def signed(actor: Actor, typed: str) -> str:
     if actor.kind is ActorKind.USER:
         return actor.label
     return typed.strip() or actor.label
-
-
-def audited(
-    conn: Connection,
-    actor: Actor,
-    action: str,
-    entity: str,
-    entity_id: object,
-    changes: Mapping[str, Any],
-) -> None:
-    audit.append(conn, actor, action, entity, entity_id, changes)

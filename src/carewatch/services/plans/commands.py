@@ -29,7 +29,7 @@ import datetime as dt
 
 from sqlalchemy import func, insert, select
 
-from carewatch.domain.access import Actor, Permission
+from carewatch.domain.access import Actor, Permission, require
 from carewatch.domain.plans import (
     DEFAULT_GRACE_DAYS,
     DEFAULT_RULES,
@@ -48,6 +48,7 @@ from carewatch.domain.plans import (
     check_evidence,
     escalations_due,
 )
+from carewatch.services import audit
 from carewatch.services._db import (
     insert_missing,
     lock_row,
@@ -60,8 +61,6 @@ from carewatch.services.errors import NotFound
 from carewatch.services.metrics import metric_names
 from carewatch.services.plans._authz import (
     allowed_for_action,
-    allowed_for_trust,
-    audited,
     signed,
 )
 from carewatch.services.plans._load import load_actions, load_findings, loaded_action, today
@@ -126,7 +125,7 @@ def record_action(
         legal_deadline=legal_deadline,
         illustrative=illustrative,
     )
-    allowed_for_trust(actor, Permission.WORK_PLAN, provider_id)
+    require(actor, Permission.WORK_PLAN, trust=provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
         finding_id = conn.execute(
@@ -174,7 +173,7 @@ def record_action(
                 "illustrative": illustrative,
             },
         )
-        audited(
+        audit.append(
             conn, actor, "plans.action", "action", action_id,
             {"reference": reference, "title": title, "due": due, "owner": owner_role},
         )  # fmt: skip
@@ -204,7 +203,9 @@ def add_milestone(
             {"action_id": action_id, "title": title},
             {"due_date": due, "done_on": done_on},
         )
-        audited(conn, actor, "plans.milestone", "action", action_id, {"title": title, "due": due})
+        audit.append(
+            conn, actor, "plans.milestone", "action", action_id, {"title": title, "due": due}
+        )
     log_event("plans.milestone", action_id=action_id)
     return milestone_id
 
@@ -252,7 +253,7 @@ def move_action(
         }
         check_fits(PLAN_ACTION_EVENTS, values)
         conn.execute(insert(PLAN_ACTION_EVENTS).values(**values))
-        audited(conn, actor, "plans.move", "action", action_id, values)
+        audit.append(conn, actor, "plans.move", "action", action_id, values)
     log_event("plans.move", action_id=action_id, to=move.to.value)
     return move.to
 
@@ -285,7 +286,7 @@ def set_evidence_schedule(
                 "description": description,
             },
         )
-        audited(
+        audit.append(
             conn, actor, "plans.schedule", "action", action_id,
             {"frequency": schedule.frequency.value, "starts_on": starts_on},
         )  # fmt: skip
@@ -314,7 +315,7 @@ def link_metric(
             {"action_id": action_id, "metric_code": metric_code},
             {"target": float(target), "direction": way.value},
         )
-        audited(
+        audit.append(
             conn, actor, "plans.metric", "action", action_id,
             {"metric": metric_code, "target": float(target), "direction": way.value},
         )  # fmt: skip
@@ -334,7 +335,7 @@ def escalate_overdue(
     on the same or an earlier day records nothing."""
     day = as_of or today()
     recorded: list[EscalationRecord] = []
-    allowed_for_trust(actor, Permission.WORK_PLAN, provider_id)
+    require(actor, Permission.WORK_PLAN, trust=provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
         findings = load_findings(conn, provider_id=provider_id)
@@ -362,7 +363,7 @@ def escalate_overdue(
                     recorded.append(
                         EscalationRecord(loaded.id, due.level, due.overdue_since, due.on)
                     )
-                    audited(
+                    audit.append(
                         conn, actor, "plans.escalate", "action", loaded.id,
                         {"level": due.level.value, "since": due.overdue_since},
                     )  # fmt: skip

@@ -14,12 +14,12 @@ from sqlalchemy import select, update
 
 from carewatch.domain.access import Actor, ActorKind, Permission
 from carewatch.domain.plans import EvidenceKind, InvalidEvidence, content_sha256
+from carewatch.services import audit
 from carewatch.services._db import insert_missing, log_event, write_transaction
 from carewatch.services.errors import NotFound
 from carewatch.services.plans._authz import (
     allowed_for_action,
     allowed_for_evidence,
-    audited,
     signed,
 )
 from carewatch.services.plans._load import utc
@@ -127,7 +127,7 @@ def add_evidence(
             result = EvidenceAdded(int(own), True, bool(others), others, sha)
         else:
             result = EvidenceAdded(int(own), False, True, (int(own),), sha)
-        audited(
+        audit.append(
             conn, actor, "plans.evidence", "evidence", result.evidence_id,
             {"action": action_id, "kind": evidence_kind.value, "content_key": key},
         )  # fmt: skip
@@ -182,5 +182,5 @@ def verify_evidence(
         conn.execute(
             update(PLAN_EVIDENCE).where(PLAN_EVIDENCE.c.id == evidence_id).values(**values)
         )
-        audited(conn, actor, "plans.verify", "evidence", evidence_id, values)
+        audit.append(conn, actor, "plans.verify", "evidence", evidence_id, values)
     log_event("plans.verify", evidence_id=evidence_id)

@@ -13,14 +13,14 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, select
 
-from carewatch.domain.access import Actor, Permission
+from carewatch.domain.access import Actor, Permission, require
 from carewatch.domain.oversight import FundamentalStandard
 from carewatch.domain.plans import Finding, FindingKind, InvalidAction
 from carewatch.domain.ratings import KeyQuestion, parse_key_question
+from carewatch.services import audit
 from carewatch.services._db import log_event, require_provider, upsert, write_transaction
 from carewatch.services.errors import NotFound
 from carewatch.services.oversight import linked_enforcement
-from carewatch.services.plans._authz import allowed_for_trust, audited
 from carewatch.store.database import Database
 from carewatch.store.limits import ValueTooLong
 from carewatch.store.tables.plans import PLAN_FINDINGS
@@ -68,13 +68,13 @@ def record_finding(
         illustrative=illustrative,
         source=source,
     )
-    allowed_for_trust(actor, Permission.RECORD_FINDINGS, provider_id)
+    require(actor, Permission.RECORD_FINDINGS, trust=provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
         finding_id = _store_finding(
             conn, provider_id, finding, enforcement_id, requirement_position
         )
-        audited(
+        audit.append(
             conn, actor, "plans.finding", "finding", finding_id,
             {"reference": reference, "kind": finding.kind.value, "words": report_words},
         )  # fmt: skip
@@ -87,12 +87,12 @@ def record_findings(
 ) -> list[int]:
     """Store several findings of one provider in one transaction, all or none (as
     `record_finding` stores one, without enforcement links), and return their ids in order."""
-    allowed_for_trust(actor, Permission.RECORD_FINDINGS, provider_id)
+    require(actor, Permission.RECORD_FINDINGS, trust=provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
         ids = [_store_finding(conn, provider_id, f, None, None) for f in findings]
         for finding, finding_id in zip(findings, ids, strict=True):
-            audited(
+            audit.append(
                 conn, actor, "plans.finding", "finding", finding_id,
                 {"reference": finding.reference, "kind": finding.kind.value},
             )  # fmt: skip

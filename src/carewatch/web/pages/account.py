@@ -16,10 +16,9 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from carewatch.services import access
-from carewatch.web.csrf import same_site
+from carewatch.web.csrf import form_tokens, same_site
 from carewatch.web.deps import Db, Templates
 from carewatch.web.identity import SESSION_COOKIE, SESSION_MAX_AGE, Who
-from carewatch.web.pages.plan_forms import form_tokens
 
 router = APIRouter()
 

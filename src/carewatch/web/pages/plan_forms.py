@@ -12,7 +12,6 @@ or verified is what the form says (docs/adr/0006-editing-without-sign-in.md).
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -35,7 +34,7 @@ from carewatch.domain.plans import (
 from carewatch.services import plans
 from carewatch.services.plans import ActionDetail
 from carewatch.services.ratings import NotFound, TrustSummary
-from carewatch.web.csrf import FormTokens, same_site
+from carewatch.web.csrf import form_token, form_token_valid, same_site
 from carewatch.web.deps import Db, Templates, Trust
 from carewatch.web.identity import identity_of
 
@@ -75,32 +74,6 @@ class BadForm(ValueError):
 
 def is_read_only(request: Request) -> bool:
     return bool(getattr(request.app.state, "read_only", False))
-
-
-def form_token(request: Request, purpose: str) -> str:
-    """The token a form carries: a signed-in user's session token (so a token works only in
-    the session it was issued to), else a signed token for the form's purpose."""
-    who = identity_of(request)
-    if who.csrf_token is not None:
-        return who.csrf_token
-    return form_tokens(request).issue(purpose)
-
-
-def form_token_valid(request: Request, token: str, purpose: str) -> bool:
-    """Whether a posted token is this session's, or (no session) signed here for `purpose`."""
-    who = identity_of(request)
-    if who.csrf_token is not None:
-        return hmac.compare_digest(token, who.csrf_token)
-    return form_tokens(request).valid(token, purpose)
-
-
-def form_tokens(request: Request) -> FormTokens:
-    """The app's form tokens (made on first use when the app was built without them)."""
-    tokens: FormTokens | None = getattr(request.app.state, "form_tokens", None)
-    if tokens is None:
-        tokens = FormTokens.from_environment()
-        request.app.state.form_tokens = tokens
-    return tokens
 
 
 def _purpose(action_id: int) -> str:
