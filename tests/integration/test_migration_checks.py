@@ -482,12 +482,11 @@ def test_a_value_missing_from_the_database_is_named(migrated: Migrated) -> None:
 
 
 def test_a_value_the_tables_lack_is_named(migrated: Migrated) -> None:
-    held = _held(migrated, "plan_evidence", "'accepted'")
+    held = _held(migrated, "plan_verdicts", "'accepted'")
     widened = held.sql.replace("'accepted'", "'accepted', 'withdrawn'", 1)
     assert _compared(migrated, held, replace(held, sql=widened)) == [
-        "plan_evidence: CHECK ck_plan_evidence_verdict_known (named "
-        "ck_plan_evidence_ck_plan_evidence_verdict_known in the database): verdict values the "
-        "tables do not have: 'withdrawn'"
+        "plan_verdicts: CHECK ck_plan_verdicts_verdict_given: verdict values the tables do not "
+        "have: 'withdrawn'"
     ]
 
 

@@ -26,6 +26,16 @@ from carewatch.domain.plans.assess import (
     assess,
     escalations_due,
 )
+from carewatch.domain.plans.changes import (
+    ACTION_FIELDS,
+    FINDING_FIELDS,
+    RESTRICTED_FIELDS,
+    ChangedRecord,
+    ChangeNeedsReason,
+    FieldChange,
+    as_text,
+    changed_fields,
+)
 from carewatch.domain.plans.evidence import (
     DEFAULT_GRACE_DAYS,
     Evidence,
@@ -54,20 +64,26 @@ from carewatch.domain.plans.lifecycle import (
 )
 
 __all__ = [
+    "ACTION_FIELDS",
     "DEFAULT_GRACE_DAYS",
     "DEFAULT_RULES",
+    "FINDING_FIELDS",
     "FINISHED",
     "LEGAL_MOVES",
+    "RESTRICTED_FIELDS",
     "Action",
     "ActionAssessment",
     "ActionHistory",
     "ActionStatus",
+    "ChangeNeedsReason",
+    "ChangedRecord",
     "EscalationDue",
     "EscalationLevel",
     "Evidence",
     "EvidenceFrequency",
     "EvidenceKind",
     "EvidenceSchedule",
+    "FieldChange",
     "Finding",
     "FindingKind",
     "IllegalMove",
@@ -89,7 +105,9 @@ __all__ = [
     "UnknownFindingKind",
     "UnknownPriority",
     "Verdict",
+    "as_text",
     "assess",
+    "changed_fields",
     "check_evidence",
     "content_sha256",
     "escalations_due",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Connection, Table, select
@@ -20,6 +20,7 @@ from carewatch.domain.plans import (
     ActionAssessment,
     ActionHistory,
     ActionStatus,
+    ChangedRecord,
     EscalationLevel,
     Evidence,
     EvidenceFrequency,
@@ -41,28 +42,34 @@ from carewatch.services.metrics import metric_names
 from carewatch.services.oversight import linked_enforcement
 from carewatch.services.plans.models import (
     ActionSummary,
+    ChangeView,
     EnforcementLink,
     EscalationRecord,
     EvidenceView,
     FindingView,
     HistoryEntry,
     MetricLink,
+    VerdictView,
 )
 from carewatch.store.tables.plans import (
     PLAN_ACTION_EVENTS,
     PLAN_ACTION_METRICS,
     PLAN_ACTIONS,
+    PLAN_CHANGES,
     PLAN_ESCALATIONS,
     PLAN_EVIDENCE,
     PLAN_EVIDENCE_FILES,
     PLAN_EVIDENCE_SCHEDULES,
     PLAN_FINDINGS,
     PLAN_MILESTONES,
+    PLAN_VERDICTS,
 )
 
 __all__ = [
     "LoadedAction",
+    "as_known",
     "load_actions",
+    "load_changes",
     "load_findings",
     "loaded_action",
     "summarise",
@@ -144,27 +151,32 @@ class LoadedAction:
     schedule_description: str
     escalations: tuple[EscalationRecord, ...]
     metrics: tuple[MetricLink, ...]
+    changes: tuple[ChangeView, ...]
 
-    def domain_evidence(self) -> tuple[Evidence, ...]:
-        return tuple(
-            Evidence(
-                e.kind,
-                e.supplied_by,
-                e.uploaded_at,
-                e.effective_from,
-                e.effective_to,
-                e.verdict,
-                e.verified_on,
+    def domain_evidence(self, day: dt.date) -> tuple[Evidence, ...]:
+        """The evidence as known at the end of `day`: each with its latest verdict by then."""
+        found = []
+        for e in self.evidence:
+            known = as_known(e, day)
+            found.append(
+                Evidence(
+                    known.kind,
+                    known.supplied_by,
+                    known.uploaded_at,
+                    known.effective_from,
+                    known.effective_to,
+                    known.verdict,
+                    known.verified_on,
+                )
             )
-            for e in self.evidence
-        )
+        return tuple(found)
 
     def assess(self, as_of: dt.date, rules: PlanRules) -> ActionAssessment:
         return assess(
             self.action,
             self.history,
             [m for _, m in self.milestones],
-            self.domain_evidence(),
+            self.domain_evidence(as_of),
             self.schedule,
             as_of=as_of,
             rules=rules,
@@ -216,6 +228,8 @@ def load_actions(
         .order_by(PLAN_EVIDENCE.c.uploaded_at, PLAN_EVIDENCE.c.id)
     )
     evidence = _by_action(conn.execute(evidence_query))
+    verdicts = _verdicts(conn, [e.id for rows_ in evidence.values() for e in rows_])
+    changes = load_changes(conn, ChangedRecord.ACTION, ids)
     metric_query = (
         select(PLAN_ACTION_METRICS)
         .where(PLAN_ACTION_METRICS.c.action_id.in_(ids))
@@ -266,7 +280,9 @@ def load_actions(
                     (m.id, Milestone(m.title, m.due_date, m.done_on))
                     for m in milestones.get(r.id, [])
                 ),
-                evidence=tuple(_evidence_view(e) for e in evidence.get(r.id, [])),
+                evidence=tuple(
+                    _evidence_view(e, verdicts.get(e.id, ())) for e in evidence.get(r.id, [])
+                ),
                 schedule=schedule,
                 schedule_description=description,
                 escalations=tuple(
@@ -287,6 +303,7 @@ def load_actions(
                     )
                     for m in metrics.get(r.id, [])
                 ),
+                changes=changes.get(r.id, ()),
             )
         )
     return loaded
@@ -306,7 +323,87 @@ def utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC) if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def _evidence_view(r: Any) -> EvidenceView:
+def _verdicts(conn: Connection, evidence_ids: list[int]) -> dict[int, tuple[VerdictView, ...]]:
+    """Each piece of evidence's verdicts, oldest first (by day given, then as recorded)."""
+    if not evidence_ids:
+        return {}
+    v = PLAN_VERDICTS.c
+    rows = conn.execute(
+        select(PLAN_VERDICTS)
+        .where(v.evidence_id.in_(evidence_ids))
+        .order_by(v.evidence_id, v.verified_on, v.id)
+    ).all()
+    grouped: dict[int, list[VerdictView]] = defaultdict(list)
+    for r in rows:
+        grouped[r.evidence_id].append(
+            VerdictView(
+                r.id,
+                r.evidence_id,
+                Verdict(r.verdict),
+                r.verified_by,
+                r.verified_on,
+                utc(r.recorded_at),
+                r.note,
+            )
+        )
+    return {k: tuple(found) for k, found in grouped.items()}
+
+
+def load_changes(
+    conn: Connection, record: ChangedRecord, ids: Sequence[int], *, field: str | None = None
+) -> dict[int, tuple[ChangeView, ...]]:
+    """The changes to each of these actions or findings (only to `field` when given), oldest
+    first."""
+    if not ids:
+        return {}
+    c = PLAN_CHANGES.c
+    query = select(PLAN_CHANGES).where(c.record == record.value, c.record_id.in_(list(ids)))
+    if field is not None:
+        query = query.where(c.field == field)
+    grouped: dict[int, list[ChangeView]] = defaultdict(list)
+    for r in conn.execute(query.order_by(c.changed_at, c.id)):
+        grouped[r.record_id].append(
+            ChangeView(
+                r.id,
+                record,
+                r.record_id,
+                r.field,
+                r.old_value,
+                r.new_value,
+                r.changed_by,
+                utc(r.changed_at),
+                r.reason,
+            )
+        )
+    return {k: tuple(found) for k, found in grouped.items()}
+
+
+def as_known(evidence: EvidenceView, day: dt.date) -> EvidenceView:
+    """The evidence as known at the end of `day`: its verdicts given by then, the latest of
+    them its verdict (pending when there is none)."""
+    given = tuple(v for v in evidence.verdicts if v.on <= day)
+    if given == evidence.verdicts and (given or evidence.verdict is Verdict.PENDING):
+        return evidence
+    return _with_verdicts(evidence, given)
+
+
+def _with_verdicts(evidence: EvidenceView, given: tuple[VerdictView, ...]) -> EvidenceView:
+    latest = given[-1] if given else None
+    return replace(
+        evidence,
+        verdict=latest.verdict if latest else Verdict.PENDING,
+        verified_by=latest.by if latest else "",
+        verified_on=latest.on if latest else None,
+        verifier_note=latest.note if latest else "",
+        verdicts=given,
+    )
+
+
+def _evidence_view(r: Any, verdicts: tuple[VerdictView, ...]) -> EvidenceView:
+    return _with_verdicts(_bare_evidence(r), verdicts)
+
+
+def _bare_evidence(r: Any) -> EvidenceView:
     return EvidenceView(
         id=r.id,
         action_id=r.action_id,
@@ -322,10 +419,10 @@ def _evidence_view(r: Any) -> EvidenceView:
         uploaded_at=utc(r.uploaded_at),
         effective_from=r.effective_from,
         effective_to=r.effective_to,
-        verdict=Verdict(r.verdict),
-        verified_by=r.verified_by,
-        verified_on=r.verified_on,
-        verifier_note=r.verifier_note,
+        verdict=Verdict.PENDING,
+        verified_by="",
+        verified_on=None,
+        verifier_note="",
     )
 
 

@@ -3,8 +3,10 @@ national roles see everything; everyone else sees what the public plan shows.
 
 Restricted: an action's internal notes; the name of its owner below board level (the role
 stays); who moved it and why (free text that may name staff or patients); evidence notes,
-links, file names, who supplied and who verified it, and the verifier's note (the file itself
-is served only to those who may read it, each read audited).
+links, file names, who supplied and who verified it, and the verifiers' notes (the file itself
+is served only to those who may read it, each read audited); who changed a recorded fact and
+why, and the old and new values of a restricted field (`RESTRICTED_FIELDS`: the owner's name,
+internal notes), of which the public sees only that it changed.
 """
 
 from __future__ import annotations
@@ -12,14 +14,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 from carewatch.domain.access import Actor, sees_restricted
-from carewatch.domain.plans import Owner
+from carewatch.domain.plans import RESTRICTED_FIELDS, Owner
 from carewatch.services.plans.models import (
     ActionDetail,
     ActionSummary,
+    ChangeView,
     EvidenceView,
     HistoryEntry,
     ImprovementPlan,
     PlanFinding,
+    VerdictView,
 )
 
 __all__ = ["detail_for", "for_actor", "summary_for"]
@@ -45,7 +49,18 @@ def _evidence(e: EvidenceView) -> EvidenceView:
         supplied_by=WITHHELD,
         verified_by=WITHHELD,
         verifier_note=WITHHELD,
+        verdicts=tuple(_verdict(v) for v in e.verdicts),
     )
+
+
+def _verdict(v: VerdictView) -> VerdictView:
+    return replace(v, by=WITHHELD, note=WITHHELD)
+
+
+def _change(c: ChangeView) -> ChangeView:
+    if c.field in RESTRICTED_FIELDS[c.record]:
+        return replace(c, old=WITHHELD, new=WITHHELD, by=WITHHELD, reason=WITHHELD, withheld=True)
+    return replace(c, by=WITHHELD, reason=WITHHELD)
 
 
 def _entry(entry: HistoryEntry) -> HistoryEntry:
@@ -65,6 +80,7 @@ def detail_for(actor: Actor, detail: ActionDetail) -> ActionDetail:
         notes=WITHHELD,
         history=tuple(_entry(e) for e in detail.history),
         evidence=tuple(_evidence(e) for e in detail.evidence),
+        changes=tuple(_change(c) for c in detail.changes),
     )
 
 

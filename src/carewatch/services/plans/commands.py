@@ -4,10 +4,11 @@ metric links and escalations. Findings are in `commands_findings`, evidence in
 
 Writers take keyword-only arguments, validate through `carewatch.domain.plans`, run in one
 transaction through `write_transaction` (nothing is stored when anything is refused) and are
-idempotent on natural keys where the thing has one (an action by finding and reference, a
-milestone by action and title, a schedule and a metric link by action, an escalation by
-action, level and spell of lateness), through the database's ``INSERT … ON CONFLICT``, so
-two writers recording the same thing at once both succeed. Moves are appended to an
+idempotent on natural keys where the thing has one (an action by finding and reference,
+whose changed facts are kept as changes (`_changes`), a milestone by action and title, a
+schedule and a metric link by action, an escalation by action, level and spell of
+lateness), through the database's ``INSERT … ON CONFLICT``, so two writers recording the
+same thing at once both succeed. Moves are appended to an
 action's history and never changed; two moves of one action at once are made one after
 the other. Errors: `NotFound` for an unknown provider, finding, action or metric; the
 domain's named errors (`IllegalMove`, `InvalidAction`, `UnknownActionStatus`, ...);
@@ -21,13 +22,16 @@ Example::
                         reference="A1", title="Refurbish the ward", owner_role="Matron",
                         opened=dt.date(2020, 2, 1), due=dt.date(2020, 9, 30))
     move_action(db=db, action_id=aid, to="in_progress", on=dt.date(2020, 2, 3), by="Matron")
+
+Recording an action again with other values is a change, kept with who, when and why
+(`reason`, required); the same values again change nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Connection, func, insert, select, update
 
 from carewatch.domain.access import Actor, Permission, require
 from carewatch.domain.plans import (
@@ -35,6 +39,8 @@ from carewatch.domain.plans import (
     DEFAULT_RULES,
     Action,
     ActionStatus,
+    ChangedRecord,
+    ChangeNeedsReason,
     EvidenceFrequency,
     EvidenceSchedule,
     InvalidAction,
@@ -45,6 +51,7 @@ from carewatch.domain.plans import (
     Priority,
     TargetDirection,
     Verdict,
+    changed_fields,
     check_evidence,
     escalations_due,
 )
@@ -63,7 +70,8 @@ from carewatch.services.plans._authz import (
     allowed_for_action,
     signed,
 )
-from carewatch.services.plans._load import load_actions, load_findings, loaded_action, today
+from carewatch.services.plans._changes import record_changes
+from carewatch.services.plans._load import load_actions, load_findings, loaded_action, today, utc
 from carewatch.services.plans.commands_findings import requirement_deadline
 from carewatch.services.plans.models import EscalationRecord
 from carewatch.store.database import Database
@@ -106,9 +114,16 @@ def record_action(
     legal_deadline: dt.date | None = None,
     notes: str = "",
     illustrative: bool = False,
+    reason: str = "",
+    at: dt.datetime | None = None,
 ) -> int:
-    """Store an action for a finding (keyed by finding and `reference`; recording it again
-    updates it) and return its id. It starts Open on `opened`.
+    """Store an action for a finding (keyed by finding and `reference`) and return its id.
+    It starts Open on `opened`.
+
+    Recording it again with the same values changes nothing. Recording it again with other
+    values (a moved due date, a new owner, ...) needs `reason`: each changed field is kept as
+    a change (old and new value, who, when (`at`, default now), why) and the action takes
+    the new values; `ChangeNeedsReason` (nothing stored) without one.
 
     When `legal_deadline` is not given and the finding is linked to a warning notice
     requirement with a deadline, that deadline is the legal deadline. `InvalidAction` when
@@ -126,6 +141,7 @@ def record_action(
         illustrative=illustrative,
     )
     require(actor, Permission.WORK_PLAN, trust=provider_id)
+    moment = utc(at or dt.datetime.now(dt.UTC))
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
         finding_id = conn.execute(
@@ -136,49 +152,65 @@ def record_action(
         ).scalar()
         if finding_id is None:
             raise NotFound("finding", finding_reference)
-        deadline = legal_deadline or requirement_deadline(conn, finding_id)
-        existing = conn.execute(
-            select(PLAN_ACTIONS.c.id).where(
-                PLAN_ACTIONS.c.finding_id == finding_id, PLAN_ACTIONS.c.reference == reference
+        key = {"finding_id": finding_id, "reference": action.reference}
+        values = {
+            "title": title,
+            "owner_role": owner_role,
+            "owner_person": owner_person,
+            "owner_is_board_member": owner_is_board_member,
+            "executive_lead": executive_lead,
+            "priority": action.priority.value,
+            "opened_on": opened,
+            "due_date": due,
+            "legal_deadline": legal_deadline or requirement_deadline(conn, finding_id),
+            "notes": notes,
+            "illustrative": illustrative,
+        }
+        check_fits(PLAN_ACTIONS, {**key, **values})
+        if insert_missing(conn, PLAN_ACTIONS, [{**key, **values}], conflict=list(key)):
+            action_id = _action_id(conn, key)
+            audit.append(
+                conn, actor, "plans.action", "action", action_id,
+                {"reference": reference, "title": title, "due": due, "owner": owner_role},
+            )  # fmt: skip
+            log_event("plans.action", provider_id=provider_id, action_id=action_id)
+            return action_id
+        action_id = _action_id(conn, key)
+        # Hold the action against a move or another change being made meanwhile.
+        lock_row(conn, PLAN_ACTIONS, {"id": action_id})
+        stored = conn.execute(select(PLAN_ACTIONS).where(PLAN_ACTIONS.c.id == action_id)).one()
+        changes = changed_fields(dict(stored._mapping), values)
+        if not changes:
+            return action_id
+        if not reason.strip():
+            raise ChangeNeedsReason(
+                f"action {finding_reference}/{reference}", [c.field for c in changes]
+            )
+        first = conn.execute(
+            select(func.min(PLAN_ACTION_EVENTS.c.moved_on)).where(
+                PLAN_ACTION_EVENTS.c.action_id == action_id
             )
         ).scalar()
-        if existing is not None:
-            # Hold the action against a move being made meanwhile, which could predate this.
-            lock_row(conn, PLAN_ACTIONS, {"id": existing})
-            first = conn.execute(
-                select(func.min(PLAN_ACTION_EVENTS.c.moved_on)).where(
-                    PLAN_ACTION_EVENTS.c.action_id == existing
-                )
-            ).scalar()
-            if first is not None and first < opened:
-                raise InvalidAction(
-                    f"the action was first moved on {first.isoformat()}, before {opened}",
-                    "opened",
-                )
-        action_id = upsert(
-            conn,
-            PLAN_ACTIONS,
-            {"finding_id": finding_id, "reference": action.reference},
-            {
-                "title": title,
-                "notes": notes,
-                "owner_role": owner_role,
-                "owner_person": owner_person,
-                "owner_is_board_member": owner_is_board_member,
-                "executive_lead": executive_lead,
-                "priority": action.priority.value,
-                "opened_on": opened,
-                "due_date": due,
-                "legal_deadline": deadline,
-                "illustrative": illustrative,
-            },
+        if first is not None and first < opened:
+            raise InvalidAction(
+                f"the action was first moved on {first.isoformat()}, before {opened}", "opened"
+            )
+        conn.execute(update(PLAN_ACTIONS).where(PLAN_ACTIONS.c.id == action_id).values(**values))
+        record_changes(
+            conn, actor, ChangedRecord.ACTION, action_id, changes, reason=reason, at=moment
         )
-        audit.append(
-            conn, actor, "plans.action", "action", action_id,
-            {"reference": reference, "title": title, "due": due, "owner": owner_role},
-        )  # fmt: skip
-    log_event("plans.action", provider_id=provider_id, action_id=action_id)
+    log_event("plans.change", provider_id=provider_id, action_id=action_id, fields=len(changes))
     return action_id
+
+
+def _action_id(conn: Connection, key: dict[str, object]) -> int:
+    return int(
+        conn.execute(
+            select(PLAN_ACTIONS.c.id).where(
+                *(PLAN_ACTIONS.c[name] == value for name, value in key.items())
+            )
+        ).scalar_one()
+    )
 
 
 def add_milestone(
@@ -236,7 +268,7 @@ def move_action(
             raise NotFound("action", str(action_id))
         loaded = loaded_action(conn, action_id)
         history = loaded.history.move(move)
-        evidence = loaded.domain_evidence()
+        evidence = loaded.domain_evidence(on)
         check_evidence(
             loaded.history.current,
             move,

@@ -1,6 +1,7 @@
-"""Writers of an action's evidence: a note, a file or a link attached, and the verifier's
-verdict on it. Files are stored once by SHA-256; the same content on the same action is one
-piece of evidence, however many writers attach it at once.
+"""Writers of an action's evidence: a note, a file or a link attached, and the verifiers'
+verdicts on it (each its own row: a re-verification never replaces a verdict). Files are
+stored once by SHA-256; the same content on the same action is one piece of evidence,
+however many writers attach it at once.
 
 Errors: `NotFound` for an unknown action or evidence; `InvalidEvidence` for what the domain
 refuses; `ValueTooLong` for text longer than its column. Each write logs one event with ids.
@@ -10,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select, update
+from sqlalchemy import func, insert, select
 
 from carewatch.domain.access import Actor, ActorKind, Permission
-from carewatch.domain.plans import EvidenceKind, InvalidEvidence, content_sha256
+from carewatch.domain.plans import EvidenceKind, InvalidEvidence, Verdict, content_sha256
 from carewatch.services import audit
-from carewatch.services._db import insert_missing, log_event, write_transaction
+from carewatch.services._db import insert_missing, lock_row, log_event, write_transaction
 from carewatch.services.errors import NotFound
 from carewatch.services.plans._authz import (
     allowed_for_action,
@@ -23,10 +24,10 @@ from carewatch.services.plans._authz import (
     signed,
 )
 from carewatch.services.plans._load import utc
-from carewatch.services.plans.models import EvidenceAdded
+from carewatch.services.plans.models import EvidenceAdded, VerdictView
 from carewatch.store.database import Database
 from carewatch.store.limits import check_fits
-from carewatch.store.tables.plans import PLAN_EVIDENCE, PLAN_EVIDENCE_FILES
+from carewatch.store.tables.plans import PLAN_EVIDENCE, PLAN_EVIDENCE_FILES, PLAN_VERDICTS
 
 __all__ = ["DEFAULT_MEDIA_TYPE", "add_evidence", "verify_evidence"]
 
@@ -144,17 +145,25 @@ def verify_evidence(
     by: str,
     on: dt.date,
     note: str = "",
-) -> None:
-    """Record the verifier's verdict on a piece of evidence (a later verdict replaces it).
+    at: dt.datetime | None = None,
+) -> VerdictView:
+    """Record a verifier's verdict on a piece of evidence and return it. A verdict is never
+    replaced: verifying again adds a verdict, which becomes the evidence's verdict, and the
+    earlier ones stay in its history. `at` is when it is recorded (default now).
 
     `InvalidEvidence` when the verifier is the person who supplied it, when no verifier is
-    named, or when the verdict is dated before the upload.
+    named, or when the verdict is dated before the upload or before the evidence's latest
+    verdict.
     """
     by = signed(actor, by)
     if not by.strip():
         raise InvalidEvidence("a verdict needs who gave it", "by")
+    moment = utc(at or dt.datetime.now(dt.UTC))
     with write_transaction(db) as conn:
         allowed_for_evidence(conn, actor, Permission.VERIFY_EVIDENCE, evidence_id)
+        # Two verdicts at once are checked one after the other against the latest.
+        if not lock_row(conn, PLAN_EVIDENCE, {"id": evidence_id}):
+            raise NotFound("evidence", str(evidence_id))
         row = conn.execute(select(PLAN_EVIDENCE).where(PLAN_EVIDENCE.c.id == evidence_id)).first()
         if row is None:
             raise NotFound("evidence", str(evidence_id))
@@ -172,15 +181,32 @@ def verify_evidence(
             raise InvalidEvidence(
                 f"the verdict ({on.isoformat()}) comes before the upload ({uploaded})", "on"
             )
+        latest = conn.execute(
+            select(func.max(PLAN_VERDICTS.c.verified_on)).where(
+                PLAN_VERDICTS.c.evidence_id == evidence_id
+            )
+        ).scalar()
+        if latest is not None and on < latest:
+            raise InvalidEvidence(
+                f"the verdict ({on.isoformat()}) comes before the evidence's latest verdict "
+                f"({latest.isoformat()})",
+                "on",
+            )
         values = {
-            "verdict": "accepted" if accepted else "rejected",
+            "evidence_id": evidence_id,
+            "verdict": (Verdict.ACCEPTED if accepted else Verdict.REJECTED).value,
+            "verifier": actor.identity,
             "verified_by": by,
             "verified_on": on,
-            "verifier_note": note,
+            "recorded_at": moment,
+            "note": note,
         }
-        check_fits(PLAN_EVIDENCE, values)
-        conn.execute(
-            update(PLAN_EVIDENCE).where(PLAN_EVIDENCE.c.id == evidence_id).values(**values)
-        )
+        check_fits(PLAN_VERDICTS, values)
+        verdict_id = conn.execute(
+            insert(PLAN_VERDICTS).values(**values).returning(PLAN_VERDICTS.c.id)
+        ).scalar_one()
         audit.append(conn, actor, "plans.verify", "evidence", evidence_id, values)
-    log_event("plans.verify", evidence_id=evidence_id)
+    log_event("plans.verify", evidence_id=evidence_id, verdict_id=verdict_id)
+    return VerdictView(
+        int(verdict_id), evidence_id, Verdict(values["verdict"]), by, on, moment, note
+    )

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 from carewatch.domain.oversight import EnforcementActionKind, FundamentalStandard
 from carewatch.domain.plans import (
+    ACTION_FIELDS,
+    FINDING_FIELDS,
     ActionStatus,
+    ChangedRecord,
     EscalationLevel,
     EvidenceKind,
     EvidenceSchedule,
@@ -29,6 +32,8 @@ from carewatch.domain.ratings import KeyQuestion
 __all__ = [
     "ActionDetail",
     "ActionSummary",
+    "ChangeView",
+    "DueDateMove",
     "EnforcementLink",
     "EscalationRecord",
     "EvidenceAdded",
@@ -43,6 +48,8 @@ __all__ = [
     "PublicAction",
     "PublicMustDo",
     "PublicPlan",
+    "TimelineEntry",
+    "VerdictView",
 ]
 
 
@@ -188,8 +195,70 @@ class MilestoneView:
 
 
 @dataclass(frozen=True)
+class VerdictView:
+    """One verdict on a piece of evidence, given on `on` by `by` (recorded at `recorded_at`);
+    `note` is internal. A re-verification is another verdict: none is ever replaced."""
+
+    id: int
+    evidence_id: int
+    verdict: Verdict
+    by: str
+    on: dt.date
+    recorded_at: dt.datetime
+    note: str
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    """A change to a recorded fact of an action or its finding: `field` from `old` to `new`
+    (as text: dates YYYY-MM-DD), by whom, when and why. `withheld` when this reader may not
+    see the values (an owner's name below the board, internal notes): `old` and `new` are
+    then empty."""
+
+    id: int
+    record: ChangedRecord
+    record_id: int
+    field: str
+    old: str
+    new: str
+    by: str
+    at: dt.datetime
+    reason: str
+    withheld: bool = False
+
+    @property
+    def on(self) -> dt.date:
+        return self.at.date()
+
+    @property
+    def label(self) -> str:
+        """The field's name for people, e.g. "Due date"."""
+        names = ACTION_FIELDS if self.record is ChangedRecord.ACTION else FINDING_FIELDS
+        return names.get(self.field, self.field)
+
+    def as_date(self, value: str) -> dt.date | None:
+        """`old` or `new` as a date, when it is one."""
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of an action's history: a move, a change or a verdict, on its day."""
+
+    on: dt.date
+    kind: str  # "move", "change" or "verdict"
+    move: HistoryEntry | None = None
+    change: ChangeView | None = None
+    verdict: VerdictView | None = None
+
+
+@dataclass(frozen=True)
 class EvidenceView:
-    """A piece of evidence with its verdict; `note` and `verifier_note` are internal."""
+    """A piece of evidence with its verdict (the latest of `verdicts`); `note` and
+    `verifier_note` are internal."""
 
     id: int
     action_id: int
@@ -209,6 +278,7 @@ class EvidenceView:
     verified_by: str
     verified_on: dt.date | None
     verifier_note: str
+    verdicts: tuple[VerdictView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -235,6 +305,22 @@ class ActionDetail:
     schedule_description: str
     escalations: tuple[EscalationRecord, ...]
     next_statuses: tuple[ActionStatus, ...]
+    changes: tuple[ChangeView, ...] = ()  # to the action and to its finding, oldest first
+
+    @property
+    def verdicts(self) -> tuple[VerdictView, ...]:
+        """Every verdict on the action's evidence, oldest first."""
+        found = [v for e in self.evidence for v in e.verdicts]
+        return tuple(sorted(found, key=lambda v: (v.on, v.recorded_at, v.id)))
+
+    def timeline(self) -> tuple[TimelineEntry, ...]:
+        """Moves, changes and verdicts in the order of their days (moves first on a day)."""
+        entries = [
+            *(TimelineEntry(h.on, "move", move=h) for h in self.history),
+            *(TimelineEntry(v.on, "verdict", verdict=v) for v in self.verdicts),
+            *(TimelineEntry(c.on, "change", change=c) for c in self.changes),
+        ]
+        return tuple(sorted(entries, key=lambda e: e.on))
 
 
 @dataclass(frozen=True)
@@ -260,9 +346,18 @@ class EvidenceFile:
 
 
 @dataclass(frozen=True)
+class DueDateMove:
+    """An action's due date moved from `old` to `new` on `on`."""
+
+    old: dt.date | None
+    new: dt.date | None
+    on: dt.date
+
+
+@dataclass(frozen=True)
 class PublicAction:
     """An action as the public sees it: no internal notes, owner by role (names only for
-    board members)."""
+    board members), and each move of its due date (when, from and to; not who or why)."""
 
     title: str
     owner: str
@@ -270,6 +365,7 @@ class PublicAction:
     due: dt.date
     last_evidenced: dt.date | None
     overdue: bool
+    due_date_moves: tuple[DueDateMove, ...] = ()
 
 
 @dataclass(frozen=True)

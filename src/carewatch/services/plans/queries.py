@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import replace
 
 from sqlalchemy import Connection, func, select
 
@@ -29,16 +28,18 @@ from carewatch.domain.plans import (
     DEFAULT_RULES,
     FINISHED,
     ActionStatus,
+    ChangedRecord,
     FindingKind,
     PlanRules,
-    Verdict,
     legal_moves_from,
 )
 from carewatch.services._db import require_provider
 from carewatch.services.audit import record_read
 from carewatch.services.errors import NotFound
 from carewatch.services.plans._load import (
+    as_known,
     load_actions,
+    load_changes,
     load_findings,
     loaded_action,
     summarise,
@@ -48,8 +49,8 @@ from carewatch.services.plans._redact import detail_for, for_actor, summary_for
 from carewatch.services.plans.models import (
     ActionDetail,
     ActionSummary,
+    DueDateMove,
     EvidenceFile,
-    EvidenceView,
     FindingView,
     ImprovementPlan,
     MilestoneView,
@@ -228,13 +229,18 @@ def action_detail(
 ) -> ActionDetail:
     """One action as of `as_of`: its row of the plan, finding, internal notes, the history of
     moves up to that day, milestones, evidence uploaded by then (with the verdicts given by
-    then), schedule, escalations
-    recorded by then, and the statuses it may move to next. Before the action was opened,
-    it is shown as it was on its opening day."""
+    then, the latest its verdict), schedule, escalations recorded by then, the changes made
+    by then to its recorded facts and its finding's, and the statuses it may move to next.
+    Before the action was opened, it is shown as it was on its opening day."""
     with db.engine.connect() as conn:
         loaded = loaded_action(conn, action_id)
         finding = load_findings(conn, ids=[loaded.finding_id])[loaded.finding_id]
+        of_finding = load_changes(conn, ChangedRecord.FINDING, [loaded.finding_id])
     day = max(as_of or today(), loaded.action.opened)
+    changes = sorted(
+        (c for c in (*loaded.changes, *of_finding.get(loaded.finding_id, ())) if c.on <= day),
+        key=lambda c: (c.at, c.id),
+    )
     summary = summarise(loaded, finding, day, rules)
     detail = ActionDetail(
         summary=summary,
@@ -245,24 +251,16 @@ def action_detail(
             MilestoneView(i, m.title, m.due, m.done_on, m.overdue_on(day))
             for i, m in loaded.milestones
         ),
-        evidence=tuple(_as_known(e, day) for e in loaded.evidence if e.uploaded_at.date() <= day),
+        evidence=tuple(as_known(e, day) for e in loaded.evidence if e.uploaded_at.date() <= day),
         schedule=loaded.schedule,
         schedule_description=loaded.schedule_description,
         escalations=tuple(e for e in loaded.escalations if e.escalated_on <= day),
         next_statuses=tuple(
             sorted(legal_moves_from(summary.status), key=lambda s: list(ActionStatus).index(s))
         ),
+        changes=tuple(changes),
     )
     return detail_for(actor, detail)
-
-
-def _as_known(evidence: EvidenceView, day: dt.date) -> EvidenceView:
-    """The evidence as known at the end of `day`: a verdict given later is still pending."""
-    if evidence.verified_on is None or evidence.verified_on <= day:
-        return evidence
-    return replace(
-        evidence, verdict=Verdict.PENDING, verified_by="", verified_on=None, verifier_note=""
-    )
 
 
 def _progress(actions: Sequence[ActionSummary]) -> str:
@@ -290,9 +288,14 @@ def public_plan(
     """The provider's must-dos for the public as of `as_of`: each in plain English with its
     progress ("Not started", "In progress", "Overdue", "Evidence accepted", "Closed", "No
     actions recorded") and when
-    it was last evidenced, and its actions with owners by role (names only for board members).
+    it was last evidenced, and its actions with owners by role (names only for board members)
+    and each move of their due dates made by then (from, to and when; not who or why).
     No internal notes, evidence notes or names of staff below the board."""
     plan = improvement_plan(db=db, provider_id=provider_id, as_of=as_of, rules=rules)
+    with db.engine.connect() as conn:
+        moved = load_changes(
+            conn, ChangedRecord.ACTION, [a.id for a in plan.actions], field="due_date"
+        )
     must_dos = []
     for item in plan.findings:
         f = item.finding
@@ -318,6 +321,11 @@ def public_plan(
                         a.deadline,
                         a.last_evidenced,
                         a.overdue,
+                        tuple(
+                            DueDateMove(c.as_date(c.old), c.as_date(c.new), c.on)
+                            for c in moved.get(a.id, ())
+                            if c.on <= plan.as_of
+                        ),
                     )
                     for a in live
                 ),

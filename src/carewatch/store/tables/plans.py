@@ -1,6 +1,7 @@
 """The improvement plan tables: findings, their actions, the actions' append-only history of
-moves, milestones, evidence with content-addressed files, recurring evidence schedules,
-escalation events and the metrics that measure success.
+moves, milestones, evidence with content-addressed files and its append-only verdicts,
+recurring evidence schedules, escalation events, the metrics that measure success, and the
+append-only changes to the recorded facts of actions and findings.
 
 A finding belongs to a provider and may name the enforcement action (a requirement notice or
 a section 29A warning notice, `oversight_enforcement`) that followed it; for a warning notice
@@ -23,6 +24,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -36,6 +38,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from carewatch.domain.oversight import FundamentalStandard
 from carewatch.domain.plans import (
     ActionStatus,
+    ChangedRecord,
     EscalationLevel,
     EvidenceFrequency,
     EvidenceKind,
@@ -49,24 +52,27 @@ from carewatch.store.tables._base import Base, one_of
 
 __all__ = [
     "ACTION_STATUSES",
+    "CHANGED_RECORDS",
     "ESCALATION_LEVELS",
     "EVIDENCE_KINDS",
     "FINDING_KINDS",
     "FREQUENCIES",
+    "GIVEN_VERDICTS",
     "KEY_QUESTIONS",
     "PLAN_ACTIONS",
     "PLAN_ACTION_EVENTS",
     "PLAN_ACTION_METRICS",
+    "PLAN_CHANGES",
     "PLAN_ESCALATIONS",
     "PLAN_EVIDENCE",
     "PLAN_EVIDENCE_FILES",
     "PLAN_EVIDENCE_SCHEDULES",
     "PLAN_FINDINGS",
     "PLAN_MILESTONES",
+    "PLAN_VERDICTS",
     "PRIORITIES",
     "REGULATIONS",
     "TARGET_DIRECTIONS",
-    "VERDICTS",
 ]
 
 
@@ -76,7 +82,8 @@ KEY_QUESTIONS = tuple(k.value for k in KeyQuestion)
 PRIORITIES = tuple(p.value for p in Priority)
 ACTION_STATUSES = tuple(s.value for s in ActionStatus)
 EVIDENCE_KINDS = tuple(k.value for k in EvidenceKind)
-VERDICTS = tuple(v.value for v in Verdict)
+GIVEN_VERDICTS = tuple(v.value for v in Verdict if v is not Verdict.PENDING)
+CHANGED_RECORDS = tuple(r.value for r in ChangedRecord)
 FREQUENCIES = tuple(f.value for f in EvidenceFrequency)
 ESCALATION_LEVELS = tuple(level.value for level in EscalationLevel)
 TARGET_DIRECTIONS = tuple(d.value for d in TargetDirection)
@@ -195,9 +202,10 @@ class PlanEvidenceFile(Base):
 
 
 class PlanEvidence(Base):
-    """A note, file or link for an action: who supplied it, when, the period it speaks for,
-    and the verifier's verdict. `content_key` is the file's SHA-256, or the SHA-256 of the
-    link or note text, so the same content on the same action is found again."""
+    """A note, file or link for an action: who supplied it, when and the period it speaks
+    for (its verdicts are in `plan_verdicts`). `content_key` is the file's SHA-256, or the
+    SHA-256 of the link or note text, so the same content on the same action is found
+    again."""
 
     __tablename__ = "plan_evidence"
 
@@ -217,18 +225,57 @@ class PlanEvidence(Base):
     uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     effective_from: Mapped[dt.date] = mapped_column(Date)
     effective_to: Mapped[dt.date] = mapped_column(Date)
-    verdict: Mapped[str] = mapped_column(String(10), default="pending", server_default="pending")
-    verified_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
-    verified_on: Mapped[dt.date | None] = mapped_column(Date)
-    verifier_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     __table_args__ = (
         UniqueConstraint("action_id", "content_key"),
         CheckConstraint(one_of("kind", EVIDENCE_KINDS), name="kind_known"),
-        CheckConstraint(one_of("verdict", VERDICTS), name="verdict_known"),
         CheckConstraint("effective_to >= effective_from", name="effective_period_ordered"),
         CheckConstraint("kind <> 'file' OR file_sha256 IS NOT NULL", name="file_has_content"),
-        CheckConstraint("verdict = 'pending' OR verified_on IS NOT NULL", name="verdict_has_date"),
+    )
+
+
+class PlanVerdict(Base):
+    """A verifier's verdict on a piece of evidence; never updated or deleted. A later verdict
+    (a re-verification) is a new row: the evidence's verdict is its latest (`verified_on`,
+    then `id`), and the earlier ones stay as its history."""
+
+    __tablename__ = "plan_verdicts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    evidence_id: Mapped[int] = mapped_column(ForeignKey("plan_evidence.id"), index=True)
+    verdict: Mapped[str] = mapped_column(String(10))
+    # The verifier as the audit trail names them (an email, or operator:<name>); None for a
+    # verdict recorded before identities were kept.
+    verifier: Mapped[str | None] = mapped_column(String(320))
+    verified_by: Mapped[str] = mapped_column(String(200))
+    verified_on: Mapped[dt.date] = mapped_column(Date)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+    __table_args__ = (CheckConstraint(one_of("verdict", GIVEN_VERDICTS), name="verdict_given"),)
+
+
+class PlanChange(Base):
+    """A change to a recorded fact of an action or a finding: the field, its old and new
+    values as text, who changed it, when and why; never updated or deleted."""
+
+    __tablename__ = "plan_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record: Mapped[str] = mapped_column(String(10))
+    record_id: Mapped[int] = mapped_column(Integer)
+    field: Mapped[str] = mapped_column(String(40))
+    old_value: Mapped[str] = mapped_column(Text)
+    new_value: Mapped[str] = mapped_column(Text)
+    changer: Mapped[str | None] = mapped_column(String(320))
+    changed_by: Mapped[str] = mapped_column(String(200))
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    reason: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (
+        Index("ix_plan_changes_record", "record", "record_id"),
+        CheckConstraint(one_of("record", CHANGED_RECORDS), name="record_known"),
+        CheckConstraint("reason <> ''", name="reason_given"),
     )
 
 
@@ -294,3 +341,5 @@ PLAN_EVIDENCE = cast(Table, PlanEvidence.__table__)
 PLAN_EVIDENCE_SCHEDULES = cast(Table, PlanEvidenceSchedule.__table__)
 PLAN_ESCALATIONS = cast(Table, PlanEscalation.__table__)
 PLAN_ACTION_METRICS = cast(Table, PlanActionMetric.__table__)
+PLAN_VERDICTS = cast(Table, PlanVerdict.__table__)
+PLAN_CHANGES = cast(Table, PlanChange.__table__)
