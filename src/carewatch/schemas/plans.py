@@ -12,23 +12,29 @@ from pydantic import BaseModel
 from carewatch.services.plans import (
     ActionDetail,
     ActionSummary,
+    ChangeView,
+    EvidenceAdded,
     EvidenceView,
     FindingView,
     ImprovementPlan,
     PublicMustDo,
     PublicPlan,
+    VerdictView,
 )
 
 __all__ = [
     "ActionDetailPublic",
     "ActionListPublic",
     "ActionPublic",
+    "ChangePublic",
+    "EvidenceAddedPublic",
     "EvidenceListPublic",
     "EvidencePublic",
     "FindingPublic",
     "PlanFindingPublic",
     "PlanPublic",
     "PublicPlanPublic",
+    "VerdictPublic",
 ]
 
 
@@ -188,8 +194,95 @@ class PlanPublic(BaseModel):
         )
 
 
+class VerdictPublic(BaseModel):
+    """One verdict on a piece of evidence; a re-verification is another, none is replaced.
+    `by` and `note` are empty for those who may not read the trust's restricted data."""
+
+    id: int
+    evidence_id: int
+    verdict: str
+    verdict_label: str
+    by: str
+    on: dt.date
+    recorded_at: dt.datetime
+    note: str
+
+    @classmethod
+    def from_view(cls, v: VerdictView) -> VerdictPublic:
+        return cls(
+            id=v.id,
+            evidence_id=v.evidence_id,
+            verdict=v.verdict.value,
+            verdict_label=v.verdict.label,
+            by=v.by,
+            on=v.on,
+            recorded_at=v.recorded_at,
+            note=v.note,
+        )
+
+
+class ChangePublic(BaseModel):
+    """A change to a recorded fact of an action (`record` "action") or of its finding
+    ("finding"): the field, old and new value as text (dates YYYY-MM-DD), who, when and why.
+    For those who may not read the trust's restricted data `by` and `reason` are empty, and
+    so are `old` and `new` of a restricted field (`withheld` true)."""
+
+    id: int
+    record: str
+    record_id: int
+    field: str
+    label: str
+    old: str
+    new: str
+    by: str
+    at: dt.datetime
+    on: dt.date
+    reason: str
+    withheld: bool
+
+    @classmethod
+    def from_view(cls, c: ChangeView) -> ChangePublic:
+        return cls(
+            id=c.id,
+            record=c.record.value,
+            record_id=c.record_id,
+            field=c.field,
+            label=c.label,
+            old=c.old,
+            new=c.new,
+            by=c.by,
+            at=c.at,
+            on=c.on,
+            reason=c.reason,
+            withheld=c.withheld,
+        )
+
+
+class EvidenceAddedPublic(BaseModel):
+    """What adding evidence did: its id (the earlier one when the same content was already on
+    the action: `created` false), and whether and which earlier evidence holds the same
+    content."""
+
+    evidence_id: int
+    created: bool
+    duplicate: bool
+    duplicate_of: list[int]
+    sha256: str | None
+
+    @classmethod
+    def from_result(cls, r: EvidenceAdded) -> EvidenceAddedPublic:
+        return cls(
+            evidence_id=r.evidence_id,
+            created=r.created,
+            duplicate=r.duplicate,
+            duplicate_of=list(r.duplicate_of),
+            sha256=r.sha256,
+        )
+
+
 class EvidencePublic(BaseModel):
-    """A piece of evidence's metadata (the file itself is at `download`)."""
+    """A piece of evidence's metadata (the file itself is at `download`); `verdict` is the
+    latest of `verdicts`."""
 
     id: int
     action_id: int
@@ -208,6 +301,7 @@ class EvidencePublic(BaseModel):
     verdict: str
     verified_by: str
     verified_on: dt.date | None
+    verdicts: list[VerdictPublic]
 
     @classmethod
     def from_view(cls, e: EvidenceView) -> EvidencePublic:
@@ -229,6 +323,7 @@ class EvidencePublic(BaseModel):
             verdict=e.verdict.value,
             verified_by=e.verified_by,
             verified_on=e.verified_on,
+            verdicts=[VerdictPublic.from_view(v) for v in e.verdicts],
         )
 
 
@@ -267,8 +362,9 @@ class SchedulePublic(BaseModel):
 
 
 class ActionDetailPublic(BaseModel):
-    """One action as of a date with its finding, history, milestones, evidence metadata,
-    recurring evidence schedule, escalations and the statuses it may move to next."""
+    """One action as of a date with its finding, history of moves, milestones, evidence
+    metadata, recurring evidence schedule, escalations, the statuses it may move to next, the
+    changes to its recorded facts and its finding's, and every verdict on its evidence."""
 
     action: ActionPublic
     finding: FindingPublic
@@ -279,6 +375,8 @@ class ActionDetailPublic(BaseModel):
     schedule: SchedulePublic | None
     escalations: list[EscalationPublic]
     next_statuses: list[str]
+    changes: list[ChangePublic]
+    verdicts: list[VerdictPublic]
 
     @classmethod
     def from_detail(cls, d: ActionDetail) -> ActionDetailPublic:
@@ -312,7 +410,17 @@ class ActionDetailPublic(BaseModel):
                 for x in d.escalations
             ],
             next_statuses=[n.value for n in d.next_statuses],
+            changes=[ChangePublic.from_view(c) for c in d.changes],
+            verdicts=[VerdictPublic.from_view(v) for v in d.verdicts],
         )
+
+
+class DueDateMovePublic(BaseModel):
+    """An action's due date moved from `old` to `new` on `on`."""
+
+    old: dt.date | None
+    new: dt.date | None
+    on: dt.date
 
 
 class PublicActionPublic(BaseModel):
@@ -323,6 +431,7 @@ class PublicActionPublic(BaseModel):
     due: dt.date
     last_evidenced: dt.date | None
     overdue: bool
+    due_date_moves: list[DueDateMovePublic]
 
 
 class PublicMustDoPublic(BaseModel):
@@ -360,6 +469,9 @@ class PublicMustDoPublic(BaseModel):
                     due=a.due,
                     last_evidenced=a.last_evidenced,
                     overdue=a.overdue,
+                    due_date_moves=[
+                        DueDateMovePublic(old=x.old, new=x.new, on=x.on) for x in a.due_date_moves
+                    ],
                 )
                 for a in m.actions
             ],

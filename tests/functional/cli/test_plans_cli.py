@@ -225,3 +225,85 @@ def test_refusals_exit_2_and_unknown_ids_exit_3(db: Database) -> None:
         db, "findings", "add", "RCL", "--reference", "MD2", "--kind", "must_do", "--words", "w"
     )
     assert (code, "names its regulation" in err) == (2, True)
+
+
+ACTION_A1 = (
+    "actions", "add", "RCL", "--finding", "MD1", "--reference", "A1",
+    "--title", "Risk assessment training", "--owner-role", "Matron",
+    "--opened", "2020-02-01", "--priority", "high",
+)  # fmt: skip
+FINDING_MD1 = (
+    "findings", "add", "RCL", "--reference", "MD1", "--words", "The trust must assess risks.",
+    "--summary", "Assess every patient's risks.", "--core-service",
+    "Mental health crisis services and health-based places of safety",
+    "--report-date", "2020-01-15",
+)  # fmt: skip
+
+
+def test_a_moved_due_date_needs_reason_and_shows_in_the_history(db: Database) -> None:
+    action_id = setup(db)
+    # The same values again: a no-op, exit 0.
+    assert cli(db, *ACTION_A1, "--due", "2020-04-30")[0] == 0
+    code, _, err = cli(db, *ACTION_A1, "--due", "2020-06-30")
+    assert code == 2
+    assert "give the reason for the change" in err
+    assert "due_date" in err
+    code, out, err = cli(db, "actions", "show", str(action_id), "--json")
+    assert json.loads(out)["action"]["due"] == "2020-04-30"
+    assert json.loads(out)["changes"] == []
+
+    code, _, err = cli(db, *ACTION_A1, "--due", "2020-06-30", "--reason", "Trainer unavailable")
+    assert code == 0, err
+    code, out, err = cli(db, "actions", "show", str(action_id), "--json")
+    shown = json.loads(out)
+    assert shown["action"]["due"] == "2020-06-30"
+    assert [(c["field"], c["old"], c["new"], c["reason"]) for c in shown["changes"]] == [
+        ("due_date", "2020-04-30", "2020-06-30", "Trainer unavailable")
+    ]
+    code, out, _ = cli(db, "actions", "show", str(action_id))
+    assert "Due date changed from 2020-04-30 to 2020-06-30" in out
+    assert "(Trainer unavailable)" in out
+
+
+def test_a_must_do_becomes_a_should_do_only_with_a_reason(db: Database) -> None:
+    setup(db)
+    code, _, err = cli(db, *FINDING_MD1, "--kind", "should_do")
+    assert code == 2
+    assert "give the reason for the change" in err
+    code, out, _ = cli(db, "findings", "list", "RCL", "--json")
+    assert json.loads(out)[0]["kind"] == "must_do"
+    code, _, err = cli(
+        db, *FINDING_MD1, "--kind", "should_do", "--reason", "The report was corrected"
+    )
+    assert code == 0, err
+    code, out, _ = cli(db, "findings", "list", "RCL", "--json")
+    assert json.loads(out)[0]["kind"] == "should_do"
+
+
+def test_verifying_again_keeps_and_prints_every_verdict(db: Database) -> None:
+    action_id = setup(db)
+    code, out, err = cli(
+        db, "actions", "evidence", str(action_id), "--kind", "note", "--note", "Register kept",
+        "--supplied-by", "Matron", "--from", "2020-03-01", "--uploaded-at", "2020-03-02T09:00",
+        "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    added = json.loads(out)
+    assert set(added) == {"evidence_id", "created", "duplicate", "duplicate_of", "sha256"}
+    evidence_id = str(added["evidence_id"])
+    verify = ("actions", "verify", evidence_id)
+    assert cli(db, *verify, "--accept", "--by", "Head of quality", "--on", "2020-03-05")[0] == 0
+    code, out, err = cli(db, *verify, "--reject", "--by", "Chief nurse", "--on", "2020-03-09")
+    assert code == 0, err
+    assert out.splitlines() == [
+        f"evidence {evidence_id}: rejected",
+        "  2020-03-05  Accepted by Head of quality",
+        "  2020-03-09  Rejected by Chief nurse",
+    ]
+    code, out, _ = cli(db, "actions", "show", str(action_id), "--as-of", "2020-03-10", "--json")
+    shown = json.loads(out)
+    assert [(v["verdict"], v["by"]) for v in shown["verdicts"]] == [
+        ("accepted", "Head of quality"),
+        ("rejected", "Chief nurse"),
+    ]
+    assert shown["evidence"][0]["verdict"] == "rejected"

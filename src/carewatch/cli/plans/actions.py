@@ -9,6 +9,7 @@ import typer
 from carewatch.cli.acting import acting_as
 from carewatch.cli.common import ODS_HELP, db_option, optional_date, parse_date, run
 from carewatch.cli.output import emit_json
+from carewatch.cli.plans.history import history_lines
 from carewatch.schemas.plans import ActionDetailPublic, ActionListPublic, ActionPublic
 from carewatch.services import plans
 
@@ -79,9 +80,17 @@ def actions_add_command(
     ),
     notes: str = typer.Option("", "--notes", help="Internal notes (never public)."),
     illustrative: bool = typer.Option(False, "--illustrative", help="Mark it as illustrative."),
+    reason: str = typer.Option(
+        "",
+        "--reason",
+        help="Why, when the action is recorded already with other values (required then): "
+        "each changed field is kept in its history.",
+    ),
     db: str | None = db_option(),
 ) -> None:
-    """Record an action for a finding; prints its id."""
+    """Record an action for a finding; prints its id. Recording it again with the same values
+    changes nothing; with other values (a moved due date, a new owner, ...) it needs --reason,
+    and each change is kept in the action's history (refused with exit code 2 without one)."""
     start, end = parse_date(opened, "--opened"), parse_date(due, "--due")
     legal = optional_date(legal_deadline, "--legal-deadline")
     action_id = run(
@@ -102,6 +111,7 @@ def actions_add_command(
             legal_deadline=legal,
             notes=notes,
             illustrative=illustrative,
+            reason=reason,
             actor=acting_as(ctx, database),
         ),
     )
@@ -115,7 +125,8 @@ def actions_show_command(
     as_json: bool = typer.Option(False, "--json", help="Print the action as JSON."),
     db: str | None = db_option(),
 ) -> None:
-    """An action with its history, milestones, evidence and escalations."""
+    """An action with its history (moves, changes and verdicts in time order), milestones,
+    evidence and escalations."""
     when = optional_date(as_of, "--as-of")
     d = run(
         db,
@@ -132,9 +143,8 @@ def actions_show_command(
     typer.echo(f"  owner: {s.owner.internal_name}; executive lead: {s.executive_lead or '-'}")
     typer.echo(f"  status: {s.status.label}; RAG: {s.rag_label} ({'; '.join(s.rag_reasons)})")
     typer.echo(f"  deadline: {s.deadline.isoformat()}")
-    for h in d.history:
-        why = f" ({h.reason})" if h.reason else ""
-        typer.echo(f"  {h.on.isoformat()}  → {h.to.label} by {h.by or '-'}{why}")
+    for line in history_lines(d):
+        typer.echo(f"  {line}")
     for m in d.milestones:
         done = f"done {m.done_on.isoformat()}" if m.done_on else "not done"
         typer.echo(f"  milestone: {m.title} (due {m.due.isoformat()}, {done})")

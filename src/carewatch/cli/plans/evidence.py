@@ -11,7 +11,9 @@ import typer
 from carewatch.cli.acting import acting_as
 from carewatch.cli.common import db_option, optional_date, parse_date, parse_moment, run
 from carewatch.cli.output import emit_json, fail
+from carewatch.schemas.plans import EvidenceAddedPublic
 from carewatch.services import plans
+from carewatch.store.database import Database
 
 
 def actions_evidence_command(
@@ -67,15 +69,7 @@ def actions_evidence_command(
         ),
     )
     if as_json:
-        emit_json(
-            {
-                "evidence_id": result.evidence_id,
-                "created": result.created,
-                "duplicate": result.duplicate,
-                "duplicate_of": list(result.duplicate_of),
-                "sha256": result.sha256,
-            }
-        )
+        emit_json(EvidenceAddedPublic.from_result(result))
         return
     said = "recorded" if result.created else "already attached"
     typer.echo(f"action {action_id}: evidence {result.evidence_id} {said}")
@@ -95,21 +89,28 @@ def actions_verify_command(
     note: str = typer.Option("", "--note", help="The verifier's note (internal)."),
     db: str | None = db_option(),
 ) -> None:
-    """Accept or reject a piece of evidence."""
+    """Accept or reject a piece of evidence. Verifying it again adds a verdict, which becomes
+    its verdict; the earlier ones stay, and all are printed, oldest first."""
     day = parse_date(on, "--on")
-    run(
-        db,
-        lambda database: plans.verify_evidence(
+
+    def verify(database: Database) -> tuple[plans.VerdictView, ...]:
+        actor = acting_as(ctx, database)
+        given = plans.verify_evidence(
             db=database,
             evidence_id=evidence_id,
             accepted=accept,
             by=by,
             on=day,
             note=note,
-            actor=acting_as(ctx, database),
-        ),
-    )
+            actor=actor,
+        )
+        return plans.evidence_verdicts(db=database, evidence_id=given.evidence_id, actor=actor)
+
+    verdicts = run(db, verify)
     typer.echo(f"evidence {evidence_id}: {'accepted' if accept else 'rejected'}")
+    for v in verdicts:
+        said = f": {v.note}" if v.note else ""
+        typer.echo(f"  {v.on.isoformat()}  {v.verdict.label} by {v.by or '-'}{said}")
 
 
 def actions_schedule_command(

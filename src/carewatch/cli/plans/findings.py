@@ -39,9 +39,17 @@ def findings_add_command(
         False, "--illustrative", help="Mark it as illustrative, not public record."
     ),
     source: str = typer.Option("", "--source", help="The public source (URL)."),
+    reason: str = typer.Option(
+        "",
+        "--reason",
+        help="Why, when the finding is recorded already with other values (required then): "
+        "each changed field is kept in its history.",
+    ),
     db: str | None = db_option(),
 ) -> None:
-    """Record a finding (recording the same reference again updates it)."""
+    """Record a finding. Recording the same reference again with the same values changes
+    nothing; with other values (a must-do become a should-do, new words, ...) it needs
+    --reason, and each change is kept (refused with exit code 2 without one)."""
     when = optional_date(report_date, "--report-date")
     finding_id = run(
         db,
@@ -61,6 +69,7 @@ def findings_add_command(
             requirement_position=requirement,
             illustrative=illustrative,
             source=source,
+            reason=reason,
             actor=acting_as(ctx, database),
         ),
     )

@@ -71,6 +71,7 @@ __all__ = [
     "load_actions",
     "load_changes",
     "load_findings",
+    "load_verdicts",
     "loaded_action",
     "summarise",
     "today",
@@ -228,7 +229,7 @@ def load_actions(
         .order_by(PLAN_EVIDENCE.c.uploaded_at, PLAN_EVIDENCE.c.id)
     )
     evidence = _by_action(conn.execute(evidence_query))
-    verdicts = _verdicts(conn, [e.id for rows_ in evidence.values() for e in rows_])
+    verdicts = load_verdicts(conn, [e.id for rows_ in evidence.values() for e in rows_])
     changes = load_changes(conn, ChangedRecord.ACTION, ids)
     metric_query = (
         select(PLAN_ACTION_METRICS)
@@ -323,7 +324,7 @@ def utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC) if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def _verdicts(conn: Connection, evidence_ids: list[int]) -> dict[int, tuple[VerdictView, ...]]:
+def load_verdicts(conn: Connection, evidence_ids: list[int]) -> dict[int, tuple[VerdictView, ...]]:
     """Each piece of evidence's verdicts, oldest first (by day given, then as recorded)."""
     if not evidence_ids:
         return {}
@@ -384,10 +385,10 @@ def as_known(evidence: EvidenceView, day: dt.date) -> EvidenceView:
     given = tuple(v for v in evidence.verdicts if v.on <= day)
     if given == evidence.verdicts and (given or evidence.verdict is Verdict.PENDING):
         return evidence
-    return _with_verdicts(evidence, given)
+    return _withload_verdicts(evidence, given)
 
 
-def _with_verdicts(evidence: EvidenceView, given: tuple[VerdictView, ...]) -> EvidenceView:
+def _withload_verdicts(evidence: EvidenceView, given: tuple[VerdictView, ...]) -> EvidenceView:
     latest = given[-1] if given else None
     return replace(
         evidence,
@@ -400,7 +401,7 @@ def _with_verdicts(evidence: EvidenceView, given: tuple[VerdictView, ...]) -> Ev
 
 
 def _evidence_view(r: Any, verdicts: tuple[VerdictView, ...]) -> EvidenceView:
-    return _with_verdicts(_bare_evidence(r), verdicts)
+    return _withload_verdicts(_bare_evidence(r), verdicts)
 
 
 def _bare_evidence(r: Any) -> EvidenceView:

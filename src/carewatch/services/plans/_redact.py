@@ -26,7 +26,7 @@ from carewatch.services.plans.models import (
     VerdictView,
 )
 
-__all__ = ["detail_for", "for_actor", "summary_for"]
+__all__ = ["detail_for", "for_actor", "summary_for", "verdicts_for"]
 
 WITHHELD = ""
 
@@ -94,3 +94,11 @@ def for_actor(actor: Actor, plan: ImprovementPlan) -> ImprovementPlan:
             for item in plan.findings
         ),
     )
+
+
+def verdicts_for(
+    actor: Actor, provider_id: str, verdicts: tuple[VerdictView, ...]
+) -> tuple[VerdictView, ...]:
+    if sees_restricted(actor, provider_id):
+        return verdicts
+    return tuple(_verdict(v) for v in verdicts)

@@ -41,11 +41,12 @@ from carewatch.services.plans._load import (
     load_actions,
     load_changes,
     load_findings,
+    load_verdicts,
     loaded_action,
     summarise,
     today,
 )
-from carewatch.services.plans._redact import detail_for, for_actor, summary_for
+from carewatch.services.plans._redact import detail_for, for_actor, summary_for, verdicts_for
 from carewatch.services.plans.models import (
     ActionDetail,
     ActionSummary,
@@ -58,6 +59,7 @@ from carewatch.services.plans.models import (
     PublicAction,
     PublicMustDo,
     PublicPlan,
+    VerdictView,
 )
 from carewatch.store.database import Database
 from carewatch.store.tables.plans import (
@@ -72,6 +74,7 @@ __all__ = [
     "action_detail",
     "actions_for_owner",
     "evidence_file",
+    "evidence_verdicts",
     "find_action",
     "findings_by_metric",
     "improvement_plan",
@@ -382,3 +385,21 @@ def evidence_file(*, db: Database, sha256: str, actor: Actor = PUBLIC) -> Eviden
         raise Forbidden(actor, Permission.READ_RESTRICTED, holders[0] if holders else None)
     record_read(db, actor, "evidence_file", key)
     return EvidenceFile(row.sha256, row.media_type, int(row.size), bytes(row.content))
+
+
+def evidence_verdicts(
+    *, db: Database, evidence_id: int, actor: Actor = PUBLIC
+) -> tuple[VerdictView, ...]:
+    """Every verdict on a piece of evidence, oldest first (the last is its verdict); who gave
+    them and their notes only for those who may read the trust's restricted data. `NotFound`
+    when there is no such evidence."""
+    with db.engine.connect() as conn:
+        provider = conn.execute(
+            select(PLAN_FINDINGS.c.provider_id)
+            .select_from(PLAN_EVIDENCE.join(PLAN_ACTIONS).join(PLAN_FINDINGS))
+            .where(PLAN_EVIDENCE.c.id == evidence_id)
+        ).scalar()
+        if provider is None:
+            raise NotFound("evidence", str(evidence_id))
+        found = load_verdicts(conn, [evidence_id]).get(evidence_id, ())
+    return verdicts_for(actor, str(provider), found)
