@@ -51,6 +51,8 @@ ENTRIES = {
     ("POST", "/sign-in/link/{secret}"): "account",
     ("POST", PLAN_ACTION + "/move"): "work_plan",
     ("POST", "/api/v1/actions/{action_id}/moves"): "work_plan",
+    ("POST", "/api/v1/actions/{action_id}/evidence"): "work_plan",
+    ("POST", "/api/v1/evidence/{evidence_id}/verdicts"): "verify_evidence",
     ("POST", PLAN_ACTION + "/evidence"): "work_plan",
     ("POST", PLAN_ACTION + "/evidence/{evidence_id}/verify"): "verify_evidence",
     ("GET", PLAN_ACTION + "/files/{sha256}"): "read_restricted",

@@ -61,6 +61,7 @@ from carewatch.services.plans.queries import (
     improvement_plan,
     list_actions,
     list_findings,
+    may_work_on,
     public_plan,
 )
 from carewatch.store.limits import ValueTooLong
@@ -104,6 +105,7 @@ __all__ = [
     "link_metric",
     "list_actions",
     "list_findings",
+    "may_work_on",
     "move_action",
     "public_plan",
     "record_action",

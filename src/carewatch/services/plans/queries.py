@@ -36,6 +36,7 @@ from carewatch.domain.plans import (
 from carewatch.services._db import require_provider
 from carewatch.services.audit import record_read
 from carewatch.services.errors import NotFound
+from carewatch.services.plans._authz import allowed_for_action, allowed_for_evidence
 from carewatch.services.plans._load import (
     as_known,
     load_actions,
@@ -80,6 +81,7 @@ __all__ = [
     "improvement_plan",
     "list_actions",
     "list_findings",
+    "may_work_on",
     "public_plan",
 ]
 
@@ -403,3 +405,17 @@ def evidence_verdicts(
             raise NotFound("evidence", str(evidence_id))
         found = load_verdicts(conn, [evidence_id]).get(evidence_id, ())
     return verdicts_for(actor, str(provider), found)
+
+
+def may_work_on(
+    *, db: Database, actor: Actor, action_id: int | None = None, evidence_id: int | None = None
+) -> str:
+    """The trust of the action (`work_plan`) or of the evidence (`verify_evidence`), once
+    `actor` may do that there: for a caller that checks before reading a request's body.
+    `NotFound`, `SignInRequired` or `Forbidden` otherwise; the writers check again."""
+    with db.engine.connect() as conn:
+        if evidence_id is not None:
+            return allowed_for_evidence(conn, actor, Permission.VERIFY_EVIDENCE, evidence_id)
+        if action_id is None:
+            raise NotFound("action", "")
+        return allowed_for_action(conn, actor, Permission.WORK_PLAN, action_id)

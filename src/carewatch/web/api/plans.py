@@ -1,6 +1,6 @@
 """GET a trust's improvement plan, its actions, one action with its history and evidence
-metadata, an evidence file, and the public plan; POST a move of an action (with a bearer
-token: a machine client needs no forms)."""
+metadata, an evidence file, and the public plan; POST a move of an action, evidence for it
+and a verdict on evidence (with a bearer token: a machine client needs no forms)."""
 
 from __future__ import annotations
 
@@ -8,28 +8,40 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
+from starlette.datastructures import UploadFile
 
 from carewatch.domain.access import Permission, SignInRequired
-from carewatch.domain.plans import ActionStatus, IllegalMove, UnknownActionStatus
+from carewatch.domain.plans import (
+    ActionStatus,
+    EvidenceKind,
+    IllegalMove,
+    InvalidEvidence,
+    UnknownActionStatus,
+    UnknownEvidenceWord,
+    Verdict,
+)
 from carewatch.schemas.plans import (
     ActionDetailPublic,
     ActionListPublic,
     ActionPublic,
+    EvidenceAddedPublic,
     EvidenceListPublic,
     EvidencePublic,
     PlanPublic,
     PublicPlanPublic,
+    VerdictPublic,
 )
 from carewatch.services import plans
 from carewatch.services.errors import NotFound
 from carewatch.web.api.schemas import ErrorPublic
 from carewatch.web.api.trusts import INVALID, NOT_FOUND
 from carewatch.web.deps import Db, Trust
-from carewatch.web.identity import Who
+from carewatch.web.evidence_upload import MAX_UPLOAD, BadUpload, checked_upload
+from carewatch.web.identity import Identity, Who
 from carewatch.web.security import download_type
 
 __all__ = ["router"]
@@ -201,3 +213,199 @@ def post_move(
         return JSONResponse({"message": str(exc), "field": "to"}, status_code=409)
     detail = plans.action_detail(db=db, action_id=action_id, actor=who.actor)
     return ActionDetailPublic.from_detail(detail)
+
+
+EvidenceId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The evidence's id")]
+
+
+def _bearer_only(who: Identity) -> None:
+    if who.via != "token":
+        # A browser's cookie never authorises the API's writes: only a bearer token does.
+        raise SignInRequired(Permission.WORK_PLAN)
+
+
+def _may_add_evidence(
+    action_id: ActionId,
+    db: Db,
+    who: Who,
+    _token: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
+) -> None:
+    """401, 403 or 404 before the body is read: an upload is never buffered for a caller
+    who may not make it."""
+    _bearer_only(who)
+    plans.may_work_on(db=db, actor=who.actor, action_id=action_id)
+
+
+def _may_verify(
+    evidence_id: EvidenceId,
+    db: Db,
+    who: Who,
+    _token: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
+) -> None:
+    _bearer_only(who)
+    plans.may_work_on(db=db, actor=who.actor, evidence_id=evidence_id)
+
+
+class EvidenceRequest(BaseModel):
+    """A note or a link as evidence (a file is sent as multipart/form-data instead)."""
+
+    kind: str = Field(max_length=10, description="note or link")
+    note: str = Field(default="", max_length=10_000, description="The note's text (internal)")
+    url: str = Field(default="", max_length=1000, description="The link: https://... or http://")
+    title: str = Field(default="", max_length=300, description="A short title")
+    effective_from: dt.date | None = Field(
+        default=None, description="First day of the period it speaks for (default today)"
+    )
+    effective_to: dt.date | None = Field(
+        default=None, description="Last day of that period (default the first)"
+    )
+
+
+_FILE_FORM = {
+    "type": "object",
+    "required": ["file"],
+    "properties": {
+        "file": {"type": "string", "format": "binary", "description": "At most 10 MB"},
+        "title": {"type": "string", "maxLength": 300},
+        "effective_from": {"type": "string", "format": "date"},
+        "effective_to": {"type": "string", "format": "date"},
+    },
+}
+EVIDENCE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": EvidenceRequest.model_json_schema()},
+            "multipart/form-data": {"schema": _FILE_FORM},
+        },
+    }
+}
+EVIDENCE_RESPONSES: dict[int | str, dict[str, object]] = {
+    200: {"model": EvidenceAddedPublic, "description": "Already on the action: nothing stored"},
+    401: WRITE_RESPONSES[401],
+    403: WRITE_RESPONSES[403],
+    404: WRITE_RESPONSES[404],
+    413: {"description": "The request is larger than 11 MB (a 10 MB file and its form)"},
+    422: WRITE_RESPONSES[422],
+}
+VERDICT_RESPONSES: dict[int | str, dict[str, object]] = {
+    401: WRITE_RESPONSES[401],
+    403: {"model": ErrorPublic, "description": "The token's role may not verify this evidence"},
+    404: {"model": ErrorPublic, "description": "There is no evidence with that id"},
+    409: {
+        "model": ErrorPublic,
+        "description": "Refused now: the verifier supplied the evidence, or the verdict is "
+        "dated before the upload or the evidence's latest verdict",
+    },
+    422: WRITE_RESPONSES[422],
+}
+
+
+def _invalid(message: str, field: str) -> JSONResponse:
+    return JSONResponse({"message": message, "field": field}, status_code=422)
+
+
+async def _evidence_request(
+    request: Request,
+) -> EvidenceRequest | tuple[EvidenceRequest, bytes, str, str | None]:
+    """The evidence the body describes: JSON for a note or a link, multipart for a file."""
+    kind = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if kind == "multipart/form-data":
+        async with request.form(max_files=1, max_fields=10) as form:
+            upload = form.get("file")
+            if not isinstance(upload, UploadFile):
+                raise BadUpload("Choose a file to upload")
+            content = await upload.read(MAX_UPLOAD + 1)
+            fields = {k: v for k, v in form.multi_items() if isinstance(v, str) and k != "kind"}
+            checked = checked_upload(upload.filename or "", upload.content_type, content)
+        described = EvidenceRequest.model_validate({**fields, "kind": "file"})
+        return described, checked.content, checked.filename, checked.media_type
+    return EvidenceRequest.model_validate_json(await request.body())
+
+
+@router.post(
+    "/actions/{action_id}/evidence",
+    summary="Add evidence to an action",
+    status_code=201,
+    response_model=EvidenceAddedPublic,
+    responses=EVIDENCE_RESPONSES,
+    openapi_extra=EVIDENCE_BODY,
+    dependencies=[Depends(_may_add_evidence)],
+)
+async def post_evidence(
+    action_id: ActionId, request: Request, db: Db, who: Who
+) -> EvidenceAddedPublic | JSONResponse:
+    """Attach a note or a link (a JSON body), or a file (multipart/form-data, field `file`,
+    at most 10 MB, not empty), for the period it speaks for, supplied by the token's user (a
+    trust editor of the action's trust). 201 with what was stored; 200 when the same content
+    was on the action already (nothing stored)."""
+    try:
+        parsed = await _evidence_request(request)
+    except BadUpload as exc:
+        return _invalid(exc.message, "file")
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]) or "body"
+        return _invalid(str(first["msg"]), field)
+    if isinstance(parsed, tuple):
+        described, content, filename, media_type = parsed
+    else:
+        described, content, filename, media_type = parsed, None, "", None
+        if described.kind not in (EvidenceKind.NOTE.value, EvidenceKind.LINK.value):
+            return _invalid("Send a note or a link as JSON, a file as multipart/form-data", "kind")
+    start = described.effective_from or dt.date.today()
+    try:
+        added = plans.add_evidence(
+            db=db, actor=who.actor, action_id=action_id, kind=described.kind, supplied_by="",
+            uploaded_at=dt.datetime.now(dt.UTC).replace(microsecond=0), effective_from=start,
+            effective_to=described.effective_to, title=described.title,
+            note=described.note if described.kind == EvidenceKind.NOTE.value else "",
+            url=described.url if described.kind == EvidenceKind.LINK.value else "",
+            content=content, filename=filename, media_type=media_type,
+        )  # fmt: skip
+    except (InvalidEvidence, UnknownEvidenceWord, plans.ValueTooLong) as exc:
+        return _invalid(str(exc), getattr(exc, "field", None) or "kind")
+    body = EvidenceAddedPublic.from_result(added)
+    if not added.created:
+        return JSONResponse(body.model_dump(mode="json"), status_code=200)
+    return body
+
+
+class VerdictRequest(BaseModel):
+    """A verdict on a piece of evidence."""
+
+    verdict: str = Field(max_length=20, description="accepted or rejected")
+    note: str = Field(default="", max_length=2000, description="Why (internal)")
+
+
+@router.post(
+    "/evidence/{evidence_id}/verdicts",
+    summary="Give a verdict on evidence",
+    status_code=201,
+    response_model=VerdictPublic,
+    responses=VERDICT_RESPONSES,
+    dependencies=[Depends(_may_verify)],
+)
+def post_verdict(
+    evidence_id: EvidenceId, given: VerdictRequest, db: Db, who: Who
+) -> VerdictPublic | JSONResponse:
+    """Accept or reject the evidence today, as the token's user (a role that may verify
+    evidence of its trust, who did not supply it). A verdict is never replaced: a later one
+    becomes the evidence's verdict and the earlier stay in its history. 409 with the reason
+    when the verifier supplied the evidence."""
+    try:
+        verdict = Verdict.parse(given.verdict)
+    except UnknownEvidenceWord as exc:
+        return _invalid(str(exc), "verdict")
+    if verdict is Verdict.PENDING:
+        return _invalid("a verdict is accepted or rejected", "verdict")
+    try:
+        found = plans.verify_evidence(
+            db=db, actor=who.actor, evidence_id=evidence_id,
+            accepted=verdict is Verdict.ACCEPTED, by="", on=dt.date.today(), note=given.note,
+        )  # fmt: skip
+    except InvalidEvidence as exc:
+        return JSONResponse({"message": str(exc), "field": "verdict"}, status_code=409)
+    except plans.ValueTooLong as exc:
+        return _invalid(str(exc), "note")
+    return VerdictPublic.from_view(found)

@@ -36,14 +36,13 @@ from carewatch.services.plans import ActionDetail
 from carewatch.services.ratings import NotFound, TrustSummary
 from carewatch.web.csrf import form_token, form_token_valid, same_site
 from carewatch.web.deps import Db, Templates, Trust
+from carewatch.web.evidence_upload import MAX_UPLOAD, BadUpload, checked_upload
 from carewatch.web.identity import identity_of
 
 __all__ = ["MAX_UPLOAD", "BadForm", "action_page", "is_read_only", "load_action", "router"]
 
 router = APIRouter()
 
-MAX_UPLOAD = 10 * 1024 * 1024
-"""The largest evidence file accepted through the form (10 MB)."""
 
 SAVED = {
     "moved": "The action's status was changed.",
@@ -314,15 +313,13 @@ def _upload(form: Form, kind: EvidenceKind) -> tuple[bytes | None, str, str | No
     if kind is not EvidenceKind.FILE:
         return None, "", None
     upload = form.get("file")
-    if not isinstance(upload, _File) or not upload.filename:
+    if not isinstance(upload, _File):
         raise BadForm("file", "Choose a file to upload")
-    content = upload.content
-    if len(content) > MAX_UPLOAD:
-        raise BadForm("file", "The file must be smaller than 10 MB")
-    if not content:
-        raise BadForm("file", "The file is empty")
-    name = upload.filename.replace("\\", "/").rsplit("/", 1)[-1][:200]
-    return content, name, upload.content_type or None
+    try:
+        checked = checked_upload(upload.filename, upload.content_type, upload.content)
+    except BadUpload as exc:
+        raise BadForm("file", exc.message) from None
+    return checked.content, checked.filename, checked.media_type
 
 
 def _input_for(field: str) -> str:
