@@ -1,7 +1,8 @@
 """The worked example's improvement plan through the plan service's writers: the findings,
 then each action with its milestones, recurring evidence, measures of success, evidence and
 verdicts and moves, then the monthly overdue check. Loading twice changes nothing: the
-writers are idempotent on their natural keys, and moves already made are not made again."""
+writers are idempotent on their natural keys, and moves already made and verdicts already
+given are not made again."""
 
 from __future__ import annotations
 
@@ -130,7 +131,8 @@ def _details(db: Database, action_id: int, planned: PlannedAction, known: set[st
             media_type=e.media_type,
             actor=DEMO_OPERATOR,
         )
-        if (v := piece.verdict) is not None:
+        # A verdict is never replaced, so one given on an earlier load is not given again.
+        if (v := piece.verdict) is not None and added.created:
             plans.verify_evidence(
                 db=db,
                 evidence_id=added.evidence_id,
