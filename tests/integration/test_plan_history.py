@@ -220,6 +220,13 @@ def test_the_public_sees_a_moved_due_date_but_no_restricted_value(db: Database) 
     assert public.must_dos[0].actions[0].due == D("2025-06-30")
     before = plans.public_plan(db=db, provider_id="RMY", as_of=D("2025-04-01"))
     assert before.must_dos[0].actions[0].due_date_moves == ()
+    # As of the day before the change, the action had its old facts; and it was overdue.
+    assert before.must_dos[0].actions[0].due == D("2025-03-31")
+    assert before.must_dos[0].actions[0].overdue
+    then = plans.action_detail(db=db, action_id=a1, as_of=D("2025-04-01"), actor=OPERATOR)
+    assert (then.summary.due, then.summary.owner.person, then.notes) == (
+        D("2025-03-31"), "Pat Example", "Internal: contractor dispute",
+    )  # fmt: skip
 
     seen = plans.action_detail(db=db, action_id=a1, as_of=D("2025-04-03"), actor=PUBLIC)
     shown = [(c.field, c.old, c.new, c.by, c.reason, c.withheld) for c in seen.changes]

@@ -172,9 +172,45 @@ class LoadedAction:
             )
         return tuple(found)
 
+    def on(self, day: dt.date) -> LoadedAction:
+        """The action with the facts it had at the end of `day`: each change made later is
+        undone (its old value put back), so a plan read as of a day shows the due date, owner
+        and title that stood then."""
+        later = [c for c in self.changes if c.on > day]
+        if not later:
+            return self
+        facts: dict[str, Any] = {
+            "title": self.action.title,
+            "owner_role": self.action.owner.role,
+            "owner_person": self.action.owner.person,
+            "owner_is_board_member": self.action.owner.board_member,
+            "executive_lead": self.action.executive_lead,
+            "priority": self.action.priority,
+            "opened_on": self.action.opened,
+            "due_date": self.action.due,
+            "legal_deadline": self.action.legal_deadline,
+            "notes": self.notes,
+            "illustrative": self.action.illustrative,
+        }
+        for change in reversed(later):
+            if change.field in facts:
+                facts[change.field] = _fact(change.field, change.old)
+        action = Action(
+            reference=self.action.reference,
+            title=facts["title"],
+            owner=Owner(facts["owner_role"], facts["owner_person"], facts["owner_is_board_member"]),
+            opened=facts["opened_on"],
+            due=facts["due_date"],
+            priority=facts["priority"],
+            executive_lead=facts["executive_lead"],
+            legal_deadline=facts["legal_deadline"],
+            illustrative=facts["illustrative"],
+        )
+        return replace(self, action=action, notes=facts["notes"])
+
     def assess(self, as_of: dt.date, rules: PlanRules) -> ActionAssessment:
         return assess(
-            self.action,
+            self.on(as_of).action,
             self.history,
             [m for _, m in self.milestones],
             self.domain_evidence(as_of),
@@ -182,6 +218,17 @@ class LoadedAction:
             as_of=as_of,
             rules=rules,
         )
+
+
+def _fact(field: str, text: str) -> Any:
+    """A field's value back from the text a change keeps (`carewatch.domain.plans.as_text`)."""
+    if field in ("opened_on", "due_date", "legal_deadline"):
+        return dt.date.fromisoformat(text) if text else None
+    if field in ("owner_is_board_member", "illustrative"):
+        return text == "yes"
+    if field == "priority":
+        return Priority(text)
+    return text
 
 
 def _by_action(rows: Iterable[Any]) -> dict[int, list[Any]]:
@@ -430,7 +477,9 @@ def _bare_evidence(r: Any) -> EvidenceView:
 def summarise(
     loaded: LoadedAction, finding: FindingView, as_of: dt.date, rules: PlanRules
 ) -> ActionSummary:
-    """The action as a row of the plan on `as_of` (which must not be before it was opened)."""
+    """The action as a row of the plan on `as_of` (which must not be before it was opened),
+    with the facts it had then."""
+    loaded = loaded.on(as_of)
     a = loaded.assess(as_of, rules)
     return ActionSummary(
         id=loaded.id,

@@ -103,7 +103,7 @@ def _plan(conn: Connection, provider_id: str, day: dt.date, rules: PlanRules) ->
     }
     by_finding: dict[int, list[ActionSummary]] = {i: [] for i in findings}
     for loaded in load_actions(conn, finding_ids=list(findings)):
-        if loaded.action.opened <= day:
+        if loaded.on(day).action.opened <= day:
             summary = summarise(loaded, findings[loaded.finding_id], day, rules)
             by_finding[loaded.finding_id].append(summary)
     ordered = sorted(findings.values(), key=_order)
@@ -242,6 +242,7 @@ def action_detail(
         finding = load_findings(conn, ids=[loaded.finding_id])[loaded.finding_id]
         of_finding = load_changes(conn, ChangedRecord.FINDING, [loaded.finding_id])
     day = max(as_of or today(), loaded.action.opened)
+    loaded = loaded.on(day)
     changes = sorted(
         (c for c in (*loaded.changes, *of_finding.get(loaded.finding_id, ())) if c.on <= day),
         key=lambda c: (c.at, c.id),
