@@ -117,3 +117,32 @@ def test_the_services_read_the_moved_verdicts(empty: Database) -> None:
         (2, "rejected", "Medical director", dt.date(2025, 2, 11)),
         (3, "pending", "", None),
     ]
+
+
+def test_a_downgrade_puts_each_latest_verdict_back(empty: Database) -> None:
+    _upgrade(empty, PREVIOUS)
+    _seed(empty)
+    _upgrade(empty, "head")
+    plans.verify_evidence(
+        db=empty, actor=OPERATOR, evidence_id=1, accepted=False, by="Medical director",
+        on=dt.date(2025, 2, 20), note="Out of date",
+    )  # fmt: skip
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with empty.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, PREVIOUS)
+    with empty.engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT id, verdict, verified_by, verified_on, verifier_note FROM plan_evidence"
+                " ORDER BY id"
+            )
+        ).all()
+        tables = set(inspect(conn).get_table_names())
+    assert [(*r[:3], str(r[3]) if r[3] else None, r[4]) for r in rows] == [
+        (1, "rejected", "Medical director", "2025-02-20", "Out of date"),
+        (2, "rejected", "Medical director", "2025-02-11", ""),
+        (3, "pending", "", None, ""),
+    ]
+    assert not {"plan_verdicts", "plan_changes"} & tables
