@@ -129,6 +129,7 @@ def test_findings_and_actions_are_stored_once_by_their_natural_keys(db: Database
         opened=D("2020-02-01"),
         due=D("2020-07-31"),
         reason="Scope widened after the estates survey",
+        at=at("2020-02-15"),
         actor=WRITER,
     )
     assert again == a1
