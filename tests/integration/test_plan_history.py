@@ -238,3 +238,28 @@ def test_the_public_sees_a_moved_due_date_but_no_restricted_value(db: Database) 
     text = repr(seen)
     for secret in ("Pat Example", "Sam Other", "Internal", "on leave"):
         assert secret not in text
+
+
+def test_a_days_moves_and_verdicts_are_listed_in_the_order_they_were_made(db: Database) -> None:
+    a1 = world(db)
+    day = D("2025-02-03")
+    added = plans.add_evidence(
+        db=db, actor=OPERATOR, action_id=a1, kind="note", note="Audit done",
+        supplied_by="Ward manager", uploaded_at=dt.datetime(2025, 2, 3, 9, tzinfo=dt.UTC),
+        effective_from=D("2025-02-01"),
+    )  # fmt: skip
+    for to in ("in_progress", "evidence_submitted"):
+        plans.move_action(db=db, actor=OPERATOR, action_id=a1, to=to, on=day, by="Ward manager")
+    plans.verify_evidence(db=db, actor=OPERATOR, evidence_id=added.evidence_id, accepted=True,
+                          by="Chief nurse", on=day)  # fmt: skip
+    plans.move_action(db=db, actor=OPERATOR, action_id=a1, to="verified", on=day, by="Chief nurse")
+    detail = plans.action_detail(db=db, action_id=a1, as_of=day, actor=OPERATOR)
+    assert [
+        (e.kind, e.move.to.value if e.move else e.verdict.verdict.value if e.verdict else "")
+        for e in detail.timeline()
+    ] == [
+        ("move", "in_progress"),
+        ("move", "evidence_submitted"),
+        ("verdict", "accepted"),
+        ("move", "verified"),
+    ]

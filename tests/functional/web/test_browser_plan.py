@@ -11,6 +11,7 @@ ago and due in a month, so every date the forms default to (today) is a legal on
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -177,10 +178,13 @@ def test_walk_an_action_from_open_to_verified(
 
     move(page, "Verified")
     status, history = status_and_history(page)
-    assert (status, history) == (
+    # The verdict is in the history too, before the move it allowed.
+    assert (status, history[:3], history[4:]) == (
         "Verified",
-        ["Open", "In progress", "Evidence submitted", "Verified"],
+        ["Open", "In progress", "Evidence submitted"],
+        ["Verified"],
     )
+    assert re.fullmatch(r"Evidence \d+ accepted", history[3]), history
     screenshot(page, "plan-action-verified")
     assert axe_violations(page) == []
     # The refused move above was answered 422, which the browser logs; nothing else is.

@@ -288,7 +288,14 @@ def load_actions(
     loaded: list[LoadedAction] = []
     for r in rows:
         entries = tuple(
-            HistoryEntry(e.seq, ActionStatus(e.to_status), e.moved_on, e.moved_by, e.reason)
+            HistoryEntry(
+                e.seq,
+                ActionStatus(e.to_status),
+                e.moved_on,
+                e.moved_by,
+                e.reason,
+                utc(e.recorded_at) if e.recorded_at is not None else None,
+            )
             for e in events.get(r.id, [])
         )
         action = Action(

@@ -282,6 +282,7 @@ def move_action(
             "moved_on": on,
             "moved_by": move.by,
             "reason": reason,
+            "recorded_at": dt.datetime.now(dt.UTC),
         }
         check_fits(PLAN_ACTION_EVENTS, values)
         conn.execute(insert(PLAN_ACTION_EVENTS).values(**values))

@@ -183,6 +183,7 @@ class HistoryEntry:
     on: dt.date
     by: str
     reason: str
+    recorded_at: dt.datetime | None = None  # None for moves recorded before it was kept
 
 
 @dataclass(frozen=True)
@@ -314,13 +315,22 @@ class ActionDetail:
         return tuple(sorted(found, key=lambda v: (v.on, v.recorded_at, v.id)))
 
     def timeline(self) -> tuple[TimelineEntry, ...]:
-        """Moves, changes and verdicts in the order of their days (moves first on a day)."""
+        """Moves, changes and verdicts in the order of their days, and within a day in the
+        order they were recorded. A move recorded before its time was kept counts as made at
+        the start of its day, after the day's verdicts recorded then too (a verdict moved
+        from before verdicts were rows of their own, which lets the action be verified)."""
+        start = dt.time(tzinfo=dt.UTC)
         entries = [
-            *(TimelineEntry(h.on, "move", move=h) for h in self.history),
-            *(TimelineEntry(v.on, "verdict", verdict=v) for v in self.verdicts),
-            *(TimelineEntry(c.on, "change", change=c) for c in self.changes),
+            (v.on, v.recorded_at, 0, TimelineEntry(v.on, "verdict", verdict=v))
+            for v in self.verdicts
         ]
-        return tuple(sorted(entries, key=lambda e: e.on))
+        entries += [
+            (h.on, h.recorded_at or dt.datetime.combine(h.on, start), 1,
+             TimelineEntry(h.on, "move", move=h))
+            for h in self.history
+        ]  # fmt: skip
+        entries += [(c.on, c.at, 2, TimelineEntry(c.on, "change", change=c)) for c in self.changes]
+        return tuple(e[3] for e in sorted(entries, key=lambda e: e[:3]))
 
 
 @dataclass(frozen=True)

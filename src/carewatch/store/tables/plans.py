@@ -167,6 +167,9 @@ class PlanActionEvent(Base):
     moved_on: Mapped[dt.date] = mapped_column(Date)
     moved_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
     reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # When the move was recorded (None for moves recorded before this was kept): orders a
+    # day's moves among the day's verdicts and changes.
+    recorded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (
         UniqueConstraint("action_id", "seq"),

@@ -1,6 +1,7 @@
 """The plan keeps an append-only history: verdicts on evidence become rows of their own
 (`plan_verdicts`, a re-verification a new row), moved out of `plan_evidence`, whose verdict
-columns go; changes to the recorded facts of actions and findings are kept in `plan_changes`.
+columns go; changes to the recorded facts of actions and findings are kept in `plan_changes`;
+a move records when it was recorded.
 
 Revision ID: 0011_plan_history
 Revises: 0010_evidence_supplier
@@ -123,6 +124,9 @@ def upgrade() -> None:
         sa.CheckConstraint("reason <> ''", name=op.f("ck_plan_changes_reason_given")),
     )
     op.create_index("ix_plan_changes_record", "plan_changes", ["record", "record_id"])
+    # When each move is recorded from now on, to order a day's moves among its verdicts.
+    with op.batch_alter_table("plan_action_events") as batch:
+        batch.add_column(sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=True))
 
     if rows:
         op.bulk_insert(verdicts, rows)
@@ -147,6 +151,8 @@ def downgrade() -> None:
         sa.select(verdicts).order_by(verdicts.c.verified_on, verdicts.c.id)
     ).all():
         latest[r.evidence_id] = r
+    with op.batch_alter_table("plan_action_events") as batch:
+        batch.drop_column("recorded_at")
     op.drop_index("ix_plan_changes_record", table_name="plan_changes")
     op.drop_table("plan_changes")
     op.drop_index("ix_plan_verdicts_evidence_id", table_name="plan_verdicts")
