@@ -4,21 +4,17 @@ of the whole chain, streamed so ten million events need little memory."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Generator
-from contextlib import closing
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from carewatch.domain.access import Actor, Permission, everywhere, require
-from carewatch.domain.audit import GENESIS, check_rows, timestamp
-from carewatch.domain.audit.chain import Row
+from carewatch.domain.audit import GENESIS, ChainCheck, timestamp
+from carewatch.services.audit._walk import PARALLEL_FROM, walk, walk_in_parallel
 from carewatch.services.audit.models import AuditEntry, Checkpoint, Verification
 from carewatch.store.database import Database
 from carewatch.store.tables.audit import AUDIT_EVENTS, AUDIT_HEAD
 
 __all__ = ["audit_log", "checkpoint", "verify", "verify_on"]
-
-_BATCH = 50_000
 
 
 def audit_log(
@@ -76,33 +72,40 @@ def _head(conn: Connection) -> Checkpoint:
     return Checkpoint(int(row.seq), str(row.hash))
 
 
-_COLUMNS = "seq, at, actor, organisation, action, entity, entity_id, digest, prev_hash, hash"
-
-
-def _rows(conn: Connection) -> Generator[Row]:
-    """Every event as a plain tuple in sequence order, streamed (a server-side cursor on
-    PostgreSQL), in the column order `check_rows` reads."""
-    result = conn.execution_options(stream_results=True, yield_per=_BATCH).exec_driver_sql(
-        f"SELECT {_COLUMNS} FROM audit_events ORDER BY seq"
-    )
-    try:
-        yield from result
-    finally:
-        result.close()
-
-
-def verify(db: Database, *, against: Checkpoint | None = None) -> Verification:
+def verify(
+    db: Database,
+    *,
+    against: Checkpoint | None = None,
+    workers: int | None = None,
+    parallel_from: int = PARALLEL_FROM,
+) -> Verification:
     """Walk the chain from the first event; it is intact when every event follows the one
     before it, the head names the last event, and (given) an earlier checkpoint's event still
-    has the hash the checkpoint recorded."""
+    has the hash the checkpoint recorded. A chain of `parallel_from` events or more in a
+    database file or server is walked on `workers` processes (every core by default)."""
+    url = db.engine.url
+    in_memory = url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
     with db.engine.connect() as conn:
-        return verify_on(conn, against=against)
+        e = AUDIT_EVENTS.c
+        first, last, events = conn.execute(
+            select(func.min(e.seq), func.max(e.seq), func.count())
+        ).one()
+    if in_memory or int(events) < parallel_from:
+        with db.engine.connect() as conn:
+            return verify_on(conn, against=against)
+    walked = walk_in_parallel(
+        url.render_as_string(hide_password=False), int(first), int(last), workers=workers
+    )
+    with db.engine.connect() as conn:
+        return _conclude(conn, walked, against)
 
 
 def verify_on(conn: Connection, *, against: Checkpoint | None = None) -> Verification:
-    """`verify` on an open connection (and so inside its transaction)."""
-    with closing(_rows(conn)) as rows:
-        walked = check_rows(rows)
+    """`verify` on an open connection (and so inside its transaction), in this process."""
+    return _conclude(conn, walk(conn), against)
+
+
+def _conclude(conn: Connection, walked: ChainCheck, against: Checkpoint | None) -> Verification:
     if not walked.ok:
         return Verification(False, walked.events, walked.first_bad, "an event's hash is wrong")
     head = _head(conn)
