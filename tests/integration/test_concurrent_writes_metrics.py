@@ -28,6 +28,7 @@ from carewatch.store.tables.metrics import (
     METRIC_RECALCULATIONS,
     METRICS,
 )
+from tests.actors import OPERATOR
 from tests.integration.concurrency import race
 
 ROUNDS = 4
@@ -53,7 +54,7 @@ def test_two_writers_seed_the_catalogue(db: Database) -> None:
 
 
 def test_two_writers_of_one_recalculation(db: Database) -> None:
-    record_provider(db=db, provider_id=ORG, name="A trust")
+    record_provider(db=db, provider_id=ORG, name="A trust", actor=OPERATOR)
     seed_catalogue(db)  # so the writers meet on their own rows, not the catalogue's
     for n in range(ROUNDS):
         errors = race(
@@ -68,7 +69,7 @@ def test_two_writers_of_one_recalculation(db: Database) -> None:
 
 
 def test_two_writers_of_one_annotation(db: Database) -> None:
-    record_provider(db=db, provider_id=ORG, name="A trust")
+    record_provider(db=db, provider_id=ORG, name="A trust", actor=OPERATOR)
     seed_catalogue(db)  # so the writers meet on their own rows, not the catalogue's
     for n in range(ROUNDS):
         errors = race(

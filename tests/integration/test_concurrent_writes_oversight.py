@@ -28,6 +28,7 @@ from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
 from carewatch.store.tables import Base
 from carewatch.store.tables.core import IMPORTS
+from tests.actors import OPERATOR
 from tests.integration.together import succeeded, together
 
 ROUNDS = 3
@@ -41,7 +42,9 @@ def rows(db: Database, table: str) -> int:
 
 
 def trust(db: Database) -> None:
-    record_provider(db=db, provider_id="RMY", name="Mental health trust", synthetic=True)
+    record_provider(
+        db=db, provider_id="RMY", name="Mental health trust", synthetic=True, actor=OPERATOR
+    )
 
 
 def twice(db: Database, write: Any) -> list[Any]:
@@ -74,7 +77,9 @@ def test_two_decisions_that_do_not_fit_together_are_not_both_stored(db: Database
     trust(db)
     for n, day in enumerate(DAYS):
         provider = f"R{n:02d}"
-        record_provider(db=db, provider_id=provider, name=f"Trust {n}", synthetic=True)
+        record_provider(
+            db=db, provider_id=provider, name=f"Trust {n}", synthetic=True, actor=OPERATOR
+        )
         # Each enters special measures from none: alone each is legal; together the later
         # one starts from a regime the trust is no longer in.
         outcomes = together(

@@ -74,7 +74,9 @@ def action(db: Database, reference: str = "A1") -> int:
 
 
 def world(db: Database) -> int:
-    record_provider(db=db, provider_id="RMY", name="Mental health trust", synthetic=True)
+    record_provider(
+        db=db, provider_id="RMY", name="Mental health trust", synthetic=True, actor=WRITER
+    )
     seed_catalogue(db)
     finding(db)
     return action(db)

@@ -23,6 +23,7 @@ from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
 from carewatch.store.tables.core import IMPORTS
 from carewatch.store.tables.league import NOF_SEGMENTATION
+from tests.actors import OPERATOR
 
 HEADER = (
     "Trust_code,Trust_name,Trust_type,Quarter,Segment,Average_metric_score,"
@@ -92,7 +93,7 @@ def test_league_table_ranks_the_peer_group_on_read(db: Database, tmp_path: Path)
 
 
 def test_a_trusts_place_and_its_checks(db: Database, tmp_path: Path) -> None:
-    record_provider(db=db, provider_id="RMY", name="Norfolk and Suffolk")
+    record_provider(db=db, provider_id="RMY", name="Norfolk and Suffolk", actor=OPERATOR)
     with pytest.raises(NotFound):
         trust_segmentation(db=db, provider_id="NOPE")
     assert trust_segmentation(db=db, provider_id="RMY").places == ()

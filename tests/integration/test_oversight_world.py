@@ -32,20 +32,24 @@ from carewatch.domain.ratings import Aspect, Rating
 from carewatch.services import oversight
 from carewatch.services.ratings import record_provider, record_rating, record_report
 from carewatch.store.database import Database
+from tests.actors import OPERATOR
 
 D = dt.date.fromisoformat
 MEETING = "MPs, CQC and NHS Improvement"
 
 
 def build_world(db: Database) -> None:
-    record_provider(db=db, provider_id="RMY", name="Mental health trust", synthetic=True)
-    record_provider(db=db, provider_id="RXX", name="Acute trust", synthetic=True)
+    record_provider(
+        db=db, provider_id="RMY", name="Mental health trust", synthetic=True, actor=OPERATOR
+    )
+    record_provider(db=db, provider_id="RXX", name="Acute trust", synthetic=True, actor=OPERATOR)
     record_report(
         db=db,
         link_id="AP1",
         provider_id="RMY",
         report_date=D("2015-02-12"),
         url="https://example.org/AP1",
+        actor=OPERATOR,
     )
     for day, value, link in [
         ("2015-02-12", Rating.INADEQUATE, "AP1"),
@@ -60,6 +64,7 @@ def build_world(db: Database) -> None:
             rating=value,
             rating_date=D(day),
             report_link_id=link,
+            actor=OPERATOR,
         )
     record_rating(
         db=db,
@@ -67,6 +72,7 @@ def build_world(db: Database) -> None:
         aspect=Aspect.SAFE,
         rating=Rating.INADEQUATE,
         rating_date=D("2016-10-13"),
+        actor=OPERATOR,
     )
     for day, kind, before, after in [
         ("2015-02-12", "entered", "none", "quality_special_measures"),

@@ -63,7 +63,9 @@ def version(db: Database) -> int:
 
 
 def world(db: Database) -> tuple[int, int]:
-    record_provider(db=db, provider_id="RMY", name="Mental health trust", synthetic=True)
+    record_provider(
+        db=db, provider_id="RMY", name="Mental health trust", synthetic=True, actor=WRITER
+    )
     seed_catalogue(db)
     plans.record_finding(
         db=db,
@@ -632,7 +634,9 @@ def test_upload_times_are_kept_in_utc_and_days_are_utc_days(db: Database) -> Non
 
 
 def test_several_findings_are_stored_all_or_none(db: Database) -> None:
-    record_provider(db=db, provider_id="RMY", name="Mental health trust", synthetic=True)
+    record_provider(
+        db=db, provider_id="RMY", name="Mental health trust", synthetic=True, actor=WRITER
+    )
 
     def finding(reference: str, service: str) -> Finding:
         return Finding(

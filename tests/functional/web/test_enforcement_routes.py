@@ -47,6 +47,7 @@ from carewatch.services.oversight import (
 from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
+from tests.actors import OPERATOR
 from tests.functional.web.conftest import database_url
 
 ID = "RXE"
@@ -60,8 +61,10 @@ LD_WARDS = "Wards for people with a learning disability or autism"
 def client(db: Database) -> Iterator[TestClient]:
     """The app on a trust with four enforcement actions, an escalation, a meeting, two
     statements and three commitments (and a trust with none of them)."""
-    record_provider(db=db, provider_id=ID, name=NAME, trust_type="mental_health")
-    record_provider(db=db, provider_id="RQUIET", name="Quiet NHS Trust", trust_type="acute")
+    record_provider(db=db, provider_id=ID, name=NAME, trust_type="mental_health", actor=OPERATOR)
+    record_provider(
+        db=db, provider_id="RQUIET", name="Quiet NHS Trust", trust_type="acute", actor=OPERATOR
+    )
     # Recorded out of issue order, so the pages' order comes from the dates.
     record_warning_notice(
         db=db,

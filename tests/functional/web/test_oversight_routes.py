@@ -30,6 +30,7 @@ from carewatch.services.oversight import (
 from carewatch.services.ratings import record_provider, record_rating
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
+from tests.actors import OPERATOR
 from tests.functional.web.conftest import database_url
 
 ID = "RXT"
@@ -41,8 +42,10 @@ MEETING_SOURCE = "https://www.example.org/mp-call"
 @pytest.fixture
 def client(db: Database) -> Iterator[TestClient]:
     """The app on a trust with a made-up oversight history (and one trust with none)."""
-    record_provider(db=db, provider_id=ID, name=NAME, trust_type="mental_health")
-    record_provider(db=db, provider_id="RQUIET", name="Quiet NHS Trust", trust_type="acute")
+    record_provider(db=db, provider_id=ID, name=NAME, trust_type="mental_health", actor=OPERATOR)
+    record_provider(
+        db=db, provider_id="RQUIET", name="Quiet NHS Trust", trust_type="acute", actor=OPERATOR
+    )
     record_rating(
         db=db,
         provider_id=ID,
@@ -50,6 +53,7 @@ def client(db: Database) -> Iterator[TestClient]:
         rating="Inadequate",
         rating_date=dt.date(2015, 1, 15),
         source=SOURCE,
+        actor=OPERATOR,
     )
     for kind, old, new, day in (
         ("entered", "none", "quality_special_measures", dt.date(2015, 2, 4)),
