@@ -64,7 +64,13 @@ def test_the_same_regime_decision_twice(db: Database) -> None:
             db,
             lambda d, day=day, kind=kind, f=regime_from, t=regime_to: (
                 oversight.record_regime_decision(
-                    db=d, provider_id="RMY", kind=kind, regime_from=f, regime_to=t, date=day
+                    db=d,
+                    provider_id="RMY",
+                    kind=kind,
+                    regime_from=f,
+                    regime_to=t,
+                    date=day,
+                    actor=OPERATOR,
                 )
             ),
         )
@@ -92,6 +98,7 @@ def test_two_decisions_that_do_not_fit_together_are_not_both_stored(db: Database
                     regime_from="none",
                     regime_to="quality_special_measures",
                     date=on,
+                    actor=OPERATOR,
                 )
                 for on in (day, day + dt.timedelta(days=1))
             ],
@@ -109,7 +116,12 @@ def test_the_same_requirement_notice_twice(db: Database) -> None:
         twice(
             db,
             lambda d, day=day: oversight.record_requirement_notice(
-                db=d, provider_id="RMY", regulation="12", issued=day, core_service="Wards"
+                db=d,
+                provider_id="RMY",
+                regulation="12",
+                issued=day,
+                core_service="Wards",
+                actor=OPERATOR,
             ),
         )
     assert rows(db, "oversight_enforcement") == ROUNDS
@@ -125,7 +137,7 @@ def test_the_same_warning_notice_twice(db: Database) -> None:
         twice(
             db,
             lambda d, day=day: oversight.record_warning_notice(
-                db=d, provider_id="RMY", issued=day, requirements=requirements
+                db=d, provider_id="RMY", issued=day, requirements=requirements, actor=OPERATOR
             ),
         )
     assert rows(db, "oversight_enforcement") == ROUNDS
@@ -139,7 +151,7 @@ def test_the_same_condition_twice(db: Database) -> None:
         twice(
             db,
             lambda d, c=condition: oversight.record_other_enforcement(
-                db=d, provider_id="RMY", action=c
+                db=d, provider_id="RMY", action=c, actor=OPERATOR
             ),
         )
     assert rows(db, "oversight_enforcement") == ROUNDS
@@ -158,6 +170,7 @@ def test_the_same_escalation_twice(db: Database) -> None:
                 proposed_by="MP for Norwich North",
                 date=day,
                 positions=positions,
+                actor=OPERATOR,
             ),
         )
     assert rows(db, "oversight_escalations") == ROUNDS
@@ -178,6 +191,7 @@ def test_the_same_meeting_twice(db: Database) -> None:
                 title="Quality summit",
                 participants=people,
                 absent=absent,
+                actor=OPERATOR,
             ),
         )
     assert rows(db, "oversight_meetings") == ROUNDS
@@ -196,6 +210,7 @@ def test_the_same_statement_twice(db: Database) -> None:
                 organisation="House of Commons",
                 date=day,
                 text="Calls for a special administrator.",
+                actor=OPERATOR,
             ),
         )
     assert rows(db, "oversight_statements") == ROUNDS
@@ -213,6 +228,7 @@ def test_the_same_commitment_twice(db: Database) -> None:
                 by="NHS England",
                 made_on=day,
                 due=day + dt.timedelta(days=30),
+                actor=OPERATOR,
             ),
         )
     assert rows(db, "oversight_commitments") == ROUNDS
@@ -242,7 +258,9 @@ def test_the_same_segmentation_file_imported_twice(db: Database, tmp_path: Path)
             encoding="utf-8",
         )
         file = read_nof_segmentation(path)
-        results = twice(db, lambda d, f=file: oversight.import_segmentation(db=d, file=f))
+        results = twice(
+            db, lambda d, f=file: oversight.import_segmentation(db=d, file=f, actor=OPERATOR)
+        )
         assert all(r.rows == 2 for r in results)
     assert rows(db, "nof_segmentation") == 2 * ROUNDS
     assert rows(db, IMPORTS.name) == 2 * ROUNDS

@@ -90,6 +90,7 @@ def build_world(db: Database) -> None:
             regime_to=after,
             date=D(day),
             source=f"https://example.org/{day}",
+            actor=OPERATOR,
         )
     oversight.record_requirement_notice(
         db=db,
@@ -99,6 +100,7 @@ def build_world(db: Database) -> None:
         core_service="Acute wards",
         key_question="safe",
         closed=D("2020-01-30"),
+        actor=OPERATOR,
     )
     oversight.record_warning_notice(
         db=db,
@@ -111,6 +113,7 @@ def build_world(db: Database) -> None:
             ),
             WarningRequirement("Ligatures", D("2022-06-30")),
         ],
+        actor=OPERATOR,
     )
     oversight.record_escalation(
         db=db,
@@ -120,6 +123,7 @@ def build_world(db: Database) -> None:
         date=D("2018-10-04"),
         outcome="considered",
         positions=[StakeholderPosition("Chief Inspector of Hospitals", "CQC", "Not ruled out")],
+        actor=OPERATOR,
     )
     oversight.record_statement(
         db=db,
@@ -128,6 +132,7 @@ def build_world(db: Database) -> None:
         organisation="House of Commons",
         date=D("2018-10-04"),
         text="Calls for a special administrator.",
+        actor=OPERATOR,
     )
     oversight.record_meeting(
         db=db,
@@ -140,6 +145,7 @@ def build_world(db: Database) -> None:
             Participant("Chief Inspector of Hospitals", "CQC"),
         ],
         absent=[Participant("Chief executive", "the trust")],
+        actor=OPERATOR,
     )
     for what, by in [
         ("Significant progress by late January", "Trust board"),
@@ -153,6 +159,7 @@ def build_world(db: Database) -> None:
             made_on=D("2018-11-30"),
             due=D("2019-01-31"),
             meeting_title=MEETING,
+            actor=OPERATOR,
         )
     oversight.mark_commitment(
         db=db,
@@ -162,6 +169,7 @@ def build_world(db: Database) -> None:
         status="kept_late",
         on=D("2019-03-01"),
         evidence="Meeting held in March",
+        actor=OPERATOR,
     )
 
 

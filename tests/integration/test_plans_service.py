@@ -460,6 +460,7 @@ def test_a_warning_notice_requirement_sets_the_legal_deadline(db: Database) -> N
         provider_id="RMY",
         issued=D("2022-04-28"),
         requirements=[WarningRequirement("Reduce ligature risks", D("2022-07-31"))],
+        actor=WRITER,
     )
     notice = oversight.oversight_record(db=db, provider_id="RMY")
     assert notice.enforcement  # the stored notice

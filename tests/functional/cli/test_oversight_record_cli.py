@@ -389,6 +389,7 @@ def test_bad_input_exits_2_naming_the_option_and_changes_nothing(
         by="Trust board",
         made_on=D("2019-01-10"),
         due=D("2019-01-31"),
+        actor=OPERATOR,
     )
     before = record(db)
     code, out, err = cli(db, *args)

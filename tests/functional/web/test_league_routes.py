@@ -47,7 +47,7 @@ def league_client(db: Database, tmp_path: Path) -> Iterator[TestClient]:
     record_provider(
         db=db, provider_id="RLA", name="League Trust A", trust_type="mental_health", actor=OPERATOR
     )
-    import_segmentation(db=db, file=read_nof_segmentation(path))
+    import_segmentation(db=db, file=read_nof_segmentation(path), actor=OPERATOR)
     with TestClient(create_app(database_url=database_url(db))) as client:
         yield client
 

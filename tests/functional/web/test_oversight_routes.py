@@ -69,6 +69,7 @@ def client(db: Database) -> Iterator[TestClient]:
             date=day,
             decided_by="NHS Improvement",
             source=SOURCE,
+            actor=OPERATOR,
         )
     record_warning_notice(
         db=db,
@@ -77,6 +78,7 @@ def client(db: Database) -> Iterator[TestClient]:
         requirements=[WarningRequirement("Make the wards safe", dt.date(2022, 7, 31))],
         summary="Risk of harm",
         source=SOURCE,
+        actor=OPERATOR,
     )
     record_meeting(
         db=db,
@@ -86,6 +88,7 @@ def client(db: Database) -> Iterator[TestClient]:
         title="Call with local MPs",
         participants=[Participant("Members of Parliament", "House of Commons")],
         source=MEETING_SOURCE,
+        actor=OPERATOR,
     )
     record_commitment(
         db=db,
@@ -96,6 +99,7 @@ def client(db: Database) -> Iterator[TestClient]:
         due=dt.date(2019, 1, 31),
         meeting_title="Call with local MPs",
         source=MEETING_SOURCE,
+        actor=OPERATOR,
     )
     with TestClient(create_app(database_url=database_url(db))) as test_client:
         yield test_client
