@@ -77,7 +77,7 @@ def world(db: Database) -> int:
     record_provider(
         db=db, provider_id="RMY", name="Mental health trust", synthetic=True, actor=WRITER
     )
-    seed_catalogue(db)
+    seed_catalogue(db, actor=WRITER)
     finding(db)
     return action(db)
 

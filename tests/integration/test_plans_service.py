@@ -66,7 +66,7 @@ def world(db: Database) -> tuple[int, int]:
     record_provider(
         db=db, provider_id="RMY", name="Mental health trust", synthetic=True, actor=WRITER
     )
-    seed_catalogue(db)
+    seed_catalogue(db, actor=WRITER)
     plans.record_finding(
         db=db,
         provider_id="RMY",

@@ -148,6 +148,7 @@ def cqc_ratings(
 
 @app.command("mhsds-4ww")
 def mhsds_4ww(
+    ctx: typer.Context,
     files: list[Path] = typer.Argument(
         ..., help="NHS England MHSDS four-week-wait CSV files (MHSDS_Data_4WW_...csv)."
     ),
@@ -157,12 +158,13 @@ def mhsds_4ww(
     """Import community mental health four-week waits (MHSDS measures MRS01b, MRS03a, MRS08b,
     MRS10a) for every provider in the files. Each file is stored all or nothing with its
     name, publication and SHA-256; the same file again adds nothing; a revised file adds
-    new versions and keeps the old ones."""
-    run_imports(files, read_mhsds_4ww, db=db, published_on=published_on)
+    new versions and keeps the old ones. Needs the import_statistics permission."""
+    run_imports(ctx, files, read_mhsds_4ww, db=db, published_on=published_on)
 
 
 @app.command("oaps")
 def oaps(
+    ctx: typer.Context,
     files: list[Path] = typer.Argument(
         ..., help="NHS Digital out of area placements open-data CSV files."
     ),
@@ -177,13 +179,15 @@ def oaps(
 ) -> None:
     """Import out of area placements (active at period end; bed days) for every sending
     provider. Columns may differ between months; a suppressed value (*) is kept as
-    suppressed, never zero. Stored all or nothing per file; the same file again adds nothing."""
+    suppressed, never zero. Stored all or nothing per file; the same file again adds nothing.
+    Needs the import_statistics permission."""
     month = optional_month(period, "--period")
-    run_imports(files, lambda p: read_oaps(p, period=month), db=db, published_on=published_on)
+    run_imports(ctx, files, lambda p: read_oaps(p, period=month), db=db, published_on=published_on)
 
 
 @app.command("metrics-csv")
 def metrics_csv(
+    ctx: typer.Context,
     files: list[Path] = typer.Argument(
         ..., help="CSV files in the observations template (`carewatch metrics template`)."
     ),
@@ -195,8 +199,10 @@ def metrics_csv(
 ) -> None:
     """Import a trust's own measures from the observations template: one row per
     organisation, metric and period. Stored all or nothing per file; the same file again
-    adds nothing; changed values are stored as revisions beside the old ones."""
+    adds nothing; changed values are stored as revisions beside the old ones. Needs the
+    import_statistics permission."""
     run_imports(
+        ctx,
         files,
         lambda p: read_metric_csv(p, publication=publication),
         db=db,
