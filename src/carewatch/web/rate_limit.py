@@ -1,5 +1,8 @@
-"""Rate limits per client address, counted by the `limits` library in a moving window kept in
-this process's memory (docs/adr/0009-rate-limits-with-limits.md).
+"""Rate limits per client address, counted by the `limits` library's sliding window counter
+in this process's memory (docs/adr/0009-rate-limits-with-limits.md): two counters per
+address and limit, whatever the traffic, weighing the previous window by how much of it
+still overlaps the last minute (or hour), so a burst across a window's edge is not let
+through twice.
 
 Three limits, each from `carewatch.web.settings.RateLimits`: a ceiling on every request but
 the static files, a tighter one on sign-in posts (beside the per-email lock-out, which stops
@@ -21,7 +24,7 @@ import time
 from fastapi.templating import Jinja2Templates
 from limits import RateLimitItem, parse
 from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
+from limits.strategies import SlidingWindowCounterRateLimiter
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -56,7 +59,7 @@ class RateLimit:
 
     def __init__(self, app: ASGIApp, *, limits: RateLimits) -> None:
         self.app = app
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+        self._limiter = SlidingWindowCounterRateLimiter(MemoryStorage())
         self._items: dict[str, RateLimitItem] = {
             "general": parse(limits.general),
             "sign_in": parse(limits.sign_in),
@@ -72,6 +75,7 @@ class RateLimit:
         for name in limits_for(scope["method"], scope["path"]):
             item = self._items[name]
             if not self._limiter.hit(item, name, address):
+                # When the weighted count next falls by one: the earliest a retry can pass.
                 reset = self._limiter.get_window_stats(item, name, address).reset_time
                 wait = max(1, math.ceil(reset - time.time()))
                 await _too_many(scope, wait)(scope, receive, send)
