@@ -4,17 +4,56 @@ of the whole chain, streamed so ten million events need little memory."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Select, func, select
+from sqlalchemy.engine import Row as Record
 
 from carewatch.domain.access import Actor, Permission, everywhere, require
 from carewatch.domain.audit import GENESIS, ChainCheck, timestamp
 from carewatch.services.audit._walk import PARALLEL_FROM, walk, walk_in_parallel
-from carewatch.services.audit.models import AuditEntry, Checkpoint, Verification
+from carewatch.services.audit.models import AuditEntry, AuditPage, Checkpoint, Verification
 from carewatch.store.database import Database
 from carewatch.store.tables.audit import AUDIT_EVENTS, AUDIT_HEAD
 
-__all__ = ["audit_log", "checkpoint", "verify", "verify_on"]
+__all__ = ["audit_log", "audit_page", "checkpoint", "verify", "verify_on"]
+
+
+def _filtered(
+    actor: Actor,
+    *,
+    by: str | None,
+    entity: str | None,
+    entity_id: str | None,
+    start: dt.datetime | None,
+    end: dt.datetime | None,
+) -> Select[Any]:
+    """The events `actor` may read under the filters, in no order; refuses the public with
+    `SignInRequired` and a role without READ_AUDIT with `Forbidden`."""
+    require(actor, Permission.READ_AUDIT)
+    e = AUDIT_EVENTS.c
+    query = select(AUDIT_EVENTS)
+    if not everywhere(actor, Permission.READ_AUDIT):
+        # An administrator reads their own organisation's events only.
+        own = actor.organisation.code if actor.organisation is not None else ""
+        query = query.where(e.organisation == own)
+    if by:
+        query = query.where(e.actor == by.strip().lower())
+    if entity:
+        query = query.where(e.entity == entity)
+    if entity_id:
+        query = query.where(e.entity_id == entity_id)
+    if start is not None:
+        query = query.where(e.at >= timestamp(start))
+    if end is not None:
+        query = query.where(e.at < timestamp(end))
+    return query
+
+
+def _entry(r: Record[Any]) -> AuditEntry:
+    return AuditEntry(
+        r.seq, r.at, r.actor, r.organisation, r.action, r.entity, r.entity_id, r.digest, r.hash
+    )
 
 
 def audit_log(
@@ -29,36 +68,54 @@ def audit_log(
     limit: int = 500,
 ) -> list[AuditEntry]:
     """The newest events first, filtered; an administrator sees their own organisation's."""
-    require(actor, Permission.READ_AUDIT)
-    e = AUDIT_EVENTS.c
-    query = select(AUDIT_EVENTS).order_by(e.seq.desc()).limit(limit)
-    if not everywhere(actor, Permission.READ_AUDIT) and actor.organisation is not None:
-        query = query.where(e.organisation == actor.organisation.code)
-    if by:
-        query = query.where(e.actor == by.strip().lower())
-    if entity:
-        query = query.where(e.entity == entity)
-    if entity_id:
-        query = query.where(e.entity_id == entity_id)
-    if start is not None:
-        query = query.where(e.at >= timestamp(start))
-    if end is not None:
-        query = query.where(e.at < timestamp(end))
+    query = _filtered(actor, by=by, entity=entity, entity_id=entity_id, start=start, end=end)
+    query = query.order_by(AUDIT_EVENTS.c.seq.desc()).limit(limit)
     with db.engine.connect() as conn:
-        return [
-            AuditEntry(
-                r.seq,
-                r.at,
-                r.actor,
-                r.organisation,
-                r.action,
-                r.entity,
-                r.entity_id,
-                r.digest,
-                r.hash,
-            )
-            for r in conn.execute(query)
-        ]
+        return [_entry(r) for r in conn.execute(query)]
+
+
+def audit_page(
+    db: Database,
+    actor: Actor,
+    *,
+    by: str | None = None,
+    entity: str | None = None,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    before: int | None = None,
+    after: int | None = None,
+    size: int = 50,
+) -> AuditPage:
+    """`size` events newest first, under the same filters and rule as `audit_log`: those
+    before sequence `before`, else those just after `after`, else the newest; with the
+    chain's head and where the next pages start. Reading the log is not itself recorded.
+    """
+    if size < 1:
+        raise ValueError("a page holds at least one event")
+    query = _filtered(actor, by=by, entity=entity, entity_id=None, start=start, end=end)
+    seq = AUDIT_EVENTS.c.seq
+    with db.engine.connect() as conn:
+        if after is not None and before is None:
+            rows = list(conn.execute(query.where(seq > after).order_by(seq.asc()).limit(size + 1)))
+            more_newer = len(rows) > size
+            entries = [_entry(r) for r in reversed(rows[:size])]
+            more_older = bool(entries) and _any(conn, query.where(seq < entries[-1].seq))
+        else:
+            query_page = query.where(seq < before) if before is not None else query
+            rows = list(conn.execute(query_page.order_by(seq.desc()).limit(size + 1)))
+            more_older = len(rows) > size
+            entries = [_entry(r) for r in rows[:size]]
+            more_newer = bool(entries) and _any(conn, query.where(seq > entries[0].seq))
+        return AuditPage(
+            entries=tuple(entries),
+            head=_head(conn),
+            newer=entries[0].seq if more_newer else None,
+            older=entries[-1].seq if more_older else None,
+        )
+
+
+def _any(conn: Connection, query: Select[Any]) -> bool:
+    return bool(conn.execute(select(query.exists())).scalar())
 
 
 def checkpoint(db: Database) -> Checkpoint:
