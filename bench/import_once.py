@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench.actor import BENCH
 from carewatch.ingest.cqc_ratings import read_cqc_ratings
 from carewatch.services.ratings import import_batch
 from carewatch.store.database import connect
@@ -29,7 +30,7 @@ def main(file: str, url: str) -> dict[str, float | int]:
     start = time.perf_counter()
     new = changed = aggregates = 0
     for batch in batches:
-        summary = import_batch(db=db, batch=batch)
+        summary = import_batch(db=db, batch=batch, actor=BENCH)
         new += summary.tables["ratings"].new
         changed += summary.tables["ratings"].changed
         aggregates += summary.aggregates

@@ -45,6 +45,19 @@ from carewatch.store.tables.core import DATA_VERSION
 
 POSTGRES_ENV = "CAREWATCH_TEST_POSTGRES_URL"
 
+# The web settings of every app the suite builds (carewatch.web.settings): Starlette's test
+# client sends the Host "testserver", which no real deployment answers, and one test client
+# asks far faster than a person, from one address. Tests of the defaults, the host check and
+# the rate limits pass their own values or read an empty environment.
+TEST_HOST = "testserver"
+os.environ.setdefault("CAREWATCH_ALLOWED_HOSTS", TEST_HOST)
+for _limit in (
+    "CAREWATCH_RATE_LIMIT",
+    "CAREWATCH_RATE_LIMIT_SIGN_IN",
+    "CAREWATCH_RATE_LIMIT_API_WRITES",
+):
+    os.environ.setdefault(_limit, "100000/minute")
+
 # Hypothesis: a few examples in CI (HYPOTHESIS_PROFILE=ci), more on demand. CI keeps no
 # example database and draws the same examples on every run, so a run's result depends on
 # the code alone, never on what an earlier run on the same machine happened to find.

@@ -28,6 +28,7 @@ from carewatch.store.tables.metrics import (
     METRIC_RECALCULATIONS,
     METRICS,
 )
+from tests.actors import OPERATOR
 from tests.integration.concurrency import race
 
 ROUNDS = 4
@@ -47,19 +48,24 @@ def day(n: int) -> dt.date:
 
 
 def test_two_writers_seed_the_catalogue(db: Database) -> None:
-    errors = race(db, seed_catalogue)
+    errors = race(db, lambda database: seed_catalogue(database, actor=OPERATOR))
     assert errors == []
     assert rows(db, METRICS) == CATALOGUE_SIZE
 
 
 def test_two_writers_of_one_recalculation(db: Database) -> None:
-    record_provider(db=db, provider_id=ORG, name="A trust")
-    seed_catalogue(db)  # so the writers meet on their own rows, not the catalogue's
+    record_provider(db=db, provider_id=ORG, name="A trust", actor=OPERATOR)
+    seed_catalogue(db, actor=OPERATOR)  # so the writers meet on their own rows, not the catalogue's
     for n in range(ROUNDS):
         errors = race(
             db,
             lambda own, n=n: record_recalculation(
-                db=own, org_code=ORG, metric_code=METRIC, at=day(n), reason="new pathway"
+                db=own,
+                org_code=ORG,
+                metric_code=METRIC,
+                at=day(n),
+                reason="new pathway",
+                actor=OPERATOR,
             ),
         )
         assert errors == []
@@ -68,13 +74,18 @@ def test_two_writers_of_one_recalculation(db: Database) -> None:
 
 
 def test_two_writers_of_one_annotation(db: Database) -> None:
-    record_provider(db=db, provider_id=ORG, name="A trust")
-    seed_catalogue(db)  # so the writers meet on their own rows, not the catalogue's
+    record_provider(db=db, provider_id=ORG, name="A trust", actor=OPERATOR)
+    seed_catalogue(db, actor=OPERATOR)  # so the writers meet on their own rows, not the catalogue's
     for n in range(ROUNDS):
         errors = race(
             db,
             lambda own, n=n: record_annotation(
-                db=own, org_code=ORG, metric_code=METRIC, on=day(n), label="new triage"
+                db=own,
+                org_code=ORG,
+                metric_code=METRIC,
+                on=day(n),
+                label="new triage",
+                actor=OPERATOR,
             ),
         )
         assert errors == []
@@ -89,11 +100,11 @@ def test_two_imports_of_one_file(db: Database, tmp_path: Path) -> None:
     ]
     path = tmp_path / "waits.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    seed_catalogue(db)  # so the writers meet on the data version, not the catalogue
+    seed_catalogue(db, actor=OPERATOR)  # so the writers meet on the data version, not the catalogue
     errors = race(
         db,
         lambda own: import_metrics(
-            db=own, batch=read_metric_csv(path), published_on=dt.date(2021, 4, 10)
+            db=own, batch=read_metric_csv(path), published_on=dt.date(2021, 4, 10), actor=OPERATOR
         ),
     )
     assert errors == []

@@ -28,6 +28,7 @@ from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
 from carewatch.store.tables import Base
 from carewatch.store.tables.core import IMPORTS
+from tests.actors import OPERATOR
 from tests.integration.together import succeeded, together
 
 ROUNDS = 3
@@ -41,7 +42,9 @@ def rows(db: Database, table: str) -> int:
 
 
 def trust(db: Database) -> None:
-    record_provider(db=db, provider_id="RMY", name="Mental health trust", synthetic=True)
+    record_provider(
+        db=db, provider_id="RMY", name="Mental health trust", synthetic=True, actor=OPERATOR
+    )
 
 
 def twice(db: Database, write: Any) -> list[Any]:
@@ -61,7 +64,13 @@ def test_the_same_regime_decision_twice(db: Database) -> None:
             db,
             lambda d, day=day, kind=kind, f=regime_from, t=regime_to: (
                 oversight.record_regime_decision(
-                    db=d, provider_id="RMY", kind=kind, regime_from=f, regime_to=t, date=day
+                    db=d,
+                    provider_id="RMY",
+                    kind=kind,
+                    regime_from=f,
+                    regime_to=t,
+                    date=day,
+                    actor=OPERATOR,
                 )
             ),
         )
@@ -74,7 +83,9 @@ def test_two_decisions_that_do_not_fit_together_are_not_both_stored(db: Database
     trust(db)
     for n, day in enumerate(DAYS):
         provider = f"R{n:02d}"
-        record_provider(db=db, provider_id=provider, name=f"Trust {n}", synthetic=True)
+        record_provider(
+            db=db, provider_id=provider, name=f"Trust {n}", synthetic=True, actor=OPERATOR
+        )
         # Each enters special measures from none: alone each is legal; together the later
         # one starts from a regime the trust is no longer in.
         outcomes = together(
@@ -87,6 +98,7 @@ def test_two_decisions_that_do_not_fit_together_are_not_both_stored(db: Database
                     regime_from="none",
                     regime_to="quality_special_measures",
                     date=on,
+                    actor=OPERATOR,
                 )
                 for on in (day, day + dt.timedelta(days=1))
             ],
@@ -104,7 +116,12 @@ def test_the_same_requirement_notice_twice(db: Database) -> None:
         twice(
             db,
             lambda d, day=day: oversight.record_requirement_notice(
-                db=d, provider_id="RMY", regulation="12", issued=day, core_service="Wards"
+                db=d,
+                provider_id="RMY",
+                regulation="12",
+                issued=day,
+                core_service="Wards",
+                actor=OPERATOR,
             ),
         )
     assert rows(db, "oversight_enforcement") == ROUNDS
@@ -120,7 +137,7 @@ def test_the_same_warning_notice_twice(db: Database) -> None:
         twice(
             db,
             lambda d, day=day: oversight.record_warning_notice(
-                db=d, provider_id="RMY", issued=day, requirements=requirements
+                db=d, provider_id="RMY", issued=day, requirements=requirements, actor=OPERATOR
             ),
         )
     assert rows(db, "oversight_enforcement") == ROUNDS
@@ -134,7 +151,7 @@ def test_the_same_condition_twice(db: Database) -> None:
         twice(
             db,
             lambda d, c=condition: oversight.record_other_enforcement(
-                db=d, provider_id="RMY", action=c
+                db=d, provider_id="RMY", action=c, actor=OPERATOR
             ),
         )
     assert rows(db, "oversight_enforcement") == ROUNDS
@@ -153,6 +170,7 @@ def test_the_same_escalation_twice(db: Database) -> None:
                 proposed_by="MP for Norwich North",
                 date=day,
                 positions=positions,
+                actor=OPERATOR,
             ),
         )
     assert rows(db, "oversight_escalations") == ROUNDS
@@ -173,6 +191,7 @@ def test_the_same_meeting_twice(db: Database) -> None:
                 title="Quality summit",
                 participants=people,
                 absent=absent,
+                actor=OPERATOR,
             ),
         )
     assert rows(db, "oversight_meetings") == ROUNDS
@@ -191,6 +210,7 @@ def test_the_same_statement_twice(db: Database) -> None:
                 organisation="House of Commons",
                 date=day,
                 text="Calls for a special administrator.",
+                actor=OPERATOR,
             ),
         )
     assert rows(db, "oversight_statements") == ROUNDS
@@ -208,6 +228,7 @@ def test_the_same_commitment_twice(db: Database) -> None:
                 by="NHS England",
                 made_on=day,
                 due=day + dt.timedelta(days=30),
+                actor=OPERATOR,
             ),
         )
     assert rows(db, "oversight_commitments") == ROUNDS
@@ -237,7 +258,9 @@ def test_the_same_segmentation_file_imported_twice(db: Database, tmp_path: Path)
             encoding="utf-8",
         )
         file = read_nof_segmentation(path)
-        results = twice(db, lambda d, f=file: oversight.import_segmentation(db=d, file=f))
+        results = twice(
+            db, lambda d, f=file: oversight.import_segmentation(db=d, file=f, actor=OPERATOR)
+        )
         assert all(r.rows == 2 for r in results)
     assert rows(db, "nof_segmentation") == 2 * ROUNDS
     assert rows(db, IMPORTS.name) == 2 * ROUNDS

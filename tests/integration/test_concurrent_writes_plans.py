@@ -74,8 +74,10 @@ def action(db: Database, reference: str = "A1") -> int:
 
 
 def world(db: Database) -> int:
-    record_provider(db=db, provider_id="RMY", name="Mental health trust", synthetic=True)
-    seed_catalogue(db)
+    record_provider(
+        db=db, provider_id="RMY", name="Mental health trust", synthetic=True, actor=WRITER
+    )
+    seed_catalogue(db, actor=WRITER)
     finding(db)
     return action(db)
 

@@ -23,6 +23,7 @@ from carewatch.services.ratings import (
 from carewatch.store.database import Database
 from carewatch.store.tables.ratings import ENFORCEMENT_ACTIONS, RATINGS, REPORTS
 from carewatch.store.tables.register import LOCATIONS, PROVIDERS
+from tests.actors import OPERATOR
 from tests.integration.builders import mental_health_world
 from tests.integration.concurrency import race
 
@@ -44,20 +45,23 @@ def test_two_writers_of_one_provider(db: Database) -> None:
     for n in range(ROUNDS):
         pid = f"RP{n}"
         errors = race(
-            db, lambda own, pid=pid: record_provider(db=own, provider_id=pid, name="A trust")
+            db,
+            lambda own, pid=pid: record_provider(
+                db=own, provider_id=pid, name="A trust", actor=OPERATOR
+            ),
         )
         assert errors == []
         assert rows(db, PROVIDERS, PROVIDERS.c.provider_id == pid) == 1
 
 
 def test_two_writers_of_one_location(db: Database) -> None:
-    record_provider(db=db, provider_id=PROVIDER, name="A trust")
+    record_provider(db=db, provider_id=PROVIDER, name="A trust", actor=OPERATOR)
     for n in range(ROUNDS):
         loc = f"L{n}"
         errors = race(
             db,
             lambda own, loc=loc: record_location(
-                db=own, location_id=loc, provider_id=PROVIDER, name="A hospital"
+                db=own, location_id=loc, provider_id=PROVIDER, name="A hospital", actor=OPERATOR
             ),
         )
         assert errors == []
@@ -65,13 +69,13 @@ def test_two_writers_of_one_location(db: Database) -> None:
 
 
 def test_two_writers_of_one_report(db: Database) -> None:
-    record_provider(db=db, provider_id=PROVIDER, name="A trust")
+    record_provider(db=db, provider_id=PROVIDER, name="A trust", actor=OPERATOR)
     for n in range(ROUNDS):
         link = f"AP{n}"
         errors = race(
             db,
             lambda own, link=link, n=n: record_report(
-                db=own, link_id=link, provider_id=PROVIDER, report_date=day(n)
+                db=own, link_id=link, provider_id=PROVIDER, report_date=day(n), actor=OPERATOR
             ),
         )
         assert errors == []
@@ -80,7 +84,7 @@ def test_two_writers_of_one_report(db: Database) -> None:
 
 @pytest.mark.parametrize("service", [None, "Community services"])
 def test_two_writers_of_one_rating(db: Database, service: str | None) -> None:
-    record_provider(db=db, provider_id=PROVIDER, name="A trust")
+    record_provider(db=db, provider_id=PROVIDER, name="A trust", actor=OPERATOR)
     for n in range(ROUNDS):
         errors = race(
             db,
@@ -91,6 +95,7 @@ def test_two_writers_of_one_rating(db: Database, service: str | None) -> None:
                 aspect="safe",
                 rating="Good",
                 rating_date=day(n),
+                actor=OPERATOR,
             ),
         )
         assert errors == []
@@ -98,7 +103,7 @@ def test_two_writers_of_one_rating(db: Database, service: str | None) -> None:
 
 
 def test_two_writers_of_one_enforcement_action(db: Database) -> None:
-    record_provider(db=db, provider_id=PROVIDER, name="A trust")
+    record_provider(db=db, provider_id=PROVIDER, name="A trust", actor=OPERATOR)
     for n in range(ROUNDS):
         errors = race(
             db,
@@ -109,6 +114,7 @@ def test_two_writers_of_one_enforcement_action(db: Database) -> None:
                 kind="warning_notice",
                 served_date=day(n),
                 closed_date=day(n + 30),
+                actor=OPERATOR,
             ),
         )
         assert errors == []
@@ -120,7 +126,7 @@ def test_two_writers_of_one_enforcement_action(db: Database) -> None:
 
 
 def test_two_imports_of_one_batch(db: Database) -> None:
-    errors = race(db, lambda own: import_batch(db=own, batch=mental_health_world()))
+    errors = race(db, lambda own: import_batch(db=own, batch=mental_health_world(), actor=OPERATOR))
     assert errors == []
     # What one import of the world stores (see test_import): one provider, 18 ratings.
     assert rows(db, PROVIDERS) == 1

@@ -11,12 +11,13 @@ from carewatch.ingest.records import ImportBatch, LocationRecord
 from carewatch.services import ratings as service
 from carewatch.services.versions import data_version
 from carewatch.store.database import Database
+from tests.actors import OPERATOR
 from tests.integration.builders import mental_health_world
 
 
 def test_writes_raise_the_version_and_reads_do_not(db: Database) -> None:
     start = data_version(db=db)
-    service.import_batch(db=db, batch=mental_health_world())
+    service.import_batch(db=db, batch=mental_health_world(), actor=OPERATOR)
     after_import = data_version(db=db)
     assert after_import > start
     service.ratings_grid(db=db, subject_id="RMY")
@@ -28,15 +29,16 @@ def test_writes_raise_the_version_and_reads_do_not(db: Database) -> None:
         aspect=Aspect.OVERALL,
         rating=Rating.GOOD,
         rating_date=dt.date(2026, 1, 5),
+        actor=OPERATOR,
     )
     after_record = data_version(db=db)
     assert after_record > after_import
-    service.reaggregate(db=db)
+    service.reaggregate(db=db, actor=OPERATOR)
     assert data_version(db=db) > after_record
 
 
 def test_a_failed_write_leaves_the_version_alone(db: Database) -> None:
-    service.import_batch(db=db, batch=mental_health_world())
+    service.import_batch(db=db, batch=mental_health_world(), actor=OPERATOR)
     before = data_version(db=db)
     # Deregistered before it was registered: the database refuses the row mid-transaction.
     bad = LocationRecord(
@@ -48,5 +50,5 @@ def test_a_failed_write_leaves_the_version_alone(db: Database) -> None:
     )
     broken = ImportBatch(source="broken.csv", kind="cqc-ratings", sha256="0" * 64, locations=(bad,))
     with pytest.raises(service.ImportFailed):
-        service.import_batch(db=db, batch=broken)
+        service.import_batch(db=db, batch=broken, actor=OPERATOR)
     assert data_version(db=db) == before

@@ -23,6 +23,7 @@ from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
 from carewatch.store.tables.core import IMPORTS
 from carewatch.store.tables.league import NOF_SEGMENTATION
+from tests.actors import OPERATOR
 
 HEADER = (
     "Trust_code,Trust_name,Trust_type,Quarter,Segment,Average_metric_score,"
@@ -49,14 +50,18 @@ def count(db: Database) -> int:
 
 
 def test_import_is_idempotent_and_a_revision_is_counted(db: Database, tmp_path: Path) -> None:
-    first = import_segmentation(db=db, file=read_nof_segmentation(write(tmp_path / "q2.csv", *Q2)))
+    first = import_segmentation(
+        db=db, file=read_nof_segmentation(write(tmp_path / "q2.csv", *Q2)), actor=OPERATOR
+    )
     assert (first.rows, first.new, first.changed, first.unchanged) == (4, 4, 0, 0)
-    again = import_segmentation(db=db, file=read_nof_segmentation(tmp_path / "q2.csv"))
+    again = import_segmentation(
+        db=db, file=read_nof_segmentation(tmp_path / "q2.csv"), actor=OPERATOR
+    )
     assert (again.new, again.changed, again.unchanged) == (0, 0, 4)
     revised = write(
         tmp_path / "q2-revised.csv", *Q2[:2], "RBB,Trust B,Non-acute,Q2 2025/26,3,2.10,Yes,3", Q2[3]
     )
-    third = import_segmentation(db=db, file=read_nof_segmentation(revised))
+    third = import_segmentation(db=db, file=read_nof_segmentation(revised), actor=OPERATOR)
     assert (third.new, third.changed, third.unchanged) == (0, 1, 3)
     assert count(db) == 4
     with db.engine.connect() as conn:
@@ -72,7 +77,9 @@ def test_import_is_idempotent_and_a_revision_is_counted(db: Database, tmp_path: 
 
 def test_league_table_ranks_the_peer_group_on_read(db: Database, tmp_path: Path) -> None:
     assert peer_league_table(db=db) is None
-    import_segmentation(db=db, file=read_nof_segmentation(write(tmp_path / "q2.csv", *Q2)))
+    import_segmentation(
+        db=db, file=read_nof_segmentation(write(tmp_path / "q2.csv", *Q2)), actor=OPERATOR
+    )
     table = peer_league_table(db=db, peer_group="Non-acute")
     assert table is not None
     assert table.quarter == Quarter(2025, 2)
@@ -92,13 +99,15 @@ def test_league_table_ranks_the_peer_group_on_read(db: Database, tmp_path: Path)
 
 
 def test_a_trusts_place_and_its_checks(db: Database, tmp_path: Path) -> None:
-    record_provider(db=db, provider_id="RMY", name="Norfolk and Suffolk")
+    record_provider(db=db, provider_id="RMY", name="Norfolk and Suffolk", actor=OPERATOR)
     with pytest.raises(NotFound):
         trust_segmentation(db=db, provider_id="NOPE")
     assert trust_segmentation(db=db, provider_id="RMY").places == ()
     q1 = write(tmp_path / "q1.csv", "RMY,Norfolk and Suffolk,Non-acute,Q1 2025/26,3,2.70,No,")
-    import_segmentation(db=db, file=read_nof_segmentation(q1))
-    import_segmentation(db=db, file=read_nof_segmentation(write(tmp_path / "q2.csv", *Q2)))
+    import_segmentation(db=db, file=read_nof_segmentation(q1), actor=OPERATOR)
+    import_segmentation(
+        db=db, file=read_nof_segmentation(write(tmp_path / "q2.csv", *Q2)), actor=OPERATOR
+    )
     found = trust_segmentation(db=db, provider_id="RMY", as_of=dt.date(2025, 12, 1))
     assert [(p.entry.quarter.label, p.position, p.of) for p in found.places] == [
         ("Q2 2025/26", 3, 3),
@@ -113,6 +122,7 @@ def test_a_trusts_place_and_its_checks(db: Database, tmp_path: Path) -> None:
         regime_from="none",
         regime_to="segment_4",
         date=dt.date(2021, 7, 1),
+        actor=OPERATOR,
     )
     found = trust_segmentation(db=db, provider_id="RMY", as_of=dt.date(2025, 12, 1))
     assert any(
@@ -126,6 +136,7 @@ def test_a_trusts_place_and_its_checks(db: Database, tmp_path: Path) -> None:
         regime_from="segment_4",
         regime_to="segment_3",
         date=dt.date(2025, 2, 1),
+        actor=OPERATOR,
     )
     found = trust_segmentation(db=db, provider_id="RMY", as_of=dt.date(2025, 12, 1))
     assert not any("regime" in c for c in found.checks)

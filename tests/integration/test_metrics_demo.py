@@ -16,6 +16,7 @@ from carewatch.services.metrics import metric_series, metric_spc
 from carewatch.services.ratings import import_batch
 from carewatch.store.database import Database
 from carewatch.store.tables.metrics import METRIC_DATA_VERSIONS, METRIC_OBSERVATIONS
+from tests.actors import OPERATOR
 
 ILLUSTRATIVE = {
     "cyp_triage_wait",
@@ -54,7 +55,7 @@ def test_the_illustrative_series_are_deterministic_and_labelled() -> None:
 
 def test_loading_twice_changes_nothing(db: Database, tmp_path: Path) -> None:
     for batch in demo_batches():
-        import_batch(db=db, batch=batch)
+        import_batch(db=db, batch=batch, actor=OPERATOR)
     # An empty folder stands for absent shared data: the rest loads and says so.
     first = load_metrics(db=db, shared_data=tmp_path)
     assert first.skipped == "no MHSDS or OAPs files in the shared data folder"
@@ -67,7 +68,7 @@ def test_loading_twice_changes_nothing(db: Database, tmp_path: Path) -> None:
 
 def test_cyp_triage_waits_fall_after_the_recorded_pathway(db: Database, tmp_path: Path) -> None:
     for batch in demo_batches():
-        import_batch(db=db, batch=batch)
+        import_batch(db=db, batch=batch, actor=OPERATOR)
     load_metrics(db=db, shared_data=tmp_path)
     spc = metric_spc(db=db, org_code=nsft.PROVIDER_ID, metric_code="cyp_triage_wait")
     assert spc.series.illustrative
@@ -92,7 +93,7 @@ def test_cyp_triage_waits_fall_after_the_recorded_pathway(db: Database, tmp_path
 
 def test_nsfts_real_series_load_from_the_shared_files(db: Database, shared_data: Path) -> None:
     for batch in demo_batches():
-        import_batch(db=db, batch=batch)
+        import_batch(db=db, batch=batch, actor=OPERATOR)
     summary = load_metrics(db=db, shared_data=shared_data)
     assert summary.skipped is None
     active = metric_series(db=db, org_code="RMY", metric_code="oaps_active")

@@ -32,6 +32,7 @@ from carewatch.services.metrics import (
 )
 from carewatch.store.database import Database
 from carewatch.store.tables.metrics import METRIC_DATA_VERSIONS, METRIC_OBSERVATIONS, METRICS
+from tests.actors import OPERATOR
 
 HEADER = ",".join(TEMPLATE_COLUMNS)
 
@@ -61,8 +62,8 @@ def count(db: Database, table: object) -> int:
 
 
 def test_the_catalogue_is_seeded_once(db: Database) -> None:
-    assert seed_catalogue(db) == 18
-    assert seed_catalogue(db) == 0
+    assert seed_catalogue(db, actor=OPERATOR) == 18
+    assert seed_catalogue(db, actor=OPERATOR) == 0
     assert [m.code for m in metric_catalogue(db=db)][:2] == [
         "cyp_triage_wait",
         "cyp_assessment_wait",
@@ -72,9 +73,11 @@ def test_the_catalogue_is_seeded_once(db: Database) -> None:
 
 def test_the_same_file_twice_adds_nothing(db: Database, tmp_path: Path) -> None:
     path = csv_file(tmp_path, "a.csv", [20, 22, 19])
-    first = import_metrics(db=db, batch=read_metric_csv(path), published_on=dt.date(2021, 4, 10))
+    first = import_metrics(
+        db=db, batch=read_metric_csv(path), published_on=dt.date(2021, 4, 10), actor=OPERATOR
+    )
     assert (first.new, first.revised, first.already_imported) == (3, 0, False)
-    again = import_metrics(db=db, batch=read_metric_csv(path))
+    again = import_metrics(db=db, batch=read_metric_csv(path), actor=OPERATOR)
     assert (again.new, again.already_imported) == (0, True)
     assert count(db, METRIC_OBSERVATIONS) == 3
     assert count(db, METRIC_DATA_VERSIONS) == 1
@@ -87,12 +90,14 @@ def test_a_revised_file_keeps_the_old_value_and_marks_the_new_one(
         db=db,
         batch=read_metric_csv(csv_file(tmp_path, "v1.csv", [20, 22, 19])),
         published_on=dt.date(2021, 4, 10),
+        actor=OPERATOR,
     )
     # The revision changes February, leaves January and March, and adds April.
     result = import_metrics(
         db=db,
         batch=read_metric_csv(csv_file(tmp_path, "v2.csv", [20, 25, 19, 18])),
         published_on=dt.date(2021, 5, 12),
+        actor=OPERATOR,
     )
     assert (result.new, result.revised, result.unchanged) == (1, 1, 2)
     series = metric_series(db=db, org_code="RXX", metric_code="cyp_triage_wait")
@@ -130,7 +135,7 @@ def test_a_bad_row_stores_nothing_from_the_file(db: Database, tmp_path: Path) ->
         encoding="utf-8",
     )
     with pytest.raises(MetricImportRejected) as rejected:
-        import_metrics(db=db, batch=read_metric_csv(long_source))
+        import_metrics(db=db, batch=read_metric_csv(long_source), actor=OPERATOR)
     assert (rejected.value.file, rejected.value.row, rejected.value.field) == (
         "long.csv",
         3,
@@ -144,7 +149,7 @@ def test_suppressed_values_are_stored_as_suppressed_and_charted_as_gaps(
     db: Database, tmp_path: Path
 ) -> None:
     path = csv_file(tmp_path, "s.csv", [10, "*", 12, 11])
-    import_metrics(db=db, batch=read_metric_csv(path))
+    import_metrics(db=db, batch=read_metric_csv(path), actor=OPERATOR)
     series = metric_series(db=db, org_code="RXX", metric_code="cyp_triage_wait")
     assert [(p.value, p.current.suppressed) for p in series.points] == [
         (10, False),
@@ -162,13 +167,20 @@ def test_recalculation_is_a_recorded_decision_that_starts_a_phase(
     db: Database, tmp_path: Path
 ) -> None:
     values = [20, 21, 19, 20, 22, 20, 8, 9, 7, 8, 9, 8]
-    import_metrics(db=db, batch=read_metric_csv(csv_file(tmp_path, "r.csv", values)))
+    import_metrics(
+        db=db, batch=read_metric_csv(csv_file(tmp_path, "r.csv", values)), actor=OPERATOR
+    )
     before = metric_spc(db=db, org_code="RXX", metric_code="cyp_triage_wait")
     assert before.result is not None
     assert len(before.result.phases) == 1
     with pytest.raises(InvalidMetricRecord):
         record_recalculation(
-            db=db, org_code="RXX", metric_code="cyp_triage_wait", at=dt.date(2021, 7, 1), reason=" "
+            db=db,
+            org_code="RXX",
+            metric_code="cyp_triage_wait",
+            at=dt.date(2021, 7, 1),
+            reason=" ",
+            actor=OPERATOR,
         )
     record_recalculation(
         db=db,
@@ -177,6 +189,7 @@ def test_recalculation_is_a_recorded_decision_that_starts_a_phase(
         at=dt.date(2021, 7, 1),
         reason="New triage pathway",
         recorded_on=dt.date(2021, 9, 1),
+        actor=OPERATOR,
     )
     after = metric_spc(db=db, org_code="RXX", metric_code="cyp_triage_wait")
     assert after.result is not None
@@ -194,21 +207,30 @@ def test_recalculation_is_a_recorded_decision_that_starts_a_phase(
 
 
 def test_unknown_metric_or_organisation_is_not_found(db: Database, tmp_path: Path) -> None:
-    import_metrics(db=db, batch=read_metric_csv(csv_file(tmp_path, "a.csv", [1, 2])))
+    import_metrics(
+        db=db, batch=read_metric_csv(csv_file(tmp_path, "a.csv", [1, 2])), actor=OPERATOR
+    )
     with pytest.raises(NotFound):
         metric_series(db=db, org_code="RXX", metric_code="nope")
     with pytest.raises(NotFound):
         metric_series(db=db, org_code="NOPE", metric_code="cyp_triage_wait")
     with pytest.raises(NotFound):
         record_annotation(
-            db=db, org_code="NOPE", metric_code="cyp_triage_wait", on=dt.date(2021, 1, 1), label="x"
+            db=db,
+            org_code="NOPE",
+            metric_code="cyp_triage_wait",
+            on=dt.date(2021, 1, 1),
+            label="x",
+            actor=OPERATOR,
         )
 
 
 def test_summary_rows_carry_latest_value_target_and_icons(db: Database, tmp_path: Path) -> None:
     # Twelve stable points then one far above: lower is better, so a concern.
     values = [10, 11, 10, 9, 10, 11, 10, 9, 10, 11, 10, 9, 30]
-    import_metrics(db=db, batch=read_metric_csv(csv_file(tmp_path, "c.csv", values)))
+    import_metrics(
+        db=db, batch=read_metric_csv(csv_file(tmp_path, "c.csv", values)), actor=OPERATOR
+    )
     (row,) = metric_summary(db=db, org_code="RXX", only_with_data=True)
     assert row.definition.code == "cyp_triage_wait"
     assert row.latest is not None
@@ -224,12 +246,12 @@ def test_the_real_mhsds_file_on_both_databases(db: Database, shared_data: Path) 
     if not path.exists():
         pytest.skip("the MHSDS September 2024 file is not in the shared data folder")
     batch = read_mhsds_4ww(path)
-    scoped = import_metrics(db=db, batch=batch.only("RMY"))
+    scoped = import_metrics(db=db, batch=batch.only("RMY"), actor=OPERATOR)
     assert scoped.new == 4
     # The whole file later adds every other provider; NSFT's rows are unchanged.
-    whole = import_metrics(db=db, batch=batch)
+    whole = import_metrics(db=db, batch=batch, actor=OPERATOR)
     assert whole.unchanged == 4
     assert whole.new == len(batch.observations) - 4
-    assert import_metrics(db=db, batch=batch).already_imported
+    assert import_metrics(db=db, batch=batch, actor=OPERATOR).already_imported
     series = metric_series(db=db, org_code="RMY", metric_code="cmh_4ww")
     assert [p.value for p in series.points] == [7.0]  # SOURCE.md: MRS01b = 7

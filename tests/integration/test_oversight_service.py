@@ -31,6 +31,7 @@ from carewatch.services.errors import NotFound
 from carewatch.store.database import Database
 from carewatch.store.tables import Base
 from carewatch.store.versions import read_data_version
+from tests.actors import OPERATOR
 from tests.integration.test_oversight_world import MEETING, D, build_world
 
 
@@ -137,6 +138,7 @@ def test_an_illegal_transition_stores_nothing(db: Database) -> None:
             regime_from="segment_3",
             regime_to="quality_special_measures",
             date=D("2025-06-01"),
+            actor=OPERATOR,
         )
     with pytest.raises(IllegalTransition, match="is in NHS Oversight Framework segment 3"):
         oversight.record_regime_decision(
@@ -146,6 +148,7 @@ def test_an_illegal_transition_stores_nothing(db: Database) -> None:
             regime_from="segment_4",
             regime_to="none",
             date=D("2025-06-01"),
+            actor=OPERATOR,
         )
     with pytest.raises(IllegalTransition):
         # Replacing the 2016 exit by a retention breaks the 2017 re-entry.
@@ -156,6 +159,7 @@ def test_an_illegal_transition_stores_nothing(db: Database) -> None:
             regime_from="quality_special_measures",
             regime_to="quality_special_measures",
             date=D("2016-10-13"),
+            actor=OPERATOR,
         )
     with pytest.raises(UnknownRegime):
         oversight.record_regime_decision(
@@ -165,6 +169,7 @@ def test_an_illegal_transition_stores_nothing(db: Database) -> None:
             regime_from="none",
             regime_to="segment 9",
             date=D("2026-01-01"),
+            actor=OPERATOR,
         )
     assert counts(db) == before
     assert data_version(db) == version
@@ -183,6 +188,7 @@ def test_a_decision_recorded_again_on_its_date_is_updated_in_place(db: Database)
         decided_by="NHS Improvement",
         conditions=["address outstanding safety issues"],
         evidence=["AP1"],
+        actor=OPERATOR,
     )
     history = oversight.oversight_record(db=db, provider_id="RMY").history
     exit_ = history.periods[0].exit
@@ -202,6 +208,7 @@ def test_an_earlier_decision_can_be_recorded_later_when_it_fits(db: Database) ->
         regime_from="quality_special_measures",
         regime_to="quality_special_measures",
         date=D("2020-01-30"),
+        actor=OPERATOR,
     )
     history = oversight.oversight_record(db=db, provider_id="RMY").history
     assert [d.date for d in history.periods[1].retentions] == [D("2018-11-29"), D("2020-01-30")]
@@ -212,7 +219,13 @@ def test_writers_refuse_unknown_providers_meetings_and_commitments(db: Database)
     before = counts(db)
     with pytest.raises(NotFound, match="provider"):
         oversight.record_statement(
-            db=db, provider_id="NOPE", who="x", organisation="y", date=D("2020-01-01"), text="z"
+            db=db,
+            provider_id="NOPE",
+            who="x",
+            organisation="y",
+            date=D("2020-01-01"),
+            text="z",
+            actor=OPERATOR,
         )
     with pytest.raises(NotFound, match="meeting on that date"):
         oversight.record_commitment(
@@ -222,6 +235,7 @@ def test_writers_refuse_unknown_providers_meetings_and_commitments(db: Database)
             by="y",
             made_on=D("2018-12-01"),
             meeting_title=MEETING,
+            actor=OPERATOR,
         )
     with pytest.raises(NotFound, match="commitment made on that date"):
         oversight.mark_commitment(
@@ -232,6 +246,7 @@ def test_writers_refuse_unknown_providers_meetings_and_commitments(db: Database)
             status="kept",
             on=D("2019-01-01"),
             evidence="",
+            actor=OPERATOR,
         )
     with pytest.raises(InvalidCommitment, match="kept_late"):
         oversight.mark_commitment(
@@ -242,10 +257,11 @@ def test_writers_refuse_unknown_providers_meetings_and_commitments(db: Database)
             status="kept",
             on=D("2019-02-15"),
             evidence="report",
+            actor=OPERATOR,
         )
     with pytest.raises(InvalidEnforcement):
         oversight.record_warning_notice(
-            db=db, provider_id="RMY", issued=D("2023-01-01"), requirements=[]
+            db=db, provider_id="RMY", issued=D("2023-01-01"), requirements=[], actor=OPERATOR
         )
     assert counts(db) == before
 
@@ -260,6 +276,7 @@ def test_a_commitment_recorded_again_keeps_its_mark(db: Database) -> None:
         made_on=D("2018-11-30"),
         due=D("2019-01-31"),
         source="https://example.org/call",
+        actor=OPERATOR,
     )
     (kept,) = [
         c
@@ -278,6 +295,7 @@ def test_a_warning_notice_recorded_again_replaces_its_requirements(db: Database)
         provider_id="RMY",
         issued=D("2022-04-14"),
         requirements=[WarningRequirement("Everything", D("2022-09-30"))],
+        actor=OPERATOR,
     )
     notices = [
         a
@@ -297,8 +315,8 @@ def test_other_enforcement_round_trips(db: Database) -> None:
         Prosecution("Avoidable harm", D("2021-12-04")),
     ]
     for action in actions:
-        oversight.record_other_enforcement(db=db, provider_id="RMY", action=action)
-        oversight.record_other_enforcement(db=db, provider_id="RMY", action=action)
+        oversight.record_other_enforcement(db=db, provider_id="RMY", action=action, actor=OPERATOR)
+        oversight.record_other_enforcement(db=db, provider_id="RMY", action=action, actor=OPERATOR)
     stored = oversight.oversight_record(db=db, provider_id="RMY").enforcement
     assert [a for a in stored if a.kind not in ("requirement_notice", "warning_notice_29a")] == (
         actions

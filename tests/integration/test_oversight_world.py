@@ -32,20 +32,24 @@ from carewatch.domain.ratings import Aspect, Rating
 from carewatch.services import oversight
 from carewatch.services.ratings import record_provider, record_rating, record_report
 from carewatch.store.database import Database
+from tests.actors import OPERATOR
 
 D = dt.date.fromisoformat
 MEETING = "MPs, CQC and NHS Improvement"
 
 
 def build_world(db: Database) -> None:
-    record_provider(db=db, provider_id="RMY", name="Mental health trust", synthetic=True)
-    record_provider(db=db, provider_id="RXX", name="Acute trust", synthetic=True)
+    record_provider(
+        db=db, provider_id="RMY", name="Mental health trust", synthetic=True, actor=OPERATOR
+    )
+    record_provider(db=db, provider_id="RXX", name="Acute trust", synthetic=True, actor=OPERATOR)
     record_report(
         db=db,
         link_id="AP1",
         provider_id="RMY",
         report_date=D("2015-02-12"),
         url="https://example.org/AP1",
+        actor=OPERATOR,
     )
     for day, value, link in [
         ("2015-02-12", Rating.INADEQUATE, "AP1"),
@@ -60,6 +64,7 @@ def build_world(db: Database) -> None:
             rating=value,
             rating_date=D(day),
             report_link_id=link,
+            actor=OPERATOR,
         )
     record_rating(
         db=db,
@@ -67,6 +72,7 @@ def build_world(db: Database) -> None:
         aspect=Aspect.SAFE,
         rating=Rating.INADEQUATE,
         rating_date=D("2016-10-13"),
+        actor=OPERATOR,
     )
     for day, kind, before, after in [
         ("2015-02-12", "entered", "none", "quality_special_measures"),
@@ -84,6 +90,7 @@ def build_world(db: Database) -> None:
             regime_to=after,
             date=D(day),
             source=f"https://example.org/{day}",
+            actor=OPERATOR,
         )
     oversight.record_requirement_notice(
         db=db,
@@ -93,6 +100,7 @@ def build_world(db: Database) -> None:
         core_service="Acute wards",
         key_question="safe",
         closed=D("2020-01-30"),
+        actor=OPERATOR,
     )
     oversight.record_warning_notice(
         db=db,
@@ -105,6 +113,7 @@ def build_world(db: Database) -> None:
             ),
             WarningRequirement("Ligatures", D("2022-06-30")),
         ],
+        actor=OPERATOR,
     )
     oversight.record_escalation(
         db=db,
@@ -114,6 +123,7 @@ def build_world(db: Database) -> None:
         date=D("2018-10-04"),
         outcome="considered",
         positions=[StakeholderPosition("Chief Inspector of Hospitals", "CQC", "Not ruled out")],
+        actor=OPERATOR,
     )
     oversight.record_statement(
         db=db,
@@ -122,6 +132,7 @@ def build_world(db: Database) -> None:
         organisation="House of Commons",
         date=D("2018-10-04"),
         text="Calls for a special administrator.",
+        actor=OPERATOR,
     )
     oversight.record_meeting(
         db=db,
@@ -134,6 +145,7 @@ def build_world(db: Database) -> None:
             Participant("Chief Inspector of Hospitals", "CQC"),
         ],
         absent=[Participant("Chief executive", "the trust")],
+        actor=OPERATOR,
     )
     for what, by in [
         ("Significant progress by late January", "Trust board"),
@@ -147,6 +159,7 @@ def build_world(db: Database) -> None:
             made_on=D("2018-11-30"),
             due=D("2019-01-31"),
             meeting_title=MEETING,
+            actor=OPERATOR,
         )
     oversight.mark_commitment(
         db=db,
@@ -156,6 +169,7 @@ def build_world(db: Database) -> None:
         status="kept_late",
         on=D("2019-03-01"),
         evidence="Meeting held in March",
+        actor=OPERATOR,
     )
 
 

@@ -63,8 +63,10 @@ def version(db: Database) -> int:
 
 
 def world(db: Database) -> tuple[int, int]:
-    record_provider(db=db, provider_id="RMY", name="Mental health trust", synthetic=True)
-    seed_catalogue(db)
+    record_provider(
+        db=db, provider_id="RMY", name="Mental health trust", synthetic=True, actor=WRITER
+    )
+    seed_catalogue(db, actor=WRITER)
     plans.record_finding(
         db=db,
         provider_id="RMY",
@@ -460,6 +462,7 @@ def test_a_warning_notice_requirement_sets_the_legal_deadline(db: Database) -> N
         provider_id="RMY",
         issued=D("2022-04-28"),
         requirements=[WarningRequirement("Reduce ligature risks", D("2022-07-31"))],
+        actor=WRITER,
     )
     notice = oversight.oversight_record(db=db, provider_id="RMY")
     assert notice.enforcement  # the stored notice
@@ -634,7 +637,9 @@ def test_upload_times_are_kept_in_utc_and_days_are_utc_days(db: Database) -> Non
 
 
 def test_several_findings_are_stored_all_or_none(db: Database) -> None:
-    record_provider(db=db, provider_id="RMY", name="Mental health trust", synthetic=True)
+    record_provider(
+        db=db, provider_id="RMY", name="Mental health trust", synthetic=True, actor=WRITER
+    )
 
     def finding(reference: str, service: str) -> Finding:
         return Finding(

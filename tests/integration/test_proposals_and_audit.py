@@ -13,6 +13,7 @@ from carewatch.ingest.records import LocationRecord, ProviderRecord
 from carewatch.services import ratings as service
 from carewatch.services.errors import NotFound
 from carewatch.store.database import Database
+from tests.actors import OPERATOR
 from tests.conftest import empty_all_tables
 from tests.integration.builders import (
     DAY,
@@ -37,7 +38,7 @@ def cell(db: Database, subject: str, label: str | None, aspect: Aspect):  # type
 
 
 def test_mental_health_trust_proposals(db: Database) -> None:
-    service.import_batch(db=db, batch=mental_health_world())
+    service.import_batch(db=db, batch=mental_health_world(), actor=OPERATOR)
     # Service B: 3 RI of 5 -> RI (C2).
     b = cell(db, "RMY", "Service B", Aspect.OVERALL)
     assert (b.proposed, b.rule) == (RI, "nhs-trust-2022 C2")
@@ -55,7 +56,7 @@ def test_mental_health_trust_proposals(db: Database) -> None:
 
 
 def test_acute_trust_proposals_through_locations_and_combined(db: Database) -> None:
-    service.import_batch(db=db, batch=acute_world())
+    service.import_batch(db=db, batch=acute_world(), actor=OPERATOR)
     # Location key question from its services: caring OUT, OUT -> Outstanding.
     assert cell(db, "RXX01", None, Aspect.CARING).proposed is OUT
     # Trust safe from the locations' safe: G and INAD -> INAD (1 of 2 Inadequate, 1-3 band).
@@ -74,7 +75,9 @@ def test_social_care_locations_use_the_adult_social_care_rules(db: Database) -> 
         rating("1-200", Aspect.OVERALL, OUT, location="1-100"),
     ]
     service.import_batch(
-        db=db, batch=batch(*records, providers=[ProviderRecord("1-200")], locations=[home])
+        db=db,
+        batch=batch(*records, providers=[ProviderRecord("1-200")], locations=[home]),
+        actor=OPERATOR,
     )
     overall = cell(db, "1-100", None, Aspect.OVERALL)
     assert overall.rule is not None
@@ -82,13 +85,13 @@ def test_social_care_locations_use_the_adult_social_care_rules(db: Database) -> 
 
 
 def test_reaggregate_counts_every_aggregate_and_is_stable(db: Database) -> None:
-    service.import_batch(db=db, batch=mental_health_world())
-    service.import_batch(db=db, batch=acute_world())
-    assert service.reaggregate(db=db, provider_id="RMY") == 7
+    service.import_batch(db=db, batch=mental_health_world(), actor=OPERATOR)
+    service.import_batch(db=db, batch=acute_world(), actor=OPERATOR)
+    assert service.reaggregate(db=db, provider_id="RMY", actor=OPERATOR) == 7
     # RXX: 3 service overalls? no: 3 services have no overall; locations 2 x (5 KQ + overall)
     # (well-led included: location well-led aggregates its services), trust 4 KQ + overall
     # + combined.
-    assert service.reaggregate(db=db) == 7 + 12 + 6
+    assert service.reaggregate(db=db, actor=OPERATOR) == 7 + 12 + 6
 
 
 def test_audit_explains_later_underlying_ratings(db: Database) -> None:
@@ -99,7 +102,7 @@ def test_audit_explains_later_underlying_ratings(db: Database) -> None:
         # A later focused inspection improved the key questions, not the overall.
         *five("RMY", [G, G, G, G, INAD], day=DAY),
     ]
-    service.import_batch(db=db, batch=batch(*records, providers=[RMY]))
+    service.import_batch(db=db, batch=batch(*records, providers=[RMY]), actor=OPERATOR)
     [finding] = service.audit(db=db, subject_id="RMY")
     assert finding.published is INAD
     assert finding.proposed is RI
@@ -117,7 +120,7 @@ def test_audit_explains_inherited_missing_and_not_rated(db: Database) -> None:
         rating("RMY", Aspect.CARING, OUT),
         rating("RMY", Aspect.OVERALL, G),
     ]
-    service.import_batch(db=db, batch=batch(*records, providers=[RMY]))
+    service.import_batch(db=db, batch=batch(*records, providers=[RMY]), actor=OPERATOR)
     [finding] = service.audit(db=db)
     assert finding.proposed is OUT
     assert "1 underlying rating is inherited" in finding.explanation
@@ -126,7 +129,7 @@ def test_audit_explains_inherited_missing_and_not_rated(db: Database) -> None:
 
 
 def test_audit_shows_recorded_rationale_or_professional_judgement(db: Database) -> None:
-    service.import_batch(db=db, batch=mental_health_world())
+    service.import_batch(db=db, batch=mental_health_world(), actor=OPERATOR)
     [finding] = service.audit(db=db, subject_id="RMY")
     assert finding.aspect is Aspect.OVERALL
     assert finding.explanation.startswith("Professional judgement (CQC principle C4)")
@@ -139,6 +142,7 @@ def test_audit_shows_recorded_rationale_or_professional_judgement(db: Database) 
         report_link_id="AP1",
         source="test.csv:RMY:None:None:overall:2019-01-10",
         rationale="Serious concerns about safety outweigh the count.",
+        actor=OPERATOR,
     )
     [finding] = service.audit(db=db, subject_id="RMY")
     assert (
@@ -149,7 +153,7 @@ def test_audit_shows_recorded_rationale_or_professional_judgement(db: Database) 
 
 
 def test_audit_of_a_location_and_of_unknown_ids(db: Database) -> None:
-    service.import_batch(db=db, batch=acute_world())
+    service.import_batch(db=db, batch=acute_world(), actor=OPERATOR)
     assert all(f.subject_id == "RXX02" for f in service.audit(db=db, subject_id="RXX02"))
     with pytest.raises(NotFound):
         service.audit(db=db, subject_id="NOPE")
@@ -177,7 +181,7 @@ def test_stored_proposals_equal_the_pure_engine(
         records.append(rating("RMY", Aspect.OVERALL, G, service=f"S{n}"))
     records += five("RMY", [G] * 5)
     records.append(rating("RMY", Aspect.OVERALL, G))
-    service.import_batch(db=fresh, batch=batch(*records, providers=[RMY]))
+    service.import_batch(db=fresh, batch=batch(*records, providers=[RMY]), actor=OPERATOR)
     grid = service.ratings_grid(db=fresh, subject_id="RMY", as_of=dt.date(2019, 6, 1))
     for n, kqs in enumerate(services):
         row = next(r for r in grid.rows if r.label == f"S{n}")

@@ -12,6 +12,7 @@ from carewatch.ingest.records import ProviderRecord
 from carewatch.services import ratings as service
 from carewatch.services.errors import NotFound
 from carewatch.store.database import Database
+from tests.actors import OPERATOR
 from tests.conftest import empty_all_tables
 from tests.integration.builders import (
     DAY,
@@ -28,7 +29,7 @@ from tests.integration.builders import (
 
 
 def test_mental_health_grid_has_service_rows_and_a_trust_row(db: Database) -> None:
-    service.import_batch(db=db, batch=mental_health_world())
+    service.import_batch(db=db, batch=mental_health_world(), actor=OPERATOR)
     grid = service.ratings_grid(db=db, subject_id="RMY", as_of=dt.date(2019, 6, 1))
     assert [r.label for r in grid.rows] == ["Service A", "Service B"]
     assert {r.kind for r in grid.rows} == {"service"}
@@ -41,7 +42,7 @@ def test_mental_health_grid_has_service_rows_and_a_trust_row(db: Database) -> No
 
 
 def test_acute_grid_has_location_rows_and_the_locations_own_grid(db: Database) -> None:
-    service.import_batch(db=db, batch=acute_world())
+    service.import_batch(db=db, batch=acute_world(), actor=OPERATOR)
     grid = service.ratings_grid(db=db, subject_id="RXX", as_of=dt.date(2019, 6, 1))
     assert [(r.label, r.location_id) for r in grid.rows] == [
         ("North Hospital", "RXX01"),
@@ -70,7 +71,9 @@ def test_acute_grid_has_location_rows_and_the_locations_own_grid(db: Database) -
 def test_stale_after_cqcs_normal_reinspection_interval(
     db: Database, value: Rating, fresh_until: dt.date, stale_from: dt.date
 ) -> None:
-    service.import_batch(db=db, batch=batch(rating("RMY", Aspect.OVERALL, value), providers=[RMY]))
+    service.import_batch(
+        db=db, batch=batch(rating("RMY", Aspect.OVERALL, value), providers=[RMY]), actor=OPERATOR
+    )
     for as_of, stale in ((fresh_until, False), (stale_from, True)):
         grid = service.ratings_grid(db=db, subject_id="RMY", as_of=as_of)
         assert grid.summary_row is not None
@@ -82,7 +85,7 @@ def test_grid_as_of_shows_what_stood_then_and_marks_inherited(db: Database) -> N
         rating("RMY", Aspect.OVERALL, INAD, day=dt.date(2015, 2, 4), inherited=True),
         rating("RMY", Aspect.OVERALL, RI, day=DAY),
     ]
-    service.import_batch(db=db, batch=batch(*records, providers=[RMY]))
+    service.import_batch(db=db, batch=batch(*records, providers=[RMY]), actor=OPERATOR)
     then = service.ratings_grid(db=db, subject_id="RMY", as_of=dt.date(2016, 1, 1)).summary_row
     now = service.ratings_grid(db=db, subject_id="RMY", as_of=dt.date(2019, 6, 1)).summary_row
     assert then is not None
@@ -100,7 +103,7 @@ def test_history_one_entry_per_report_date_newest_first(db: Database) -> None:
         rating("RMY", Aspect.CARING, G, day=dt.date(2020, 1, 22), link="B"),
         rating("RMY", Aspect.SAFE, G, service="Service A", day=dt.date(2021, 1, 1)),
     ]
-    service.import_batch(db=db, batch=batch(*records, providers=[RMY]))
+    service.import_batch(db=db, batch=batch(*records, providers=[RMY]), actor=OPERATOR)
     history = service.rating_history(db=db, subject_id="RMY")
     assert [h.report_date for h in history] == [dt.date(2020, 1, 22), dt.date(2015, 2, 4)]
     assert history[0].overall is RI
@@ -110,8 +113,8 @@ def test_history_one_entry_per_report_date_newest_first(db: Database) -> None:
 
 
 def test_list_trusts_filters_and_pages(db: Database) -> None:
-    service.import_batch(db=db, batch=mental_health_world())
-    service.import_batch(db=db, batch=acute_world())
+    service.import_batch(db=db, batch=mental_health_world(), actor=OPERATOR)
+    service.import_batch(db=db, batch=acute_world(), actor=OPERATOR)
     others = [
         ProviderRecord(
             f"R{n:02d}", f"Trust {n:02d}", "NHS Healthcare Organisation", "community", "North West"
@@ -119,7 +122,7 @@ def test_list_trusts_filters_and_pages(db: Database) -> None:
         for n in range(5)
     ]
     care = ProviderRecord("1-999", "A care home company", "Social Care Org")
-    service.import_batch(db=db, batch=batch(providers=[*others, care]))
+    service.import_batch(db=db, batch=batch(providers=[*others, care]), actor=OPERATOR)
     everything = service.list_trusts(db=db)
     assert everything.count == 7  # the care home provider is not a trust
     page = service.list_trusts(db=db, offset=2, limit=2)
@@ -139,7 +142,7 @@ def test_list_trusts_filters_and_pages(db: Database) -> None:
 
 
 def test_list_locations_with_their_overall(db: Database) -> None:
-    service.import_batch(db=db, batch=acute_world())
+    service.import_batch(db=db, batch=acute_world(), actor=OPERATOR)
     locations = service.list_locations(db=db, provider_id="RXX")
     assert [(s.name, s.overall.rating if s.overall else None) for s in locations] == [
         ("North Hospital", G),
@@ -169,8 +172,8 @@ def test_sqlite_and_postgresql_store_and_read_the_same(
     for db in (sqlite_database, postgres_database):
         empty_all_tables(db)
         try:
-            service.import_batch(db=db, batch=changed)
-            service.import_batch(db=db, batch=acute_world())
+            service.import_batch(db=db, batch=changed, actor=OPERATOR)
+            service.import_batch(db=db, batch=acute_world(), actor=OPERATOR)
             results.append(
                 (
                     service.ratings_grid(db=db, subject_id="RMY", as_of=dt.date(2021, 1, 1)),

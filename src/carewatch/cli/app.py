@@ -65,9 +65,10 @@ def _root(
     as_email: str | None = typer.Option(
         None,
         "--as",
-        help="Act as this user (an email): their role decides what the account, audit and "
-        "plan commands may do and show. Default: the operator, named by the operating-system "
-        "account.",
+        help="Act as this user (an email): their role decides what every command that writes "
+        "may do (a refusal exits 2, nothing stored) and what the account, audit and plan "
+        "commands show; their writes are audited under their email. Default: the operator, "
+        "who may do everything, named by the operating-system account.",
         show_default=False,
     ),
 ) -> None:

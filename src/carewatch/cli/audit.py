@@ -13,6 +13,7 @@ from carewatch.cli.acting import acting_as
 from carewatch.cli.common import db_option, open_database
 from carewatch.cli.output import EXIT_FAILURE, emit_json, fail
 from carewatch.domain.access import Forbidden, SignInRequired
+from carewatch.schemas.audit import AuditLogPublic
 from carewatch.services import audit
 
 app = typer.Typer(help="Verify and read the tamper-evident audit trail.", no_args_is_help=True)
@@ -116,24 +117,7 @@ def log_command(
         except (SignInRequired, Forbidden) as exc:
             fail(f"not allowed: {exc}")
     if as_json:
-        emit_json(
-            {
-                "data": [
-                    {
-                        "seq": e.seq,
-                        "at": e.at,
-                        "actor": e.actor,
-                        "organisation": e.organisation,
-                        "action": e.action,
-                        "entity": e.entity,
-                        "entity_id": e.entity_id,
-                        "digest": e.digest,
-                    }
-                    for e in entries
-                ],
-                "count": len(entries),
-            }
-        )
+        emit_json(AuditLogPublic.from_entries(entries))
         return
     for e in entries:
         typer.echo(f"{e.seq}\t{e.at}\t{e.actor}\t{e.action}\t{e.entity} {e.entity_id}")

@@ -11,9 +11,11 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from carewatch.cli.common import db_option, open_database, optional_month
+from carewatch.cli.acting import acting_as
+from carewatch.cli.common import db_option, exit_codes, open_database, optional_month
 from carewatch.cli.metrics import PUBLISHED_ON_HELP, run_imports
 from carewatch.cli.output import EXIT_FAILURE, EXIT_INVALID_INPUT, fail
+from carewatch.domain.access import Actor
 from carewatch.ingest.cqc_api import read_cqc_api
 from carewatch.ingest.cqc_ratings import read_cqc_ratings
 from carewatch.ingest.download import DownloadError, download_latest_ratings
@@ -64,12 +66,13 @@ def describe(summary: ImportSummary) -> str:
     )
 
 
-def store(db: Database, batches: Sequence[ImportBatch], quiet: bool) -> None:
-    """Import each file's batch in its own transaction; stop at the first failure."""
+def store(db: Database, batches: Sequence[ImportBatch], quiet: bool, *, actor: Actor) -> None:
+    """Import each file's batch in its own transaction, as `actor`; stop at the first failure
+    (a refusal of `actor` exits 2 before anything is stored)."""
     for batch in batches:
-        with progress_bar(f"Storing {batch.source}", quiet) as update:
+        with progress_bar(f"Storing {batch.source}", quiet) as update, exit_codes():
             try:
-                summary = import_batch(db=db, batch=batch, progress=update)
+                summary = import_batch(db=db, batch=batch, progress=update, actor=actor)
             except ImportRejected as exc:
                 fail(f"{batch.source}: {exc} (nothing from this file was stored)")
             except ImportFailed as exc:
@@ -79,6 +82,7 @@ def store(db: Database, batches: Sequence[ImportBatch], quiet: bool) -> None:
 
 @app.command("cqc-api")
 def cqc_api(
+    ctx: typer.Context,
     paths: list[Path] = typer.Argument(
         ..., help="CQC API JSON: record files, folders of them, or JSON lines files."
     ),
@@ -89,7 +93,8 @@ def cqc_api(
 
     Reads current, service, historic and inherited ratings, "No published rating" and
     "Inspected but not rated". Every file is checked before anything is stored; each file is
-    then stored all or nothing. Importing the same file again changes nothing.
+    then stored all or nothing. Importing the same file again changes nothing. Needs the
+    record_ratings permission (the regulator; the operator).
     """
     with progress_bar("Reading", quiet) as update:
         try:
@@ -97,7 +102,7 @@ def cqc_api(
         except IngestError as exc:
             fail(str(exc), EXIT_INVALID_INPUT)
     with open_database(db) as database:
-        store(database, batches, quiet)
+        store(database, batches, quiet, actor=acting_as(ctx, database))
 
 
 def _fetch(url: str, folder: Path) -> Path:
@@ -109,6 +114,7 @@ def _fetch(url: str, folder: Path) -> Path:
 
 @app.command("cqc-ratings")
 def cqc_ratings(
+    ctx: typer.Context,
     file: Path | None = typer.Argument(None, help="CQC's 'Latest ratings' file: ODS, XLSX or CSV."),
     url: str | None = typer.Option(
         None, "--url", help="Download the file from this address first (needs the network)."
@@ -119,7 +125,8 @@ def cqc_ratings(
     """Import CQC's monthly "Latest ratings" spreadsheet (Locations and Providers sheets).
 
     A malformed row is reported with its file, sheet, row and column, and nothing from the
-    file is stored. Importing the same file again changes nothing.
+    file is stored. Importing the same file again changes nothing. Needs the record_ratings
+    permission (the regulator; the operator).
     """
     if file is not None and url is not None:
         fail("give either a FILE or --url, not both")
@@ -136,11 +143,12 @@ def cqc_ratings(
             except IngestError as exc:
                 fail(str(exc), EXIT_INVALID_INPUT)
     with open_database(db) as database:
-        store(database, batches, quiet)
+        store(database, batches, quiet, actor=acting_as(ctx, database))
 
 
 @app.command("mhsds-4ww")
 def mhsds_4ww(
+    ctx: typer.Context,
     files: list[Path] = typer.Argument(
         ..., help="NHS England MHSDS four-week-wait CSV files (MHSDS_Data_4WW_...csv)."
     ),
@@ -150,12 +158,13 @@ def mhsds_4ww(
     """Import community mental health four-week waits (MHSDS measures MRS01b, MRS03a, MRS08b,
     MRS10a) for every provider in the files. Each file is stored all or nothing with its
     name, publication and SHA-256; the same file again adds nothing; a revised file adds
-    new versions and keeps the old ones."""
-    run_imports(files, read_mhsds_4ww, db=db, published_on=published_on)
+    new versions and keeps the old ones. Needs the import_statistics permission."""
+    run_imports(ctx, files, read_mhsds_4ww, db=db, published_on=published_on)
 
 
 @app.command("oaps")
 def oaps(
+    ctx: typer.Context,
     files: list[Path] = typer.Argument(
         ..., help="NHS Digital out of area placements open-data CSV files."
     ),
@@ -170,13 +179,15 @@ def oaps(
 ) -> None:
     """Import out of area placements (active at period end; bed days) for every sending
     provider. Columns may differ between months; a suppressed value (*) is kept as
-    suppressed, never zero. Stored all or nothing per file; the same file again adds nothing."""
+    suppressed, never zero. Stored all or nothing per file; the same file again adds nothing.
+    Needs the import_statistics permission."""
     month = optional_month(period, "--period")
-    run_imports(files, lambda p: read_oaps(p, period=month), db=db, published_on=published_on)
+    run_imports(ctx, files, lambda p: read_oaps(p, period=month), db=db, published_on=published_on)
 
 
 @app.command("metrics-csv")
 def metrics_csv(
+    ctx: typer.Context,
     files: list[Path] = typer.Argument(
         ..., help="CSV files in the observations template (`carewatch metrics template`)."
     ),
@@ -188,8 +199,10 @@ def metrics_csv(
 ) -> None:
     """Import a trust's own measures from the observations template: one row per
     organisation, metric and period. Stored all or nothing per file; the same file again
-    adds nothing; changed values are stored as revisions beside the old ones."""
+    adds nothing; changed values are stored as revisions beside the old ones. Needs the
+    import_statistics permission."""
     run_imports(
+        ctx,
         files,
         lambda p: read_metric_csv(p, publication=publication),
         db=db,

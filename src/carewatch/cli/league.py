@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from carewatch.cli.acting import acting_as
 from carewatch.cli.common import db_option, exit_codes, open_database, run
 from carewatch.cli.output import EXIT_INVALID_INPUT, emit_json, fail
 from carewatch.domain.oversight.league import Quarter
@@ -20,6 +21,7 @@ __all__ = ["import_command", "league_table_command", "segmentation_command"]
 
 
 def import_command(
+    ctx: typer.Context,
     paths: list[Path] = typer.Argument(
         ..., help="Segmentation CSV files, one row per trust and quarter (see docs/oversight.md)."
     ),
@@ -31,7 +33,8 @@ def import_command(
     Columns: Trust_code, Trust_name, Trust_type (the peer group), Quarter ("Q2 2025/26") and
     Segment are required; Average_metric_score, Financial_override and League_table_position
     are read when present. Every file is checked before anything is stored; each is stored all
-    or nothing, and importing the same file again changes nothing.
+    or nothing, and importing the same file again changes nothing. Needs the
+    import_statistics permission (the regulator, NHS England; the operator).
     """
     files: list[SegmentationFile] = []
     for path in paths:
@@ -40,9 +43,11 @@ def import_command(
         except IngestError as exc:
             fail(f"{exc} (nothing was stored)", EXIT_INVALID_INPUT)
     with open_database(db) as database:
+        actor = acting_as(ctx, database)
         for file in files:
             try:
-                summary = import_segmentation(db=database, file=file)
+                with exit_codes():
+                    summary = import_segmentation(db=database, file=file, actor=actor)
             except ValueTooLong as exc:
                 fail(f"{file.file_name}: {exc} (nothing from this file was stored)")
             typer.echo(

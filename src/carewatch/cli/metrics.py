@@ -13,7 +13,16 @@ from pathlib import Path
 
 import typer
 
-from carewatch.cli.common import ODS_HELP, db_option, open_database, optional_date, parse_date, run
+from carewatch.cli.acting import acting_as
+from carewatch.cli.common import (
+    ODS_HELP,
+    db_option,
+    exit_codes,
+    open_database,
+    optional_date,
+    parse_date,
+    run,
+)
 from carewatch.cli.output import EXIT_INVALID_INPUT, emit_json, fail
 from carewatch.cli.spc import to_table
 from carewatch.domain.metrics import MetricBatch, SeriesPoint, Unit
@@ -129,6 +138,7 @@ def spc_command(
 
 @app.command("recalculate")
 def recalculate_command(
+    ctx: typer.Context,
     org_code: str = typer.Argument(..., help=ODS_HELP),
     metric: str = typer.Argument(..., help=METRIC_HELP),
     at: str = typer.Option(
@@ -146,7 +156,8 @@ def recalculate_command(
 ) -> None:
     """Record a decision to recalculate a metric's SPC limits for a trust from a date, with
     its reason. Limits are never recalculated automatically. Recording the same date again
-    replaces the reason."""
+    replaces the reason. Needs the import_statistics permission (the regulator, NHS England;
+    the operator)."""
     when = parse_date(at, "--at")
     recorded = optional_date(recorded_on, "--recorded-on")
 
@@ -154,6 +165,7 @@ def recalculate_command(
         try:
             record_recalculation(
                 db=database,
+                actor=acting_as(ctx, database),
                 org_code=org_code,
                 metric_code=metric,
                 at=when,
@@ -188,6 +200,7 @@ def describe_import(result: ImportResult) -> str:
 
 
 def run_imports(
+    ctx: typer.Context,
     paths: Sequence[Path],
     read: Callable[[Path], MetricBatch],
     *,
@@ -195,7 +208,8 @@ def run_imports(
     published_on: str | None,
 ) -> None:
     """Read every file first (stop at the first invalid one, storing nothing), then store
-    each file in its own transaction, all or nothing."""
+    each file in its own transaction, all or nothing, as the command's actor (`--as`, else
+    the operator; a role without import_statistics exits 2 with nothing stored)."""
     when = optional_date(published_on, "--published-on")
     batches = []
     for path in paths:
@@ -204,9 +218,13 @@ def run_imports(
         except IngestError as exc:
             fail(f"{exc} (nothing was stored)", EXIT_INVALID_INPUT)
     with open_database(db) as database:
+        actor = acting_as(ctx, database)
         for batch in batches:
             try:
-                result = import_metrics(db=database, batch=batch, published_on=when)
+                with exit_codes():
+                    result = import_metrics(
+                        db=database, batch=batch, published_on=when, actor=actor
+                    )
             except MetricImportRejected as exc:
                 fail(f"{exc} (nothing from this file was stored)", EXIT_INVALID_INPUT)
             typer.echo(describe_import(result))

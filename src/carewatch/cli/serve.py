@@ -20,6 +20,7 @@ from carewatch.services.ratings import list_trusts
 from carewatch.settings import Settings
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
+from carewatch.web.settings import WebSettingError, WebSettings, hosts_for
 
 
 def serve_command(
@@ -37,6 +38,16 @@ def serve_command(
         "--read-only",
         help="Hide the forms that change data and refuse their posts (for a public site).",
     ),
+    allowed_host: list[str] = typer.Option(
+        [],
+        "--allowed-host",
+        help=(
+            "Also answer requests for this host name (repeatable; added to "
+            "CAREWATCH_ALLOWED_HOSTS). The site always answers localhost, 127.0.0.1, [::1] "
+            "and the --host address (unless 0.0.0.0 or ::); any other Host gets 400."
+        ),
+        show_default=False,
+    ),
 ) -> None:
     """Serve the web application and the JSON API (/api/v1).
 
@@ -46,9 +57,18 @@ def serve_command(
     for the worked example's administrator. On any other address it refuses to start unless
     a user can administer it or --read-only is given; --read-only hides the forms that change
     data and refuses every change made through the site with 403.
+
+    It answers only requests whose Host is one it serves: this machine's names, the --host
+    address and each --allowed-host (the name users type, behind a proxy the proxy's), so
+    a page on another site cannot reach it through a name of its own (DNS rebinding).
     Each change is logged as one JSON line on stderr.
     """
     settings = Settings.load(database_url=db)
+    try:
+        web = WebSettings.load(bind=host)
+        hosts = hosts_for(host, [*web.allowed_hosts, *allowed_host])
+    except WebSettingError as exc:
+        fail(str(exc))
     local = host in LOOPBACK
     with open_database(settings.database_url) as database:
         _offer_demo(database, demo)
@@ -59,7 +79,13 @@ def serve_command(
                 "admin --org ORG`, or serve it --read-only"
             )
         link = _demo_link(database) if local else None
-    app = create_app(database_url=settings.database_url, read_only=read_only)
+    app = create_app(
+        database_url=settings.database_url,
+        read_only=read_only,
+        allowed_hosts=hosts,
+        rate_limits=web.rate_limits,
+        hsts=web.hsts,
+    )
     mode = ", read-only" if read_only else ""
     typer.echo(f"carewatch is serving at http://{host}:{port}/{mode} (press Ctrl+C to stop)")
     if link is not None:

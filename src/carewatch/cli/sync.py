@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 import typer
 
+from carewatch.cli.acting import acting_as
 from carewatch.cli.common import db_option, open_database
 from carewatch.cli.imports import store
 from carewatch.cli.output import EXIT_FAILURE, EXIT_INVALID_INPUT, fail
@@ -42,6 +43,7 @@ def _get(client: httpx.Client, path: str) -> dict:
 
 @app.command("cqc")
 def sync_cqc(
+    ctx: typer.Context,
     provider: list[str] = typer.Option(
         [], "--provider", help="CQC provider id (an NHS trust's ODS code, e.g. RMY)."
     ),
@@ -53,7 +55,8 @@ def sync_cqc(
     db: str | None = db_option(),
 ) -> None:
     """Fetch providers (with all their locations) and locations from CQC's API and import
-    them through the same reader and import service as `carewatch import cqc-api`."""
+    them through the same reader and import service as `carewatch import cqc-api` (which
+    needs the record_ratings permission)."""
     if not provider and not location:
         fail("name at least one --provider or --location")
     with (
@@ -74,4 +77,4 @@ def sync_cqc(
         except IngestError as exc:
             fail(str(exc), EXIT_INVALID_INPUT)
     with open_database(db) as database:
-        store(database, batches, quiet=True)
+        store(database, batches, quiet=True, actor=acting_as(ctx, database))

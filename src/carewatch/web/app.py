@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import Path
@@ -17,6 +17,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from carewatch.services.versions import data_version
 from carewatch.web.api import API_V1, api_router
@@ -28,7 +29,9 @@ from carewatch.web.errors import install_error_handlers
 from carewatch.web.identity import IdentityMiddleware
 from carewatch.web.oidc import OIDC_COOKIE, OidcSettings, make_client, oidc_router
 from carewatch.web.pages import pages_router
+from carewatch.web.rate_limit import RateLimit
 from carewatch.web.security import SecurityHeaders
+from carewatch.web.settings import RateLimits, WebSettings, host_name
 from carewatch.web.templating import make_templates
 
 __all__ = ["STATIC_DIR", "create_app"]
@@ -41,12 +44,21 @@ def create_app(
     database_url: str | None = None,
     read_only: bool = False,
     oidc: OidcSettings | None = None,
+    allowed_hosts: Sequence[str] | None = None,
+    rate_limits: RateLimits | None = None,
+    hsts: bool | None = None,
 ) -> FastAPI:
     """Build the site for the database at `database_url` (the settings' default when None).
 
     `oidc` configures single sign-on (default: from the environment, `carewatch.web.oidc`).
     `read_only` hides the forms that change data and refuses their posts with 403: a public
     deployment runs read-only until sign-in arrives (docs/adr/0006).
+
+    `allowed_hosts` are the only `Host` names the site answers (any other is answered 400
+    before anything reads the request); `rate_limits` how often one client address may ask;
+    `hsts` whether every response carries Strict-Transport-Security (else only those served
+    over HTTPS). Each None is read from the environment (`carewatch.web.settings`), which
+    raises `WebSettingError` for a value it cannot use.
 
     The database is opened and migrated here, once; the routes only read it, and its
     connections are closed when the server shuts down. Raises
@@ -66,6 +78,10 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
+    )
+    settings = WebSettings.load()
+    hosts = (
+        settings.allowed_hosts if allowed_hosts is None else tuple(map(host_name, allowed_hosts))
     )
     templates = make_templates()
     app.state.templates = templates
@@ -89,9 +105,13 @@ def create_app(
             path="/sign-in/oidc",
             same_site="lax",
         )
-    # Outermost but for the headers: an oversized body is refused before anything reads it.
+    # Outermost but for the limits and hosts: an oversized body is refused before anything
+    # reads it; a client over its rate limit before that; a Host not ours before anything at
+    # all (so no page is served to a rebound name, and no form's origin check is fooled).
     app.add_middleware(BodyLimit)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(RateLimit, limits=rate_limits or settings.rate_limits)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(hosts), www_redirect=False)
+    app.add_middleware(SecurityHeaders, hsts=settings.hsts if hsts is None else hsts)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router, prefix=API_V1)
     app.include_router(pages_router)

@@ -1,14 +1,28 @@
-"""Security headers on every response: a strict Content Security Policy and friends.
+"""Security headers on every response: a strict Content Security Policy and friends, and
+HSTS when the site is served over HTTPS.
 
 No inline scripts or styles are allowed; every script, stylesheet, font and image is served
 from this site (see https://developer.mozilla.org/docs/Web/HTTP/CSP).
+
+`Strict-Transport-Security` tells a browser to use only HTTPS for this host for a year
+(https://developer.mozilla.org/docs/Web/HTTP/Headers/Strict-Transport-Security). It is sent
+on a request that came over HTTPS, as uvicorn sees it: directly, or through a proxy it
+trusts (`FORWARDED_ALLOW_IPS`) that says `X-Forwarded-Proto: https`; `CAREWATCH_HSTS=on`
+sends it on every response, for a proxy that terminates TLS without saying so. A browser
+ignores the header on plain HTTP, so it never locks out a site served without TLS.
 """
 
 from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["CONTENT_SECURITY_POLICY", "SECURITY_HEADERS", "SecurityHeaders", "download_type"]
+__all__ = [
+    "CONTENT_SECURITY_POLICY",
+    "HSTS",
+    "SECURITY_HEADERS",
+    "SecurityHeaders",
+    "download_type",
+]
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -33,23 +47,31 @@ SECURITY_HEADERS: dict[str, str] = {
     "permissions-policy": "camera=(), microphone=(), geolocation=()",
 }
 
+HSTS = "max-age=31536000"
+"""A year, without includeSubDomains: other hosts of a trust's domain may still serve HTTP."""
+
 
 class SecurityHeaders:
-    """ASGI middleware adding `SECURITY_HEADERS` to every HTTP response that lacks them."""
+    """ASGI middleware adding `SECURITY_HEADERS` to every HTTP response that lacks them, and
+    `Strict-Transport-Security` over HTTPS (or always, with `hsts`)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, hsts: bool = False) -> None:
         self.app = app
+        self.hsts = hsts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        wanted = dict(SECURITY_HEADERS)
+        if self.hsts or scope.get("scheme") == "https":
+            wanted["strict-transport-security"] = HSTS
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
-                for name, value in SECURITY_HEADERS.items():
+                for name, value in wanted.items():
                     if name.encode() not in present:
                         headers.append((name.encode(), value.encode()))
                 message = {**message, "headers": headers}

@@ -10,8 +10,9 @@ from urllib.parse import urlsplit
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from carewatch.domain.access import Permission, may
 from carewatch.domain.ratings import Aspect, TrustType, UnknownTrustType
-from carewatch.web.identity import identity_of
+from carewatch.web.identity import Identity, identity_of
 from carewatch.web.oversight_display import dates_in_words, nearest_deadline
 from carewatch.web.ratings_display import RATING_STYLES, rating_style
 
@@ -20,6 +21,7 @@ __all__ = [
     "cell_for",
     "long_date",
     "make_templates",
+    "reads_audit",
     "safe_href",
     "source_name",
     "trust_type_label",
@@ -68,6 +70,12 @@ def trust_type_label(value: str | None) -> str:
         return value
 
 
+def reads_audit(who: Identity) -> bool:
+    """Whether the audit trail's page is for `who` (an administrator or a regulator), so the
+    menu links to it; the audit service decides again when the page is asked for."""
+    return may(who.actor, Permission.READ_AUDIT)
+
+
 def make_templates() -> Jinja2Templates:
     """Build the page templates: HTML autoescaped, undefined names an error, not blank text."""
     env = Environment(
@@ -87,4 +95,5 @@ def make_templates() -> Jinja2Templates:
     env.filters["nearest_deadline"] = nearest_deadline
     env.globals["RATING_STYLES"] = RATING_STYLES
     env.globals["identity"] = identity_of
+    env.globals["reads_audit"] = reads_audit
     return Jinja2Templates(env=env)

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from carewatch.cli import app
 from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
+from tests.actors import OPERATOR
 from tests.report_pdf import write_pdf
 
 runner = CliRunner()
@@ -29,7 +30,7 @@ def url_of(db: Database) -> str:
 
 
 def trust(db: Database) -> None:
-    record_provider(db=db, provider_id="RXX", name="Example NHS Trust")
+    record_provider(db=db, provider_id="RXX", name="Example NHS Trust", actor=OPERATOR)
 
 
 def stored(db: Database) -> list[dict[str, object]]:

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from carewatch.cli import app
 from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
+from tests.actors import OPERATOR
 
 runner = CliRunner()
 
@@ -69,7 +70,7 @@ def test_a_bad_file_stores_nothing_and_names_the_cell(db: Database, tmp_path: Pa
 
 
 def test_a_trusts_segmentation_and_its_errors(db: Database, tmp_path: Path) -> None:
-    record_provider(db=db, provider_id="RMY", name="Norfolk and Suffolk")
+    record_provider(db=db, provider_id="RMY", name="Norfolk and Suffolk", actor=OPERATOR)
     path = write(tmp_path, "q2.csv", "RMY,Norfolk and Suffolk,Non-acute,Q2 2025/26,3,2.61")
     run(db, "import", "nof-segmentation", str(path))
     code, out, _ = run(db, "oversight", "segmentation", "RMY")

@@ -10,12 +10,13 @@ from typer.testing import CliRunner
 from carewatch.cli import app
 from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
+from tests.actors import OPERATOR
 
 runner = CliRunner()
 
 
 def test_a_too_long_value_exits_2_naming_the_field(db: Database) -> None:
-    record_provider(db=db, provider_id="RXX", name="Example trust")
+    record_provider(db=db, provider_id="RXX", name="Example trust", actor=OPERATOR)
     url = db.engine.url.render_as_string(hide_password=False)
     args = ["oversight", "record-statement", "RXX", "--organisation", "House of Commons"]
     args += ["--date", "2018-11-29", "--text", "Calls for an administrator", "--db", url]

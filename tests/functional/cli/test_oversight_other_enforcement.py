@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from carewatch.cli import app
 from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
+from tests.actors import OPERATOR
 
 runner = CliRunner()
 
@@ -21,7 +22,7 @@ def run(db: Database, *args: str) -> tuple[int, str, str]:
 
 
 def test_a_condition_and_a_prosecution_appear_on_the_timeline(db: Database) -> None:
-    record_provider(db=db, provider_id="RXX", name="Example trust")
+    record_provider(db=db, provider_id="RXX", name="Example trust", actor=OPERATOR)
     condition = ["record-other-enforcement", "RXX", "--kind", "condition"]
     condition += ["--description", "No admissions to ward A", "--issued", "2019-03-01"]
     code, out, err = run(db, *condition, "--removed", "2019-09-01")
@@ -43,7 +44,7 @@ def test_a_condition_and_a_prosecution_appear_on_the_timeline(db: Database) -> N
 
 
 def test_bad_input_names_the_option(db: Database) -> None:
-    record_provider(db=db, provider_id="RXX", name="Example trust")
+    record_provider(db=db, provider_id="RXX", name="Example trust", actor=OPERATOR)
     base = ["record-other-enforcement", "RXX", "--description", "x", "--issued", "2019-03-01"]
     code, _, err = run(db, *base, "--kind", "fine")
     assert (code, "--kind" in err) == (2, True)

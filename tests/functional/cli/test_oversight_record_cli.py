@@ -23,6 +23,7 @@ from carewatch.domain.ratings import KeyQuestion
 from carewatch.services.oversight import OversightRecord, oversight_record, record_commitment
 from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
+from tests.actors import OPERATOR
 from tests.integration.test_oversight_world import D
 
 runner = CliRunner()
@@ -184,7 +185,7 @@ def cli(db: Database, *args: str) -> tuple[int, str, str]:
 
 
 def one_trust(db: Database) -> None:
-    record_provider(db=db, provider_id="RXX", name="Acute trust", synthetic=True)
+    record_provider(db=db, provider_id="RXX", name="Acute trust", synthetic=True, actor=OPERATOR)
 
 
 def record_all(db: Database) -> None:
@@ -388,6 +389,7 @@ def test_bad_input_exits_2_naming_the_option_and_changes_nothing(
         by="Trust board",
         made_on=D("2019-01-10"),
         due=D("2019-01-31"),
+        actor=OPERATOR,
     )
     before = record(db)
     code, out, err = cli(db, *args)

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from carewatch.cli import app
 from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
+from tests.actors import OPERATOR
 
 runner = CliRunner()
 
@@ -28,7 +29,9 @@ def cli(db: Database, *args: str) -> tuple[int, str, str]:
 
 
 def setup(db: Database) -> int:
-    record_provider(db=db, provider_id="RCL", name="CLI Test NHS Trust", synthetic=True)
+    record_provider(
+        db=db, provider_id="RCL", name="CLI Test NHS Trust", synthetic=True, actor=OPERATOR
+    )
     code, out, err = cli(
         db,
         "findings",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -104,3 +105,41 @@ def test_serve_on_a_network_address_needs_an_administrator_or_read_only(tmp_path
     assert refused.returncode == 2
     assert "needs a user who can administer it" in refused.stderr
     assert "--read-only" in refused.stderr
+
+
+def test_serve_answers_only_its_hosts_and_each_allowed_host(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    with serving("--db", url, "--no-demo", "--allowed-host", "carewatch.example.org") as (
+        base,
+        _,
+    ):
+        for host, status in [
+            ("carewatch.example.org", 200),
+            ("localhost", 200),
+            ("127.0.0.1", 200),
+            ("rebound.evil.example", 400),
+        ]:
+            response = httpx.get(f"{base}/rules", headers={"Host": host})
+            assert response.status_code == status, host
+
+
+def test_serve_refuses_an_allowed_host_that_is_not_a_host(tmp_path: Path) -> None:
+    refused = subprocess.run(
+        [sys.executable, "-m", "carewatch", "serve", "--db", f"sqlite:///{tmp_path / 'x.db'}",
+         "--no-demo", "--allowed-host", "https://carewatch.example.org/"],
+        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120,
+    )  # fmt: skip
+    assert refused.returncode == 2
+    assert "'https://carewatch.example.org/' is not a host name or address" in refused.stderr
+
+
+def test_serve_help_documents_the_allowed_hosts() -> None:
+    shown = subprocess.run(
+        [sys.executable, "-m", "carewatch", "serve", "--help"],
+        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120,
+        env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"},
+    )  # fmt: skip
+    text = " ".join(shown.stdout.split())
+    assert "--allowed-host" in text
+    assert "CAREWATCH_ALLOWED_HOSTS" in text
+    assert "DNS rebinding" in text

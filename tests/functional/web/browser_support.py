@@ -28,10 +28,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(database_url: str) -> Iterator[str]:
-    """Serve the app on `database_url` in a thread; yield its base URL."""
+def serve(database_url: str, **settings: Any) -> Iterator[str]:
+    """Serve the app on `database_url` in a thread, built with `settings` (create_app's
+    keywords); yield its base URL."""
     port = free_port()
-    app = create_app(database_url=database_url)
+    app = create_app(database_url=database_url, **settings)
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

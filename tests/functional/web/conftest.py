@@ -23,6 +23,9 @@ from carewatch.web.app import create_app
 from carewatch.web.identity import SESSION_COOKIE
 from tests.functional.web.browser_support import AXE, CHROMIUM
 
+TEST_HOSTS = ("testserver", "localhost")
+"""The hosts the test client sends: its default, and the one tests name for a real origin."""
+
 
 def database_url(db: Database) -> str:
     """The URL the app opens `db` with (password kept: the test server uses trust auth)."""
@@ -32,7 +35,9 @@ def database_url(db: Database) -> str:
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
     """The app on an empty, freshly migrated SQLite database."""
-    app = create_app(database_url=f"sqlite:///{tmp_path / 'carewatch.db'}")
+    app = create_app(
+        database_url=f"sqlite:///{tmp_path / 'carewatch.db'}", allowed_hosts=TEST_HOSTS
+    )
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
 
@@ -41,7 +46,8 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
 def demo_client(demo_db: Database) -> Iterator[TestClient]:
     """The app on the worked example, on SQLite and on PostgreSQL. Server errors are raised,
     so a fault shows its traceback here rather than a 500 page."""
-    with TestClient(create_app(database_url=database_url(demo_db))) as test_client:
+    app = create_app(database_url=database_url(demo_db), allowed_hosts=TEST_HOSTS)
+    with TestClient(app) as test_client:
         yield test_client
 
 

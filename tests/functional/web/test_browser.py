@@ -18,6 +18,7 @@ import pytest
 from carewatch.demo import nsft
 from carewatch.services.ratings import record_location, record_rating
 from carewatch.store.database import connect
+from tests.actors import OPERATOR
 from tests.functional.web.browser_support import axe_violations, screenshot, serve
 
 pytestmark = pytest.mark.browser
@@ -32,7 +33,11 @@ def _demo_database(path: Path, template: Path) -> str:
     url = f"sqlite:///{path}"
     db = connect(url)
     record_location(
-        db=db, location_id=LOCATION_ID, provider_id="RMY", name="Example ward block (test)"
+        db=db,
+        location_id=LOCATION_ID,
+        provider_id="RMY",
+        name="Example ward block (test)",
+        actor=OPERATOR,
     )
     for service, aspect, rating in (
         (None, "overall", "Requires improvement"),
@@ -51,6 +56,7 @@ def _demo_database(path: Path, template: Path) -> str:
             aspect=aspect,
             rating=rating,
             rating_date=dt.date(2023, 2, 23),
+            actor=OPERATOR,
         )
     db.dispose()
     return url

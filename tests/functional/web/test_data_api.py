@@ -13,6 +13,7 @@ from starlette.testclient import TestClient
 from carewatch.demo import nsft, synthetic
 from carewatch.services.ratings import record_location, record_rating
 from carewatch.store.database import Database
+from tests.actors import OPERATOR
 
 NAMES = sorted([nsft.NAME, *(t.name for t in synthetic.TRUSTS)], key=str.lower)
 
@@ -127,7 +128,13 @@ def test_audit_lists_the_departure_with_its_explanation(demo_client: TestClient)
 
 def test_locations_of_a_trust_and_one_location(demo_db: Database, demo_client: TestClient) -> None:
     assert demo_client.get("/api/v1/trusts/RMY/locations").json() == {"data": [], "count": 0}
-    record_location(db=demo_db, location_id="1-TEST01", provider_id="RMY", name="Test ward block")
+    record_location(
+        db=demo_db,
+        location_id="1-TEST01",
+        provider_id="RMY",
+        name="Test ward block",
+        actor=OPERATOR,
+    )
     record_rating(
         db=demo_db,
         provider_id="RMY",
@@ -135,6 +142,7 @@ def test_locations_of_a_trust_and_one_location(demo_db: Database, demo_client: T
         aspect="overall",
         rating="Good",
         rating_date=dt.date(2023, 2, 23),
+        actor=OPERATOR,
     )
     body = demo_client.get("/api/v1/trusts/RMY/locations").json()
     assert body["count"] == 1

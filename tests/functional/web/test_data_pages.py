@@ -15,6 +15,7 @@ from carewatch.demo import nsft, synthetic
 from carewatch.ingest.records import ImportBatch, ProviderRecord
 from carewatch.services.ratings import import_batch, record_location, record_rating
 from carewatch.store.database import Database
+from tests.actors import OPERATOR
 
 SYNTHETIC_OVERALL = {
     t.provider_id: synthetic.synthetic_reports(t)[-1].overall for t in synthetic.TRUSTS
@@ -113,6 +114,7 @@ def test_more_than_fifty_trusts_are_paged(demo_db: Database, demo_client: TestCl
     import_batch(
         db=demo_db,
         batch=ImportBatch(source="test", kind="test", sha256="", providers=extra),
+        actor=OPERATOR,
     )
     first = demo_client.get("/").text
     assert "Showing 1 to 50 of 67 trusts" in _text(first)
@@ -184,6 +186,7 @@ def test_a_recorded_rationale_is_shown_with_the_departure(
         rating_date=dt.date(2023, 2, 23),
         report_link_id="RMY-2023-02",
         rationale="Inspectors judged the services not inspected in 2022 still to need improvement",
+        actor=OPERATOR,
     )
     text = _text(demo_client.get("/trusts/RMY").text)
     assert (
@@ -247,6 +250,7 @@ def _add_location(db: Database) -> None:
         provider_id="RMY",
         name="Hellesdon Hospital (test)",
         registration_status="Registered",
+        actor=OPERATOR,
     )
     for aspect, rating in (("overall", "Good"), ("safe", "Requires improvement")):
         record_rating(
@@ -256,6 +260,7 @@ def _add_location(db: Database) -> None:
             aspect=aspect,
             rating=rating,
             rating_date=dt.date(2023, 2, 23),
+            actor=OPERATOR,
         )
     record_rating(
         db=db,
@@ -265,6 +270,7 @@ def _add_location(db: Database) -> None:
         aspect="safe",
         rating="Inadequate",
         rating_date=dt.date(2023, 2, 23),
+        actor=OPERATOR,
     )
 
 

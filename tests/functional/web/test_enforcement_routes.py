@@ -47,6 +47,7 @@ from carewatch.services.oversight import (
 from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
+from tests.actors import OPERATOR
 from tests.functional.web.conftest import database_url
 
 ID = "RXE"
@@ -60,8 +61,10 @@ LD_WARDS = "Wards for people with a learning disability or autism"
 def client(db: Database) -> Iterator[TestClient]:
     """The app on a trust with four enforcement actions, an escalation, a meeting, two
     statements and three commitments (and a trust with none of them)."""
-    record_provider(db=db, provider_id=ID, name=NAME, trust_type="mental_health")
-    record_provider(db=db, provider_id="RQUIET", name="Quiet NHS Trust", trust_type="acute")
+    record_provider(db=db, provider_id=ID, name=NAME, trust_type="mental_health", actor=OPERATOR)
+    record_provider(
+        db=db, provider_id="RQUIET", name="Quiet NHS Trust", trust_type="acute", actor=OPERATOR
+    )
     # Recorded out of issue order, so the pages' order comes from the dates.
     record_warning_notice(
         db=db,
@@ -78,6 +81,7 @@ def client(db: Database) -> Iterator[TestClient]:
         ],
         summary="Risk of harm",
         source=SOURCE,
+        actor=OPERATOR,
     )
     record_requirement_notice(
         db=db,
@@ -87,11 +91,13 @@ def client(db: Database) -> Iterator[TestClient]:
         core_service=LD_WARDS,
         key_question="safe",
         source=SOURCE,
+        actor=OPERATOR,
     )
     record_other_enforcement(
         db=db,
         provider_id=ID,
         action=UrgentAction("Suspension of admissions", dt.date(2021, 5, 5), source=SOURCE),
+        actor=OPERATOR,
     )
     record_other_enforcement(
         db=db,
@@ -99,6 +105,7 @@ def client(db: Database) -> Iterator[TestClient]:
         action=Condition(
             "No admissions without approval", dt.date(2017, 10, 10), removed=dt.date(2019, 3, 1)
         ),
+        actor=OPERATOR,
     )
     record_escalation(
         db=db,
@@ -110,6 +117,7 @@ def client(db: Database) -> Iterator[TestClient]:
         positions=[StakeholderPosition("Chief Executive", "NHS Improvement", "Opposed")],
         detail="Called for in Parliament",
         source=CALL,
+        actor=OPERATOR,
     )
     record_meeting(
         db=db,
@@ -123,6 +131,7 @@ def client(db: Database) -> Iterator[TestClient]:
         ],
         absent=[Participant("Chief Executive", "the trust")],
         source=CALL,
+        actor=OPERATOR,
     )
     record_statement(
         db=db,
@@ -132,6 +141,7 @@ def client(db: Database) -> Iterator[TestClient]:
         date=dt.date(2018, 11, 30),
         text="Progress by late January",
         source=CALL,
+        actor=OPERATOR,
     )
     record_statement(
         db=db,
@@ -140,6 +150,7 @@ def client(db: Database) -> Iterator[TestClient]:
         organisation="Campaign group",
         date=dt.date(2018, 11, 23),
         text="Abolish the trust",
+        actor=OPERATOR,
     )
     made = dt.date(2018, 11, 30)
     for what, due in (
@@ -156,6 +167,7 @@ def client(db: Database) -> Iterator[TestClient]:
             due=due,
             meeting_title="Call with local MPs",
             source=CALL,
+            actor=OPERATOR,
         )
     mark_commitment(
         db=db,
@@ -165,6 +177,7 @@ def client(db: Database) -> Iterator[TestClient]:
         status="kept",
         on=dt.date(2019, 1, 20),
         evidence="Meeting held",
+        actor=OPERATOR,
     )
     with TestClient(create_app(database_url=database_url(db))) as test_client:
         yield test_client

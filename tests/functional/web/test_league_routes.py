@@ -25,6 +25,7 @@ from carewatch.services.oversight import import_segmentation
 from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
+from tests.actors import OPERATOR
 from tests.functional.web.conftest import database_url
 
 ROWS = (
@@ -43,8 +44,10 @@ ROWS = (
 def league_client(db: Database, tmp_path: Path) -> Iterator[TestClient]:
     path = tmp_path / "nof.csv"
     path.write_text("\n".join(ROWS) + "\n", encoding="utf-8")
-    record_provider(db=db, provider_id="RLA", name="League Trust A", trust_type="mental_health")
-    import_segmentation(db=db, file=read_nof_segmentation(path))
+    record_provider(
+        db=db, provider_id="RLA", name="League Trust A", trust_type="mental_health", actor=OPERATOR
+    )
+    import_segmentation(db=db, file=read_nof_segmentation(path), actor=OPERATOR)
     with TestClient(create_app(database_url=database_url(db))) as client:
         yield client
 

@@ -14,6 +14,7 @@ from carewatch.demo import synthetic
 from carewatch.ingest.metric_csv import TEMPLATE_COLUMNS, read_metric_csv
 from carewatch.services.metrics import import_metrics
 from carewatch.store.database import Database
+from tests.actors import OPERATOR
 
 SYNTHETIC = synthetic.TRUSTS[0].provider_id
 
@@ -82,6 +83,7 @@ def test_a_revised_value_is_marked_and_its_earlier_version_kept(
         db=demo_db,
         batch=read_metric_csv(revision, publication="Board report, May 2022 (revised)"),
         published_on=dt.date(2022, 5, 20),
+        actor=OPERATOR,
     )
     html = demo_client.get("/trusts/RMY/performance").text
     row = html.split('id="metric-cyp_triage_wait"')[1].split("</tr>")[0]

@@ -30,6 +30,7 @@ from carewatch.services.oversight import (
 from carewatch.services.ratings import record_provider, record_rating
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
+from tests.actors import OPERATOR
 from tests.functional.web.conftest import database_url
 
 ID = "RXT"
@@ -41,8 +42,10 @@ MEETING_SOURCE = "https://www.example.org/mp-call"
 @pytest.fixture
 def client(db: Database) -> Iterator[TestClient]:
     """The app on a trust with a made-up oversight history (and one trust with none)."""
-    record_provider(db=db, provider_id=ID, name=NAME, trust_type="mental_health")
-    record_provider(db=db, provider_id="RQUIET", name="Quiet NHS Trust", trust_type="acute")
+    record_provider(db=db, provider_id=ID, name=NAME, trust_type="mental_health", actor=OPERATOR)
+    record_provider(
+        db=db, provider_id="RQUIET", name="Quiet NHS Trust", trust_type="acute", actor=OPERATOR
+    )
     record_rating(
         db=db,
         provider_id=ID,
@@ -50,6 +53,7 @@ def client(db: Database) -> Iterator[TestClient]:
         rating="Inadequate",
         rating_date=dt.date(2015, 1, 15),
         source=SOURCE,
+        actor=OPERATOR,
     )
     for kind, old, new, day in (
         ("entered", "none", "quality_special_measures", dt.date(2015, 2, 4)),
@@ -65,6 +69,7 @@ def client(db: Database) -> Iterator[TestClient]:
             date=day,
             decided_by="NHS Improvement",
             source=SOURCE,
+            actor=OPERATOR,
         )
     record_warning_notice(
         db=db,
@@ -73,6 +78,7 @@ def client(db: Database) -> Iterator[TestClient]:
         requirements=[WarningRequirement("Make the wards safe", dt.date(2022, 7, 31))],
         summary="Risk of harm",
         source=SOURCE,
+        actor=OPERATOR,
     )
     record_meeting(
         db=db,
@@ -82,6 +88,7 @@ def client(db: Database) -> Iterator[TestClient]:
         title="Call with local MPs",
         participants=[Participant("Members of Parliament", "House of Commons")],
         source=MEETING_SOURCE,
+        actor=OPERATOR,
     )
     record_commitment(
         db=db,
@@ -92,6 +99,7 @@ def client(db: Database) -> Iterator[TestClient]:
         due=dt.date(2019, 1, 31),
         meeting_title="Call with local MPs",
         source=MEETING_SOURCE,
+        actor=OPERATOR,
     )
     with TestClient(create_app(database_url=database_url(db))) as test_client:
         yield test_client

@@ -37,7 +37,11 @@ DIGEST = hashlib.sha256(CONTENT).hexdigest()
 @pytest.fixture
 def client(db: Database) -> Iterator[TestClient]:
     record_provider(
-        db=db, provider_id="RPL", name="Plan Test NHS Trust", trust_type="mental_health"
+        db=db,
+        provider_id="RPL",
+        name="Plan Test NHS Trust",
+        trust_type="mental_health",
+        actor=WRITER,
     )
     plans.record_finding(
         db=db,

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from carewatch.domain.ratings import Aspect, Rating
 from carewatch.services.ratings import record_rating
 from carewatch.store.database import Database
+from tests.actors import OPERATOR
 
 
 def test_a_write_is_visible_on_the_next_request(demo_db: Database, demo_client: TestClient) -> None:
@@ -22,6 +23,7 @@ def test_a_write_is_visible_on_the_next_request(demo_db: Database, demo_client: 
         rating=Rating.GOOD,
         rating_date=dt.date(2026, 6, 1),
         source="test",
+        actor=OPERATOR,
     )
     after = demo_client.get("/api/v1/trusts/RMY/grid").json()
     assert after["summary_row"]["cells"]["overall"]["rating"] == "Good"

@@ -57,7 +57,10 @@ ENTRIES = {
     ("POST", PLAN_ACTION + "/evidence/{evidence_id}/verify"): "verify_evidence",
     ("GET", PLAN_ACTION + "/files/{sha256}"): "read_restricted",
     ("GET", "/api/v1/evidence-files/{sha256}"): "read_restricted",
+    ("GET", "/audit"): "read_audit",
+    ("GET", "/api/v1/audit"): "read_audit",
 }
+AUDIT_READS = {"/audit", "/api/v1/audit"}
 RESTRICTED_READS = {key for key, rule in ENTRIES.items() if key[0] == "GET"}
 
 # (role, organisation) -> allowed? for each rule, on a trust RMY action
@@ -79,6 +82,7 @@ ALLOWED = {
         ("regulator", "CQC"),
         ("oversight", "NHSE"),
     },
+    "read_audit": {("admin", "RMY"), ("regulator", "CQC")},
 }
 
 
@@ -88,7 +92,9 @@ def test_every_writing_or_restricted_route_has_an_entry(tmp_path: Any) -> None:
     for path, methods in _leaves(app.routes):
         for method in methods - {"HEAD", "GET"}:
             found.add((method, path))
-        if "GET" in methods and ("files" in path or "evidence-files" in path):
+        if "GET" in methods and (
+            "files" in path or "evidence-files" in path or path in AUDIT_READS
+        ):
             found.add(("GET", path))
     assert found == set(ENTRIES), (
         "routes with no entry: "

@@ -138,3 +138,19 @@ def test_the_api_answers_a_bad_bearer_token_with_401(site: TestClient, db: Datab
     token, _ = access.create_token(db, OPERATOR, "amira@rmy.example")
     good = site.get("/api/v1/trusts", headers={"Authorization": f"Bearer {token}"})
     assert good.status_code == 200
+
+
+def test_disabling_a_user_refuses_their_token_and_ends_their_session(
+    site: TestClient, db: Database
+) -> None:
+    token, _ = access.create_token(db, OPERATOR, "amira@rmy.example")
+    headers = {"Authorization": f"Bearer {token}"}
+    assert site.get("/api/v1/trusts", headers=headers).status_code == 200
+    assert sign_in(site, "amira@rmy.example", PASSWORD).status_code == 303
+    assert "Amira Khan" in site.get("/").text
+
+    access.disable_user(db, OPERATOR, "amira@rmy.example")
+    refused = site.get("/api/v1/trusts", headers=headers)
+    assert refused.status_code == 401
+    assert refused.json()["message"].startswith("the bearer token is not valid")
+    assert "Amira Khan" not in site.get("/").text

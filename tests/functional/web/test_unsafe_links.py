@@ -29,6 +29,7 @@ def test_a_javascript_source_is_never_a_link(demo_client: TestClient) -> None:
         db=db,
         provider_id="RMY",
         action=UrgentAction("Urgent action on ward doors", dt.date(2024, 5, 1), source=ATTACK),
+        actor=OPERATOR,
     )
     page = demo_client.get("/trusts/RMY/enforcement").text
     assert "Urgent action on ward doors" in page
@@ -60,6 +61,7 @@ def test_the_timeline_draws_no_javascript_link_either(demo_client: TestClient) -
         db=db,
         provider_id="RMY",
         action=UrgentAction("Urgent action on ward doors", dt.date(2024, 5, 1), source=ATTACK),
+        actor=OPERATOR,
     )
     page = demo_client.get("/trusts/RMY/timeline").text
     assert "Urgent action" in page

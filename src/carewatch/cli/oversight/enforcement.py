@@ -9,6 +9,7 @@ from functools import partial
 
 import typer
 
+from carewatch.cli.acting import acting_as
 from carewatch.cli.common import ODS_HELP, db_option, optional_date, parse_date, run
 from carewatch.cli.output import fail
 from carewatch.cli.oversight.inputs import (
@@ -39,6 +40,7 @@ from carewatch.services.oversight import (
 
 
 def record_decision_command(
+    ctx: typer.Context,
     provider_id: str = typer.Argument(..., help="A trust's ODS code (e.g. RMY)."),
     kind: str = typer.Option(..., "--kind", help="entered, exited, retained or segment_changed."),
     regime_from: str = typer.Option(..., "--from-regime", help="The regime it leaves or keeps."),
@@ -58,6 +60,7 @@ def record_decision_command(
         db,
         lambda database: record_regime_decision(
             db=database,
+            actor=acting_as(ctx, database),
             provider_id=provider_id,
             kind=kind,
             regime_from=regime_from,
@@ -75,6 +78,7 @@ def record_decision_command(
 
 
 def record_requirement_notice_command(
+    ctx: typer.Context,
     provider_id: str = typer.Argument(..., help=ODS_HELP),
     regulation: str = typer.Option(
         ..., "--regulation", help="The regulation breached: 9 to 20A (e.g. 12 or 'Regulation 12')."
@@ -101,6 +105,7 @@ def record_requirement_notice_command(
         kq = parsed(parse_key_question, key_question, "--key-question")
     when = parse_date(issued, "--issued")
     record(
+        ctx,
         db,
         partial(
             record_requirement_notice,
@@ -121,6 +126,7 @@ def record_requirement_notice_command(
 
 
 def record_warning_notice_command(
+    ctx: typer.Context,
     provider_id: str = typer.Argument(..., help=ODS_HELP),
     issued: str = typer.Option(..., "--issued", help="The date it was served (YYYY-MM-DD)."),
     requirements: list[str] = typer.Option(
@@ -143,6 +149,7 @@ def record_warning_notice_command(
     when = parse_date(issued, "--issued")
     parsed = [requirement(text) for text in requirements]
     record(
+        ctx,
         db,
         partial(
             record_warning_notice,
@@ -161,6 +168,7 @@ def record_warning_notice_command(
 
 
 def record_other_enforcement_command(
+    ctx: typer.Context,
     provider_id: str = typer.Argument(..., help=ODS_HELP),
     kind: str = typer.Option(
         ...,
@@ -194,5 +202,5 @@ def record_other_enforcement_command(
         action = DATED_ACTIONS[EnforcementActionKind(kind)](text, when, source=source)
     else:
         fail(f"--kind: {kind!r} is not one of condition, {', '.join(DATED_ACTIONS)}")
-    record(db, partial(record_other_enforcement, provider_id=provider_id, action=action))
+    record(ctx, db, partial(record_other_enforcement, provider_id=provider_id, action=action))
     typer.echo(f"{provider_id}: recorded {kind} issued {when.isoformat()}")

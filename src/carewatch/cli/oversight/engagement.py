@@ -40,6 +40,7 @@ MEETING_FORMATS = ", ".join(format.value for format in MeetingFormat) + "."
 
 
 def record_escalation_command(
+    ctx: typer.Context,
     provider_id: str = typer.Argument(..., help=ODS_HELP),
     option: str = typer.Option(
         ...,
@@ -71,6 +72,7 @@ def record_escalation_command(
     result = parsed(EscalationOutcome.parse, outcome, "--outcome")
     when = parse_date(on, "--date")
     record(
+        ctx,
         db,
         partial(
             record_escalation,
@@ -91,6 +93,7 @@ def record_escalation_command(
 
 
 def record_meeting_command(
+    ctx: typer.Context,
     provider_id: str = typer.Argument(..., help=ODS_HELP),
     on: str = typer.Option(..., "--date", help="The meeting's date (YYYY-MM-DD)."),
     format: str = typer.Option(..., "--format", help=MEETING_FORMATS),
@@ -112,6 +115,7 @@ def record_meeting_command(
     when = parse_date(on, "--date")
     how = parsed(MeetingFormat.parse, format, "--format")
     record(
+        ctx,
         db,
         partial(
             record_meeting,
@@ -128,6 +132,7 @@ def record_meeting_command(
 
 
 def record_statement_command(
+    ctx: typer.Context,
     provider_id: str = typer.Argument(..., help=ODS_HELP),
     who: str = typer.Option(..., "--who", help="Who said it, by role (e.g. 'MP for Norwich')."),
     organisation: str = typer.Option(..., "--organisation", help="Their organisation."),
@@ -141,6 +146,7 @@ def record_statement_command(
     as timeline events of their own."""
     when = parse_date(on, "--date")
     record(
+        ctx,
         db,
         partial(
             record_statement,
@@ -156,6 +162,7 @@ def record_statement_command(
 
 
 def record_commitment_command(
+    ctx: typer.Context,
     provider_id: str = typer.Argument(..., help=ODS_HELP),
     what: str = typer.Option(..., "--what", help="What was promised, in the source's words."),
     by: str = typer.Option(..., "--by", help="Who promised it: organisation or role."),
@@ -176,6 +183,7 @@ def record_commitment_command(
     made = parse_date(made_on, "--made-on")
     by_when = optional_date(due, "--due")
     record(
+        ctx,
         db,
         partial(
             record_commitment,
@@ -195,6 +203,7 @@ def record_commitment_command(
 
 
 def mark_commitment_command(
+    ctx: typer.Context,
     provider_id: str = typer.Argument(..., help=ODS_HELP),
     what: str = typer.Option(..., "--what", help="What was promised, exactly as recorded."),
     made_on: str = typer.Option(..., "--made-on", help="The date it was made (YYYY-MM-DD)."),
@@ -215,6 +224,7 @@ def mark_commitment_command(
         fail("--status: expected kept, kept_late or broken")
     when = parse_date(on, "--on")
     record(
+        ctx,
         db,
         partial(
             mark_commitment,

@@ -7,6 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+import typer
+
+from carewatch.cli.acting import acting_as
 from carewatch.cli.common import exit_codes, optional_date, run
 from carewatch.cli.output import fail
 from carewatch.domain.oversight import Participant, StakeholderPosition, WarningRequirement
@@ -18,15 +21,23 @@ T = TypeVar("T")
 
 
 def record(
+    ctx: typer.Context,
     url: str | None,
     write: Callable[..., None],
     *,
     refused: str = "",
     missing: str = "",
 ) -> None:
-    """Call one writer on the database; a refusal exits 2 naming `refused`, an unknown trust
-    exits 3, an unknown meeting or commitment exits 3 naming `missing`."""
-    run(url, lambda database: write(db=database), refused=refused, missing=missing)
+    """Call one writer on the database as the command's actor (`--as`, else the operator); a
+    refusal exits 2 naming `refused` (a role without the permission exits 2 with "not
+    allowed"), an unknown trust exits 3, an unknown meeting or commitment exits 3 naming
+    `missing`."""
+    run(
+        url,
+        lambda database: write(db=database, actor=acting_as(ctx, database)),
+        refused=refused,
+        missing=missing,
+    )
 
 
 def parsed(parse: Callable[[str], T], text: str, option: str) -> T:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from carewatch.demo import synthetic
-from carewatch.demo.load.accounts import load_accounts
+from carewatch.demo.load.accounts import DEMO_OPERATOR, load_accounts
 from carewatch.demo.load.metrics import load_metrics
 from carewatch.demo.load.oversight import load_oversight
 from carewatch.demo.load.plans import load_plan
@@ -31,7 +31,7 @@ def load_demo(*, db: Database) -> DemoSummary:
     """Load the worked example through the services; loading it twice changes nothing."""
     batches = demo_batches()
     imported = load_ratings(db=db, batches=batches)
-    import_segmentation(db=db, file=synthetic.SEGMENTATION)
+    import_segmentation(db=db, file=synthetic.SEGMENTATION, actor=DEMO_OPERATOR)
     load_oversight(db=db)
     load_metrics(db=db)
     load_plan(db=db)

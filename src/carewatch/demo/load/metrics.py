@@ -9,6 +9,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from carewatch.demo.load.accounts import DEMO_OPERATOR
 from carewatch.demo.nsft import PROVIDER_ID
 from carewatch.demo.nsft.metrics import ANNOTATIONS, RECALCULATIONS, illustrative_batch
 from carewatch.demo.nsft.shared_data import shared_data_folder, shared_files
@@ -41,8 +42,8 @@ class MetricsDemoSummary:
 def load_metrics(*, db: Database, shared_data: Path | None = None) -> MetricsDemoSummary:
     """Store the catalogue, the illustrative series with their recalculation and annotations,
     and the real series from `shared_data` (default: the shared data folder) when there."""
-    seed_catalogue(db)
-    illustrative = import_metrics(db=db, batch=illustrative_batch())
+    seed_catalogue(db, actor=DEMO_OPERATOR)
+    illustrative = import_metrics(db=db, batch=illustrative_batch(), actor=DEMO_OPERATOR)
     for r in RECALCULATIONS:
         record_recalculation(
             db=db,
@@ -52,6 +53,7 @@ def load_metrics(*, db: Database, shared_data: Path | None = None) -> MetricsDem
             reason=r.reason,
             recorded_on=r.recorded_on,
             source=r.source,
+            actor=DEMO_OPERATOR,
         )
     for a in ANNOTATIONS:
         record_annotation(
@@ -61,6 +63,7 @@ def load_metrics(*, db: Database, shared_data: Path | None = None) -> MetricsDem
             on=a.on,
             label=a.label,
             source=a.source,
+            actor=DEMO_OPERATOR,
         )
     files, new, skipped = _real_series(db, shared_data or shared_data_folder())
     if skipped:
@@ -87,5 +90,5 @@ def _real_series(db: Database, folder: Path | None) -> tuple[int, int, str | Non
             batch = file.trust_rows()
         except IngestError as exc:
             return len(files), new, f"a file could not be read ({exc})"
-        new += import_metrics(db=db, batch=batch).new
+        new += import_metrics(db=db, batch=batch, actor=DEMO_OPERATOR).new
     return len(files), new, None

@@ -4,6 +4,7 @@ at it. Each writer is idempotent on its natural key, so loading twice changes no
 
 from __future__ import annotations
 
+from carewatch.demo.load.accounts import DEMO_OPERATOR
 from carewatch.demo.nsft import PROVIDER_ID
 from carewatch.demo.nsft.enforcement import WARNING_NOTICES
 from carewatch.demo.nsft.engagement import MEETINGS
@@ -31,6 +32,7 @@ def load_oversight(*, db: Database) -> None:
             conditions=d.conditions,
             evidence=d.evidence,
             source=d.source,
+            actor=DEMO_OPERATOR,
         )
     for notice in WARNING_NOTICES:
         oversight.record_warning_notice(
@@ -40,6 +42,7 @@ def load_oversight(*, db: Database) -> None:
             requirements=notice.requirements,
             summary=notice.summary,
             source=notice.source,
+            actor=DEMO_OPERATOR,
         )
     for e in ESCALATIONS:
         oversight.record_escalation(
@@ -52,6 +55,7 @@ def load_oversight(*, db: Database) -> None:
             positions=e.positions,
             detail=e.detail,
             source=e.source,
+            actor=DEMO_OPERATOR,
         )
     for record in MEETINGS:
         m = record.meeting
@@ -64,6 +68,7 @@ def load_oversight(*, db: Database) -> None:
             participants=m.participants,
             absent=m.absent,
             source=m.source,
+            actor=DEMO_OPERATOR,
         )
         for s in record.statements:
             oversight.record_statement(
@@ -74,6 +79,7 @@ def load_oversight(*, db: Database) -> None:
                 date=s.date,
                 text=s.text,
                 source=s.source,
+                actor=DEMO_OPERATOR,
             )
         for c in record.commitments:
             oversight.record_commitment(
@@ -85,4 +91,5 @@ def load_oversight(*, db: Database) -> None:
                 due=c.due,
                 meeting_title=m.title,
                 source=c.source,
+                actor=DEMO_OPERATOR,
             )

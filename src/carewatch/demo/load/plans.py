@@ -34,7 +34,7 @@ def load_plan(*, db: Database) -> PlanDemoSummary:
     """Record the findings and the illustrative actions. The metrics catalogue is seeded
     first, so each action's measure of success can be linked; a code it does not hold is
     left unlinked and returned."""
-    seed_catalogue(db)
+    seed_catalogue(db, actor=DEMO_OPERATOR)
     for f in FINDINGS:
         plans.record_finding(
             db=db,

@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 
 from carewatch.demo import nsft, synthetic
+from carewatch.demo.load.accounts import DEMO_OPERATOR
 from carewatch.demo.nsft.enforcement import RATING_LIMITERS
 from carewatch.domain.ratings import (
     Aspect,
@@ -170,7 +171,7 @@ def demo_batches() -> list[ImportBatch]:
 def load_ratings(*, db: Database, batches: list[ImportBatch]) -> list[ImportSummary]:
     """Import the batches, then record the worked example's enforcement that limits its
     ratings; what each import did."""
-    summaries = [import_batch(db=db, batch=batch) for batch in batches]
+    summaries = [import_batch(db=db, batch=batch, actor=DEMO_OPERATOR) for batch in batches]
     for limiter in RATING_LIMITERS:
         record_enforcement(
             db=db,
@@ -181,5 +182,6 @@ def load_ratings(*, db: Database, batches: list[ImportBatch]) -> list[ImportSumm
             closed_date=limiter.closed_date,
             service=limiter.service,
             source=limiter.source,
+            actor=DEMO_OPERATOR,
         )
     return summaries

@@ -107,7 +107,8 @@ class Forbidden(PermissionError):
     def __init__(self, actor: Actor, permission: Permission, trust: str | None) -> None:
         where = f" for {trust}" if trust else ""
         role = actor.role.value if actor.role is not None else actor.kind.value
-        super().__init__(f"a {role} may not {permission.label}{where}")
+        article = "an" if role[:1] in "aeiou" else "a"
+        super().__init__(f"{article} {role} may not {permission.label}{where}")
         self.permission = permission
         self.trust = trust
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["AuditEntry", "Checkpoint", "Verification"]
+__all__ = ["AuditEntry", "AuditPage", "Checkpoint", "Verification"]
 
 
 @dataclass(frozen=True)
@@ -38,3 +38,17 @@ class Verification:
     events: int
     first_bad: int | None
     reason: str | None = None
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    """One page of the audit log, newest first, with the chain's head.
+
+    `newer` and `older` are the sequence numbers to page from (`after=newer`,
+    `before=older`), None when there is nothing further that way under the same filters.
+    """
+
+    entries: tuple[AuditEntry, ...]
+    head: Checkpoint
+    newer: int | None
+    older: int | None

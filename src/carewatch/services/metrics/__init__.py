@@ -10,7 +10,7 @@ Example::
 
     from carewatch.services.metrics import import_metrics, metric_spc
 
-    import_metrics(db=db, batch=read_mhsds_4ww(path))
+    import_metrics(db=db, batch=read_mhsds_4ww(path), actor=Actor.operator("deploy"))
     metric_spc(db=db, org_code="RMY", metric_code="cmh_4ww").variation.label
 """
 

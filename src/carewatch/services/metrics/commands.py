@@ -6,10 +6,19 @@ refused, and logs one event with the ids it wrote. An import is all or nothing p
 idempotent: a file whose SHA-256 is stored adds nothing; a revised file adds a new version of
 each observation it changes and keeps the old one.
 
+Who may: the catalogue, imports and recalculations need `import_statistics` (the regulator's
+and NHS England's roles; a file of every trust needs it in general, a file of one trust for
+that trust); an annotation of a trust's chart needs `work_plan` for that trust (its own
+editors, who mark their interventions) or `import_statistics`. The check comes before
+anything is read or written, and each write appends one audit event in its transaction
+(`metrics.catalogue`, `metrics.import`, `metrics.recalculation`, `metrics.annotation`); an
+import of a file already stored, or a seeding that finds the catalogue current, appends none.
+
 Example::
 
-    import_metrics(db=db, batch=read_mhsds_4ww(path))
-    record_annotation(db=db, org_code="RMY", metric_code="cmh_4ww", on=day, label="new triage")
+    import_metrics(db=db, actor=actor, batch=read_mhsds_4ww(path))
+    record_annotation(db=db, actor=actor, org_code="RMY", metric_code="cmh_4ww", on=day,
+                      label="new triage")
 """
 
 from __future__ import annotations
@@ -18,7 +27,9 @@ import datetime as dt
 
 from sqlalchemy import Connection
 
+from carewatch.domain.access import Actor, Permission, may, require
 from carewatch.domain.metrics import MetricBatch
+from carewatch.services import audit
 from carewatch.services._db import log_event, upsert, write_transaction
 from carewatch.services.metrics import _read as read
 from carewatch.services.metrics._import import (
@@ -36,9 +47,11 @@ from carewatch.store.tables.metrics import METRIC_ANNOTATIONS, METRIC_RECALCULAT
 __all__ = ["import_metrics", "record_annotation", "record_recalculation", "seed_catalogue"]
 
 
-def seed_catalogue(db: Database) -> int:
+def seed_catalogue(db: Database, *, actor: Actor) -> int:
     """Store the seeded catalogue (new metrics added, changed definitions updated); the number
-    of metrics written. Writes nothing, not even a new data version, when all are current."""
+    of metrics written. Writes nothing, not even a new data version or an audit event, when
+    all are current. Needs `import_statistics`."""
+    require(actor, Permission.IMPORT_STATISTICS)
     with db.engine.connect() as conn:
         inserts, updates = catalogue_changes(conn)
     if not inserts and not updates:
@@ -46,6 +59,11 @@ def seed_catalogue(db: Database) -> int:
     with write_transaction(db) as conn:
         inserts, updates = catalogue_changes(conn)
         write_catalogue(conn, inserts, updates)
+        audit.append(
+            conn, actor, "metrics.catalogue", "catalogue", "metrics",
+            {"added": [r["metric_code"] for r in inserts],
+             "updated": [r["metric_code"] for r in updates]},
+        )  # fmt: skip
     log_event("metrics.catalogue", written=len(inserts) + len(updates))
     return len(inserts) + len(updates)
 
@@ -59,6 +77,7 @@ def _ensure_catalogue(conn: Connection) -> None:
 def import_metrics(
     *,
     db: Database,
+    actor: Actor,
     batch: MetricBatch,
     published_on: dt.date | None = None,
     now: dt.datetime | None = None,
@@ -67,8 +86,12 @@ def import_metrics(
 
     The data version is published on the date the file states, else `published_on`, else
     the import date. Raises `MetricImportRejected` (naming file, row and field) when an
-    observation cannot be stored; nothing is then written.
+    observation cannot be stored; nothing is then written. Needs `import_statistics` (for
+    the one organisation of a file scoped to it, else in general). A file stored for the
+    first time appends one `metrics.import` event (its data version, counts and SHA-256); a
+    file already stored appends none.
     """
+    require(actor, Permission.IMPORT_STATISTICS, trust=batch.org_scope or None)
     moment = now or dt.datetime.now(dt.UTC)
     published = batch.published_on or published_on or moment.date()
     if is_imported(db=db, sha256=batch.sha256, org_scope=batch.org_scope):
@@ -76,6 +99,12 @@ def import_metrics(
     with write_transaction(db) as conn:
         _ensure_catalogue(conn)
         result = store_batch(conn, batch, published_on=published, now=moment)
+        if not result.already_imported:
+            audit.append(
+                conn, actor, "metrics.import", "import", result.data_version_id,
+                {"sha256": batch.sha256, "rows": result.rows_read, "new": result.new,
+                 "revised": result.revised, "unchanged": result.unchanged},
+            )  # fmt: skip
     if not result.already_imported:
         log_event(
             "metrics.import",
@@ -90,6 +119,7 @@ def import_metrics(
 def record_recalculation(
     *,
     db: Database,
+    actor: Actor,
     org_code: str,
     metric_code: str,
     at: dt.date,
@@ -102,10 +132,11 @@ def record_recalculation(
 
     Recording the same date again replaces the reason. Raises `NotFound` for an unknown
     metric or organisation, `InvalidMetricRecord` for an empty reason, `ValueTooLong` for an
-    over-long source.
+    over-long source. Needs `import_statistics` for the organisation.
     """
     if not reason.strip():
         raise InvalidMetricRecord("reason", "a recalculation needs a reason")
+    require(actor, Permission.IMPORT_STATISTICS, trust=org_code)
     with write_transaction(db) as conn:
         _ensure_catalogue(conn)
         read.definition(conn, metric_code)
@@ -120,6 +151,10 @@ def record_recalculation(
                 "source": source,
             },
         )
+        audit.append(
+            conn, actor, "metrics.recalculation", "recalculation", recalculation_id,
+            {"org": org_code, "metric": metric_code, "at": at},
+        )  # fmt: skip
     log_event(
         "metrics.recalculation",
         org_code=org_code,
@@ -131,6 +166,7 @@ def record_recalculation(
 def record_annotation(
     *,
     db: Database,
+    actor: Actor,
     org_code: str,
     metric_code: str,
     on: dt.date,
@@ -138,9 +174,15 @@ def record_annotation(
     source: str = "",
 ) -> None:
     """Record a dated note for the metric's chart (an intervention such as "new triage
-    pathway"). Idempotent on organisation, metric, date and label."""
+    pathway"). Idempotent on organisation, metric, date and label.
+
+    Needs `work_plan` for the organisation (a trust's editors mark their own interventions)
+    or `import_statistics` (the national roles); refused, it names the latter.
+    """
     if not label.strip():
         raise InvalidMetricRecord("label", "an annotation needs a label")
+    if not may(actor, Permission.WORK_PLAN, trust=org_code):
+        require(actor, Permission.IMPORT_STATISTICS, trust=org_code)
     with write_transaction(db) as conn:
         _ensure_catalogue(conn)
         read.definition(conn, metric_code)
@@ -151,6 +193,10 @@ def record_annotation(
             {"org_code": org_code, "metric_code": metric_code, "on_date": on, "label": label},
             {"source": source},
         )
+        audit.append(
+            conn, actor, "metrics.annotation", "annotation", annotation_id,
+            {"org": org_code, "metric": metric_code, "on": on},
+        )  # fmt: skip
     log_event(
         "metrics.annotation",
         org_code=org_code,

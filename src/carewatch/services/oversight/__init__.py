@@ -6,8 +6,9 @@ Routes, the CLI and other areas import from here, never from the modules inside.
 
 Example::
 
-    record_regime_decision(db=db, provider_id="RMY", kind="entered", regime_from="none",
-                           regime_to="quality_special_measures", date=dt.date(2015, 2, 12))
+    record_regime_decision(db=db, actor=actor, provider_id="RMY", kind="entered",
+                           regime_from="none", regime_to="quality_special_measures",
+                           date=dt.date(2015, 2, 12))
     oversight_status(db=db, provider_id="RMY", as_of=dt.date(2016, 1, 1)).regime
 """
 

@@ -9,10 +9,17 @@ succeed. They raise `NotFound` for an unknown provider (or meeting, or commitmen
 domain's named errors for what cannot be true (`IllegalTransition`, `InvalidEnforcement`,
 `InvalidCommitment`, `UnknownRegime`, ...), and log one event with ids, never free text.
 
+Who may: regime decisions, escalations, meetings, statements and commitments need
+`record_oversight` for the trust (NHS England's roles); CQC's notices, conditions and other
+enforcement need `record_enforcement` (the regulator's). The check comes before anything is
+read or written (`SignInRequired`, `Forbidden`), and each write appends one audit event in
+its own transaction (`oversight.regime_decision`, ...).
+
 Example::
 
-    record_regime_decision(db=db, provider_id="RMY", kind="entered", regime_from="none",
-                           regime_to="quality_special_measures", date=dt.date(2015, 2, 12))
+    record_regime_decision(db=db, actor=actor, provider_id="RMY", kind="entered",
+                           regime_from="none", regime_to="quality_special_measures",
+                           date=dt.date(2015, 2, 12))
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import delete, insert
 
+from carewatch.domain.access import Actor, Permission, require
 from carewatch.domain.oversight import (
     Condition,
     Decision,
@@ -40,6 +48,7 @@ from carewatch.domain.oversight import (
     WarningRequirement,
 )
 from carewatch.domain.ratings import KeyQuestion, parse_key_question
+from carewatch.services import audit
 from carewatch.services._db import (
     lock_provider,
     log_event,
@@ -69,6 +78,7 @@ __all__ = [
 def record_regime_decision(
     *,
     db: Database,
+    actor: Actor,
     provider_id: str,
     kind: DecisionKind | str,
     regime_from: Regime | str,
@@ -98,6 +108,7 @@ def record_regime_decision(
         tuple(evidence),
         source,
     )
+    require(actor, Permission.RECORD_OVERSIGHT, trust=provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
         # Decisions must make a legal history together: hold the provider against another
@@ -121,12 +132,18 @@ def record_regime_decision(
                 "source": source,
             },
         )
+        audit.append(
+            conn, actor, "oversight.regime_decision", "provider", provider_id,
+            {"kind": decision.kind.value, "from": decision.regime_from.value,
+             "to": decision.regime_to.value, "date": date},
+        )  # fmt: skip
     log_event("oversight.regime_decision", provider_id=provider_id)
 
 
 def record_requirement_notice(
     *,
     db: Database,
+    actor: Actor,
     provider_id: str,
     regulation: FundamentalStandard | str,
     issued: dt.date,
@@ -149,9 +166,10 @@ def record_requirement_notice(
     )
     kq = notice.key_question.value if notice.key_question else None
     natural = f"{notice.regulation.number}|{core_service or ''}|{kq or ''}"
+    require(actor, Permission.RECORD_ENFORCEMENT, trust=provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
-        upsert(
+        notice_id = upsert(
             conn,
             OVERSIGHT_ENFORCEMENT,
             {
@@ -169,12 +187,17 @@ def record_requirement_notice(
                 "source": source,
             },
         )
+        audit.append(
+            conn, actor, "oversight.requirement_notice", "enforcement", notice_id,
+            {"regulation": notice.regulation.number, "issued": issued, "closed": closed},
+        )  # fmt: skip
     log_event("oversight.requirement_notice", provider_id=provider_id)
 
 
 def record_warning_notice(
     *,
     db: Database,
+    actor: Actor,
     provider_id: str,
     issued: dt.date,
     requirements: Sequence[WarningRequirement],
@@ -184,6 +207,7 @@ def record_warning_notice(
     """Store a section 29A warning notice (one per provider per date) and its requirements;
     recording it again replaces the requirements with these."""
     notice = WarningNotice29A(issued, tuple(requirements), summary, source)
+    require(actor, Permission.RECORD_ENFORCEMENT, trust=provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
         notice_id = upsert(
@@ -216,12 +240,17 @@ def record_warning_notice(
         for row in rows:
             check_fits(OVERSIGHT_REQUIREMENTS, row)
         conn.execute(insert(OVERSIGHT_REQUIREMENTS), rows)
+        audit.append(
+            conn, actor, "oversight.warning_notice", "enforcement", notice_id,
+            {"issued": issued, "requirements": len(rows), "closed": notice.closed_on()},
+        )  # fmt: skip
     log_event("oversight.warning_notice", provider_id=provider_id)
 
 
 def record_other_enforcement(
     *,
     db: Database,
+    actor: Actor,
     provider_id: str,
     action: Condition | UrgentAction | FixedPenalty | Prosecution,
 ) -> None:
@@ -231,9 +260,10 @@ def record_other_enforcement(
     A condition's variation dates are not stored.
     """
     description = action.text if isinstance(action, Condition) else action.description
+    require(actor, Permission.RECORD_ENFORCEMENT, trust=provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
-        upsert(
+        enforcement_id = upsert(
             conn,
             OVERSIGHT_ENFORCEMENT,
             {
@@ -248,12 +278,17 @@ def record_other_enforcement(
                 "source": action.source,
             },
         )
+        audit.append(
+            conn, actor, "oversight.enforcement", "enforcement", enforcement_id,
+            {"kind": action.kind.value, "issued": action.issued, "closed": action.closed_on()},
+        )  # fmt: skip
     log_event("oversight.enforcement", provider_id=provider_id)
 
 
 def record_escalation(
     *,
     db: Database,
+    actor: Actor,
     provider_id: str,
     option: EscalationOption | str,
     proposed_by: str,
@@ -274,9 +309,10 @@ def record_escalation(
         detail,
         source,
     )
+    require(actor, Permission.RECORD_OVERSIGHT, trust=provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
-        upsert(
+        escalation_id = upsert(
             conn,
             OVERSIGHT_ESCALATIONS,
             {
@@ -295,4 +331,9 @@ def record_escalation(
                 "source": source,
             },
         )
+        audit.append(
+            conn, actor, "oversight.escalation", "escalation", escalation_id,
+            {"option": escalation.option.value, "date": date,
+             "outcome": escalation.outcome.value},
+        )  # fmt: skip
     log_event("oversight.escalation", provider_id=provider_id)

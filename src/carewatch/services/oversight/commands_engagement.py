@@ -2,7 +2,9 @@
 public statements, and commitments with whether they were kept.
 
 As the other oversight writers (`commands`): keyword-only, one transaction, idempotent on
-natural keys through ``INSERT … ON CONFLICT``, one logged event with ids only.
+natural keys through ``INSERT … ON CONFLICT``, one logged event with ids only. Each needs
+`record_oversight` for the trust, checked before anything is written, and appends one audit
+event in its own transaction.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 
+from carewatch.domain.access import Actor, Permission, require
 from carewatch.domain.oversight import (
     Commitment,
     CommitmentStatus,
@@ -21,6 +24,7 @@ from carewatch.domain.oversight import (
     Participant,
     mark,
 )
+from carewatch.services import audit
 from carewatch.services._db import log_event, require_provider, upsert, write_transaction
 from carewatch.services.errors import NotFound
 from carewatch.store.database import Database
@@ -38,6 +42,7 @@ __all__ = ["mark_commitment", "record_commitment", "record_meeting", "record_sta
 def record_meeting(
     *,
     db: Database,
+    actor: Actor,
     provider_id: str,
     date: dt.date,
     format: MeetingFormat | str,
@@ -49,6 +54,7 @@ def record_meeting(
     """Store a meeting, keyed by provider, date and title, with who was present and absent
     (recording it again replaces them)."""
     meeting = Meeting(date, MeetingFormat.parse(format), title, tuple(participants), tuple(absent))
+    require(actor, Permission.RECORD_OVERSIGHT, trust=provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
         meeting_id = upsert(
@@ -75,12 +81,18 @@ def record_meeting(
                     for x, present in people
                 ],
             )
+        audit.append(
+            conn, actor, "oversight.meeting", "meeting", meeting_id,
+            {"date": date, "format": meeting.format.value,
+             "present": len(meeting.participants), "absent": len(meeting.absent)},
+        )  # fmt: skip
     log_event("oversight.meeting", provider_id=provider_id)
 
 
 def record_statement(
     *,
     db: Database,
+    actor: Actor,
     provider_id: str,
     who: str,
     organisation: str,
@@ -89,9 +101,10 @@ def record_statement(
     source: str = "",
 ) -> None:
     """Store a public statement, keyed by provider, date, who and organisation."""
+    require(actor, Permission.RECORD_OVERSIGHT, trust=provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
-        upsert(
+        statement_id = upsert(
             conn,
             OVERSIGHT_STATEMENTS,
             {
@@ -102,12 +115,17 @@ def record_statement(
             },
             {"text": text, "source": source},
         )
+        audit.append(
+            conn, actor, "oversight.statement", "statement", statement_id,
+            {"date": date, "organisation": organisation},
+        )  # fmt: skip
     log_event("oversight.statement", provider_id=provider_id)
 
 
 def record_commitment(
     *,
     db: Database,
+    actor: Actor,
     provider_id: str,
     what: str,
     by: str,
@@ -122,6 +140,7 @@ def record_commitment(
     Recording it again updates who, when due, the meeting and the source, and keeps any mark.
     """
     Commitment(what, by, made_on, due, source=source)
+    require(actor, Permission.RECORD_OVERSIGHT, trust=provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
         meeting_id = None
@@ -143,19 +162,24 @@ def record_commitment(
             "meeting_id": meeting_id,
             "source": source,
         }
-        upsert(
+        commitment_id = upsert(
             conn,
             OVERSIGHT_COMMITMENTS,
             key,
             values,
             on_insert={"status": CommitmentStatus.OPEN.value},
         )
+        audit.append(
+            conn, actor, "oversight.commitment", "commitment", commitment_id,
+            {"made_on": made_on, "due": due, "meeting": meeting_id},
+        )  # fmt: skip
     log_event("oversight.commitment", provider_id=provider_id)
 
 
 def mark_commitment(
     *,
     db: Database,
+    actor: Actor,
     provider_id: str,
     what: str,
     made_on: dt.date,
@@ -169,6 +193,7 @@ def mark_commitment(
     be kept_late); `NotFound` when there is no such commitment.
     """
     c = OVERSIGHT_COMMITMENTS.c
+    require(actor, Permission.RECORD_OVERSIGHT, trust=provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
         row = conn.execute(
@@ -190,4 +215,8 @@ def mark_commitment(
             .where(c.id == row.id)
             .values(status=marked.status.value, marked_on=on, evidence=evidence)
         )
+        audit.append(
+            conn, actor, "oversight.commitment_marked", "commitment", row.id,
+            {"status": marked.status.value, "on": on},
+        )  # fmt: skip
     log_event("oversight.commitment_marked", provider_id=provider_id)

@@ -9,8 +9,10 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
+from carewatch.domain.access import Actor, Permission, require
 from carewatch.domain.oversight.league import Quarter, SegmentationEntry
 from carewatch.ingest.nof_segmentation import SegmentationFile
+from carewatch.services import audit
 from carewatch.services._db import log_event, upsert, write_transaction
 from carewatch.services.oversight.models import SegmentationImport
 from carewatch.store.database import Database
@@ -32,10 +34,15 @@ _COMPARED = (
 
 
 def import_segmentation(
-    *, db: Database, file: SegmentationFile, now: dt.datetime | None = None
+    *, db: Database, actor: Actor, file: SegmentationFile, now: dt.datetime | None = None
 ) -> SegmentationImport:
     """Store a file's entries in one transaction, keyed by trust and quarter. The same file
-    again changes nothing; a revised file replaces the entries it revises and says how many."""
+    again changes nothing; a revised file replaces the entries it revises and says how many.
+
+    Needs `import_statistics` (a national file: the permission in general). An import that
+    stored something appends one `oversight.segmentation_import` audit event (the import's
+    log id, its counts and the file's SHA-256); the same file again appends none."""
+    require(actor, Permission.IMPORT_STATISTICS)
     stamp = now or dt.datetime.now(dt.UTC)
     new = changed = 0
     t = NOF_SEGMENTATION
@@ -64,8 +71,10 @@ def import_segmentation(
                 },
                 returning=None,
             )
-        conn.execute(
-            insert(IMPORTS).values(
+        import_id = conn.execute(
+            insert(IMPORTS)
+            .returning(IMPORTS.c.id)
+            .values(
                 source=file.file_name[:500],
                 kind="nof-segmentation",
                 sha256=file.sha256,
@@ -74,7 +83,13 @@ def import_segmentation(
                 rows_new=new,
                 rows_changed=changed,
             )
-        )
+        ).scalar_one()
+        if new or changed:
+            audit.append(
+                conn, actor, "oversight.segmentation_import", "import", import_id,
+                {"sha256": file.sha256, "rows": len(file.entries), "new": new,
+                 "changed": changed},
+            )  # fmt: skip
     log_event(
         "oversight.segmentation_import",
         file_sha256=file.sha256,

@@ -6,10 +6,16 @@ by natural keys); `record_provider`, `record_location`, `record_report`, `record
 `record_enforcement` store one item; `reaggregate` recomputes the rules' proposal for every
 stored aggregate. Each logs one event with the ids it wrote.
 
+Who may: CQC's ratings, reports, providers, locations, imports and reaggregation need
+`record_ratings`, enforcement `record_enforcement` (the regulator's, and the operator's);
+the check is made before anything is read or written. Each write appends one audit event in
+its own transaction (`ratings.provider`, `ratings.import`, ...); an import that changes
+nothing (the same file again) appends none.
+
 Example::
 
     db = connect("sqlite:///carewatch.db"); migrate(db)
-    summary = import_batch(db=db, batch=read_cqc_file(path))
+    summary = import_batch(db=db, batch=read_cqc_file(path), actor=Actor.operator("deploy"))
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import datetime as dt
 from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import IntegrityError
 
+from carewatch.domain.access import Actor, Permission, require
 from carewatch.domain.ratings import (
     Aspect,
     EnforcementKind,
@@ -37,6 +44,7 @@ from carewatch.ingest.records import (
     RatingRecord,
     ReportRecord,
 )
+from carewatch.services import audit
 from carewatch.services._db import (
     blank_when_null,
     log_event,
@@ -76,7 +84,7 @@ _ENFORCEMENT_KEY = (
 
 
 def import_batch(
-    *, db: Database, batch: ImportBatch, progress: Progress | None = None
+    *, db: Database, actor: Actor, batch: ImportBatch, progress: Progress | None = None
 ) -> ImportSummary:
     """Store everything a reader read from one file, in one transaction, all or nothing.
 
@@ -88,12 +96,25 @@ def import_batch(
 
     Raises `ImportRejected` (a record that contradicts another, an unknown trust type) or
     `ImportFailed` (a database constraint refused a row); either way nothing is stored.
+    A CQC file may name any trust, so `actor` needs `record_ratings` in general
+    (`Forbidden`, `SignInRequired`). An import that stored something appends one
+    `ratings.import` audit event (the import's log id, its counts and the file's SHA-256);
+    one that changed nothing appends none.
     """
+    require(actor, Permission.RECORD_RATINGS)
     try:
         with write_transaction(db) as conn:
             counts, touched = write_batch(conn, batch, progress=progress)
             aggregates = reaggregate_in(conn, touched)
             import_id = log_import(conn, batch, counts)
+            new = sum(c.new for c in counts.values())
+            changed = sum(c.changed for c in counts.values())
+            if new or changed:
+                audit.append(
+                    conn, actor, "ratings.import", "import", import_id,
+                    {"kind": batch.kind, "sha256": batch.sha256, "new": new,
+                     "changed": changed, "aggregates": aggregates},
+                )  # fmt: skip
     except IntegrityError as exc:
         raise ImportFailed(source=batch.source, constraint=constraint_of(exc)) from None
     summary = ImportSummary(
@@ -115,15 +136,21 @@ def import_batch(
     return summary
 
 
-def reaggregate(*, db: Database, provider_id: str | None = None) -> int:
+def reaggregate(*, db: Database, actor: Actor, provider_id: str | None = None) -> int:
     """Recompute and store the rules' proposal for every stored aggregate; return how many.
 
     All providers when `provider_id` is None. Each aggregate is proposed from the latest
     rating of each underlying unit (see `carewatch.services.ratings._proposals` for the
-    levels).
+    levels). Needs `record_ratings` (for the provider, or in general for all); appends one
+    `ratings.reaggregate` event.
     """
+    require(actor, Permission.RECORD_RATINGS, trust=provider_id)
     with write_transaction(db) as conn:
         computed = reaggregate_in(conn, None if provider_id is None else [provider_id])
+        audit.append(
+            conn, actor, "ratings.reaggregate", "provider", provider_id or "*",
+            {"aggregates": computed},
+        )  # fmt: skip
     log_event("ratings.reaggregate", provider_id=provider_id, aggregates=computed)
     return computed
 
@@ -132,17 +159,24 @@ def _single(
     db: Database,
     batch: ImportBatch,
     *,
+    actor: Actor,
+    action: str,
+    entity: str,
+    entity_id: str,
+    changes: dict[str, object],
     provider_id: str | None = None,
     location_id: str | None = None,
     framework: str | None = None,
 ) -> None:
-    """Write a one-record batch; first check `provider_id` (and `location_id`) when given."""
+    """Write a one-record batch and append its audit event; first check `provider_id` (and
+    `location_id`) when given."""
     try:
         with write_transaction(db) as conn:
             if provider_id is not None:
                 _require(conn, provider_id, location_id)
             _, touched = write_batch(conn, batch, framework=framework)
             reaggregate_in(conn, touched)
+            audit.append(conn, actor, action, entity, entity_id, changes)
     except IntegrityError as exc:
         raise ImportFailed(source=batch.source, constraint=constraint_of(exc)) from None
 
@@ -165,6 +199,7 @@ def _batch(source: str, **records: tuple[object, ...]) -> ImportBatch:
 def record_provider(
     *,
     db: Database,
+    actor: Actor,
     provider_id: str,
     name: str | None = None,
     provider_type: str | None = None,
@@ -173,16 +208,27 @@ def record_provider(
     ods_code: str | None = None,
     synthetic: bool = False,
 ) -> None:
-    """Store a provider, or update it; fields left None keep their stored value."""
+    """Store a provider, or update it; fields left None keep their stored value. Needs
+    `record_ratings` for the provider."""
     kind = trust_type.value if isinstance(trust_type, TrustType) else trust_type
     record = ProviderRecord(provider_id, name, provider_type, kind, region, ods_code, synthetic)
-    _single(db, _batch(f"provider {provider_id}", providers=(record,)))
+    require(actor, Permission.RECORD_RATINGS, trust=provider_id)
+    _single(
+        db,
+        _batch(f"provider {provider_id}", providers=(record,)),
+        actor=actor,
+        action="ratings.provider",
+        entity="provider",
+        entity_id=provider_id,
+        changes={"name": name, "trust_type": kind, "region": region, "synthetic": synthetic},
+    )
     log_event("ratings.provider", provider_id=provider_id)
 
 
 def record_location(
     *,
     db: Database,
+    actor: Actor,
     location_id: str,
     provider_id: str,
     name: str | None = None,
@@ -194,7 +240,9 @@ def record_location(
     registration_date: dt.date | None = None,
     deregistration_date: dt.date | None = None,
 ) -> None:
-    """Store a location of a stored provider (raises `NotFound` for an unknown provider)."""
+    """Store a location of a stored provider (raises `NotFound` for an unknown provider).
+    Needs `record_ratings` for the provider."""
+    require(actor, Permission.RECORD_RATINGS, trust=provider_id)
     record = LocationRecord(
         location_id,
         provider_id,
@@ -207,13 +255,23 @@ def record_location(
         registration_date,
         deregistration_date,
     )
-    _single(db, _batch(f"location {location_id}", locations=(record,)), provider_id=provider_id)
+    _single(
+        db,
+        _batch(f"location {location_id}", locations=(record,)),
+        actor=actor,
+        action="ratings.location",
+        entity="location",
+        entity_id=location_id,
+        changes={"provider": provider_id, "name": name, "status": registration_status},
+        provider_id=provider_id,
+    )
     log_event("ratings.location", provider_id=provider_id, location_id=location_id)
 
 
 def record_report(
     *,
     db: Database,
+    actor: Actor,
     link_id: str,
     provider_id: str,
     report_date: dt.date,
@@ -223,7 +281,9 @@ def record_report(
     first_visit_date: dt.date | None = None,
     framework: str = Framework.LEGACY.value,
 ) -> None:
-    """Store a published report; `framework` is "legacy" or "saf"."""
+    """Store a published report; `framework` is "legacy" or "saf". Needs `record_ratings`
+    for the provider."""
+    require(actor, Permission.RECORD_RATINGS, trust=provider_id)
     if framework not in Framework.values():
         raise ImportRejected(
             f"framework must be one of {', '.join(Framework.values())}",
@@ -236,6 +296,11 @@ def record_report(
     _single(
         db,
         _batch(f"report {link_id}", reports=(record,)),
+        actor=actor,
+        action="ratings.report",
+        entity="report",
+        entity_id=link_id,
+        changes={"provider": provider_id, "location": location_id, "date": report_date},
         provider_id=provider_id,
         location_id=location_id,
         framework=framework,
@@ -246,6 +311,7 @@ def record_report(
 def record_rating(
     *,
     db: Database,
+    actor: Actor,
     provider_id: str,
     aspect: Aspect | str,
     rating: PublishedRating | str,
@@ -263,8 +329,9 @@ def record_rating(
 
     `rationale` records why a published aggregate departs from the rules (None leaves any
     stored rationale as it is). Raises `UnknownRating`/`UnknownAspect` for bad words and
-    `NotFound` for an unknown provider or location.
+    `NotFound` for an unknown provider or location. Needs `record_ratings` for the provider.
     """
+    require(actor, Permission.RECORD_RATINGS, trust=provider_id)
     try:
         with write_transaction(db) as conn:
             _require(conn, provider_id, location_id)
@@ -298,6 +365,11 @@ def record_rating(
                     .values(rationale=rationale)
                 )
             reaggregate_in(conn, [provider_id])
+            audit.append(
+                conn, actor, "ratings.rating", "provider", provider_id,
+                {"location": location_id, "service": service, "aspect": record.aspect.value,
+                 "rating": record.rating.value, "date": rating_date},
+            )  # fmt: skip
     except IntegrityError as exc:
         raise ImportFailed(
             source=source or "recorded rating", constraint=constraint_of(exc)
@@ -314,6 +386,7 @@ def record_rating(
 def record_enforcement(
     *,
     db: Database,
+    actor: Actor,
     provider_id: str,
     key_question: KeyQuestion | str,
     kind: EnforcementKind | str,
@@ -326,7 +399,7 @@ def record_enforcement(
     """Store an enforcement action, keyed by where, what and when it was served.
 
     Recording it again updates its closed date and source. Raises `ImportRejected` when it
-    closes before it was served.
+    closes before it was served. Needs `record_enforcement` for the provider.
     """
     kq = parse_key_question(key_question)
     enforcement = EnforcementKind.parse(kind) if isinstance(kind, str) else kind
@@ -334,6 +407,7 @@ def record_enforcement(
         raise ImportRejected(
             "closed before it was served", source=source or "enforcement", field="closed_date"
         )
+    require(actor, Permission.RECORD_ENFORCEMENT, trust=provider_id)
     with write_transaction(db) as conn:
         _require(conn, provider_id, location_id)
         enforcement_id = upsert(
@@ -350,4 +424,9 @@ def record_enforcement(
             {"closed_date": closed_date, "source": source},
             conflict=_ENFORCEMENT_KEY,
         )
+        audit.append(
+            conn, actor, "ratings.enforcement", "enforcement", enforcement_id,
+            {"kind": enforcement.value, "key_question": kq.value, "served": served_date,
+             "closed": closed_date},
+        )  # fmt: skip
     log_event("ratings.enforcement", provider_id=provider_id, enforcement_id=enforcement_id)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from carewatch.web.api import docs, enforcement, league, locations, oversight, ratings, trusts
+from carewatch.web.api import (
+    audit,
+    docs,
+    enforcement,
+    league,
+    locations,
+    oversight,
+    ratings,
+    trusts,
+)
 from carewatch.web.api import metrics as metrics_api
 from carewatch.web.api import plans as plans_api
 
@@ -22,3 +31,4 @@ api_router.include_router(ratings.router)
 api_router.include_router(metrics_api.router)
 api_router.include_router(docs.router)
 api_router.include_router(plans_api.router)
+api_router.include_router(audit.router)

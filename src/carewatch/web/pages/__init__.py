@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from carewatch.web.pages import (
     account,
+    audit,
     enforcement,
     home,
     league,
@@ -30,3 +31,4 @@ pages_router.include_router(league.router)
 pages_router.include_router(enforcement.router)
 pages_router.include_router(metrics_pages.router)
 pages_router.include_router(plan_pages.router)
+pages_router.include_router(audit.router)
