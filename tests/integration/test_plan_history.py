@@ -70,7 +70,7 @@ def action(db: Database, **changes: object) -> int:
 
 
 def world(db: Database) -> int:
-    record_provider(db=db, provider_id="RMY", name="Example trust", synthetic=True)
+    record_provider(db=db, provider_id="RMY", name="Example trust", synthetic=True, actor=OPERATOR)
     finding(db)
     return action(db)
 

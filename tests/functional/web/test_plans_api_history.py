@@ -46,7 +46,7 @@ def _action(db: Database, **changes: object) -> int:
 
 @pytest.fixture
 def client(db: Database) -> Iterator[TestClient]:
-    record_provider(db=db, provider_id="RPL", name="Plan Test NHS Trust")
+    record_provider(db=db, provider_id="RPL", name="Plan Test NHS Trust", actor=OPERATOR)
     plans.record_finding(
         db=db, provider_id="RPL", reference="MD1", kind="must_do", regulation="17",
         report_words="The trust must keep records up to date.",
