@@ -102,7 +102,7 @@ def test_a_user_without_the_permission_is_forbidden_by_name() -> None:
         require(user(Role.TRUST_VIEWER), P.WORK_PLAN, trust="RMY")
     with pytest.raises(Forbidden, match="a trust_editor may not work plan for RAA"):
         require(user(Role.TRUST_EDITOR), P.WORK_PLAN, trust="RAA")
-    with pytest.raises(Forbidden, match="^an oversight may not record ratings for RMY$"):
+    with pytest.raises(Forbidden, match=r"^an oversight may not record ratings for RMY$"):
         require(user(Role.OVERSIGHT), P.RECORD_RATINGS, trust="RMY")
 
 

@@ -255,7 +255,8 @@ def test_the_api_refuses_without_a_token_or_with_another_role(
     viewer = site.get("/api/v1/audit", headers=bearer(db, role="oversight", organisation="NHSE"))
     assert viewer.status_code == 403
     assert (
-        viewer.json()["message"] == "Your role does not allow this: an oversight may not read audit."
+        viewer.json()["message"]
+        == "Your role does not allow this: an oversight may not read audit."
     )
     bad = site.get(
         "/api/v1/audit", params={"from": "yesterday"}, headers=bearer(db, role="regulator")

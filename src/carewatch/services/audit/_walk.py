@@ -67,7 +67,7 @@ def boundaries(first: int, last: int, parts: int) -> list[tuple[int | None, int 
     event numbered below `first` is still read, and the last open above.
 
     >>> boundaries(1, 10, 3)
-    [(None, 4), (4, 7), (7, None)]
+    [(None, 4), (4, 8), (8, None)]
     >>> boundaries(1, 2, 4)
     [(None, None)]
     """
