@@ -127,13 +127,20 @@ def extract_command(
     confirm: bool = typer.Option(
         False, "--confirm", help="Store every proposal as a finding (all or nothing)."
     ),
+    reason: str = typer.Option(
+        "",
+        "--reason",
+        help="Why stored findings change, when --confirm re-records any with other words, kind "
+        "or regulation (each change is kept with it).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the proposals as JSON."),
     db: str | None = db_option(),
 ) -> None:
     """Propose the findings of a CQC inspection report: the MUST and SHOULD lists of its
     "Areas for improvement" and its requirement notices, each with its kind, core services,
     key question when stated, regulation and the report's words. Check them against the
-    report; --confirm stores them."""
+    report; --confirm stores them. Confirming again with the same findings changes nothing;
+    a finding already stored with other values is changed only with --reason."""
     day = optional_date(report_date, "--report-date")
     overrides = _overrides(regulations)
     try:
@@ -147,7 +154,7 @@ def extract_command(
             fail("--confirm needs --report-date (it dates the findings and names them)")
         stored = references(findings, day)
         _checked(findings, stored, day, proposals.file)
-        _store(ctx, db, provider_id, findings, stored, day, proposals.file)
+        _store(ctx, db, provider_id, findings, stored, day, proposals.file, reason)
         refs = list(stored)
     if as_json:
         emit_json(
@@ -174,6 +181,7 @@ def _store(
     refs: list[str],
     day: dt.date,
     file: str,
+    reason: str,
 ) -> None:
     with exit_codes(), open_database(db) as database:
         to_store = [
@@ -183,7 +191,11 @@ def _store(
         # One transaction: every finding is stored, or (unknown trust, a value too long)
         # none is.
         plans.record_findings(
-            db=database, provider_id=provider_id, findings=to_store, actor=acting_as(ctx, database)
+            db=database,
+            provider_id=provider_id,
+            findings=to_store,
+            reason=reason,
+            actor=acting_as(ctx, database),
         )
 
 

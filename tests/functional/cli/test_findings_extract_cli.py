@@ -223,3 +223,21 @@ def test_bad_input_exits_2_naming_the_problem(tmp_path: Path) -> None:
     )
     assert not_a_standard.exit_code == 2
     assert "--regulation: '60=5' is not LINE=NUMBER" in not_a_standard.stderr
+
+
+def test_confirming_changed_findings_needs_a_reason_and_keeps_the_change(db: Database) -> None:
+    trust(db)
+    args = [
+        "findings", "extract", str(REPORT_2020), "--provider", "RXX",
+        "--report-date", "2020-01-15", "--confirm", "--db", url_of(db),
+    ]  # fmt: skip
+    assert runner.invoke(app, args).exit_code == 0
+    changed = [*args, "--regulation", "60=12"]
+    refused = runner.invoke(app, changed)
+    assert refused.exit_code == 2
+    assert "reason" in refused.stderr
+    assert {f["reference"]: f["regulation"] for f in stored(db)}["2020-01-15-MD1"] == "15"
+
+    kept = runner.invoke(app, [*changed, "--reason", "The report's regulation was misread"])
+    assert kept.exit_code == 0, kept.output
+    assert {f["reference"]: f["regulation"] for f in stored(db)}["2020-01-15-MD1"] == "12"
