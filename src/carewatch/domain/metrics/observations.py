@@ -37,7 +37,8 @@ class InvalidObservation(ValueError):
 @dataclass(frozen=True)
 class ObservationRecord:
     """One value read from a file: organisation, metric, period, value or suppressed, and the
-    row it came from (for error messages and the record's source)."""
+    row it came from (for error messages and the record's source). A value or numerator is
+    never negative and a denominator never zero (`InvalidObservation`)."""
 
     org_code: str
     metric_code: str
@@ -58,6 +59,17 @@ class ObservationRecord:
             raise InvalidObservation("period_end", "the period ends before it starts")
         if self.suppressed and self.value is not None:
             raise InvalidObservation("value", "a suppressed observation has no value")
+        # Every unit of the catalogue (a percentage, days, a count, bed days) starts at zero.
+        for name in ("value", "numerator"):
+            number = getattr(self, name)
+            if number is not None and number < 0:
+                raise InvalidObservation(
+                    name, "is negative, which no metric of the catalogue can be"
+                )
+        if self.denominator is not None and self.denominator <= 0:
+            raise InvalidObservation(
+                "denominator", "is not above zero: a proportion is of a number above zero"
+            )
         if not self.suppressed and self.value is None:
             raise InvalidObservation("value", "a value is missing (and not marked suppressed)")
 
