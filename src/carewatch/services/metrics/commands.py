@@ -86,15 +86,16 @@ def import_metrics(
     """Store one file's observations, all or nothing.
 
     The data version is published on the date the file states, else `published_on`, else
-    the import date. Raises `MetricImportRejected` (naming file, row and field) when an
-    observation cannot be stored; nothing is then written. Needs `import_statistics` (for
-    the one organisation of a file scoped to it, else in general). A file stored for the
+    its publication date is unknown (stored as none, never as the import date). Raises
+    `MetricImportRejected` (naming file, row and field) when an observation cannot be stored;
+    nothing is then written. Needs `import_statistics` (for the one organisation of a file
+    scoped to it, else in general). A file stored for the
     first time appends one `metrics.import` event (its data version, counts and SHA-256); a
     file already stored appends none.
     """
     require(actor, Permission.IMPORT_STATISTICS, trust=batch.org_scope or None)
     moment = now or dt.datetime.now(dt.UTC)
-    published = batch.published_on or published_on or moment.date()
+    published = batch.published_on or published_on
     if is_imported(db=db, sha256=batch.sha256, org_scope=batch.org_scope):
         return already_imported(batch)
     with import_transaction(db) as conn:

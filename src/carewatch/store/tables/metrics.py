@@ -113,7 +113,7 @@ class MetricDataVersion(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     org_scope: Mapped[str] = mapped_column(String(40), default="", server_default="")
     publication: Mapped[str] = mapped_column(String(100), default="", server_default="")
-    published_on: Mapped[dt.date] = mapped_column(Date)
+    published_on: Mapped[dt.date | None] = mapped_column(Date)  # None: the file did not say
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     rows_read: Mapped[int] = mapped_column(Integer)
     observations_new: Mapped[int] = mapped_column(Integer)
