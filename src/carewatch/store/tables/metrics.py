@@ -102,8 +102,9 @@ class MetricDefinitionRow(Base):
 class MetricDataVersion(Base):
     """One version of data: a file imported (or a generated series), its publication, its
     SHA-256 (a file whose hash is already stored adds nothing), when it was published (None
-    when the file did not say and the importer was not told), and what it added. `org_scope` is empty when every row was taken, else the one
-    organisation whose rows were (the worked example takes only its trust's)."""
+    when the file did not say and the importer was not told), and what it added.
+    `org_scope` is empty when every row was taken, else the one organisation whose rows were
+    (the worked example takes only its trust's)."""
 
     __tablename__ = "metric_data_versions"
 
