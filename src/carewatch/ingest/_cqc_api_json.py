@@ -5,9 +5,8 @@ records or JSON lines. `JsonFields` reads one field of a record at a time and ra
 `IngestError` naming the file, the record and the field's JSON path.
 
 Every text field is held to its column's length and refused with a control character in it
-(`carewatch.ingest.text`). JSON nested deeper than `MAX_DEPTH` levels or holding an integer
-of more than `MAX_DIGITS` digits is refused as such, naming the file (and the line, for JSON
-lines), rather than failing inside Python's JSON reader.
+(`carewatch.ingest.text`). JSON nested too deep or holding too long an integer is refused as
+such (`carewatch.ingest.jsontext`), naming the file (and the line, for JSON lines).
 """
 
 from __future__ import annotations
@@ -19,17 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from carewatch.ingest.jsontext import loads
 from carewatch.ingest.records import IngestError
 from carewatch.ingest.text import problem_with
 
-__all__ = ["MAX_DEPTH", "MAX_DIGITS", "JsonFields", "Record", "expand", "records_of"]
+__all__ = ["JsonFields", "Record", "expand", "records_of"]
 
 _SUFFIXES = (".json", ".jsonl")
-
-MAX_DEPTH = 100
-"""The deepest nesting of arrays and objects read (a CQC record nests about six levels)."""
-MAX_DIGITS = 100
-"""The most digits an integer in a record may have (CQC's records hold none longer than ten)."""
 
 
 def expand(paths: Sequence[Path | str]) -> Iterator[Path]:
@@ -53,56 +48,14 @@ class Record:
     prefix: str  # JSON path prefix: "" for a single-record file, "[i]." otherwise
 
 
-class _TooManyDigits(ValueError):
-    """An integer longer than `MAX_DIGITS` digits."""
-
-
-def _integer(digits: str) -> int:
-    if len(digits.lstrip("-")) > MAX_DIGITS:
-        raise _TooManyDigits
-    return int(digits)
-
-
-def _load(name: str, text: str, row: int | None) -> Any:
-    """`json.loads`, with JSON it refuses as an `IngestError` (`row`: the line, if known)."""
-    try:
-        return json.loads(text, parse_int=_integer)
-    except json.JSONDecodeError:
-        raise
-    except _TooManyDigits:
-        problem = f"an integer of more than {MAX_DIGITS} digits"
-    except RecursionError:
-        problem = f"arrays or objects nested more than {MAX_DEPTH} levels deep"
-    raise IngestError(f"invalid JSON: {problem}", file=name, row=row) from None
-
-
-def _check_depth(name: str, value: Any, row: int | None) -> None:
-    """Refuse a value nested more than `MAX_DEPTH` levels (Python's own limit is far deeper,
-    and a reader walking such a value would fail rather than say why)."""
-    level = [(value, 1)]
-    while level:
-        item, depth = level.pop()
-        if depth > MAX_DEPTH:
-            raise IngestError(
-                f"invalid JSON: arrays or objects nested more than {MAX_DEPTH} levels deep",
-                file=name,
-                row=row,
-            )
-        if isinstance(item, dict):
-            level.extend((child, depth + 1) for child in item.values())
-        elif isinstance(item, list):
-            level.extend((child, depth + 1) for child in item)
-
-
 def records_of(name: str, text: str) -> list[Record]:
     """The records of a file's text: one JSON value, the items of a JSON array, or JSON lines."""
     try:
-        document = _load(name, text, None)
+        document = loads(text, file=name)
     except json.JSONDecodeError as error:
         if error.msg != "Extra data":
             raise IngestError(_json_problem(error), file=name, row=error.lineno) from None
         return _json_lines(name, text)
-    _check_depth(name, document, None)
     if isinstance(document, list):
         return [Record(item, index + 1, f"[{index}].") for index, item in enumerate(document)]
     return [Record(document, 1, "")]
@@ -114,10 +67,9 @@ def _json_lines(name: str, text: str) -> list[Record]:
         if not line.strip():
             continue
         try:
-            item = _load(name, line, line_number)
+            item = loads(line, file=name, row=line_number)
         except json.JSONDecodeError as error:
             raise IngestError(_json_problem(error), file=name, row=line_number) from None
-        _check_depth(name, item, line_number)
         records.append(Record(item, line_number, f"[{len(records)}]."))
     return records
 
