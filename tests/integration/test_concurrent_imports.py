@@ -18,11 +18,15 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from typer.testing import CliRunner
 
+from carewatch.cli import app
 from carewatch.ingest.cqc_ratings import read_cqc_ratings
 from carewatch.ingest.metric_csv import read_metric_csv
 from carewatch.ingest.nof_segmentation import read_nof_segmentation
 from carewatch.ingest.records import ImportBatch
+from carewatch.services import _db
+from carewatch.services.errors import Busy
 from carewatch.services.metrics import import_metrics
 from carewatch.services.oversight import import_segmentation
 from carewatch.services.ratings import import_batch
@@ -208,3 +212,38 @@ def test_an_import_waits_for_a_writer_holding_sqlite_longer_than_the_busy_timeou
         thread.join()
         holder.dispose()
     assert summary.tables["ratings"].new == 20 * 18
+
+
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+def test_an_import_that_waits_in_vain_stores_nothing_and_says_the_database_was_busy(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, _ = overlapping_files(tmp_path)
+    monkeypatch.setattr(_db, "IMPORT_WAIT_MS", 300)  # rather than fifteen minutes
+    url = db.engine.url.render_as_string(hide_password=False)
+    holder = connect(url)
+    held, done = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with holder.engine.connect() as conn:
+            conn.execution_options(**{WRITER: True})
+            with conn.begin() as transaction:
+                held.set()
+                done.wait(30)
+                transaction.rollback()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        assert held.wait(10)
+        with pytest.raises(Busy, match=r"busy with another writer for 0\.3 seconds; nothing was"):
+            import_batch(db=db, batch=a, actor=OPERATOR)
+        path = tmp_path / "a.csv"
+        result = CliRunner().invoke(app, ["import", "cqc-ratings", str(path), "-q", "--db", url])
+        assert result.exit_code == 1
+        assert "the database was busy with another writer" in result.stderr
+    finally:
+        done.set()
+        thread.join()
+        holder.dispose()
+    assert content(db)["ratings"] == []
