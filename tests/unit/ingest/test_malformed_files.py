@@ -114,6 +114,21 @@ def _empty_workbook(folder: Path) -> Path:
     return write_file(folder / "ratings.xlsx", [providers_sheet([]), locations_sheet([])])
 
 
+def _long_sheet_name(folder: Path) -> Path:
+    return write_file(
+        folder / "ratings.ods", [locations_sheet([location_row()], name="Locations" + "s" * 150)]
+    )
+
+
+def _padded_heading(folder: Path) -> Path:
+    # "Location ID" with a thousand spaces in it is still the heading, but never quoted.
+    sheet = locations_sheet(
+        [location_row(**{"Location ID": ""})],
+        rename={"Location ID": "Location" + " " * 1000 + "ID"},
+    )
+    return write_file(folder / "ratings.csv", [sheet])
+
+
 def read_api(path: Path) -> object:
     return read_cqc_api([path])
 
@@ -224,6 +239,22 @@ CASES = [
         2,
         "Service / Population Group",
         "control character (U+000A)",
+    ),
+    Case(
+        "a sheet name of 159 characters",
+        _long_sheet_name,
+        read_cqc_ratings,
+        None,
+        None,
+        "the name of sheet 1 is 159 characters long, more than the 100 allowed",
+    ),
+    Case(
+        "a heading padded with a thousand spaces",
+        _padded_heading,
+        read_cqc_ratings,
+        2,
+        "Location ID",
+        "empty ID in a row that has other values",
     ),
     Case(
         "a workbook whose Locations and Providers sheets hold no rows",
