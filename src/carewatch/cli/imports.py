@@ -30,7 +30,9 @@ app = typer.Typer(
     help=(
         "Import real data, each file all or nothing: CQC API records and ratings spreadsheets, "
         "NHS England segmentation, four-week waits, out-of-area placements, a trust's own "
-        "measures."
+        "measures. A malformed file (text longer than its column or holding control "
+        "characters, a negative count, ...) is refused naming file, row and field, and exits "
+        "2; two imports at once run one after the other."
     )
 )
 

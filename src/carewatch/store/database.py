@@ -15,11 +15,22 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["SQLITE_BUSY_TIMEOUT_MS", "WRITER", "Database", "DatabaseUrlError", "connect"]
+__all__ = [
+    "IMPORT_WAIT_MS",
+    "SQLITE_BUSY_TIMEOUT_MS",
+    "WAIT_MS",
+    "WRITER",
+    "Database",
+    "DatabaseUrlError",
+    "connect",
+]
 
 # How long a SQLite writer waits for another writer's lock before giving up. Five seconds
 # covers a bulk import running beside the web app's reads (WAL lets those proceed anyway).
 SQLITE_BUSY_TIMEOUT_MS = 5000
+IMPORT_WAIT_MS = 15 * 60 * 1000
+"""How long an import waits for another writer (another import of a national file holds the
+lock for a minute or two): it waits its turn rather than failing."""
 
 
 class DatabaseUrlError(ValueError):
@@ -77,6 +88,9 @@ def _normalise(url: str) -> URL:
 
 WRITER = "carewatch_writer"
 """The execution option that marks a connection as about to write (`services._db`)."""
+WAIT_MS = "carewatch_wait_ms"
+"""The execution option giving how long a SQLite writer waits for the lock (default
+`SQLITE_BUSY_TIMEOUT_MS`)."""
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -96,8 +110,15 @@ def _sqlite_begin(conn: Any) -> None:
     # A writer takes the write lock at BEGIN, so its reads and writes are one snapshot and it
     # waits (busy timeout) for another writer instead of failing when it first writes.
     # Readers begin DEFERRED and never block writers (WAL).
-    writer = conn.get_execution_options().get(WRITER, False)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
+    options = conn.get_execution_options()
+    if not options.get(WRITER, False):
+        conn.exec_driver_sql("BEGIN")
+        return
+    # The wait is set for every write transaction: a pooled connection may have served one
+    # that waited longer.
+    wait = int(options.get(WAIT_MS, SQLITE_BUSY_TIMEOUT_MS))
+    conn.exec_driver_sql(f"PRAGMA busy_timeout={wait}")
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def connect(url: str) -> Database:

@@ -91,7 +91,15 @@ def version_ref(row: Any) -> DataVersionRef:
         publication=row.publication,
         published_on=row.published_on,
         sha256=row.sha256,
+        imported_on=imported_day(row.imported_at),
     )
+
+
+def imported_day(moment: dt.datetime) -> dt.date:
+    """The UTC day of a stored moment (SQLite hands it back without its zone)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC)
+    return moment.date()
 
 
 def stored_observations(
@@ -113,11 +121,12 @@ def stored_observations(
             v.file_name,
             v.publication,
             v.published_on,
+            v.imported_at,
             v.sha256,
         )
         .join(METRIC_DATA_VERSIONS, v.id == o.data_version_id)
         .where(o.org_code == org_code, o.metric_code == metric_code)
-        .order_by(o.period_end, o.period_start, v.published_on, v.id)
+        .order_by(o.period_end, o.period_start, v.id)
     )
     return [
         StoredObservation(
@@ -135,14 +144,12 @@ def stored_observations(
 
 
 def versions_of(conn: Connection, ids: Sequence[int]) -> list[DataVersionInfo]:
-    """The data versions with these ids, in publication order."""
+    """The data versions with these ids, in publication order (`DataVersionRef.counts_from`)."""
     if not ids:
         return []
     v = METRIC_DATA_VERSIONS.c
-    rows = conn.execute(
-        select(METRIC_DATA_VERSIONS).where(v.id.in_(ids)).order_by(v.published_on, v.id)
-    )
-    return [
+    rows = conn.execute(select(METRIC_DATA_VERSIONS).where(v.id.in_(ids)))
+    infos = [
         DataVersionInfo(
             ref=version_ref(r),
             imported_at=r.imported_at,
@@ -153,6 +160,8 @@ def versions_of(conn: Connection, ids: Sequence[int]) -> list[DataVersionInfo]:
         )
         for r in rows
     ]
+    # In Python: the databases sort an unknown publication date (NULL) at opposite ends.
+    return sorted(infos, key=lambda info: (info.ref.counts_from, info.ref.id))
 
 
 def recalculations_of(
