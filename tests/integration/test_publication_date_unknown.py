@@ -104,7 +104,7 @@ def test_migration_0012_lets_the_date_be_unknown_and_keeps_every_row(
     empty_database: Database,
 ) -> None:
     db = empty_database
-    _run(db, "0010_evidence_supplier")
+    _run(db, "0011_plan_history")
     with db.engine.begin() as conn:
         conn.execute(
             insert(METRICS).values(
@@ -132,7 +132,7 @@ def test_migration_0012_lets_the_date_be_unknown_and_keeps_every_row(
         assert [tuple(r) for r in kept] == [(3, 12.0)]
         conn.execute(METRIC_DATA_VERSIONS.update().values(published_on=None))
     # Down again: the unknown date becomes the import day the older schema required.
-    _run(db, "0010_evidence_supplier", down=True)
+    _run(db, "0011_plan_history", down=True)
     with db.engine.connect() as conn:
         day = conn.execute(select(METRIC_DATA_VERSIONS.c.published_on)).scalar_one()
         count = conn.execute(select(func.count()).select_from(METRIC_OBSERVATIONS)).scalar_one()

@@ -2,7 +2,7 @@
 imported without being told, is stored with none rather than the day it was imported.
 
 Revision ID: 0012_publication_date_unknown
-Revises: 0010_evidence_supplier
+Revises: 0011_plan_history
 Create Date: 2026-12-07
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_publication_date_unknown"
-down_revision = "0010_evidence_supplier"
+down_revision = "0011_plan_history"
 branch_labels = None
 depends_on = None
 
