@@ -30,7 +30,7 @@ from carewatch.services.errors import Busy
 from carewatch.services.metrics import import_metrics
 from carewatch.services.oversight import import_segmentation
 from carewatch.services.ratings import import_batch
-from carewatch.store.database import SQLITE_BUSY_TIMEOUT_MS, WRITER, Database, connect
+from carewatch.store.database import WRITER, Database, connect
 from carewatch.store.tables.league import NOF_SEGMENTATION
 from carewatch.store.tables.metrics import METRIC_DATA_VERSIONS, METRIC_OBSERVATIONS
 from carewatch.store.tables.ratings import RATINGS, REPORTS
@@ -192,8 +192,10 @@ def test_an_import_waits_for_a_writer_holding_sqlite_longer_than_the_busy_timeou
     a, _ = overlapping_files(tmp_path)
     url = db.engine.url.render_as_string(hide_password=False)
     holder = connect(url)
+    # Other writers here give up after half a second; the import waits its own, longer, turn.
+    importer = connect(url, writer_wait_ms=500)
     held = threading.Event()
-    hold_for = SQLITE_BUSY_TIMEOUT_MS / 1000 + 1.5
+    hold_for = 2.0
 
     def hold() -> None:
         with holder.engine.connect() as conn:
@@ -207,10 +209,11 @@ def test_an_import_waits_for_a_writer_holding_sqlite_longer_than_the_busy_timeou
     thread.start()
     try:
         assert held.wait(10)
-        summary = import_batch(db=db, batch=a, actor=OPERATOR)
+        summary = import_batch(db=importer, batch=a, actor=OPERATOR)
     finally:
         thread.join()
         holder.dispose()
+        importer.dispose()
     assert summary.tables["ratings"].new == 20 * 18
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Insert,
+    RootTransaction,
     Table,
     func,
     literal_column,
@@ -27,7 +28,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 
 from carewatch.services.errors import Busy, NotFound
-from carewatch.store.database import IMPORT_WAIT_MS, WAIT_MS, WRITER, Database
+from carewatch.store.database import (
+    IMPORT_WAIT_MS,
+    SQLITE_BUSY_TIMEOUT_MS,
+    WAIT_MS,
+    WRITER,
+    Database,
+)
 from carewatch.store.limits import check_fits
 from carewatch.store.tables.register import PROVIDERS
 from carewatch.store.versions import bump_data_version
@@ -61,9 +68,21 @@ def write_transaction(db: Database) -> Iterator[Connection]:
     """
     with db.engine.connect() as conn:
         conn.execution_options(**{WRITER: True})
-        with conn.begin():
+        with _begin(conn):
             yield conn
             bump_data_version(conn)
+
+
+def _begin(conn: Connection) -> RootTransaction:
+    """Begin `conn`'s write transaction; `Busy` when SQLite's write lock stayed taken for all
+    of the writer's wait (its BEGIN IMMEDIATE waits, so nothing was read or written yet)."""
+    try:
+        return conn.begin()
+    except OperationalError as exc:
+        if "database is locked" not in str(exc.orig):
+            raise
+        waited = conn.get_execution_options().get(WAIT_MS, SQLITE_BUSY_TIMEOUT_MS)
+        raise Busy(int(waited) / 1000) from None
 
 
 IMPORTS_LOCK = 0x63617265_77617463  # "carewatc": the advisory lock key imports share
@@ -83,13 +102,7 @@ def import_transaction(db: Database) -> Iterator[Connection]:
     """
     with db.engine.connect() as conn:
         conn.execution_options(**{WRITER: True, WAIT_MS: IMPORT_WAIT_MS})
-        try:
-            transaction = conn.begin()
-        except OperationalError as exc:
-            if "database is locked" not in str(exc.orig):
-                raise
-            raise Busy(IMPORT_WAIT_MS / 1000) from None
-        with transaction:
+        with _begin(conn):
             if conn.dialect.name == "postgresql":
                 conn.execute(select(func.pg_advisory_xact_lock(IMPORTS_LOCK)))
             yield conn
