@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from carewatch.cli.acting import acting_as
 from carewatch.cli.common import db_option, exit_codes, open_database, optional_month
+from carewatch.cli.league import import_command as nof_segmentation_command
 from carewatch.cli.metrics import PUBLISHED_ON_HELP, run_imports
 from carewatch.cli.output import EXIT_FAILURE, EXIT_INVALID_INPUT, fail
 from carewatch.domain.access import Actor
@@ -208,3 +209,7 @@ def metrics_csv(
         db=db,
         published_on=published_on,
     )
+
+
+# NHS Oversight Framework segmentation is filed under `import` and `oversight`.
+app.command("nof-segmentation")(nof_segmentation_command)
