@@ -7,6 +7,7 @@ neither loads the database layer, the web framework or the spreadsheet and PDF r
 
 from __future__ import annotations
 
+import difflib
 import importlib
 from dataclasses import dataclass
 from typing import Any
@@ -124,6 +125,15 @@ class LazyGroup(TyperGroup):
             command.name = cmd_name
             self.commands[cmd_name] = command
         return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in AREAS:
+            close = difflib.get_close_matches(args[0], list(AREAS))
+            if close:
+                ctx.fail(
+                    f"No such command {args[0]!r}. Did you mean {', '.join(map(repr, close))}?"
+                )
+        return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         rows = [(name, area.help) for name, area in AREAS.items()]

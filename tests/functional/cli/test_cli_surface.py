@@ -179,3 +179,9 @@ def test_the_version_and_help_load_no_heavy_module(argument: str) -> None:
     assert "carewatch" in imported
     assert "typer" in imported
     assert sorted(imported & set(HEAVY)) == []
+
+
+def test_a_mistyped_area_gets_a_suggestion() -> None:
+    result = runner.invoke(app, ["ratngs", "grid", "RMY"])
+    assert result.exit_code == 2
+    assert "No such command 'ratngs'. Did you mean 'ratings'" in result.output
