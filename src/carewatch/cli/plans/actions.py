@@ -4,6 +4,8 @@ actions of a trust's improvement plan and their lifecycle.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import typer
 
 from carewatch.cli.acting import acting_as
@@ -84,7 +86,7 @@ def _lateness(a: plans.ActionSummary) -> str:
     return late
 
 
-def aligned(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+def aligned(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
     """The header and rows as lines of columns two spaces apart, each as wide as its widest
     value; the first column right-aligned (ids), the last left as it is."""
     widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header) - 1)]
