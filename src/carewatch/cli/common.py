@@ -96,7 +96,9 @@ T = TypeVar("T")
 
 
 def db_option() -> str | None:
-    option: str | None = typer.Option(None, "--db", help=DB_OPTION_HELP, show_default=False)
+    option: str | None = typer.Option(
+        None, "--db", metavar="URL", help=DB_OPTION_HELP, show_default=False
+    )
     return option
 
 

@@ -36,12 +36,14 @@ def aggregate_command(
 
     \b
       {"framework": "legacy", "ruleset": "nhs-trust-2022",
-       "key_questions": {"safe": "Good", "effective": "Requires improvement", ...}}
+       "key_questions": {"safe": "Good",
+                         "effective": "Requires improvement", ...}}
       {"framework": "legacy", "ratings": ["Good", "Outstanding", ...]}
       {"framework": "legacy", "trust_type": "mental_health",
        "services": {"<core service>": {"safe": ..., ..., "well-led": ...}},
        "trust_well_led": ..., "use_of_resources": ... (optional),
-       "enforcement": [{"kind": "requirement_notice" | "warning_notice" | "condition",
+       "enforcement": [{"kind": "requirement_notice" | "warning_notice"
+                                | "condition",
                         "service": ..., "key_question": ...}]}
       {"framework": "saf", "scores": {"safe": {"S1": 3, "S2": 2, ...}, ...}}
 
