@@ -22,7 +22,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from carewatch.services.versions import data_version
 from carewatch.web.api import API_V1, api_router
 from carewatch.web.body_limit import BodyLimit
-from carewatch.web.cache import ResponseCache
+from carewatch.web.cache import STALENESS_S, ResponseCache
 from carewatch.web.csrf import SECRET_ENV, FormTokens
 from carewatch.web.deps import close_database, open_database
 from carewatch.web.errors import install_error_handlers
@@ -47,6 +47,7 @@ def create_app(
     allowed_hosts: Sequence[str] | None = None,
     rate_limits: RateLimits | None = None,
     hsts: bool | None = None,
+    cache_staleness: float = STALENESS_S,
 ) -> FastAPI:
     """Build the site for the database at `database_url` (the settings' default when None).
 
@@ -59,6 +60,10 @@ def create_app(
     `hsts` whether every response carries Strict-Transport-Security (else only those served
     over HTTPS). Each None is read from the environment (`carewatch.web.settings`), which
     raises `WebSettingError` for a value it cannot use.
+
+    `cache_staleness` is how many seconds the public's response cache trusts the data
+    version it last read: a write made by another process shows within it, one made
+    through this site on the next request (`carewatch.web.cache`).
 
     The database is opened and migrated here, once; the routes only read it, and its
     connections are closed when the server shuts down. Raises
@@ -91,7 +96,9 @@ def create_app(
     # Inner first: who is asking is resolved only for requests the cache does not answer
     # (it answers only the public), and cached responses still get the security headers.
     app.add_middleware(IdentityMiddleware)
-    app.add_middleware(ResponseCache, version=partial(data_version, db=db))
+    app.add_middleware(
+        ResponseCache, version=partial(data_version, db=db), staleness=cache_staleness
+    )
     single_sign_on = oidc or OidcSettings.from_environment()
     app.state.oidc_settings = single_sign_on
     if single_sign_on is not None:
