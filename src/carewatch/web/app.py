@@ -22,7 +22,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from carewatch.services.versions import data_version
 from carewatch.web.api import API_V1, api_router
 from carewatch.web.body_limit import BodyLimit
-from carewatch.web.cache import STALENESS_S, ResponseCache
+from carewatch.web.cache import ResponseCache
 from carewatch.web.csrf import SECRET_ENV, FormTokens
 from carewatch.web.deps import close_database, open_database
 from carewatch.web.errors import install_error_handlers
@@ -47,7 +47,7 @@ def create_app(
     allowed_hosts: Sequence[str] | None = None,
     rate_limits: RateLimits | None = None,
     hsts: bool | None = None,
-    cache_staleness: float = STALENESS_S,
+    cache_staleness: float | None = None,
 ) -> FastAPI:
     """Build the site for the database at `database_url` (the settings' default when None).
 
@@ -63,7 +63,8 @@ def create_app(
 
     `cache_staleness` is how many seconds the public's response cache trusts the data
     version it last read: a write made by another process shows within it, one made
-    through this site on the next request (`carewatch.web.cache`).
+    through this site on the next request (`carewatch.web.cache`; None: from the
+    environment, one second by default).
 
     The database is opened and migrated here, once; the routes only read it, and its
     connections are closed when the server shuts down. Raises
@@ -97,7 +98,9 @@ def create_app(
     # (it answers only the public), and cached responses still get the security headers.
     app.add_middleware(IdentityMiddleware)
     app.add_middleware(
-        ResponseCache, version=partial(data_version, db=db), staleness=cache_staleness
+        ResponseCache,
+        version=partial(data_version, db=db),
+        staleness=settings.cache_staleness if cache_staleness is None else cache_staleness,
     )
     single_sign_on = oidc or OidcSettings.from_environment()
     app.state.oidc_settings = single_sign_on

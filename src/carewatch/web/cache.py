@@ -13,8 +13,9 @@ rules, and why each was chosen, are in docs/adr/0010-response-cache-off-the-even
 - A write makes every older entry unreachable (its version is in the key); they are not
   swept but age out, least recently used first, under a bound on entries and on bytes.
 - Only the query parameters the matched route declares are in the key, sorted by name, so
-  `?utm_source=x` or a reordered query is the same page. Pages with parameters are kept in a
-  pool of their own, so a flood of distinct queries cannot evict the plain pages.
+  `?utm_source=x` or a reordered query is the same page: a route must read its parameters
+  as declared FastAPI parameters, never from `request.query_params`. Pages with parameters
+  are kept in a pool of their own, so a flood of distinct queries cannot evict plain pages.
 - When the client goes before its miss is ready and no one else waits for that response,
   the computation is cancelled; a step already running in a worker thread finishes, nothing
   after it runs. With others waiting it goes on, fills the cache, and they are answered.
@@ -59,7 +60,9 @@ VARIANTS_MAX_ENTRIES = 256
 VARIANTS_MAX_BYTES = 16 * 1024 * 1024
 _ROUTE_MEMO = 4096
 
-_SKIP_PREFIXES = ("/static/",)
+# Static files are served from disk; the sign-in pages carry a form token issued when they
+# are drawn, and the single sign-on callback reads parameters it does not declare.
+_SKIP_PREFIXES = ("/static/", "/sign-in")
 _WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _SESSION = SESSION_COOKIE.encode()
 
