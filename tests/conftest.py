@@ -57,6 +57,10 @@ for _limit in (
     "CAREWATCH_RATE_LIMIT_API_WRITES",
 ):
     os.environ.setdefault(_limit, "100000/minute")
+# Tests write through the services, as another process would, and read the page at once: the
+# response cache reads the data version on every request (the tests of its window pass
+# their own).
+os.environ.setdefault("CAREWATCH_CACHE_STALENESS_MS", "0")
 
 # Hypothesis: a few examples in CI (HYPOTHESIS_PROFILE=ci), more on demand. CI keeps no
 # example database and draws the same examples on every run, so a run's result depends on

@@ -2,8 +2,8 @@
 
 Its one row is created at 1 by the migration that made the table (0002_data_version), so
 every migrated database has it. `bump_data_version` runs inside each service's write
-transaction; `read_data_version` is one primary-key lookup, cheap enough to run on every web
-request.
+transaction; `read_data_version` is one primary-key lookup, which the web application's
+response cache runs in a worker thread at most once a second (docs/adr/0010).
 """
 
 from __future__ import annotations

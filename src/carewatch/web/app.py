@@ -47,6 +47,7 @@ def create_app(
     allowed_hosts: Sequence[str] | None = None,
     rate_limits: RateLimits | None = None,
     hsts: bool | None = None,
+    cache_staleness: float | None = None,
 ) -> FastAPI:
     """Build the site for the database at `database_url` (the settings' default when None).
 
@@ -59,6 +60,11 @@ def create_app(
     `hsts` whether every response carries Strict-Transport-Security (else only those served
     over HTTPS). Each None is read from the environment (`carewatch.web.settings`), which
     raises `WebSettingError` for a value it cannot use.
+
+    `cache_staleness` is how many seconds the public's response cache trusts the data
+    version it last read: a write made by another process shows within it, one made
+    through this site on the next request (`carewatch.web.cache`; None: from the
+    environment, one second by default).
 
     The database is opened and migrated here, once; the routes only read it, and its
     connections are closed when the server shuts down. Raises
@@ -91,7 +97,11 @@ def create_app(
     # Inner first: who is asking is resolved only for requests the cache does not answer
     # (it answers only the public), and cached responses still get the security headers.
     app.add_middleware(IdentityMiddleware)
-    app.add_middleware(ResponseCache, version=partial(data_version, db=db))
+    app.add_middleware(
+        ResponseCache,
+        version=partial(data_version, db=db),
+        staleness=settings.cache_staleness if cache_staleness is None else cache_staleness,
+    )
     single_sign_on = oidc or OidcSettings.from_environment()
     app.state.oidc_settings = single_sign_on
     if single_sign_on is not None:

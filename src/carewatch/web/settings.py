@@ -1,5 +1,6 @@
-"""The web layer's settings: the hosts the site answers to, how often one client may ask, and
-whether every response asks browsers to use HTTPS only (HSTS). Read from the environment
+"""The web layer's settings: the hosts the site answers to, how often one client may ask,
+whether every response asks browsers to use HTTPS only (HSTS), and how long the public's
+response cache trusts the data version it last read. Read from the environment
 when the app is built and checked then, so a bad value stops the server from starting.
 
 | variable | default | meaning |
@@ -9,6 +10,7 @@ when the app is built and checked then, so a bad value stops the server from sta
 | `CAREWATCH_RATE_LIMIT_SIGN_IN` | `10/minute` | sign-in posts, per client address |
 | `CAREWATCH_RATE_LIMIT_API_WRITES` | `60/minute` | API POST, PUT, PATCH, DELETE, per address |
 | `CAREWATCH_HSTS` | `off` | `on`: send Strict-Transport-Security on every response |
+| `CAREWATCH_CACHE_STALENESS_MS` | `1000` | ms a process trusts the data version it read |
 
 The site always answers to the loopback names (localhost, 127.0.0.1, [::1]); `carewatch
 serve` adds the address it listens on and each `--allowed-host`. Any other `Host` is
@@ -17,8 +19,8 @@ answered 400 before anything else runs.
 >>> settings = WebSettings.load(environ={"CAREWATCH_ALLOWED_HOSTS": "Carewatch.Example.org"})
 >>> settings.allowed_hosts
 ('localhost', '127.0.0.1', '[::1]', 'carewatch.example.org')
->>> settings.rate_limits.sign_in, settings.hsts
-('10/minute', False)
+>>> settings.rate_limits.sign_in, settings.hsts, settings.cache_staleness
+('10/minute', False, 1.0)
 """
 
 from __future__ import annotations
@@ -31,9 +33,12 @@ from dataclasses import dataclass, field
 
 from limits import parse
 
+from carewatch.web.cache import STALENESS_S
+
 __all__ = [
     "ALLOWED_HOSTS_ENV",
     "API_WRITE_RATE_LIMIT_ENV",
+    "CACHE_STALENESS_ENV",
     "HSTS_ENV",
     "LOOPBACK_HOSTS",
     "RATE_LIMIT_ENV",
@@ -50,6 +55,8 @@ RATE_LIMIT_ENV = "CAREWATCH_RATE_LIMIT"
 SIGN_IN_RATE_LIMIT_ENV = "CAREWATCH_RATE_LIMIT_SIGN_IN"
 API_WRITE_RATE_LIMIT_ENV = "CAREWATCH_RATE_LIMIT_API_WRITES"
 HSTS_ENV = "CAREWATCH_HSTS"
+CACHE_STALENESS_ENV = "CAREWATCH_CACHE_STALENESS_MS"
+MAX_CACHE_STALENESS_MS = 60_000
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 """Names of this machine: a page on another site cannot make a browser send one of these as
@@ -144,13 +151,27 @@ def _switch(value: str, variable: str) -> bool:
     raise WebSettingError(f"{variable}: {value!r} is neither on nor off")
 
 
+def _staleness(value: str) -> float:
+    """Seconds, from a whole number of milliseconds (blank: `STALENESS_S`)."""
+    text = value.strip()
+    if not text:
+        return STALENESS_S
+    if not text.isdigit() or int(text) > MAX_CACHE_STALENESS_MS:
+        raise WebSettingError(
+            f"{CACHE_STALENESS_ENV}: {value!r} is not a whole number of milliseconds "
+            f"from 0 to {MAX_CACHE_STALENESS_MS}"
+        )
+    return int(text) / 1000
+
+
 @dataclass(frozen=True)
 class WebSettings:
-    """The hosts, rate limits and HSTS switch one app is built with."""
+    """The hosts, rate limits, HSTS switch and cache staleness one app is built with."""
 
     allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
     rate_limits: RateLimits = field(default_factory=RateLimits)
     hsts: bool = False
+    cache_staleness: float = STALENESS_S
 
     @classmethod
     def load(
@@ -170,4 +191,5 @@ class WebSettings:
             allowed_hosts=hosts_for(bind, configured),
             rate_limits=limits,
             hsts=_switch(env.get(HSTS_ENV, ""), HSTS_ENV),
+            cache_staleness=_staleness(env.get(CACHE_STALENESS_ENV, "")),
         )

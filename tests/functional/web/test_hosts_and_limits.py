@@ -117,6 +117,9 @@ def test_the_environment_adds_hosts(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         ("CAREWATCH_RATE_LIMIT", "lots", "CAREWATCH_RATE_LIMIT: 'lots'"),
         ("CAREWATCH_RATE_LIMIT_SIGN_IN", "0/minute", "CAREWATCH_RATE_LIMIT_SIGN_IN"),
         ("CAREWATCH_HSTS", "maybe", "CAREWATCH_HSTS: 'maybe' is neither on nor off"),
+        ("CAREWATCH_CACHE_STALENESS_MS", "0.5", "CAREWATCH_CACHE_STALENESS_MS: '0.5' is not"),
+        ("CAREWATCH_CACHE_STALENESS_MS", "-1", "CAREWATCH_CACHE_STALENESS_MS: '-1' is not"),
+        ("CAREWATCH_CACHE_STALENESS_MS", "60001", "from 0 to 60000"),
     ],
 )
 def test_a_bad_setting_is_refused_with_its_name(variable: str, value: str, named: str) -> None:
@@ -129,6 +132,9 @@ def test_the_defaults() -> None:
     assert settings.allowed_hosts == ("localhost", "127.0.0.1", "[::1]")
     assert settings.rate_limits == RateLimits("300/minute", "10/minute", "60/minute")
     assert settings.hsts is False
+    assert settings.cache_staleness == 1.0
+    staleness = WebSettings.load(environ={"CAREWATCH_CACHE_STALENESS_MS": "250"}).cache_staleness
+    assert staleness == 0.25
     assert WebSettings.load(environ={}, bind="10.1.2.3").allowed_hosts[-1] == "10.1.2.3"
     assert WebSettings.load(environ={}, bind="::").allowed_hosts == LOOPBACK_HOSTS
 
