@@ -67,7 +67,7 @@ end
 """
 
 
-def wrk(url: str, duration: int, *, miss: bool = False) -> dict[str, float]:
+def wrk(url: str, duration: int, *, miss: bool = False, timeout: int = 10) -> dict[str, float]:
     script = HERE / "wrk_report.lua"
     if miss:
         script = Path(tempfile.mkstemp(suffix=".lua")[1])
@@ -79,7 +79,7 @@ def wrk(url: str, duration: int, *, miss: bool = False) -> dict[str, float]:
             f"-c{CONNECTIONS}",
             f"-d{duration}s",
             "--timeout",
-            "10s",
+            f"{timeout}s",
             "-s",
             str(script),
             url,
@@ -126,7 +126,7 @@ def run() -> dict[str, object]:
         }
         serve = [carewatch, "serve", "--db", url, "--port", str(app_port), "--no-demo"]
         hello_cmd = [sys.executable, "-m", "uvicorn", "bench.hello:app", "--port", str(hello_port)]
-        results = {}
+        results: dict[str, dict[str, float]] = {}
         with server(serve, f"{base}/"), server([*hello_cmd, "--log-level", "warning"], hello):
             for name, (target, miss) in targets.items():
                 wrk(target, WARM_UP_S, miss=miss)
