@@ -25,6 +25,7 @@ throughput is given as a share of it (the ratio the targets of issue 12 are set 
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import statistics
@@ -32,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +64,7 @@ TARGETS: dict[str, dict[str, float]] = {
     "performance report": {"cache_off_share_at_least": 0.25},
 }
 CACHE_ON_SHARE_AT_LEAST = 1.0
+_KEPT = ("requests_per_second", "p50_ms", "p95_ms", "requests", "errors", "non_2xx")
 
 
 def _carewatch(*args: str) -> None:
@@ -122,6 +125,18 @@ def _drain(base: str, round_: int) -> None:
     httpx.get(f"{base}/trusts/{TRUST}", params={"drain": str(round_)}, timeout=600)
 
 
+def _errors(log: Path, offset: int) -> dict[str, int]:
+    """The errors the server logged from `offset` on, by their event (which names no one)."""
+    with log.open("rb") as handle:
+        handle.seek(offset)
+        lines = handle.read().decode(errors="replace").splitlines()
+    events: Counter[str] = Counter()
+    for line in lines:
+        if line.startswith("{") and '"level": "error"' in line:
+            events[json.loads(line).get("event", "error")] += 1
+    return dict(events)
+
+
 def _uncached_seconds(one_request_ms: float) -> int:
     wanted = math.ceil(CONNECTIONS * one_request_ms / 1000 * 1.3) + 5
     return max(UNCACHED_MIN_S, min(UNCACHED_MAX_S, wanted))
@@ -135,12 +150,13 @@ def load(url: str, alone: dict[str, Any]) -> dict[str, Any]:
     serve = [carewatch, "serve", "--db", url, "--port", str(app_port), "--no-demo"]
     hello_cmd = [sys.executable, "-m", "uvicorn", "bench.hello:app", "--port", str(hello_port)]
     figures: dict[str, Any] = {}
-    with server(serve, f"{base}/"), server([*hello_cmd, "--log-level", "warning"], hello):
+    with server(serve, f"{base}/") as log, server([*hello_cmd, "--log-level", "warning"], hello):
         wrk(hello, WARM_UP_S)
         figures[HELLO] = wrk(hello, CACHED_S)
         print(f"    {HELLO}: {figures[HELLO]['requests_per_second']} req/s", flush=True)
         for round_, (name, path) in enumerate(PAGES.items()):
             target = f"{base}{path}"
+            logged = log.stat().st_size
             httpx.get(target, timeout=600)  # fills the cache
             wrk(target, WARM_UP_S)
             cached = wrk(target, CACHED_S)
@@ -149,7 +165,11 @@ def load(url: str, alone: dict[str, Any]) -> dict[str, Any]:
             seconds = _uncached_seconds(alone[name]["one_request_ms"])
             uncached = wrk(target, seconds, miss=True, timeout=seconds + 60)
             _drain(base, round_ + 100)
-            figures[name] = {"cache_on": cached, "cache_off": uncached}
+            figures[name] = {
+                "cache_on": cached,
+                "cache_off": uncached,
+                "server_errors": _errors(log, logged),
+            }
             print(
                 f"    {name}: cache on {cached['requests_per_second']} req/s, "
                 f"cache off {uncached['requests_per_second']} req/s",
@@ -168,12 +188,13 @@ def _summary(alone: dict[str, Any], loaded: dict[str, Any]) -> dict[str, Any]:
             **alone[name],
             "cache_on": {
                 "share_of_hello": round(on["requests_per_second"] / ceiling, 3),
-                **{k: on[k] for k in ("requests_per_second", "p50_ms", "p95_ms")},
+                **{k: on[k] for k in _KEPT},
             },
             "cache_off": {
                 "share_of_hello": round(off["requests_per_second"] / ceiling, 3),
-                **{k: off[k] for k in ("requests_per_second", "p50_ms", "p95_ms")},
+                **{k: off[k] for k in _KEPT},
             },
+            "server_errors": loaded[name]["server_errors"],
             "targets": {**TARGETS[name], "cache_on_share_at_least": CACHE_ON_SHARE_AT_LEAST},
         }
     return {"hello_requests_per_second": ceiling, "pages": pages, "wrk": loaded}
