@@ -41,7 +41,7 @@ import httpx
 
 from bench.generate import national_register, shape
 from bench.ratings_import import SCALE, _drop_postgres_database, _postgres_database, national_file
-from bench.web_load import CONNECTIONS, free_port, server, wrk
+from bench.web_load import CONNECTIONS, UNLIMITED, free_port, server, wrk
 
 CACHED_S = 10
 WARM_UP_S = 2
@@ -89,14 +89,23 @@ def one_request(url: str) -> dict[str, Any]:
 
     from carewatch.web.app import create_app
 
-    app = create_app(database_url=url)
+    saved = {name: os.environ.get(name) for name in UNLIMITED}
+    os.environ.update(UNLIMITED)
+    try:
+        app = create_app(database_url=url)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name)
+            else:
+                os.environ[name] = value
     statements = [0]
 
     def count(*_: object) -> None:
         statements[0] += 1
 
     figures: dict[str, Any] = {}
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://127.0.0.1") as client:
         engine = app.state.database.engine
         trusts = client.get("/api/v1/trusts", params={"limit": 1}).json()["count"]
         event.listen(engine, "before_cursor_execute", count)
