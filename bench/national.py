@@ -129,9 +129,30 @@ def one_request(url: str) -> dict[str, Any]:
     return {"trusts_counted": trusts, "pages": figures}
 
 
-def _drain(base: str, round_: int) -> None:
-    """Wait until the server has finished the requests wrk abandoned when it stopped."""
+def _cpu_seconds(pid: int) -> float:
+    """The processor time process `pid` has used (Linux's /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _drain(base: str, pid: int, round_: int) -> None:
+    """Wait until the server has finished the requests wrk abandoned when it stopped.
+
+    One more request queues behind them; then the server's processor time must stop
+    growing (under 5% of a core for a second), since up to 40 may still be running.
+    """
     httpx.get(f"{base}/trusts/{TRUST}", params={"drain": str(round_)}, timeout=600)
+    if not Path(f"/proc/{pid}/stat").exists():
+        time.sleep(10)
+        return
+    deadline = time.monotonic() + 300
+    used = _cpu_seconds(pid)
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        now = _cpu_seconds(pid)
+        if now - used < 0.05:
+            return
+        used = now
 
 
 def _errors(log: Path, offset: int) -> dict[str, int]:
@@ -159,25 +180,25 @@ def load(url: str, alone: dict[str, Any]) -> dict[str, Any]:
     serve = [carewatch, "serve", "--db", url, "--port", str(app_port), "--no-demo"]
     hello_cmd = [sys.executable, "-m", "uvicorn", "bench.hello:app", "--port", str(hello_port)]
     figures: dict[str, Any] = {}
-    with server(serve, f"{base}/") as log, server([*hello_cmd, "--log-level", "warning"], hello):
+    with server(serve, f"{base}/") as app, server([*hello_cmd, "--log-level", "warning"], hello):
         wrk(hello, WARM_UP_S)
         figures[HELLO] = wrk(hello, CACHED_S)
         print(f"    {HELLO}: {figures[HELLO]['requests_per_second']} req/s", flush=True)
         for round_, (name, path) in enumerate(PAGES.items()):
             target = f"{base}{path}"
-            logged = log.stat().st_size
+            logged = app.log.stat().st_size
             httpx.get(target, timeout=600)  # fills the cache
             wrk(target, WARM_UP_S)
             cached = wrk(target, CACHED_S)
-            _drain(base, round_)
+            _drain(base, app.pid, round_)
             httpx.get(target, params={"warm": "1"}, timeout=600)
             seconds = _uncached_seconds(alone[name]["one_request_ms"])
             uncached = wrk(target, seconds, miss=True, timeout=seconds + 60)
-            _drain(base, round_ + 100)
+            _drain(base, app.pid, round_ + 100)
             figures[name] = {
                 "cache_on": cached,
                 "cache_off": uncached,
-                "server_errors": _errors(log, logged),
+                "server_errors": _errors(app.log, logged),
             }
             print(
                 f"    {name}: cache on {cached['requests_per_second']} req/s, "

@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -38,9 +39,17 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class Served:
+    """A running server: its process and the file its stderr (its log) goes to."""
+
+    pid: int
+    log: Path
+
+
 @contextmanager
-def server(command: list[str], ready_url: str) -> Iterator[Path]:
-    """Run `command` until the block ends; yield the file its stderr (its log) goes to.
+def server(command: list[str], ready_url: str) -> Iterator[Served]:
+    """Run `command` until the block ends; yield its process id and its log's file.
 
     The log goes to a file, not a pipe: a server whose pipe nobody reads stops when the
     pipe is full, as soon as it logs a few dozen errors.
@@ -66,7 +75,7 @@ def server(command: list[str], ready_url: str) -> Iterator[Path]:
                     detail = log.read_text(errors="replace")
                     raise RuntimeError(f"server did not start: {' '.join(command)}\n{detail}")
                 time.sleep(0.2)
-            yield log
+            yield Served(process.pid, log)
         finally:
             process.terminate()
             try:
