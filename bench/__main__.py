@@ -1,6 +1,6 @@
 """`make bench`: measure what the issues set targets for, and write the figures.
 
-    python -m bench [import|web|spc|audit]...     (default: all)
+    python -m bench [import|web|national|spc|audit]...     (default: all)
 
 Results go to bench/results/<name>.json with the machine they were measured on.
 """
@@ -14,12 +14,13 @@ import platform
 import sys
 from pathlib import Path
 
-from bench import audit, ratings_import, spc, web_load
+from bench import audit, national, ratings_import, spc, web_load
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SUITES = {
     "import": ratings_import.run,
     "web": web_load.run,
+    "national": national.run,
     "spc": spc.run,
     "audit": audit.run,
 }
@@ -31,6 +32,8 @@ def machine() -> dict[str, object]:
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
         "platform": platform.platform(),
+        # The machine may be shared: its load when the run began (1, 5 and 15 minutes).
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 
 

@@ -1,4 +1,4 @@
-"""Import a national-scale Latest ratings file and re-aggregate every provider.
+"""Import a Latest ratings file of the national register's shape and re-aggregate every provider.
 
 Each import runs in its own process (bench/import_once.py) so its peak memory is its own.
 Generated files are kept in bench/.cache so later runs skip the slow XLSX generation.
@@ -19,16 +19,16 @@ from bench.generate import generate_latest_ratings
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
-ROWS = 250_000
+SCALE = 1.0  # the national register: bench/generate.py
 FORMATS = ("ods", "xlsx", "csv")
 
 
 def national_file(fmt: str) -> Path:
     CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"latest_ratings_{ROWS}.{fmt}"
+    path = CACHE / f"latest_ratings_national_{SCALE:g}.{fmt}"
     if not path.exists():
         start = time.perf_counter()
-        generate_latest_ratings(path, rows=ROWS, fmt=fmt)
+        generate_latest_ratings(path, scale=SCALE, fmt=fmt)
         print(f"  generated {path.name} in {time.perf_counter() - start:.1f} s", flush=True)
     return path
 
@@ -62,7 +62,7 @@ def _drop_postgres_database(base_url: str, name: str) -> None:
 
 
 def run() -> dict[str, object]:
-    results: dict[str, object] = {"rows_requested": ROWS}
+    results: dict[str, object] = {"register_scale": SCALE}
     with tempfile.TemporaryDirectory(prefix="carewatch-bench-") as folder:
         for fmt in FORMATS:
             path = national_file(fmt)

@@ -97,11 +97,12 @@ def create_app(
     # Inner first: who is asking is resolved only for requests the cache does not answer
     # (it answers only the public), and cached responses still get the security headers.
     app.add_middleware(IdentityMiddleware)
-    app.add_middleware(
-        ResponseCache,
-        version=partial(data_version, db=db),
-        staleness=settings.cache_staleness if cache_staleness is None else cache_staleness,
-    )
+    if settings.response_cache:
+        app.add_middleware(
+            ResponseCache,
+            version=partial(data_version, db=db),
+            staleness=settings.cache_staleness if cache_staleness is None else cache_staleness,
+        )
     single_sign_on = oidc or OidcSettings.from_environment()
     app.state.oidc_settings = single_sign_on
     if single_sign_on is not None:

@@ -11,6 +11,7 @@ when the app is built and checked then, so a bad value stops the server from sta
 | `CAREWATCH_RATE_LIMIT_API_WRITES` | `60/minute` | API POST, PUT, PATCH, DELETE, per address |
 | `CAREWATCH_HSTS` | `off` | `on`: send Strict-Transport-Security on every response |
 | `CAREWATCH_CACHE_STALENESS_MS` | `1000` | ms a process trusts the data version it read |
+| `CAREWATCH_RESPONSE_CACHE` | `on` | `off`: render every public page from the database |
 
 The site always answers to the loopback names (localhost, 127.0.0.1, [::1]); `carewatch
 serve` adds the address it listens on and each `--allowed-host`. Any other `Host` is
@@ -19,8 +20,8 @@ answered 400 before anything else runs.
 >>> settings = WebSettings.load(environ={"CAREWATCH_ALLOWED_HOSTS": "Carewatch.Example.org"})
 >>> settings.allowed_hosts
 ('localhost', '127.0.0.1', '[::1]', 'carewatch.example.org')
->>> settings.rate_limits.sign_in, settings.hsts, settings.cache_staleness
-('10/minute', False, 1.0)
+>>> settings.rate_limits.sign_in, settings.hsts, settings.cache_staleness, settings.response_cache
+('10/minute', False, 1.0, True)
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ __all__ = [
     "HSTS_ENV",
     "LOOPBACK_HOSTS",
     "RATE_LIMIT_ENV",
+    "RESPONSE_CACHE_ENV",
     "SIGN_IN_RATE_LIMIT_ENV",
     "RateLimits",
     "WebSettingError",
@@ -56,6 +58,7 @@ SIGN_IN_RATE_LIMIT_ENV = "CAREWATCH_RATE_LIMIT_SIGN_IN"
 API_WRITE_RATE_LIMIT_ENV = "CAREWATCH_RATE_LIMIT_API_WRITES"
 HSTS_ENV = "CAREWATCH_HSTS"
 CACHE_STALENESS_ENV = "CAREWATCH_CACHE_STALENESS_MS"
+RESPONSE_CACHE_ENV = "CAREWATCH_RESPONSE_CACHE"
 MAX_CACHE_STALENESS_MS = 60_000
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
@@ -172,6 +175,7 @@ class WebSettings:
     rate_limits: RateLimits = field(default_factory=RateLimits)
     hsts: bool = False
     cache_staleness: float = STALENESS_S
+    response_cache: bool = True
 
     @classmethod
     def load(
@@ -192,4 +196,5 @@ class WebSettings:
             rate_limits=limits,
             hsts=_switch(env.get(HSTS_ENV, ""), HSTS_ENV),
             cache_staleness=_staleness(env.get(CACHE_STALENESS_ENV, "")),
+            response_cache=_switch(env.get(RESPONSE_CACHE_ENV, "on") or "on", RESPONSE_CACHE_ENV),
         )

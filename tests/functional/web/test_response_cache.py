@@ -181,3 +181,24 @@ def test_the_sign_in_pages_are_drawn_afresh(demo_client: TestClient) -> None:
         response = demo_client.get("/sign-in")
         assert response.status_code == 200
         assert "etag" not in response.headers
+
+
+def test_with_the_cache_switched_off_every_request_is_rendered(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CAREWATCH_RESPONSE_CACHE", "off")
+    app = create_app(database_url=database_url(demo_db), allowed_hosts=TEST_HOSTS)
+    statements: list[str] = []
+    with TestClient(app) as client:
+        event.listen(
+            app.state.database.engine,
+            "before_cursor_execute",
+            lambda *args: statements.append(args[2]),
+        )
+        first = client.get("/trusts/RMY")
+        rendered_once = len(statements)
+        again = client.get("/trusts/RMY")
+    assert first.status_code == again.status_code == 200
+    assert "etag" not in first.headers
+    assert rendered_once > 0
+    assert len(statements) == 2 * rendered_once  # the second drawn from the database too
