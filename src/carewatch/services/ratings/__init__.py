@@ -16,7 +16,7 @@ Example::
 from __future__ import annotations
 
 from carewatch.services.errors import NotFound
-from carewatch.services.ratings._read import overall_ratings
+from carewatch.services.ratings._read import overall_ratings, overall_ratings_of
 from carewatch.services.ratings.commands import (
     import_batch,
     reaggregate,
@@ -43,11 +43,13 @@ from carewatch.services.ratings.models import (
 )
 from carewatch.services.ratings.queries import (
     audit,
+    every_trust,
     get_trust,
     list_locations,
     list_trusts,
     rating_history,
     ratings_grid,
+    trust_tally,
 )
 from carewatch.services.ratings.rules import describe_ruleset, describe_rulesets
 
@@ -72,11 +74,13 @@ __all__ = [
     "describe_ruleset",
     "describe_rulesets",
     "evaluate",
+    "every_trust",
     "get_trust",
     "import_batch",
     "list_locations",
     "list_trusts",
     "overall_ratings",
+    "overall_ratings_of",
     "rating_history",
     "ratings_grid",
     "reaggregate",
@@ -85,4 +89,5 @@ __all__ = [
     "record_provider",
     "record_rating",
     "record_report",
+    "trust_tally",
 ]

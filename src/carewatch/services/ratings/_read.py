@@ -36,14 +36,17 @@ from carewatch.store.tables.register import CORE_SERVICES, LOCATIONS, PROVIDERS
 
 __all__ = [
     "MAX_PAGE",
+    "every_trust",
     "get_trust",
     "list_locations",
     "list_trusts",
     "overall_ratings",
+    "overall_ratings_of",
     "rating_history",
     "ratings_grid",
     "service_names",
     "social_care_locations",
+    "trust_tally",
 ]
 
 MAX_PAGE = 500
@@ -388,20 +391,85 @@ def _reports_without_own_ratings(
 def overall_ratings(conn: Connection, provider_id: str) -> list[tuple[dt.date, Rating, str]]:
     """A provider's own overall ratings (not a location's or a service's) oldest first, each
     with the source a reader can follow: the published report, else the import's source."""
+    return overall_ratings_of(conn, [provider_id]).get(provider_id, [])
+
+
+def overall_ratings_of(
+    conn: Connection, provider_ids: Sequence[str]
+) -> dict[str, list[tuple[dt.date, Rating, str]]]:
+    """`overall_ratings` of many providers in one query per 5,000, by provider id (a provider
+    with none is left out)."""
     r = RATINGS.c
-    query = (
-        select(r.rating_date, r.rating, r.source, REPORTS.c.url)
-        .select_from(RATINGS.outerjoin(REPORTS, REPORTS.c.link_id == r.report_link_id))
-        .where(
-            r.provider_id == provider_id,
-            r.location_id.is_(None),
-            r.service.is_(None),
-            r.aspect == Aspect.OVERALL.value,
-            r.rating.in_([x.value for x in Rating]),
+    out: dict[str, list[tuple[dt.date, Rating, str]]] = {}
+    for chunk in chunks(sorted(set(provider_ids))):
+        query = (
+            select(r.provider_id, r.rating_date, r.rating, r.source, REPORTS.c.url)
+            .select_from(RATINGS.outerjoin(REPORTS, REPORTS.c.link_id == r.report_link_id))
+            .where(
+                r.provider_id.in_(chunk),
+                r.location_id.is_(None),
+                r.service.is_(None),
+                r.aspect == Aspect.OVERALL.value,
+                r.rating.in_([x.value for x in Rating]),
+            )
+            .order_by(r.provider_id, r.rating_date, r.id)
         )
-        .order_by(r.rating_date)
-    )
-    return [
-        (row.rating_date, Rating(row.rating), row.url or row.source or "")
-        for row in conn.execute(query)
+        for row in conn.execute(query):
+            out.setdefault(row.provider_id, []).append(
+                (row.rating_date, Rating(row.rating), row.url or row.source or "")
+            )
+    return out
+
+
+def every_trust(conn: Connection, as_of: dt.date) -> list[TrustSummary]:
+    """Every trust by name, as `list_trusts` pages them, in a fixed number of queries."""
+    providers = [
+        dict(row) for row in conn.execute(select(PROVIDERS).where(_trust_filter())).mappings()
     ]
+    providers.sort(key=lambda p: ((p["name"] or p["provider_id"]).lower(), p["provider_id"]))
+    return _summaries(conn, providers, as_of)
+
+
+def trust_tally(conn: Connection) -> list[tuple[str | None, str | None, str | None, int]]:
+    """How many trusts share each (current overall rating word, region, trust type), counted
+    by the database: the rating is the one `latest_by_unit` picks for the trust's own overall
+    (None when it has none), so the tally agrees with the trusts' summaries."""
+    own = and_(R.location_id.is_(None), R.service.is_(None))
+    current_own = (
+        select(R.provider_id).where(own, R.current.is_(True)).distinct().subquery("current_own")
+    )
+    ranked = (
+        select(
+            R.provider_id,
+            R.rating,
+            R.current,
+            func.row_number()
+            .over(
+                partition_by=R.provider_id,
+                order_by=(R.current.desc(), R.rating_date.desc(), R.id.desc()),
+            )
+            .label("place"),
+        )
+        .where(own, R.aspect == Aspect.OVERALL.value)
+        .subquery("ranked")
+    )
+    # The latest overall stands when it is current, or when the trust has no current rating
+    # of its own at all (as `latest_by_unit` decides).
+    shown = (
+        select(ranked.c.provider_id, ranked.c.rating)
+        .select_from(
+            ranked.outerjoin(current_own, current_own.c.provider_id == ranked.c.provider_id)
+        )
+        .where(
+            ranked.c.place == 1,
+            or_(ranked.c.current.is_(True), current_own.c.provider_id.is_(None)),
+        )
+        .subquery("shown")
+    )
+    query = (
+        select(shown.c.rating, P.region, P.trust_type, func.count())
+        .select_from(PROVIDERS.outerjoin(shown, shown.c.provider_id == P.provider_id))
+        .where(_trust_filter())
+        .group_by(shown.c.rating, P.region, P.trust_type)
+    )
+    return [(row[0], row[1], row[2], int(row[3])) for row in conn.execute(query)]

@@ -29,11 +29,13 @@ from carewatch.store.database import Database
 
 __all__ = [
     "audit",
+    "every_trust",
     "get_trust",
     "list_locations",
     "list_trusts",
     "rating_history",
     "ratings_grid",
+    "trust_tally",
 ]
 
 
@@ -111,6 +113,21 @@ def list_trusts(
             limit=limit,
             as_of=dt.date.today(),
         )
+
+
+def every_trust(*, db: Database) -> list[TrustSummary]:
+    """Every trust by name with its latest ratings, as `list_trusts` pages them, read in a
+    fixed number of queries whatever the number of trusts (up to 5,000)."""
+    with db.engine.connect() as conn:
+        return _read.every_trust(conn, dt.date.today())
+
+
+def trust_tally(*, db: Database) -> list[tuple[str | None, str | None, str | None, int]]:
+    """How many trusts share each (latest overall rating word, region, trust type), counted
+    in one query: the rating is the one a trust's summary shows (None when it has no overall
+    rating), the region and trust type as stored (None when not known)."""
+    with db.engine.connect() as conn:
+        return _read.trust_tally(conn)
 
 
 def get_trust(*, db: Database, provider_id: str) -> TrustSummary:
