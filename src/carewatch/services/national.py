@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from carewatch.domain.oversight import BY_INTERVENTION, OversightStatus, Regime
 from carewatch.domain.ratings import NonRating, Rating, TrustType
 from carewatch.services.oversight import oversight_statuses
-from carewatch.services.ratings import TrustSummary, every_trust, trust_tally
+from carewatch.services.ratings import TrustName, trust_names, trust_tally
 from carewatch.store.database import Database
 
 __all__ = [
@@ -74,7 +74,7 @@ def national_picture(*, db: Database) -> NationalPicture:
 class TrustOversight:
     """One trust and its oversight status."""
 
-    trust: TrustSummary
+    trust: TrustName
     status: OversightStatus
 
 
@@ -90,7 +90,7 @@ def regime_list(*, db: Database, as_of: dt.date | None = None) -> list[RegimeGro
     """Every trust grouped by its regime on `as_of` (default today), most intervention first;
     regimes no trust is in are left out. The trusts and their statuses are read in a fixed
     number of queries whatever the number of trusts."""
-    trusts = every_trust(db=db)
+    trusts = trust_names(db=db)
     statuses = oversight_statuses(db=db, provider_ids=[t.provider_id for t in trusts], as_of=as_of)
     found: dict[Regime, list[TrustOversight]] = {}
     for trust in trusts:

@@ -39,16 +39,17 @@ from carewatch.services.ratings.models import (
     Page,
     Progress,
     TableCounts,
+    TrustName,
     TrustSummary,
 )
 from carewatch.services.ratings.queries import (
     audit,
-    every_trust,
     get_trust,
     list_locations,
     list_trusts,
     rating_history,
     ratings_grid,
+    trust_names,
     trust_tally,
 )
 from carewatch.services.ratings.rules import describe_ruleset, describe_rulesets
@@ -69,12 +70,12 @@ __all__ = [
     "Progress",
     "RatingsError",
     "TableCounts",
+    "TrustName",
     "TrustSummary",
     "audit",
     "describe_ruleset",
     "describe_rulesets",
     "evaluate",
-    "every_trust",
     "get_trust",
     "import_batch",
     "list_locations",
@@ -89,5 +90,6 @@ __all__ = [
     "record_provider",
     "record_rating",
     "record_report",
+    "trust_names",
     "trust_tally",
 ]

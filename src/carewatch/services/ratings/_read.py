@@ -29,6 +29,7 @@ from carewatch.services.ratings.models import (
     HistoryEntry,
     LocationSummary,
     Page,
+    TrustName,
     TrustSummary,
 )
 from carewatch.store.tables.ratings import RATINGS, REPORTS
@@ -36,7 +37,6 @@ from carewatch.store.tables.register import CORE_SERVICES, LOCATIONS, PROVIDERS
 
 __all__ = [
     "MAX_PAGE",
-    "every_trust",
     "get_trust",
     "list_locations",
     "list_trusts",
@@ -46,6 +46,7 @@ __all__ = [
     "ratings_grid",
     "service_names",
     "social_care_locations",
+    "trust_names",
     "trust_tally",
 ]
 
@@ -421,55 +422,47 @@ def overall_ratings_of(
     return out
 
 
-def every_trust(conn: Connection, as_of: dt.date) -> list[TrustSummary]:
-    """Every trust by name, as `list_trusts` pages them, in a fixed number of queries."""
-    providers = [
-        dict(row) for row in conn.execute(select(PROVIDERS).where(_trust_filter())).mappings()
+def trust_names(conn: Connection) -> list[TrustName]:
+    """Every trust by name, in `list_trusts`'s order, in one query."""
+    rows = conn.execute(select(P.provider_id, P.name, P.synthetic).where(_trust_filter())).all()
+    trusts = [
+        TrustName(row.provider_id, row.name or row.provider_id, bool(row.synthetic)) for row in rows
     ]
-    providers.sort(key=lambda p: ((p["name"] or p["provider_id"]).lower(), p["provider_id"]))
-    return _summaries(conn, providers, as_of)
+    return sorted(trusts, key=lambda t: (t.name.lower(), t.provider_id))
 
 
 def trust_tally(conn: Connection) -> list[tuple[str | None, str | None, str | None, int]]:
     """How many trusts share each (current overall rating word, region, trust type), counted
-    by the database: the rating is the one `latest_by_unit` picks for the trust's own overall
-    (None when it has none), so the tally agrees with the trusts' summaries."""
-    own = and_(R.location_id.is_(None), R.service.is_(None))
-    current_own = (
-        select(R.provider_id).where(own, R.current.is_(True)).distinct().subquery("current_own")
-    )
-    ranked = (
-        select(
-            R.provider_id,
-            R.rating,
-            R.current,
-            func.row_number()
-            .over(
-                partition_by=R.provider_id,
-                order_by=(R.current.desc(), R.rating_date.desc(), R.id.desc()),
-            )
-            .label("place"),
+    by the database in one query: the rating is the one `latest_by_unit` picks for the
+    trust's own overall (None when it has none), so the tally agrees with the summaries."""
+
+    # A trust's own ratings, found through the natural key's index (which keys on the
+    # coalesced location and service).
+    def own(r: Any) -> Any:
+        return and_(
+            r.provider_id == P.provider_id,
+            func.coalesce(r.location_id, "") == "",
+            func.coalesce(r.service, "") == "",
+            r.location_id.is_(None),
+            r.service.is_(None),
         )
-        .where(own, R.aspect == Aspect.OVERALL.value)
-        .subquery("ranked")
+
+    other = RATINGS.alias("own_current").c
+    has_current = (
+        select(other.id).where(own(other), other.current.is_(True)).correlate(PROVIDERS).exists()
     )
-    # The latest overall stands when it is current, or when the trust has no current rating
-    # of its own at all (as `latest_by_unit` decides).
+    # The latest overall (current first) stands when it is current, or when the trust has no
+    # current rating of its own at all: so only current ones compete when it has one.
     shown = (
-        select(ranked.c.provider_id, ranked.c.rating)
-        .select_from(
-            ranked.outerjoin(current_own, current_own.c.provider_id == ranked.c.provider_id)
-        )
-        .where(
-            ranked.c.place == 1,
-            or_(ranked.c.current.is_(True), current_own.c.provider_id.is_(None)),
-        )
-        .subquery("shown")
+        select(R.rating)
+        .where(own(R), R.aspect == Aspect.OVERALL.value, or_(R.current.is_(True), ~has_current))
+        .order_by(R.current.desc(), R.rating_date.desc(), R.id.desc())
+        .limit(1)
+        .correlate(PROVIDERS)
+        .scalar_subquery()
     )
-    query = (
-        select(shown.c.rating, P.region, P.trust_type, func.count())
-        .select_from(PROVIDERS.outerjoin(shown, shown.c.provider_id == P.provider_id))
-        .where(_trust_filter())
-        .group_by(shown.c.rating, P.region, P.trust_type)
+    trusts = select(shown.label("rating"), P.region, P.trust_type).where(_trust_filter()).subquery()
+    query = select(trusts.c.rating, trusts.c.region, trusts.c.trust_type, func.count()).group_by(
+        trusts.c.rating, trusts.c.region, trusts.c.trust_type
     )
     return [(row[0], row[1], row[2], int(row[3])) for row in conn.execute(query)]

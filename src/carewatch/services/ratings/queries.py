@@ -23,18 +23,19 @@ from carewatch.services.ratings.models import (
     HistoryEntry,
     LocationSummary,
     Page,
+    TrustName,
     TrustSummary,
 )
 from carewatch.store.database import Database
 
 __all__ = [
     "audit",
-    "every_trust",
     "get_trust",
     "list_locations",
     "list_trusts",
     "rating_history",
     "ratings_grid",
+    "trust_names",
     "trust_tally",
 ]
 
@@ -115,11 +116,11 @@ def list_trusts(
         )
 
 
-def every_trust(*, db: Database) -> list[TrustSummary]:
-    """Every trust by name with its latest ratings, as `list_trusts` pages them, read in a
-    fixed number of queries whatever the number of trusts (up to 5,000)."""
+def trust_names(*, db: Database) -> list[TrustName]:
+    """Every trust (as `list_trusts` counts them) by name, with its id and whether it is made
+    up, in one query: for lists of every trust that need no ratings."""
     with db.engine.connect() as conn:
-        return _read.every_trust(conn, dt.date.today())
+        return _read.trust_names(conn)
 
 
 def trust_tally(*, db: Database) -> list[tuple[str | None, str | None, str | None, int]]:
