@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, func, literal_column, or_, select
 
 from carewatch.domain.ratings import (
     Aspect,
@@ -58,6 +58,7 @@ L = LOCATIONS.c
 R = RATINGS.c
 REP = REPORTS.c
 _ASPECT_ORDER = {a: i for i, a in enumerate(Aspect)}
+_EMPTY = literal_column("''")
 
 
 def provider_row(conn: Connection, provider_id: str) -> Mapping[str, Any] | None:
@@ -437,12 +438,13 @@ def trust_tally(conn: Connection) -> list[tuple[str | None, str | None, str | No
     trust's own overall (None when it has none), so the tally agrees with the summaries."""
 
     # A trust's own ratings, found through the natural key's index (which keys on the
-    # coalesced location and service).
+    # coalesced location and service): SQLite uses an index on an expression only when the
+    # query spells the same expression, so '' is written in, not bound.
     def own(r: Any) -> Any:
         return and_(
             r.provider_id == P.provider_id,
-            func.coalesce(r.location_id, "") == "",
-            func.coalesce(r.service, "") == "",
+            func.coalesce(r.location_id, _EMPTY) == _EMPTY,
+            func.coalesce(r.service, _EMPTY) == _EMPTY,
             r.location_id.is_(None),
             r.service.is_(None),
         )
