@@ -37,10 +37,10 @@ from tests.integration.builders import batch, five, rating
 
 PAGES = {
     "/": 12,
-    "/oversight": 20,
+    "/oversight": 16,
     "/trusts/RMY": 30,
-    "/trusts/RMY/improvement-plan": 30,
-    "/trusts/RMY/performance": 30,
+    "/trusts/RMY/improvement-plan": 24,
+    "/trusts/RMY/performance": 24,
 }
 """Each page and the most statements it may run, whatever the number of trusts."""
 

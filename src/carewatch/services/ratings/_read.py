@@ -8,7 +8,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, literal_column, or_, select
+from sqlalchemy import Connection, String, and_, func, literal_column, or_, select
+from sqlalchemy.sql.elements import ColumnClause
 
 from carewatch.domain.ratings import (
     Aspect,
@@ -58,7 +59,7 @@ L = LOCATIONS.c
 R = RATINGS.c
 REP = REPORTS.c
 _ASPECT_ORDER = {a: i for i, a in enumerate(Aspect)}
-_EMPTY = literal_column("''")
+_EMPTY: ColumnClause[str] = literal_column("''", String())
 
 
 def provider_row(conn: Connection, provider_id: str) -> Mapping[str, Any] | None:
