@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, true
 
 from carewatch.domain.oversight import (
     DATED_ACTIONS,
@@ -64,13 +64,24 @@ def decisions(conn: Connection, provider_id: str) -> list[Decision]:
     return decisions_of(conn, [provider_id]).get(provider_id, [])
 
 
+_MANY = 100
+"""From this many providers on, a batch read takes every provider's rows and keeps those asked
+for: the oversight tables hold a handful of rows per trust, and an IN list of hundreds of ids
+costs more to send (and for PostgreSQL's driver to parse) than the rows it leaves out."""
+
+
+def _among(column: Any, provider_ids: Sequence[str]) -> Any:
+    return column.in_(provider_ids) if len(provider_ids) < _MANY else true()
+
+
 def decisions_of(conn: Connection, provider_ids: Sequence[str]) -> dict[str, list[Decision]]:
     """The stored regime decisions of these providers, each's in date order, by provider id
-    (a provider with none is left out): one query."""
+    (a provider with none is left out; for many, other providers' may be in too): one
+    query."""
     d = OVERSIGHT_DECISIONS.c
     rows = conn.execute(
         select(OVERSIGHT_DECISIONS)
-        .where(d.provider_id.in_(sorted(set(provider_ids))))
+        .where(_among(d.provider_id, sorted(set(provider_ids))))
         .order_by(d.provider_id, d.decision_date)
     ).mappings()
     out: dict[str, list[Decision]] = {}
@@ -129,7 +140,7 @@ def load_status_inputs(conn: Connection, provider_ids: Sequence[str]) -> dict[st
     five queries whatever their number (IN lists: a few thousand providers at most)."""
     wanted = sorted(set(provider_ids))
     decided = decisions_of(conn, wanted)
-    rated = overall_ratings_of(conn, wanted)
+    rated = overall_ratings_of(conn, wanted if len(wanted) < _MANY else None)
     enforced = _enforcement_of(conn, wanted)
     committed = _commitments_of(conn, wanted)
     return {
@@ -151,7 +162,8 @@ def _requirements_of(
     """The requirements of these providers' warning notices, by notice id, in order."""
     e, q = OVERSIGHT_ENFORCEMENT.c, OVERSIGHT_REQUIREMENTS.c
     notices = select(e.id).where(
-        e.provider_id.in_(provider_ids), e.kind == EnforcementActionKind.WARNING_NOTICE_29A.value
+        _among(e.provider_id, provider_ids),
+        e.kind == EnforcementActionKind.WARNING_NOTICE_29A.value,
     )
     rows = conn.execute(
         select(OVERSIGHT_REQUIREMENTS)
@@ -175,7 +187,7 @@ def _enforcement_of(
     e = OVERSIGHT_ENFORCEMENT.c
     rows = conn.execute(
         select(OVERSIGHT_ENFORCEMENT)
-        .where(e.provider_id.in_(provider_ids))
+        .where(_among(e.provider_id, provider_ids))
         .order_by(e.provider_id, e.issued_date, e.id)
     ).mappings()
     actions: dict[str, list[EnforcementAction]] = {}
@@ -293,7 +305,7 @@ def _commitments_of(conn: Connection, provider_ids: Sequence[str]) -> dict[str, 
     c = OVERSIGHT_COMMITMENTS.c
     rows = conn.execute(
         select(OVERSIGHT_COMMITMENTS)
-        .where(c.provider_id.in_(provider_ids))
+        .where(_among(c.provider_id, provider_ids))
         .order_by(c.provider_id, c.made_on, c.id)
     ).mappings()
     out: dict[str, list[Commitment]] = {}

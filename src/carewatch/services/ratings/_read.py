@@ -398,26 +398,32 @@ def overall_ratings(conn: Connection, provider_id: str) -> list[tuple[dt.date, R
 
 
 def overall_ratings_of(
-    conn: Connection, provider_ids: Sequence[str]
+    conn: Connection, provider_ids: Sequence[str] | None
 ) -> dict[str, list[tuple[dt.date, Rating, str]]]:
-    """`overall_ratings` of many providers in one query per 5,000, by provider id (a provider
-    with none is left out)."""
+    """`overall_ratings` of many providers (every provider when None) in one query per 5,000,
+    by provider id (a provider with none is left out)."""
     r = RATINGS.c
-    out: dict[str, list[tuple[dt.date, Rating, str]]] = {}
-    for chunk in chunks(sorted(set(provider_ids))):
-        query = (
-            select(r.provider_id, r.rating_date, r.rating, r.source, REPORTS.c.url)
-            .select_from(RATINGS.outerjoin(REPORTS, REPORTS.c.link_id == r.report_link_id))
-            .where(
-                r.provider_id.in_(chunk),
-                r.location_id.is_(None),
-                r.service.is_(None),
-                r.aspect == Aspect.OVERALL.value,
-                r.rating.in_([x.value for x in Rating]),
-            )
-            .order_by(r.provider_id, r.rating_date, r.id)
+    query = (
+        select(r.provider_id, r.rating_date, r.rating, r.source, REPORTS.c.url)
+        .select_from(RATINGS.outerjoin(REPORTS, REPORTS.c.link_id == r.report_link_id))
+        .where(
+            func.coalesce(r.location_id, _EMPTY) == _EMPTY,
+            func.coalesce(r.service, _EMPTY) == _EMPTY,
+            r.location_id.is_(None),
+            r.service.is_(None),
+            r.aspect == Aspect.OVERALL.value,
+            r.rating.in_([x.value for x in Rating]),
         )
-        for row in conn.execute(query):
+        .order_by(r.provider_id, r.rating_date, r.id)
+    )
+    queries = (
+        [query]
+        if provider_ids is None
+        else [query.where(r.provider_id.in_(c)) for c in chunks(sorted(set(provider_ids)))]
+    )
+    out: dict[str, list[tuple[dt.date, Rating, str]]] = {}
+    for each in queries:
+        for row in conn.execute(each):
             out.setdefault(row.provider_id, []).append(
                 (row.rating_date, Rating(row.rating), row.url or row.source or "")
             )
