@@ -12,6 +12,10 @@ trust for each way that rating is chosen:
     QF  current overall Outstanding; a location of it rated Inadequate      -> Outstanding
     QG  a second Good, in another region and of another trust type          -> Good
     CH  a care home provider (not a trust), rated Inadequate                -> not counted
+
+The regime list is checked against each trust's own status on the worked example, and the
+statuses of a hundred and more trusts read together (which read whole tables rather than
+list the ids) against each trust's own.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from carewatch.ingest.records import LocationRecord, ProviderRecord
 from carewatch.services import oversight, ratings
 from carewatch.services.national import national_picture, regime_list
 from carewatch.store.database import Database
+from tests.functional.web.test_query_counts import add_trusts
 from tests.integration.builders import batch, five, rating
 
 OPERATOR = Actor.operator("tests")
@@ -125,3 +130,25 @@ def test_regime_list_gives_each_trust_the_status_read_on_its_own(demo_db: Databa
     for group in groups:
         names = [item.trust.name for item in group.trusts]
         assert names == sorted(names, key=str.lower)
+
+
+def test_statuses_of_many_trusts_read_together_are_each_trusts_own(db: Database) -> None:
+    # From a hundred providers on the batch reader takes whole tables and keeps the
+    # providers asked for: each status must still be the trust's own, and only those asked.
+    add_trusts(db, 0, 104)
+    every = [f"QC{n:03d}" for n in range(104)]
+    as_of = dt.date(2023, 7, 1)
+
+    many = oversight.oversight_statuses(db=db, provider_ids=every[:101], as_of=as_of)
+    few = oversight.oversight_statuses(db=db, provider_ids=every[:3], as_of=as_of)
+
+    assert sorted(many) == every[:101]
+    assert sorted(few) == every[:3]
+    for pid in every[:101]:
+        assert many[pid] == oversight.oversight_status(db=db, provider_id=pid, as_of=as_of)
+    assert {pid: many[pid] for pid in few} == few
+    # The world gives them something to differ by.
+    assert {s.regime.value for s in many.values()} == {"none", "segment_3"}
+    assert any(s.open_enforcement for s in many.values())
+    assert any(s.overdue_commitments for s in many.values())
+    assert {s.next_inspection_due for s in many.values()} != {None}
