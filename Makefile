@@ -11,6 +11,7 @@ PORT ?= 8000
 .PHONY: install run test test-fast lint format typecheck bench docs clean frontend
 
 install: $(STAMP) frontend
+	@echo "carewatch is installed in $(BIN), not on your PATH: run '. $(BIN)/activate' to put it there, or type $(BIN)/carewatch"
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)

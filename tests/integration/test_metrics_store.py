@@ -8,6 +8,7 @@ files, from their SOURCE.md).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -134,10 +135,20 @@ def test_a_bad_row_stores_nothing_from_the_file(db: Database, tmp_path: Path) ->
         f"RXX,A trust,cyp_triage_wait,{month(2021, 2)[0]},{month(2021, 2)[1]},4,,,{'x' * 501}\n",
         encoding="utf-8",
     )
+    # The reader refuses it where it reads it ...
+    with pytest.raises(IngestError) as error:
+        read_metric_csv(long_source)
+    assert (error.value.file, error.value.row, error.value.column) == ("long.csv", 3, "source")
+    # ... and the service refuses it too, for a batch made some other way.
+    good = long_source.with_name("good.csv")
+    good.write_text(long_source.read_text(encoding="utf-8").replace("x" * 501, "ok"))
+    batch = read_metric_csv(good)
+    last = dataclasses.replace(batch.observations[-1], source="x" * 501)
+    batch = dataclasses.replace(batch, observations=(*batch.observations[:-1], last))
     with pytest.raises(MetricImportRejected) as rejected:
-        import_metrics(db=db, batch=read_metric_csv(long_source), actor=OPERATOR)
+        import_metrics(db=db, batch=batch, actor=OPERATOR)
     assert (rejected.value.file, rejected.value.row, rejected.value.field) == (
-        "long.csv",
+        "good.csv",
         3,
         "source",
     )

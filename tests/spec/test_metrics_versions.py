@@ -55,3 +55,15 @@ def test_versions_published_the_same_day_are_ordered_by_when_they_were_stored() 
     later = DataVersionRef(9, DataKind.METRIC_CSV, "b.csv", "", FIRST.published_on, "d")
     (may,) = current_series([obs(MAY, 20.0, later), obs(MAY, 14.0, FIRST)])
     assert may.value == 20.0
+
+
+def test_a_version_whose_publication_date_is_unknown_counts_from_the_day_it_was_imported() -> None:
+    # Imported on 1 September 2024 from a file that did not say when it was published.
+    undated = DataVersionRef(
+        4, DataKind.MHSDS_4WW, "MayPerf_v3.csv", "May v3", None, "e", dt.date(2024, 9, 1)
+    )
+    stored = [*STORED, obs(MAY, 16.0, undated)]
+    assert current_series(stored, as_published_on=dt.date(2024, 8, 31))[0].value == 15.0
+    assert current_series(stored, as_published_on=dt.date(2024, 9, 1))[0].value == 16.0
+    (may, _) = current_series(stored)
+    assert (may.value, may.current.version.published_on) == (16.0, None)

@@ -7,6 +7,7 @@ import getpass
 
 import typer
 
+from carewatch.cli.context import AS_KEY
 from carewatch.cli.output import EXIT_NOT_FOUND, fail
 from carewatch.domain.access import Actor
 from carewatch.services.access import InvalidAccount, actor_for_email
@@ -14,8 +15,6 @@ from carewatch.services.errors import NotFound
 from carewatch.store.database import Database
 
 __all__ = ["AS_KEY", "acting_as"]
-
-AS_KEY = "as_email"
 
 
 def _operator_name() -> str:

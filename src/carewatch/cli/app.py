@@ -1,21 +1,149 @@
-"""`carewatch ...`: wires the sub-commands together."""
+"""`carewatch ...`: wires the sub-commands together.
+
+Each area's commands live in their own module, imported only when one of its commands runs
+(or shows its help): `carewatch --version` and `carewatch --help` import none of them, so
+neither loads the database layer, the web framework or the spreadsheet and PDF readers.
+"""
 
 from __future__ import annotations
 
+import difflib
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
 import typer
+from typer.core import TyperGroup
 
 from carewatch import __version__, logs
-from carewatch.cli import audit, db, demo, imports, league, oversight, ratings, spc, sync
-from carewatch.cli import metrics as metrics_cli
-from carewatch.cli.acting import AS_KEY
-from carewatch.cli.findings_extract import extract_command as findings_extract_command
-from carewatch.cli.plan_export import export_command as plan_export_command
-from carewatch.cli.plans import actions_app, findings_app
-from carewatch.cli.serve import serve_command
-from carewatch.cli.users import tokens_app, users_app
+from carewatch.cli.context import AS_KEY
+
+
+@dataclass(frozen=True)
+class Area:
+    """A top-level command: the module (and its Typer app) that holds it, and its one-line
+    help for `carewatch --help` (a test checks it matches the module's own)."""
+
+    module: str
+    attribute: str
+    help: str
+    group: bool = True
+    """A group of sub-commands (even of one, like `sync cqc`), or one command (`serve`)."""
+
+
+AREAS: dict[str, Area] = {
+    "serve": Area(
+        "carewatch.cli.serve",
+        "serve_app",
+        "Serve the web application and the JSON API (/api/v1).",
+        group=False,
+    ),
+    "ratings": Area(
+        "carewatch.cli.ratings",
+        "app",
+        "Aggregate ratings by CQC's rules, show grids, audit published ratings.",
+    ),
+    "import": Area(
+        "carewatch.cli.imports",
+        "app",
+        "Import real data, each file all or nothing: CQC API records and ratings spreadsheets, "
+        "NHS England segmentation, four-week waits, out-of-area placements, a trust's own "
+        "measures.",
+    ),
+    "sync": Area(
+        "carewatch.cli.sync",
+        "app",
+        "Fetch current records from CQC's live API (needs the network).",
+    ),
+    "db": Area("carewatch.cli.db", "app", "The database: create or upgrade its schema."),
+    "demo": Area(
+        "carewatch.cli.demo", "app", "The worked example and the labelled synthetic trusts."
+    ),
+    "oversight": Area(
+        "carewatch.cli.oversight",
+        "app",
+        "Oversight regimes, enforcement, escalation and commitments: status and timeline, "
+        "and commands to record each kind of event.",
+    ),
+    "spc": Area(
+        "carewatch.cli.spc",
+        "app",
+        "Statistical process control (XmR charts) by NHS England's Making Data Count rules.",
+    ),
+    "metrics": Area(
+        "carewatch.cli.metrics",
+        "app",
+        "Metrics: the catalogue, a trust's observations and data versions, SPC charts by "
+        "Making Data Count rules, recorded recalculations, and the CSV template.",
+    ),
+    "findings": Area(
+        "carewatch.cli.plans",
+        "findings_app",
+        "Must-do and should-do findings from inspection reports.",
+    ),
+    "actions": Area(
+        "carewatch.cli.plans",
+        "actions_app",
+        "Actions of the improvement plan: list (with RAG, overdue and due soon), add, show, "
+        "move through the lifecycle, attach and verify evidence, recurring evidence, "
+        "milestones, linked metrics and escalation.",
+    ),
+    "users": Area("carewatch.cli.users", "users_app", "Add, list, disable and change users."),
+    "tokens": Area(
+        "carewatch.cli.users",
+        "tokens_app",
+        "Create, list and revoke API tokens for machine clients.",
+    ),
+    "audit": Area("carewatch.cli.audit", "app", "Verify and read the tamper-evident audit trail."),
+}
+
+
+def plain_help(sub_app: typer.Typer) -> typer.Typer:
+    """Render `sub_app`'s help (and its sub-apps') as plain text: click wraps each paragraph
+    to the terminal, and flags show no `<bool>` type."""
+    sub_app.rich_markup_mode = None
+    for group in sub_app.registered_groups:
+        if group.typer_instance is not None:
+            plain_help(group.typer_instance)
+    return sub_app
+
+
+class LazyGroup(TyperGroup):
+    """The root command: lists the areas from `AREAS` and imports an area's module only when
+    one of its commands is asked for."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(AREAS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in AREAS:
+            area = AREAS[cmd_name]
+            sub_app = getattr(importlib.import_module(area.module), area.attribute)
+            plain_help(sub_app)
+            build = typer.main.get_group if area.group else typer.main.get_command
+            command = build(sub_app)
+            command.name = cmd_name
+            self.commands[cmd_name] = command
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in AREAS:
+            close = difflib.get_close_matches(args[0], list(AREAS))
+            if close:
+                ctx.fail(
+                    f"No such command {args[0]!r}. Did you mean {', '.join(map(repr, close))}?"
+                )
+        return super().resolve_command(ctx, args)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = [(name, area.help) for name, area in AREAS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
 
 app = typer.Typer(
     name="carewatch",
+    cls=LazyGroup,
     help=(
         "Open quality oversight for NHS trusts: CQC ratings and how they aggregate, oversight "
         "regimes and enforcement, improvement plans, and the measures that show whether care "
@@ -24,27 +152,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
-app.add_typer(ratings.app, name="ratings")
-app.add_typer(imports.app, name="import")
-app.add_typer(sync.app, name="sync")
-app.add_typer(db.app, name="db")
-app.add_typer(demo.app, name="demo")
-app.add_typer(oversight.app, name="oversight")
-app.add_typer(spc.app, name="spc")
-app.add_typer(metrics_cli.app, name="metrics")
-app.add_typer(findings_app, name="findings")
-app.add_typer(actions_app, name="actions")
-findings_app.command("extract")(findings_extract_command)
-actions_app.command("export")(plan_export_command)
-app.command("serve")(serve_command)
-app.add_typer(users_app, name="users")
-app.add_typer(tokens_app, name="tokens")
-app.add_typer(audit.app, name="audit")
-# NHS Oversight Framework segmentation is filed under `import` and `oversight`.
-imports.app.command("nof-segmentation")(league.import_command)
-oversight.app.command("league-table")(league.league_table_command)
-oversight.app.command("segmentation")(league.segmentation_command)
 
 
 def _version(value: bool) -> None:
@@ -65,6 +174,7 @@ def _root(
     as_email: str | None = typer.Option(
         None,
         "--as",
+        metavar="EMAIL",
         help="Act as this user (an email): their role decides what every command that writes "
         "may do (a refusal exits 2, nothing stored) and what the account, audit and plan "
         "commands show; their writes are audited under their email. Default: the operator, "

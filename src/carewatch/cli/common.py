@@ -38,7 +38,7 @@ from carewatch.domain.plans import (
     UnknownPriority,
 )
 from carewatch.domain.ratings import UnknownKeyQuestion
-from carewatch.services.errors import NotFound
+from carewatch.services.errors import Busy, NotFound
 from carewatch.settings import DATABASE_URL_ENV, Settings
 from carewatch.store.database import Database, DatabaseUrlError, connect
 from carewatch.store.limits import ValueTooLong
@@ -96,7 +96,9 @@ T = TypeVar("T")
 
 
 def db_option() -> str | None:
-    option: str | None = typer.Option(None, "--db", help=DB_OPTION_HELP, show_default=False)
+    option: str | None = typer.Option(
+        None, "--db", metavar="URL", help=DB_OPTION_HELP, show_default=False
+    )
     return option
 
 
@@ -127,7 +129,7 @@ def exit_codes(*, refused: str = "", missing: str = "") -> Iterator[None]:
     An unknown trust, location, action, metric, ... (`NotFound`) exits 3; a refusal
     (`REFUSED`) exits 2. `refused` names the option to blame for a refusal and `missing` the
     option to blame for a missing record other than the trust; a value too long for the store
-    names its own field.
+    names its own field. A database another writer kept busy too long (`Busy`) exits 1.
     """
     try:
         yield
@@ -140,6 +142,8 @@ def exit_codes(*, refused: str = "", missing: str = "") -> Iterator[None]:
         fail(f"{refused}: {exc}" if refused else str(exc))
     except (SignInRequired, Forbidden) as exc:
         fail(f"not allowed: {exc}")
+    except Busy as exc:
+        fail(str(exc), EXIT_FAILURE)
 
 
 def run(

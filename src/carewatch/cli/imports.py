@@ -13,8 +13,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from carewatch.cli.acting import acting_as
 from carewatch.cli.common import db_option, exit_codes, open_database, optional_month
+from carewatch.cli.league import import_command as nof_segmentation_command
 from carewatch.cli.metrics import PUBLISHED_ON_HELP, run_imports
-from carewatch.cli.output import EXIT_FAILURE, EXIT_INVALID_INPUT, fail
+from carewatch.cli.output import EXIT_FAILURE, EXIT_INVALID_INPUT, counted, fail
 from carewatch.domain.access import Actor
 from carewatch.ingest.cqc_api import read_cqc_api
 from carewatch.ingest.cqc_ratings import read_cqc_ratings
@@ -30,7 +31,9 @@ app = typer.Typer(
     help=(
         "Import real data, each file all or nothing: CQC API records and ratings spreadsheets, "
         "NHS England segmentation, four-week waits, out-of-area placements, a trust's own "
-        "measures."
+        "measures. A malformed file (text longer than its column or holding control "
+        "characters, a negative count, ...) is refused naming file, row and field, and exits "
+        "2; two imports at once run one after the other."
     )
 )
 
@@ -53,22 +56,36 @@ def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[int, int], None]
         yield update
 
 
-def describe(summary: ImportSummary) -> str:
-    ratings = summary.tables.get("ratings")
+def _counts(summaries: Sequence[ImportSummary], *, aggregates: bool = True) -> str:
+    ratings = [s.tables["ratings"] for s in summaries if "ratings" in s.tables]
     detail = (
-        f"{ratings.new} new, {ratings.changed} changed, {ratings.unchanged} unchanged ratings"
+        f"ratings {sum(r.new for r in ratings)} new, {sum(r.changed for r in ratings)} changed, "
+        f"{sum(r.unchanged for r in ratings)} unchanged"
         if ratings
         else "no ratings"
     )
-    return (
-        f"{summary.source}: {detail}; {summary.new} new and {summary.changed} changed rows in "
-        f"all; {summary.aggregates} aggregates proposed"
-    )
+    rows = f"rows {sum(s.new for s in summaries)} new, {sum(s.changed for s in summaries)} changed"
+    if not aggregates:
+        return f"{detail}; {rows}"
+    proposed = counted(sum(s.aggregates for s in summaries), "aggregate")
+    return f"{detail}; {rows}; {proposed} proposed"
+
+
+def describe(summary: ImportSummary) -> str:
+    """One line saying what importing one file did."""
+    return f"{summary.source}: {_counts([summary])}"
+
+
+def describe_total(summaries: Sequence[ImportSummary]) -> str:
+    """The line after the files' own: what the import did in all (not the aggregates: a
+    later file re-proposes those of an earlier one, so their sum would count some twice)."""
+    return f"In all, {counted(len(summaries), 'file')}: {_counts(summaries, aggregates=False)}"
 
 
 def store(db: Database, batches: Sequence[ImportBatch], quiet: bool, *, actor: Actor) -> None:
     """Import each file's batch in its own transaction, as `actor`; stop at the first failure
     (a refusal of `actor` exits 2 before anything is stored)."""
+    summaries = []
     for batch in batches:
         with progress_bar(f"Storing {batch.source}", quiet) as update, exit_codes():
             try:
@@ -78,6 +95,8 @@ def store(db: Database, batches: Sequence[ImportBatch], quiet: bool, *, actor: A
             except ImportFailed as exc:
                 fail(f"{batch.source}: {exc} (nothing from this file was stored)", EXIT_FAILURE)
         typer.echo(describe(summary))
+        summaries.append(summary)
+    typer.echo(describe_total(summaries))
 
 
 @app.command("cqc-api")
@@ -208,3 +227,7 @@ def metrics_csv(
         db=db,
         published_on=published_on,
     )
+
+
+# NHS Oversight Framework segmentation is filed under `import` and `oversight`.
+app.command("nof-segmentation")(nof_segmentation_command)

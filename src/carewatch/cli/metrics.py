@@ -8,6 +8,7 @@ unknown trust or metric.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -107,7 +108,7 @@ def show_command(
         v = p.current.version
         typer.echo(
             f"  {p.period_start.isoformat()} to {p.period_end.isoformat()}: "
-            f"{_value(p, d.unit)}{mark} [{v.file_name}, published {v.published_on}]"
+            f"{_value(p, d.unit)}{mark} [{v.file_name}, {published(v.published_on)}]"
         )
 
 
@@ -188,6 +189,11 @@ def template_command() -> None:
     typer.echo(TEMPLATE, nl=False)
 
 
+def published(on: dt.date | None) -> str:
+    """ "published 2024-07-11", or that the date is unknown (never the day it was imported)."""
+    return "publication date unknown" if on is None else f"published {on.isoformat()}"
+
+
 def describe_import(result: ImportResult) -> str:
     """One line saying what an import did."""
     if result.already_imported:
@@ -195,7 +201,7 @@ def describe_import(result: ImportResult) -> str:
     return (
         f"{result.file_name}: {result.observations_read} observations read "
         f"({result.suppressed} suppressed); {result.new} new, {result.revised} revised, "
-        f"{result.unchanged} unchanged; published {result.published_on}"
+        f"{result.unchanged} unchanged; {published(result.published_on)}"
     )
 
 
@@ -231,6 +237,7 @@ def run_imports(
 
 
 PUBLISHED_ON_HELP = (
-    "When the files were published (YYYY-MM-DD), for files that do not say; default: today. "
-    "'As published on' views use it."
+    "When the files were published (YYYY-MM-DD), for files that do not say; without it their "
+    "publication date is stored as unknown (an 'as published on' view then counts them from "
+    "the day they were imported)."
 )

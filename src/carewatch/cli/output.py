@@ -36,6 +36,11 @@ def _default(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """`n` and the noun, plural unless `n` is 1: "1 aggregate", "2 aggregates", "0 files"."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def fail(message: str, code: int = EXIT_INVALID_INPUT) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)

@@ -9,6 +9,8 @@ import typer
 from carewatch.cli.common import db_option, optional_date, run
 from carewatch.cli.output import EXIT_INVALID_INPUT, emit_json, fail, read_text
 from carewatch.cli.views import print_findings, print_grid, text_console
+from carewatch.ingest.jsontext import loads
+from carewatch.ingest.records import IngestError
 from carewatch.schemas.ratings import AuditFindingPublic, AuditPublic, GridPublic
 from carewatch.services.ratings import (
     InvalidDocument,
@@ -34,12 +36,14 @@ def aggregate_command(
 
     \b
       {"framework": "legacy", "ruleset": "nhs-trust-2022",
-       "key_questions": {"safe": "Good", "effective": "Requires improvement", ...}}
+       "key_questions": {"safe": "Good",
+                         "effective": "Requires improvement", ...}}
       {"framework": "legacy", "ratings": ["Good", "Outstanding", ...]}
       {"framework": "legacy", "trust_type": "mental_health",
        "services": {"<core service>": {"safe": ..., ..., "well-led": ...}},
        "trust_well_led": ..., "use_of_resources": ... (optional),
-       "enforcement": [{"kind": "requirement_notice" | "warning_notice" | "condition",
+       "enforcement": [{"kind": "requirement_notice" | "warning_notice"
+                                | "condition",
                         "service": ..., "key_question": ...}]}
       {"framework": "saf", "scores": {"safe": {"S1": 3, "S2": 2, ...}, ...}}
 
@@ -49,9 +53,11 @@ def aggregate_command(
     text = read_text(file)
     source = "standard input" if file == "-" else file
     try:
-        document = json.loads(text)
+        document = loads(text, file=source)
     except json.JSONDecodeError as exc:
         fail(f"{source}: not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}")
+    except IngestError as exc:
+        fail(str(exc))
     try:
         result = evaluate(document)
     except InvalidDocument as exc:

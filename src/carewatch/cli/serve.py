@@ -127,3 +127,8 @@ def _offer_demo(database: Database, demo: bool | None) -> None:
             typer.echo(f"Loaded the worked example: {summary.trusts} trusts.")
         else:
             typer.echo("The database is empty: `carewatch demo load` loads the worked example.")
+
+
+serve_app = typer.Typer()
+"""`carewatch serve` alone, as the root command loads it."""
+serve_app.command("serve")(serve_command)

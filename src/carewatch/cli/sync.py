@@ -56,9 +56,18 @@ def sync_cqc(
 ) -> None:
     """Fetch providers (with all their locations) and locations from CQC's API and import
     them through the same reader and import service as `carewatch import cqc-api` (which
-    needs the record_ratings permission)."""
+    needs the record_ratings permission).
+
+    Name what to fetch with at least one --provider or --location, e.g.
+    `carewatch sync cqc --api-key KEY --provider RMY`. The key is a subscription key from
+    CQC's developer portal.
+    """
     if not provider and not location:
-        fail("name at least one --provider or --location")
+        fail(
+            "say what to fetch: --provider ID (a provider with all its locations; an NHS "
+            "trust's id is its ODS code) or --location ID, each repeatable, e.g. "
+            "carewatch sync cqc --api-key KEY --provider RMY"
+        )
     with (
         httpx.Client(base_url=base_url, headers={KEY_HEADER: api_key}, timeout=30) as client,
         tempfile.TemporaryDirectory(prefix="carewatch-sync-") as folder,

@@ -5,5 +5,6 @@
 - `carewatch.ingest.download.download_latest_ratings`: fetch that file over HTTP.
 
 Each reader returns `carewatch.ingest.records.ImportBatch` values or raises `IngestError`
-naming the file, sheet, row and column.
+naming the file, sheet, row and column. Every reader holds the text it reads to the rules of
+`carewatch.ingest.text` (its column's length, no control characters).
 """

@@ -3,6 +3,10 @@
 A folder stands for its `*.json` and `*.jsonl` files; a file holds one record, a JSON array of
 records or JSON lines. `JsonFields` reads one field of a record at a time and raises an
 `IngestError` naming the file, the record and the field's JSON path.
+
+Every text field is held to its column's length and refused with a control character in it
+(`carewatch.ingest.text`). JSON nested too deep or holding too long an integer is refused as
+such (`carewatch.ingest.jsontext`), naming the file (and the line, for JSON lines).
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from carewatch.ingest.jsontext import loads
 from carewatch.ingest.records import IngestError
+from carewatch.ingest.text import problem_with
 
 __all__ = ["JsonFields", "Record", "expand", "records_of"]
 
@@ -45,7 +51,7 @@ class Record:
 def records_of(name: str, text: str) -> list[Record]:
     """The records of a file's text: one JSON value, the items of a JSON array, or JSON lines."""
     try:
-        document = json.loads(text)
+        document = loads(text, file=name)
     except json.JSONDecodeError as error:
         if error.msg != "Extra data":
             raise IngestError(_json_problem(error), file=name, row=error.lineno) from None
@@ -61,7 +67,7 @@ def _json_lines(name: str, text: str) -> list[Record]:
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
+            item = loads(line, file=name, row=line_number)
         except json.JSONDecodeError as error:
             raise IngestError(_json_problem(error), file=name, row=line_number) from None
         records.append(Record(item, line_number, f"[{len(records)}]."))
@@ -83,13 +89,20 @@ class JsonFields:
         column = f"{record.prefix}{path}" if path else None
         return IngestError(message, file=self.name, row=record.row, column=column)
 
-    def text(self, record: Record, obj: Mapping[str, Any], key: str, path: str) -> str | None:
+    def text(
+        self, record: Record, obj: Mapping[str, Any], key: str, path: str, *, limit: int
+    ) -> str | None:
+        """The field as text of at most `limit` characters, None when absent or blank."""
         value = obj.get(key)
         if value is None or value == "":
             return None
         if not isinstance(value, str):
             raise self.error(record, "expected text", path)
-        return value.strip() or None
+        value = value.strip()
+        problem = problem_with(value, limit)
+        if problem is not None:
+            raise self.error(record, problem, path)
+        return value or None
 
     def date(self, record: Record, obj: Mapping[str, Any], key: str, path: str) -> dt.date | None:
         value = obj.get(key)

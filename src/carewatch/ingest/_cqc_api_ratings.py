@@ -23,8 +23,14 @@ from carewatch.domain.ratings import (
 )
 from carewatch.ingest._cqc_api_json import JsonFields, Record
 from carewatch.ingest.records import RatingRecord
+from carewatch.ingest.text import ID, LINK_ID, NAME, problem_with
 
 __all__ = ["RatingWalker"]
+
+_WORD = 40
+"""The longest rating word or key question name that is checked against CQC's words
+(`ratings.rating`); anything longer, or with control characters, is no word of CQC's."""
+_NOT_A_WORD = "not a rating word or key question name (too long, or not plain text)"
 
 
 @dataclass(frozen=True)
@@ -100,9 +106,11 @@ class RatingWalker:
         reader, record = self.reader, self.record
         return _Context(
             date=reader.date(record, obj, "reportDate", f"{path}.reportDate") or parent.date,
-            link_id=reader.text(record, obj, "reportLinkId", f"{path}.reportLinkId")
+            link_id=reader.text(record, obj, "reportLinkId", f"{path}.reportLinkId", limit=LINK_ID)
             or parent.link_id,
-            organisation_id=reader.text(record, obj, "organisationId", f"{path}.organisationId")
+            organisation_id=reader.text(
+                record, obj, "organisationId", f"{path}.organisationId", limit=ID
+            )
             or parent.organisation_id,
             current=parent.current,
         )
@@ -124,7 +132,7 @@ class RatingWalker:
                     self.rating(resources, key, resources_path, None, aspect, resources_context)
 
     def service(self, obj: Mapping[str, Any], path: str, parent: _Context) -> None:
-        service = self.reader.text(self.record, obj, "name", f"{path}.name")
+        service = self.reader.text(self.record, obj, "name", f"{path}.name", limit=NAME)
         if service is None:
             raise self.reader.error(self.record, "missing service name", f"{path}.name")
         context = self.context(obj, path, parent)
@@ -143,6 +151,8 @@ class RatingWalker:
             name = item.get("name")
             if not isinstance(name, str):
                 raise reader.error(record, "missing key question name", f"{item_path}.name")
+            if problem_with(name, _WORD) is not None:
+                raise reader.error(record, _NOT_A_WORD, f"{item_path}.name")
             try:
                 aspect = Aspect.of(parse_key_question(name))
             except UnknownKeyQuestion as problem:
@@ -164,6 +174,9 @@ class RatingWalker:
         word = obj.get(key)
         if word is None or word == "":
             raise reader.error(record, "missing rating", f"{path}.{key}")
+        if not isinstance(word, str) or problem_with(word, _WORD) is not None:
+            # Not quoted: it is no rating word, and could be anything at any length.
+            raise reader.error(record, _NOT_A_WORD, f"{path}.{key}")
         try:
             rating: PublishedRating = parse_published_rating(word)
         except UnknownRating as problem:

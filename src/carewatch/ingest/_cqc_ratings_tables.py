@@ -24,6 +24,7 @@ from carewatch.ingest.ratings_columns import (
 )
 from carewatch.ingest.records import IngestError
 from carewatch.ingest.sheets import Sheet
+from carewatch.ingest.text import problem_with
 
 __all__ = ["HEADER_SEARCH_ROWS", "Table", "table_of"]
 
@@ -32,6 +33,7 @@ HEADER_SEARCH_ROWS = 30
 
 # A header row with either of these is a Locations sheet's (a Providers sheet has neither).
 _LOCATION_KEYS = LOCATION_ID.keys | LOCATION_NAME.keys
+_HEADING_SLACK = 20  # spaces and punctuation a heading may carry beyond CQC's own wording
 _SKIPPED_SHEET_WORDS = ("readme", "read me", "notes", "about", "contents", "guidance", "metadata")
 
 
@@ -105,7 +107,10 @@ def _located(file: str, sheet: Sheet, index: int, header: list[Any], *, location
         for position, key in enumerate(keys):
             if key in column.keys:
                 positions[column.heading] = position
-                headings[column.heading] = str(header[position]).strip()
+                written = str(header[position]).strip()
+                # Errors name the column as the file writes it, unless that is no plain heading.
+                plain = problem_with(written, len(column.heading) + _HEADING_SLACK) is None
+                headings[column.heading] = written if plain else column.heading
                 break
     for column in required:
         if column.heading not in positions:

@@ -61,6 +61,7 @@ from carewatch.ingest.records import (
     RatingRecord,
     ReportRecord,
 )
+from carewatch.ingest.text import CATEGORY, CODE, ID, LINK_ID, NAME, ODS_CODE, STATUS, TYPE, URL
 
 __all__ = ["CQC_WEBSITE", "KIND", "ProgressCallback", "read_cqc_api"]
 
@@ -128,9 +129,9 @@ class _RecordReader(JsonFields):
 
     def read(self, record: Record) -> None:
         data = self.mapping(record, record.data, "")
-        kind = self.text(record, data, "organisationType", "organisationType")
-        location_id = self.text(record, data, "locationId", "locationId")
-        provider_id = self.text(record, data, "providerId", "providerId")
+        kind = self.text(record, data, "organisationType", "organisationType", limit=TYPE)
+        location_id = self.text(record, data, "locationId", "locationId", limit=ID)
+        provider_id = self.text(record, data, "providerId", "providerId", limit=ID)
         if kind is None:
             kind = "Location" if location_id else "Provider"
         kind = kind.capitalize()
@@ -160,17 +161,17 @@ class _RecordReader(JsonFields):
             path = f"inspectionCategories[{index}]"
             category = self.mapping(record, category, path)
             if str(category.get("primary", "")).lower() == "true":
-                return self.text(record, category, "name", f"{path}.name")
+                return self.text(record, category, "name", f"{path}.name", limit=CATEGORY)
         return None
 
     def provider(self, record: Record, data: Mapping[str, Any], provider_id: str) -> ProviderRecord:
         return ProviderRecord(
             provider_id=provider_id,
-            name=self.text(record, data, "name", "name"),
-            provider_type=self.text(record, data, "type", "type"),
+            name=self.text(record, data, "name", "name", limit=NAME),
+            provider_type=self.text(record, data, "type", "type", limit=TYPE),
             trust_type=trust_type_for_category(self.primary_category(record, data)),
-            region=self.text(record, data, "region", "region"),
-            ods_code=self.text(record, data, "odsCode", "odsCode"),
+            region=self.text(record, data, "region", "region", limit=TYPE),
+            ods_code=self.text(record, data, "odsCode", "odsCode", limit=ODS_CODE),
         )
 
     def location(
@@ -179,12 +180,14 @@ class _RecordReader(JsonFields):
         return LocationRecord(
             location_id=location_id,
             provider_id=provider_id,
-            name=self.text(record, data, "name", "name"),
-            ods_code=self.text(record, data, "odsCode", "odsCode"),
-            location_type=self.text(record, data, "type", "type"),
+            name=self.text(record, data, "name", "name", limit=NAME),
+            ods_code=self.text(record, data, "odsCode", "odsCode", limit=ODS_CODE),
+            location_type=self.text(record, data, "type", "type", limit=TYPE),
             primary_inspection_category=self.primary_category(record, data),
-            region=self.text(record, data, "region", "region"),
-            registration_status=self.text(record, data, "registrationStatus", "registrationStatus"),
+            region=self.text(record, data, "region", "region", limit=TYPE),
+            registration_status=self.text(
+                record, data, "registrationStatus", "registrationStatus", limit=STATUS
+            ),
             registration_date=self.date(record, data, "registrationDate", "registrationDate"),
             deregistration_date=self.date(record, data, "deregistrationDate", "deregistrationDate"),
         )
@@ -195,8 +198,12 @@ class _RecordReader(JsonFields):
         ):
             path = f"inspectionAreas[{index}]"
             area = self.mapping(record, area, path)
-            area_id = self.text(record, area, "inspectionAreaId", f"{path}.inspectionAreaId")
-            area_name = self.text(record, area, "inspectionAreaName", f"{path}.inspectionAreaName")
+            area_id = self.text(
+                record, area, "inspectionAreaId", f"{path}.inspectionAreaId", limit=CODE
+            )
+            area_name = self.text(
+                record, area, "inspectionAreaName", f"{path}.inspectionAreaName", limit=NAME
+            )
             if area_id and area_name:
                 self.service_names.setdefault(area_id, area_name)
 
@@ -210,13 +217,20 @@ class _RecordReader(JsonFields):
         for index, report in enumerate(self.items(record, data, "reports", "reports")):
             path = f"reports[{index}]"
             report = self.mapping(record, report, path)
-            link_id = self.text(record, report, "linkId", f"{path}.linkId")
+            link_id = self.text(record, report, "linkId", f"{path}.linkId", limit=LINK_ID)
             if link_id is None:
                 raise self.error(record, "missing linkId", f"{path}.linkId")
             report_date = self.date(record, report, "reportDate", f"{path}.reportDate")
             if report_date is None:
                 raise self.error(record, "missing reportDate", f"{path}.reportDate")
-            uri = self.text(record, report, "reportUri", f"{path}.reportUri")
+            uri = self.text(record, report, "reportUri", f"{path}.reportUri", limit=URL)
+            url = _report_url(uri)
+            if url is not None and len(url) > URL:
+                raise self.error(
+                    record,
+                    f"makes an address longer than the {URL} characters allowed",
+                    f"{path}.reportUri",
+                )
             self.reports.setdefault(
                 link_id,
                 ReportRecord(
@@ -224,8 +238,10 @@ class _RecordReader(JsonFields):
                     provider_id=provider_id,
                     location_id=location_id,
                     report_date=report_date,
-                    report_type=self.text(record, report, "reportType", f"{path}.reportType"),
-                    url=_report_url(uri),
+                    report_type=self.text(
+                        record, report, "reportType", f"{path}.reportType", limit=CATEGORY
+                    ),
+                    url=url,
                     first_visit_date=self.date(
                         record, report, "firstVisitDate", f"{path}.firstVisitDate"
                     ),

@@ -74,6 +74,7 @@ from carewatch.ingest.records import (
     RatingRecord,
 )
 from carewatch.ingest.sheets import open_workbook
+from carewatch.ingest.text import problem_with
 
 __all__ = ["HEADER_SEARCH_ROWS", "KIND", "PROGRESS_EVERY", "read_cqc_ratings"]
 
@@ -97,7 +98,8 @@ def read_cqc_ratings(
 
     `progress(rows_done, rows_total)` is called every `PROGRESS_EVERY` rows and at the end.
     Raises `IngestError` for a file that is not a spreadsheet or CSV, a missing sheet or
-    required column, a malformed cell, or two rows giving different ratings to the same
+    required column, sheets without a single rating row, a malformed cell, text longer than
+    its column or holding a control character, or two rows giving different ratings to the same
     subject, service, domain and date. Reading has no side effects; the same file always
     gives an equal batch.
     """
@@ -110,6 +112,11 @@ def read_cqc_ratings(
     reader = _Reader(path.name, sum(len(table.body) for table in tables), progress)
     for table in tables:
         reader.read(table)
+    if not reader.ratings:
+        raise IngestError(
+            "no rating rows: the Locations and Providers tables have a header and nothing below",
+            file=path.name,
+        )
     return [
         ImportBatch(
             source=path.name,
@@ -231,9 +238,11 @@ class _Reader:
                 if any(_text(cell) for cell in row):
                     raise table.error("empty ID in a row that has other values", number, id_column)
                 continue
+            _check(table, number, id_column, subject)
             provider_id = _text(row[i_provider]) if is_locations else subject
             if not provider_id:
                 raise table.error("empty provider ID", number, PROVIDER_ID)
+            _check(table, number, PROVIDER_ID, provider_id)
             location_id = subject if is_locations else None
             try:
                 aspect = _aspect(row[i_domain])
@@ -253,6 +262,14 @@ class _Reader:
             except KeyError:
                 raise table.error("expected Y or N", number, INHERITED) from None
             service = _service(row[i_service]) if i_service is not None else None
+            if service is not None:
+                _check(table, number, SERVICE, service)
+            report_type = _short_text(row[i_type]) if i_type is not None else None
+            if report_type is not None:
+                _check(table, number, REPORT_TYPE, report_type)
+            url = _text(row[i_url]) or None if i_url is not None else None
+            if url is not None:
+                _check(table, number, URL, url)
             key = (provider_id, subject if is_locations else "", service or "", aspect.value, date)
             earlier = seen.get(key)
             if earlier is not None:
@@ -274,46 +291,46 @@ class _Reader:
                     rating=rating,
                     rating_date=date,
                     inherited=inherited,
-                    report_type=_short_text(row[i_type]) if i_type is not None else None,
-                    report_url=_text(row[i_url]) or None if i_url is not None else None,
+                    report_type=report_type,
+                    report_url=url,
                     source=f"{where}:row {number}",
                 )
             )
             if not is_locations:
                 if subject not in self.providers:
-                    self.providers[subject] = self.provider(table, row)
+                    self.providers[subject] = self.provider(table, row, number)
             elif subject not in locations:
-                locations[subject] = self.location(table, row, subject, provider_id)
+                locations[subject] = self.location(table, row, number, subject, provider_id)
                 if provider_id not in self.providers_named:
                     self.providers_named[provider_id] = ProviderRecord(
-                        provider_id=provider_id, name=_optional(table, PROVIDER_NAME, row)
+                        provider_id=provider_id, name=_optional(table, PROVIDER_NAME, row, number)
                     )
         if self.progress is not None:
             self.progress(self.done, self.total)
 
     @staticmethod
     def location(
-        table: Table, row: list[Any], location_id: str, provider_id: str
+        table: Table, row: list[Any], number: int, location_id: str, provider_id: str
     ) -> LocationRecord:
         return LocationRecord(
             location_id=location_id,
             provider_id=provider_id,
-            name=_optional(table, LOCATION_NAME, row),
-            ods_code=_optional(table, LOCATION_ODS, row),
-            location_type=_optional(table, LOCATION_TYPE, row),
-            primary_inspection_category=_optional(table, LOCATION_CATEGORY, row),
-            region=_optional(table, LOCATION_REGION, row),
+            name=_optional(table, LOCATION_NAME, row, number),
+            ods_code=_optional(table, LOCATION_ODS, row, number),
+            location_type=_optional(table, LOCATION_TYPE, row, number),
+            primary_inspection_category=_optional(table, LOCATION_CATEGORY, row, number),
+            region=_optional(table, LOCATION_REGION, row, number),
         )
 
     @staticmethod
-    def provider(table: Table, row: list[Any]) -> ProviderRecord:
+    def provider(table: Table, row: list[Any], number: int) -> ProviderRecord:
         return ProviderRecord(
             provider_id=_text(row[table.positions[PROVIDER_ID.heading]]),
-            name=_optional(table, PROVIDER_NAME, row),
-            provider_type=_optional(table, PROVIDER_TYPE, row),
-            trust_type=trust_type_for_category(_optional(table, PROVIDER_CATEGORY, row)),
-            region=_optional(table, PROVIDER_REGION, row),
-            ods_code=_optional(table, PROVIDER_ODS, row),
+            name=_optional(table, PROVIDER_NAME, row, number),
+            provider_type=_optional(table, PROVIDER_TYPE, row, number),
+            trust_type=trust_type_for_category(_optional(table, PROVIDER_CATEGORY, row, number)),
+            region=_optional(table, PROVIDER_REGION, row, number),
+            ods_code=_optional(table, PROVIDER_ODS, row, number),
         )
 
 
@@ -328,6 +345,17 @@ _UNKNOWN_RATING = (
 _DATE_FORMS = "expected a date, YYYY-MM-DD or dd/mm/yyyy"
 
 
-def _optional(table: Table, column: Column, row: list[Any]) -> str | None:
+def _optional(table: Table, column: Column, row: list[Any], number: int) -> str | None:
     position = table.positions.get(column.heading)
-    return None if position is None else _text(row[position]) or None
+    if position is None:
+        return None
+    return _check(table, number, column, _text(row[position])) or None
+
+
+def _check(table: Table, number: int, column: Column, text: str) -> str:
+    """`text` when it fits `column` and holds no control character (`carewatch.ingest.text`);
+    else an error naming the cell, without quoting it."""
+    problem = problem_with(text, column.limit)
+    if problem is not None:
+        raise table.error(problem, number, column)
+    return text

@@ -11,6 +11,10 @@ template`) has one row per organisation, metric and period:
 `*` for a suppressed value (kept as suppressed, never zero); numerator, denominator, org_name
 and source may be empty. Readers never write; they return a `MetricBatch` or raise
 `IngestError` naming the file, row and column, never quoting a free-text cell.
+
+Every cell of every CSV file is refused when it holds a control character other than tab
+and line break, or more than `carewatch.ingest.text.FREE_TEXT` characters; each reader then
+holds the cells it keeps to their columns' lengths (`CsvFile.text`).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from carewatch.domain.metrics import (
     MetricBatch,
     ObservationRecord,
 )
+from carewatch.ingest import text
 from carewatch.ingest.records import IngestError
 
 __all__ = [
@@ -104,7 +109,8 @@ class CsvFile:
         return where
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
-        """(row number, cells) for every data row, padded to the header's width."""
+        """(row number, cells) for every data row, padded to the header's width; an error
+        naming the cell for one that breaks the rules every cell keeps (see the module)."""
         width = len(self.header)
         number = 1
         try:
@@ -114,9 +120,28 @@ class CsvFile:
                     continue
                 if len(cells) > width:
                     raise self.error(f"has {len(cells)} cells but the header {width}", number)
+                joined = "".join(cells)  # one search per row: a national file has 100,000
+                if max(map(len, cells)) > text.FREE_TEXT or text.problem_with(
+                    joined, len(joined), lines=True
+                ):
+                    self._refuse(cells, number)
                 yield number, [c.strip() for c in cells] + [""] * (width - len(cells))
         except csv.Error:
             raise self.error("is not valid CSV", number + 1) from None
+
+    def _refuse(self, cells: list[str], number: int) -> None:
+        for position, cell in enumerate(cells):
+            problem = text.problem_with(cell, text.FREE_TEXT, lines=True)
+            if problem is not None:
+                raise self.error(problem, number, self.header[position])
+
+    def text(self, value: str, row: int, column: str, limit: int) -> str:
+        """`value` when it is at most `limit` characters on one line; else an error naming
+        the cell (`carewatch.ingest.text`)."""
+        problem = text.problem_with(value, limit)
+        if problem is not None:
+            raise self.error(problem, row, column)
+        return value
 
     def error(self, message: str, row: int | None = None, column: str | None = None) -> IngestError:
         return IngestError(message, file=self.name, row=row, column=column)
@@ -184,7 +209,7 @@ def read_metric_csv(
     rows = 0
     for number, cells in file.rows():
         rows += 1
-        org = cell(cells, "org_code").upper()
+        org = file.text(cell(cells, "org_code").upper(), number, "org_code", text.ID)
         if not org:
             raise file.error("is empty", number, "org_code")
         code = cell(cells, "metric_code")
@@ -206,7 +231,7 @@ def read_metric_csv(
         try:
             record = ObservationRecord(
                 org_code=org,
-                org_name=cell(cells, "org_name"),
+                org_name=file.text(cell(cells, "org_name"), number, "org_name", text.NAME),
                 metric_code=code,
                 period_start=start,
                 period_end=end,
@@ -216,7 +241,7 @@ def read_metric_csv(
                 denominator=_optional_number(
                     file, cell(cells, "denominator"), number, "denominator"
                 ),
-                source=cell(cells, "source"),
+                source=file.text(cell(cells, "source"), number, "source", text.SOURCE),
                 row=number,
             )
         except InvalidObservation as exc:

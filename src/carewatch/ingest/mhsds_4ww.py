@@ -6,7 +6,9 @@ PRIMARY_LEVEL_DESCRIPTION, SECONDARY_LEVEL(_DESCRIPTION), MEASURE_ID, MEASURE_NA
 MEASURE_VALUE (`*` when suppressed). Each file holds a rolling-quarter block for the clock-stop
 measures and a single-month block for the open-waits snapshot.
 
-Every row is checked (dates, value). Provider rows of four measures become observations:
+Every row is checked (dates, value). A provider row of the measures read must not be
+negative, and a denominator (MRS01, MRS08) not zero. Provider rows of four measures become
+observations:
 
 | measure | metric | numerator, denominator |
 |---|---|---|
@@ -25,6 +27,7 @@ import re
 from pathlib import Path
 
 from carewatch.domain.metrics import DataKind, MetricBatch, ObservationRecord
+from carewatch.ingest import text
 from carewatch.ingest.metric_csv import CsvFile, suppressible_number
 
 __all__ = ["MEASURES", "read_mhsds_4ww"]
@@ -52,6 +55,10 @@ MEASURES: dict[str, tuple[str, str | None, str | None]] = {
 """MHSDS measure id → (metric code, numerator measure, denominator measure)."""
 
 PARTS = {part for _, n, d in MEASURES.values() for part in (n, d) if part} | set(MEASURES)
+DENOMINATORS = {d for _, _, d in MEASURES.values() if d}
+"""The measures that count the clock stops a percentage is of: never zero beside a value."""
+_NEGATIVE = "is negative: a count, a percentage or a wait in days is never below zero"
+_ZERO = "is zero: a percentage's denominator (the clock stops counted) must be above zero"
 NAME = re.compile(r"4WW_(?P<month>[A-Z][a-z]{2})Perf_(?P<year>\d{4})(?P<version>_v\d+)?", re.I)
 SOURCE = (
     "NHS England, Mental Health Services Monthly Statistics (OGL v3.0): "
@@ -117,9 +124,13 @@ def read_mhsds_4ww(path: Path, *, published_on: dt.date | None = None) -> Metric
             raise file.error("is empty", number, "MEASURE_ID")
         if cells[at["BREAKDOWN"]] != "Provider" or measure not in PARTS:
             continue
-        org = cells[at["PRIMARY_LEVEL"]].upper()
+        org = file.text(cells[at["PRIMARY_LEVEL"]].upper(), number, "PRIMARY_LEVEL", text.ID)
         if not org:
             raise file.error("is empty on a provider row", number, "PRIMARY_LEVEL")
+        if value is not None and value < 0:
+            raise file.error(_NEGATIVE, number, "MEASURE_VALUE")
+        if value == 0 and measure in DENOMINATORS:
+            raise file.error(_ZERO, number, "MEASURE_VALUE")
         key = (org, start, end, measure)
         if key in values:
             raise file.error(
@@ -128,7 +139,15 @@ def read_mhsds_4ww(path: Path, *, published_on: dt.date | None = None) -> Metric
                 "MEASURE_ID",
             )
         values[key] = (value, number)
-        names.setdefault(org, cells[at["PRIMARY_LEVEL_DESCRIPTION"]])
+        names.setdefault(
+            org,
+            file.text(
+                cells[at["PRIMARY_LEVEL_DESCRIPTION"]],
+                number,
+                "PRIMARY_LEVEL_DESCRIPTION",
+                text.NAME,
+            ),
+        )
     if latest_end is None:
         raise file.error("has no data rows")
     observations = []

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from carewatch.domain.oversight.league import InvalidSegmentation, Quarter, SegmentationEntry
+from carewatch.ingest import text
 from carewatch.ingest.metric_csv import CsvFile
 from carewatch.ingest.records import IngestError
 
@@ -157,8 +158,8 @@ def _entry(
     try:
         return SegmentationEntry(
             provider_id=code,
-            trust_name=cell("trust_name"),
-            peer_group=cell("peer_group"),
+            trust_name=file.text(cell("trust_name"), number, LABELS["trust_name"], text.NAME),
+            peer_group=file.text(cell("peer_group"), number, LABELS["peer_group"], text.TYPE),
             quarter=quarter,
             segment=segment,
             average_metric_score=score,

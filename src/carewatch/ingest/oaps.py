@@ -26,6 +26,7 @@ import re
 from pathlib import Path
 
 from carewatch.domain.metrics import DataKind, MetricBatch, ObservationRecord
+from carewatch.ingest import text
 from carewatch.ingest.metric_csv import CsvFile, suppressible_number
 
 __all__ = ["QUESTIONS", "read_oaps"]
@@ -107,16 +108,24 @@ def read_oaps(
             or question not in QUESTIONS
         ):
             continue
-        org = cells[at["Breakdown1Code"]].upper()
+        org = file.text(cells[at["Breakdown1Code"]].upper(), number, "Breakdown1Code", text.ID)
         if not org:
             raise file.error("is empty on a SendingProvider row", number, "Breakdown1Code")
+        if value is not None and value < 0:
+            raise file.error("is negative: a count of placements or days", number, "value")
         key = (org, question)
         if key in seen:
             raise file.error(
                 f"repeats the provider and question of row {seen[key]}", number, "Question"
             )
         seen[key] = number
-        description = cells[at["Breakdown1Description"]] if "Breakdown1Description" in at else ""
+        description = (
+            file.text(
+                cells[at["Breakdown1Description"]], number, "Breakdown1Description", text.NAME
+            )
+            if "Breakdown1Description" in at
+            else ""
+        )
         found.append((number, org, description, QUESTIONS[question], value))
     if rows == 0:
         raise file.error("has no data rows")

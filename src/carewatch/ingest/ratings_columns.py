@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from carewatch.ingest import text
+
 __all__ = [
     "DOMAIN",
     "INHERITED",
@@ -54,37 +56,41 @@ def heading_key(heading: object) -> str:
 
 @dataclass(frozen=True)
 class Column:
-    """A column of the file: CQC's heading and other wordings of it."""
+    """A column of the file: CQC's heading, other wordings of it, and the most characters a
+    cell of it may hold (its column's length in the database, `carewatch.ingest.text`)."""
 
     heading: str
     variants: tuple[str, ...] = ()
+    limit: int = text.FREE_TEXT
 
     @property
     def keys(self) -> frozenset[str]:
         return frozenset(heading_key(h) for h in (self.heading, *self.variants))
 
 
-LOCATION_ID = Column("Location ID")
-LOCATION_ODS = Column("Location ODS Code")
-LOCATION_NAME = Column("Location Name")
-LOCATION_TYPE = Column("Location Type", ("Location Type/Sector",))
-LOCATION_CATEGORY = Column("Location Primary Inspection Category")
-LOCATION_REGION = Column("Location Region")
+LOCATION_ID = Column("Location ID", limit=text.ID)
+LOCATION_ODS = Column("Location ODS Code", limit=text.ODS_CODE)
+LOCATION_NAME = Column("Location Name", limit=text.NAME)
+LOCATION_TYPE = Column("Location Type", ("Location Type/Sector",), limit=text.TYPE)
+LOCATION_CATEGORY = Column("Location Primary Inspection Category", limit=text.CATEGORY)
+LOCATION_REGION = Column("Location Region", limit=text.TYPE)
 SERVICE = Column(
-    "Service / Population Group", ("Service/Population Group", "Service Population Group")
+    "Service / Population Group",
+    ("Service/Population Group", "Service Population Group"),
+    limit=text.NAME,
 )
 DOMAIN = Column("Domain")
 RATING = Column("Latest Rating", ("Latest rating",))
 PUBLICATION_DATE = Column("Publication Date", ("Publication date",))
-REPORT_TYPE = Column("Report Type")
+REPORT_TYPE = Column("Report Type", limit=text.CATEGORY)
 INHERITED = Column("Inherited Rating (Y/N)", ("Inherited Rating", "Inherited"))
-URL = Column("URL")
-PROVIDER_ID = Column("Provider ID")
-PROVIDER_NAME = Column("Provider Name")
-PROVIDER_ODS = Column("Provider ODS Code")
-PROVIDER_TYPE = Column("Provider Type", ("Provider Type/Sector",))
-PROVIDER_CATEGORY = Column("Provider Primary Inspection Category")
-PROVIDER_REGION = Column("Provider Region")
+URL = Column("URL", limit=text.URL)
+PROVIDER_ID = Column("Provider ID", limit=text.ID)
+PROVIDER_NAME = Column("Provider Name", limit=text.NAME)
+PROVIDER_ODS = Column("Provider ODS Code", limit=text.ODS_CODE)
+PROVIDER_TYPE = Column("Provider Type", ("Provider Type/Sector",), limit=text.TYPE)
+PROVIDER_CATEGORY = Column("Provider Primary Inspection Category", limit=text.CATEGORY)
+PROVIDER_REGION = Column("Provider Region", limit=text.TYPE)
 
 _SHARED = (SERVICE, DOMAIN, RATING, PUBLICATION_DATE, REPORT_TYPE, INHERITED, URL)
 

@@ -20,10 +20,14 @@ from typing import Any
 import python_calamine
 
 from carewatch.ingest.records import IngestError
+from carewatch.ingest.text import problem_with
 
-__all__ = ["SPREADSHEET_SUFFIXES", "Sheet", "Workbook", "open_workbook"]
+__all__ = ["SHEET_NAME", "SPREADSHEET_SUFFIXES", "Sheet", "Workbook", "open_workbook"]
 
 SPREADSHEET_SUFFIXES = (".ods", ".xlsx", ".xlsm", ".xlsb", ".xls")
+SHEET_NAME = 100
+"""The longest sheet name read (Excel allows 31 characters; ODS sets no limit): a sheet's name
+is part of every error message and of each rating's stored source."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,10 @@ def _csv_rows(name: str, raw: bytes) -> list[list[Any]]:
 def _spreadsheet_sheets(name: str, raw: bytes) -> list[Sheet]:
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        for position, sheet_name in enumerate(workbook.sheet_names, start=1):
+            problem = problem_with(sheet_name, SHEET_NAME)
+            if problem is not None:
+                raise IngestError(f"the name of sheet {position} {problem}", file=name)
         return [
             Sheet(
                 sheet_name,

@@ -81,7 +81,10 @@ class DataVersionPublic(BaseModel):
     kind: str = Field(examples=["mhsds_4ww"])
     file_name: str
     publication: str
-    published_on: dt.date
+    published_on: dt.date | None = Field(
+        description="When the data was published; null when the publication date is unknown "
+        "(the file does not state it and the importer was not told)."
+    )
     sha256: str
 
 

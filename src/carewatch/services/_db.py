@@ -17,6 +17,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Insert,
+    RootTransaction,
     Table,
     func,
     literal_column,
@@ -24,15 +25,23 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
 
-from carewatch.services.errors import NotFound
-from carewatch.store.database import WRITER, Database
+from carewatch.services.errors import Busy, NotFound
+from carewatch.store.database import (
+    IMPORT_WAIT_MS,
+    SQLITE_BUSY_TIMEOUT_MS,
+    WAIT_MS,
+    WRITER,
+    Database,
+)
 from carewatch.store.limits import check_fits
 from carewatch.store.tables.register import PROVIDERS
 from carewatch.store.versions import bump_data_version
 
 __all__ = [
     "blank_when_null",
+    "import_transaction",
     "insert_missing",
     "lock_provider",
     "lock_row",
@@ -59,7 +68,43 @@ def write_transaction(db: Database) -> Iterator[Connection]:
     """
     with db.engine.connect() as conn:
         conn.execution_options(**{WRITER: True})
-        with conn.begin():
+        with _begin(conn):
+            yield conn
+            bump_data_version(conn)
+
+
+def _begin(conn: Connection) -> RootTransaction:
+    """Begin `conn`'s write transaction; `Busy` when SQLite's write lock stayed taken for all
+    of the writer's wait (its BEGIN IMMEDIATE waits, so nothing was read or written yet)."""
+    try:
+        return conn.begin()
+    except OperationalError as exc:
+        if "database is locked" not in str(exc.orig):
+            raise
+        waited = conn.get_execution_options().get(WAIT_MS, SQLITE_BUSY_TIMEOUT_MS)
+        raise Busy(int(waited) / 1000) from None
+
+
+IMPORTS_LOCK = 0x63617265_77617463  # "carewatc": the advisory lock key imports share
+"""The PostgreSQL advisory lock every import holds for its transaction."""
+
+
+@contextmanager
+def import_transaction(db: Database) -> Iterator[Connection]:
+    """`write_transaction` for an import of a file: imports run one after the other, so two
+    at once store what running them in turn would.
+
+    On SQLite the import waits up to `IMPORT_WAIT_MS` for the write lock (another import may
+    hold it for minutes), where other writers give up after the usual busy timeout; `Busy`
+    when it waited that long in vain. On
+    PostgreSQL it first takes a transaction-scoped advisory lock that every import takes,
+    so a second import waits until the first commits or rolls back, then sees its rows.
+    """
+    with db.engine.connect() as conn:
+        conn.execution_options(**{WRITER: True, WAIT_MS: IMPORT_WAIT_MS})
+        with _begin(conn):
+            if conn.dialect.name == "postgresql":
+                conn.execute(select(func.pg_advisory_xact_lock(IMPORTS_LOCK)))
             yield conn
             bump_data_version(conn)
 

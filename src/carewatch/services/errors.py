@@ -3,7 +3,7 @@ lifecycle forbids, an import rejected) live in that area's package."""
 
 from __future__ import annotations
 
-__all__ = ["NotFound"]
+__all__ = ["Busy", "NotFound"]
 
 
 class NotFound(LookupError):
@@ -13,3 +13,14 @@ class NotFound(LookupError):
         super().__init__(f"no {kind} with id {identifier!r}")
         self.kind = kind
         self.identifier = identifier
+
+
+class Busy(RuntimeError):
+    """Another writer held the database for longer than this one would wait; nothing was
+    stored, and the same write may simply be tried again."""
+
+    def __init__(self, waited_seconds: float) -> None:
+        super().__init__(
+            f"the database was busy with another writer for {waited_seconds:g} seconds; "
+            "nothing was stored: try again"
+        )

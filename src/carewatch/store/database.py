@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,11 +16,23 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["SQLITE_BUSY_TIMEOUT_MS", "WRITER", "Database", "DatabaseUrlError", "connect"]
+__all__ = [
+    "IMPORT_WAIT_MS",
+    "SQLITE_BUSY_TIMEOUT_MS",
+    "WAIT_MS",
+    "WRITER",
+    "Database",
+    "DatabaseUrlError",
+    "connect",
+]
 
-# How long a SQLite writer waits for another writer's lock before giving up. Five seconds
-# covers a bulk import running beside the web app's reads (WAL lets those proceed anyway).
-SQLITE_BUSY_TIMEOUT_MS = 5000
+# How long a SQLite writer waits for another writer's lock before giving up: long enough for
+# a national import (tens of seconds) to finish before a form post that arrived during it is
+# written, so a user's request waits its turn rather than failing. Readers never wait (WAL).
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+IMPORT_WAIT_MS = 15 * 60 * 1000
+"""How long an import waits for another writer (another import of a national file holds the
+lock for a minute or two): it waits its turn rather than failing."""
 
 
 class DatabaseUrlError(ValueError):
@@ -77,6 +90,9 @@ def _normalise(url: str) -> URL:
 
 WRITER = "carewatch_writer"
 """The execution option that marks a connection as about to write (`services._db`)."""
+WAIT_MS = "carewatch_wait_ms"
+"""The execution option giving how long a SQLite writer waits for the lock (default
+`SQLITE_BUSY_TIMEOUT_MS`)."""
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -96,15 +112,40 @@ def _sqlite_begin(conn: Any) -> None:
     # A writer takes the write lock at BEGIN, so its reads and writes are one snapshot and it
     # waits (busy timeout) for another writer instead of failing when it first writes.
     # Readers begin DEFERRED and never block writers (WAL).
-    writer = conn.get_execution_options().get(WRITER, False)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
+    options = conn.get_execution_options()
+    if not options.get(WRITER, False):
+        conn.exec_driver_sql("BEGIN")
+        return
+    # The wait is set for every write transaction: a pooled connection may have served one
+    # that waited longer.
+    wait = int(options.get(WAIT_MS, SQLITE_BUSY_TIMEOUT_MS))
+    conn.exec_driver_sql(f"PRAGMA busy_timeout={wait}")
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def connect(url: str) -> Database:
+WRITER_WAIT_ENV = "CAREWATCH_SQLITE_WRITER_WAIT_MS"
+
+
+def _writer_wait(given: int | None) -> int:
+    if given is not None:
+        return given
+    configured = os.environ.get(WRITER_WAIT_ENV, "").strip()
+    if not configured:
+        return SQLITE_BUSY_TIMEOUT_MS
+    if not configured.isdigit():
+        raise ValueError(
+            f"{WRITER_WAIT_ENV} must be a whole number of milliseconds, not {configured!r}"
+        )
+    return int(configured)
+
+
+def connect(url: str, *, writer_wait_ms: int | None = None) -> Database:
     """Open the database at `url`; plain ``postgresql://`` is read as psycopg 3.
 
-    Nothing is connected until first use. Raises `DatabaseUrlError` for a URL that is not
-    SQLite or PostgreSQL.
+    On SQLite a writer waits `writer_wait_ms` for another writer's lock (default
+    `SQLITE_BUSY_TIMEOUT_MS`, or `CAREWATCH_SQLITE_WRITER_WAIT_MS` when set); an import waits
+    longer (`IMPORT_WAIT_MS`). Nothing is connected until first use. Raises
+    `DatabaseUrlError` for a URL that is not SQLite or PostgreSQL.
     """
     parsed = _normalise(url)
     try:
@@ -116,4 +157,5 @@ def connect(url: str) -> Database:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+        engine.update_execution_options(**{WAIT_MS: _writer_wait(writer_wait_ms)})
     return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))

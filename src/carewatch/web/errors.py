@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from carewatch.domain.access import Forbidden, SignInRequired
-from carewatch.services.errors import NotFound
+from carewatch.services.errors import Busy, NotFound
 from carewatch.services.ratings import InvalidDocument
 
 __all__ = ["API_PREFIX", "error_field", "install_error_handlers"]
@@ -33,6 +33,7 @@ _TITLES = {
     405: "Method not allowed",
     422: "There is a problem with what was sent",
     500: "Sorry, there is a problem with the service",
+    503: "The service is busy",
 }
 
 
@@ -113,6 +114,11 @@ def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
     async def on_forbidden(request: Request, exc: Forbidden) -> Response:
         return respond(request, 403, f"Your role does not allow this: {exc}.", None)
 
+    async def on_busy(request: Request, exc: Busy) -> Response:
+        response = respond(request, 503, f"{str(exc)[:1].upper()}{str(exc)[1:]}.", None)
+        response.headers["Retry-After"] = "5"
+        return response
+
     async def on_http(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 404:
             message = (
@@ -136,5 +142,6 @@ def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
     app.add_exception_handler(NotFound, on_not_found)  # type: ignore[arg-type]
     app.add_exception_handler(SignInRequired, on_sign_in_required)  # type: ignore[arg-type]
     app.add_exception_handler(Forbidden, on_forbidden)  # type: ignore[arg-type]
+    app.add_exception_handler(Busy, on_busy)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, on_http)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, on_error)

@@ -42,7 +42,7 @@ def test_import_oldham_twice_changes_nothing_the_second_time(db: Database, oldha
     code, out, err = cli(db, "import", "cqc-api", str(oldham), "--quiet")
     assert code == 0, err
     first = next(line for line in out.splitlines() if line.startswith("location_RW603.json:"))
-    assert not first.startswith("location_RW603.json: 0 new")
+    assert not first.startswith("location_RW603.json: ratings 0 new")
     code, again, _ = cli(db, "import", "cqc-api", str(oldham), "--quiet")
     assert code == 0
     assert "new, 0 changed" in again
@@ -144,7 +144,7 @@ def test_a_spreadsheet_imports_and_reimports_idempotently(db: Database, tmp_path
     assert code == 0, err
     assert "6 new" in out
     code, out, _ = cli(db, "import", "cqc-ratings", str(path))
-    assert "0 new, 0 changed, 6 unchanged ratings" in out
+    assert "latest.csv: ratings 0 new, 0 changed, 6 unchanged;" in out
     code, out, _ = cli(db, "ratings", "grid", "RMY01", "--json", "--as-of", "2020-06-01")
     cells = json.loads(out)["summary_row"]["cells"]
     assert cells["overall"]["rating"] == "Inadequate"
@@ -205,7 +205,7 @@ def test_import_with_url_downloads_then_imports(db: Database, tmp_path: Path) ->
         url = f"http://127.0.0.1:{httpd.server_address[1]}/latest.ods"
         code, out, err = cli(db, "import", "cqc-ratings", "--url", url, "--quiet")
         assert code == 0, err
-        assert "latest.ods: 1 new" in out
+        assert "latest.ods: ratings 1 new" in out
         code, _, err = cli(db, "import", "cqc-ratings", "--url", url + ".missing")
         assert code == 1
         assert "HTTP 404" in err

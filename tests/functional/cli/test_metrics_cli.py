@@ -191,3 +191,25 @@ def test_an_oaps_file_that_names_no_month_takes_the_period_option(
         "2018-03-31",
         12,
     )
+
+
+def test_a_file_that_does_not_say_when_it_was_published_is_stored_as_unknown(
+    db: Database, tmp_path: Path
+) -> None:
+    path = observations(tmp_path, "fill.csv", months([80, 82, 79]))
+    code, out, err = cli(db, "import", "metrics-csv", str(path))
+    assert code == 0, err
+    assert out.strip().endswith("3 new, 0 revised, 0 unchanged; publication date unknown")
+    code, out, _ = cli(db, "metrics", "show", "RXX", "pos_staffing_fill_rate")
+    assert "[fill.csv, publication date unknown]" in out
+    assert "published" not in out.replace("publication date unknown", "")
+    code, out, _ = cli(db, "metrics", "show", "RXX", "pos_staffing_fill_rate", "--json")
+    assert json.loads(out)["data"][0]["data_version"]["published_on"] is None
+
+
+def test_published_on_gives_a_date_to_a_file_that_states_none(db: Database, tmp_path: Path) -> None:
+    path = observations(tmp_path, "fill.csv", months([80, 82, 79]))
+    code, out, err = cli(db, "import", "metrics-csv", str(path), "--published-on", "2023-01-20")
+    assert code == 0, err
+    code, out, _ = cli(db, "metrics", "show", "RXX", "pos_staffing_fill_rate")
+    assert "[fill.csv, published 2023-01-20]" in out

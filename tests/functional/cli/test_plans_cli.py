@@ -176,8 +176,25 @@ def test_list_as_of_with_status_and_overdue_filters(db: Database) -> None:
     )
     assert [r["status"] for r in json.loads(out)["data"]] == ["open"]
     code, out, _ = cli(db, "actions", "list", "RCL", "--as-of", "2020-05-01")
-    assert "overdue by 1 day(s)" in out
-    assert "Matron: Risk assessment training" in out
+    header, row = out.splitlines()
+    assert header.split() == ["ID", "Action", "RAG", "Status", "Due", "Overdue", "Owner:", "action"]
+    assert row.split() == [
+        str(action_id),
+        "MD1/A1",
+        "Red",
+        "In",
+        "progress",
+        "2020-04-30",
+        "1",
+        "day",
+        "Matron:",
+        "Risk",
+        "assessment",
+        "training",
+    ]
+    # Each value starts under its heading.
+    for heading, value in [("RAG", "Red"), ("Status", "In progress"), ("Due", "2020-04-30")]:
+        assert header.index(heading) == row.index(value)
     code, out, _ = cli(db, "findings", "list", "RCL", "--json")
     assert [(f["reference"], f["regulation"], f["key_question"]) for f in json.loads(out)] == [
         ("MD1", "12", "safe")
@@ -310,3 +327,36 @@ def test_verifying_again_keeps_and_prints_every_verdict(db: Database) -> None:
         ("rejected", "Chief nurse"),
     ]
     assert shown["evidence"][0]["verdict"] == "rejected"
+
+
+def test_list_shows_a_dash_for_a_cancelled_actions_rag_never_none(db: Database) -> None:
+    action_id = setup(db)
+    code, _, err = cli(
+        db,
+        "actions",
+        "move",
+        str(action_id),
+        "cancelled",
+        "--on",
+        "2020-03-01",
+        "--reason",
+        "Replaced by the ward's own training plan",
+    )
+    assert code == 0, err
+    code, out, _ = cli(db, "actions", "list", "RCL", "--as-of", "2020-05-01")
+    assert code == 0
+    header, row = out.splitlines()
+    assert header.split()[:3] == ["ID", "Action", "RAG"]
+    assert "None" not in out
+    assert row[header.index("RAG") :].split()[:2] == ["—", "Cancelled"]
+    assert row[header.index("Overdue") :].split()[0] == "—"
+    code, out, _ = cli(db, "actions", "show", str(action_id), "--as-of", "2020-05-01")
+    assert code == 0
+    assert "None" not in out
+    assert "RAG: —" in out
+
+
+def test_list_of_no_actions_says_so(db: Database) -> None:
+    setup(db)
+    code, out, _ = cli(db, "actions", "list", "RCL", "--status", "verified")
+    assert (code, out) == (0, "RCL: no actions match.\n")

@@ -178,3 +178,21 @@ def test_human_output_names_rule_and_reason() -> None:
     assert code == 0
     assert "Requires improvement" in out
     assert "nhs-trust-2022 C3a" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        (
+            '{"ratings": ' + "[" * 200_000 + "]" * 200_000 + "}",
+            "arrays or objects nested more than 100 levels",
+        ),
+        ('{"ratings": [' + "9" * 5000 + "]}", "an integer of more than 100 digits"),
+    ],
+    ids=["200,000 levels deep", "a 5,000-digit integer"],
+)
+def test_json_past_the_readers_limits_exits_2_without_a_traceback(text: str, says: str) -> None:
+    result = runner.invoke(app, ["ratings", "aggregate", "-"], input=text)
+    assert result.exit_code == 2
+    assert f"standard input: invalid JSON: {says}" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)

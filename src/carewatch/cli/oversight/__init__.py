@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import typer
 
+from carewatch.cli.league import league_table_command, segmentation_command
 from carewatch.cli.oversight.enforcement import (
     record_decision_command,
     record_other_enforcement_command,
@@ -45,3 +46,5 @@ app.command("record-other-enforcement")(record_other_enforcement_command)
 app.command("record-statement")(record_statement_command)
 app.command("record-commitment")(record_commitment_command)
 app.command("mark-commitment")(mark_commitment_command)
+app.command("league-table")(league_table_command)
+app.command("segmentation")(segmentation_command)

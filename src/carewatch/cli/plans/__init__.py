@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import typer
 
+from carewatch.cli.findings_extract import extract_command
+from carewatch.cli.plan_export import export_command
 from carewatch.cli.plans.actions import (
     actions_add_command,
     actions_escalate_command,
@@ -40,6 +42,7 @@ actions_app = typer.Typer(
 )
 findings_app.command("add")(findings_add_command)
 findings_app.command("list")(findings_list_command)
+findings_app.command("extract")(extract_command)
 actions_app.command("list")(actions_list_command)
 actions_app.command("add")(actions_add_command)
 actions_app.command("show")(actions_show_command)
@@ -50,3 +53,4 @@ actions_app.command("verify")(actions_verify_command)
 actions_app.command("schedule")(actions_schedule_command)
 actions_app.command("link-metric")(actions_link_metric_command)
 actions_app.command("escalate")(actions_escalate_command)
+actions_app.command("export")(export_command)

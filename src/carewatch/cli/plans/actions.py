@@ -4,6 +4,8 @@ actions of a trust's improvement plan and their lifecycle.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import typer
 
 from carewatch.cli.acting import acting_as
@@ -49,15 +51,52 @@ def actions_list_command(
         data = [ActionPublic.from_summary(a) for a in found]
         emit_json(ActionListPublic(data=data, count=len(data)))
         return
-    for a in found:
-        late = f", overdue by {a.days_overdue} day(s)" if a.overdue else ""
-        if a.overdue and a.missing_periods:
-            late += f" ({len(a.missing_periods)} recurring evidence period(s) missing)"
-        typer.echo(
-            f"{a.id:>4}  {a.finding_reference}/{a.reference}  {a.rag_label:<5}  "
-            f"{a.status.label:<18}  due {a.deadline.isoformat()}{late}  "
-            f"{a.owner.role}: {a.title}{' [illustrative]' if a.illustrative else ''}"
+    if not found:
+        typer.echo(f"{provider_id}: no actions match.")
+        return
+    rows = [
+        (
+            str(a.id),
+            f"{a.finding_reference}/{a.reference}",
+            a.rag.label if a.rag else MISSING,
+            a.status.label,
+            a.deadline.isoformat(),
+            _lateness(a),
+            f"{a.owner.role or MISSING}: {a.title}{' [illustrative]' if a.illustrative else ''}",
         )
+        for a in found
+    ]
+    for line in aligned(LIST_HEADER, rows):
+        typer.echo(line)
+
+
+MISSING = "—"
+"""What a listing shows for a value that is not there (a cancelled action's RAG)."""
+
+LIST_HEADER = ("ID", "Action", "RAG", "Status", "Due", "Overdue", "Owner: action")
+
+
+def _lateness(a: plans.ActionSummary) -> str:
+    if not a.overdue:
+        return MISSING
+    late = f"{a.days_overdue} day{'' if a.days_overdue == 1 else 's'}"
+    if a.missing_periods:
+        n = len(a.missing_periods)
+        late += f" ({n} recurring evidence period{'' if n == 1 else 's'} missing)"
+    return late
+
+
+def aligned(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
+    """The header and rows as lines of columns two spaces apart, each as wide as its widest
+    value; the first column right-aligned (ids), the last left as it is."""
+    widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header) - 1)]
+
+    def line(row: tuple[str, ...]) -> str:
+        cells = [row[0].rjust(widths[0])]
+        cells += [value.ljust(width) for value, width in zip(row[1:-1], widths[1:], strict=True)]
+        return "  ".join([*cells, row[-1]]).rstrip()
+
+    return [line(header), *(line(row) for row in rows)]
 
 
 def actions_add_command(
@@ -141,7 +180,8 @@ def actions_show_command(
     mark = " [illustrative]" if s.illustrative else ""
     typer.echo(f"{s.finding_reference}/{s.reference}: {s.title}{mark}")
     typer.echo(f"  owner: {s.owner.internal_name}; executive lead: {s.executive_lead or '-'}")
-    typer.echo(f"  status: {s.status.label}; RAG: {s.rag_label} ({'; '.join(s.rag_reasons)})")
+    rag = s.rag.label if s.rag else MISSING
+    typer.echo(f"  status: {s.status.label}; RAG: {rag} ({'; '.join(s.rag_reasons)})")
     typer.echo(f"  deadline: {s.deadline.isoformat()}")
     for line in history_lines(d):
         typer.echo(f"  {line}")

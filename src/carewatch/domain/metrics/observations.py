@@ -37,7 +37,8 @@ class InvalidObservation(ValueError):
 @dataclass(frozen=True)
 class ObservationRecord:
     """One value read from a file: organisation, metric, period, value or suppressed, and the
-    row it came from (for error messages and the record's source)."""
+    row it came from (for error messages and the record's source). A value or numerator is
+    never negative and a denominator never zero (`InvalidObservation`)."""
 
     org_code: str
     metric_code: str
@@ -58,6 +59,17 @@ class ObservationRecord:
             raise InvalidObservation("period_end", "the period ends before it starts")
         if self.suppressed and self.value is not None:
             raise InvalidObservation("value", "a suppressed observation has no value")
+        # Every unit of the catalogue (a percentage, days, a count, bed days) starts at zero.
+        for name in ("value", "numerator"):
+            number = getattr(self, name)
+            if number is not None and number < 0:
+                raise InvalidObservation(
+                    name, "is negative, which no metric of the catalogue can be"
+                )
+        if self.denominator is not None and self.denominator <= 0:
+            raise InvalidObservation(
+                "denominator", "is not above zero: a proportion is of a number above zero"
+            )
         if not self.suppressed and self.value is None:
             raise InvalidObservation("value", "a value is missing (and not marked suppressed)")
 
@@ -71,7 +83,7 @@ class MetricBatch:
     """Every observation of one source file, validated, with the file's identity.
 
     `published_on` is the publication date the file states (None when it states none: the
-    importer then takes a date given by the person importing, else the import date).
+    importer then takes a date given by the person importing, else stores it as unknown).
     `org_scope` is empty for the whole file, else the one organisation taken from it.
     """
 
@@ -97,14 +109,31 @@ class MetricBatch:
 
 @dataclass(frozen=True)
 class DataVersionRef:
-    """The data version an observation came from."""
+    """The data version an observation came from.
+
+    `published_on` is None when the publication date is unknown (a file that does not state
+    it, imported without being told): it is shown as "publication date unknown", never as
+    the day it was imported. `imported_on` is the day it was stored.
+    """
 
     id: int
     kind: DataKind
     file_name: str
     publication: str
-    published_on: dt.date
+    published_on: dt.date | None
     sha256: str
+    imported_on: dt.date | None = None
+
+    @property
+    def counts_from(self) -> dt.date:
+        """The day from which the version counts as out: its publication date, else the day
+        it was imported (the first day it is known to have been out).
+
+        >>> v = DataVersionRef(1, DataKind.OAPS, "a.csv", "", None, "1", dt.date(2024, 3, 9))
+        >>> v.counts_from
+        datetime.date(2024, 3, 9)
+        """
+        return self.published_on or self.imported_on or dt.date.min
 
 
 @dataclass(frozen=True)
@@ -155,7 +184,8 @@ def current_series(
     """Each period's latest version published on or before `as_published_on` (all versions
     when None), in period order; versions published later are ignored, as if not yet out.
 
-    Versions published the same day are ordered by when they were stored.
+    Versions published the same day are ordered by when they were stored. A version whose
+    publication date is unknown counts from the day it was imported (`counts_from`).
 
     >>> v1 = DataVersionRef(1, DataKind.METRIC_CSV, "a.csv", "", dt.date(2024, 1, 5), "1")
     >>> v2 = DataVersionRef(2, DataKind.METRIC_CSV, "b.csv", "", dt.date(2024, 2, 5), "2")
@@ -169,10 +199,10 @@ def current_series(
     """
     periods: dict[tuple[dt.date, dt.date], list[StoredObservation]] = {}
     for o in observations:
-        if as_published_on is None or o.version.published_on <= as_published_on:
+        if as_published_on is None or o.version.counts_from <= as_published_on:
             periods.setdefault((o.period_start, o.period_end), []).append(o)
     points = []
     for key in sorted(periods, key=lambda k: (k[1], k[0])):
-        versions = sorted(periods[key], key=lambda o: (o.version.published_on, o.version.id))
+        versions = sorted(periods[key], key=lambda o: (o.version.counts_from, o.version.id))
         points.append(SeriesPoint(current=versions[-1], earlier=tuple(versions[:-1])))
     return tuple(points)

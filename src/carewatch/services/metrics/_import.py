@@ -16,6 +16,7 @@ from sqlalchemy import Connection, insert, select
 
 from carewatch.domain.metrics import CATALOGUE, MetricBatch, MetricDefinition, ObservationRecord
 from carewatch.services._db import insert_missing, upsert_many
+from carewatch.services.metrics._read import imported_day
 from carewatch.services.metrics.errors import MetricImportRejected
 from carewatch.services.metrics.models import ImportResult
 from carewatch.store.limits import ValueTooLong, check_fits
@@ -108,19 +109,22 @@ def _latest_stored(conn: Connection, batch: MetricBatch) -> dict[tuple[Any, ...]
             o.suppressed,
             o.numerator,
             o.denominator,
+            v.id,
+            v.published_on,
+            v.imported_at,
         )
         .join(METRIC_DATA_VERSIONS, v.id == o.data_version_id)
         .where(o.metric_code.in_(codes), o.period_end.in_(ends))
-        .order_by(v.published_on, v.id)
     )
     latest: dict[tuple[Any, ...], Any] = {}
-    for r in rows:
+    # In the order `current_series` shows them, so "latest" means what a board sees.
+    for r in sorted(rows, key=lambda r: (r.published_on or imported_day(r.imported_at), r.id)):
         latest[(r.org_code, r.metric_code, r.period_start, r.period_end)] = r
     return latest
 
 
 def store_batch(
-    conn: Connection, batch: MetricBatch, *, published_on: dt.date, now: dt.datetime
+    conn: Connection, batch: MetricBatch, *, published_on: dt.date | None, now: dt.datetime
 ) -> ImportResult:
     """Store the batch's data version and every observation that is new or differs from the
     latest stored version; a batch whose SHA-256 is already stored writes nothing."""

@@ -91,7 +91,15 @@ def version_ref(row: Any) -> DataVersionRef:
         publication=row.publication,
         published_on=row.published_on,
         sha256=row.sha256,
+        imported_on=imported_day(row.imported_at),
     )
+
+
+def imported_day(moment: dt.datetime) -> dt.date:
+    """The UTC day of a stored moment (SQLite hands it back without its zone)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC)
+    return moment.date()
 
 
 def _observations_query(org_code: str) -> Any:
@@ -111,11 +119,12 @@ def _observations_query(org_code: str) -> Any:
             v.file_name,
             v.publication,
             v.published_on,
+            v.imported_at,
             v.sha256,
         )
         .join(METRIC_DATA_VERSIONS, v.id == o.data_version_id)
         .where(o.org_code == org_code)
-        .order_by(o.metric_code, o.period_end, o.period_start, v.published_on, v.id)
+        .order_by(o.metric_code, o.period_end, o.period_start, v.id)
     )
 
 
@@ -150,14 +159,12 @@ def observations_by_metric(conn: Connection, org_code: str) -> dict[str, list[St
 
 
 def versions_of(conn: Connection, ids: Sequence[int]) -> list[DataVersionInfo]:
-    """The data versions with these ids, in publication order."""
+    """The data versions with these ids, in publication order (`DataVersionRef.counts_from`)."""
     if not ids:
         return []
     v = METRIC_DATA_VERSIONS.c
-    rows = conn.execute(
-        select(METRIC_DATA_VERSIONS).where(v.id.in_(ids)).order_by(v.published_on, v.id)
-    )
-    return [
+    rows = conn.execute(select(METRIC_DATA_VERSIONS).where(v.id.in_(ids)))
+    infos = [
         DataVersionInfo(
             ref=version_ref(r),
             imported_at=r.imported_at,
@@ -168,6 +175,8 @@ def versions_of(conn: Connection, ids: Sequence[int]) -> list[DataVersionInfo]:
         )
         for r in rows
     ]
+    # In Python: the databases sort an unknown publication date (NULL) at opposite ends.
+    return sorted(infos, key=lambda info: (info.ref.counts_from, info.ref.id))
 
 
 def recalculations_of(

@@ -1,10 +1,11 @@
 """The metrics service's writers: the only code that writes metric definitions,
 observations, recalculations and annotations.
 
-Each runs in one transaction through `write_transaction`, stores nothing when anything is
-refused, and logs one event with the ids it wrote. An import is all or nothing per file and
-idempotent: a file whose SHA-256 is stored adds nothing; a revised file adds a new version of
-each observation it changes and keeps the old one.
+Each runs in one transaction through `write_transaction` (an import through
+`import_transaction`, so two imports at once run one after the other), stores nothing when
+anything is refused, and logs one event with the ids it wrote. An import is all or nothing
+per file and idempotent: a file whose SHA-256 is stored adds nothing; a revised file adds a
+new version of each observation it changes and keeps the old one.
 
 Who may: the catalogue, imports and recalculations need `import_statistics` (the regulator's
 and NHS England's roles; a file of every trust needs it in general, a file of one trust for
@@ -30,7 +31,7 @@ from sqlalchemy import Connection
 from carewatch.domain.access import Actor, Permission, may, require
 from carewatch.domain.metrics import MetricBatch
 from carewatch.services import audit
-from carewatch.services._db import log_event, upsert, write_transaction
+from carewatch.services._db import import_transaction, log_event, upsert, write_transaction
 from carewatch.services.metrics import _read as read
 from carewatch.services.metrics._import import (
     already_imported,
@@ -85,18 +86,19 @@ def import_metrics(
     """Store one file's observations, all or nothing.
 
     The data version is published on the date the file states, else `published_on`, else
-    the import date. Raises `MetricImportRejected` (naming file, row and field) when an
-    observation cannot be stored; nothing is then written. Needs `import_statistics` (for
-    the one organisation of a file scoped to it, else in general). A file stored for the
+    its publication date is unknown (stored as none, never as the import date). Raises
+    `MetricImportRejected` (naming file, row and field) when an observation cannot be stored;
+    nothing is then written. Needs `import_statistics` (for the one organisation of a file
+    scoped to it, else in general). A file stored for the
     first time appends one `metrics.import` event (its data version, counts and SHA-256); a
     file already stored appends none.
     """
     require(actor, Permission.IMPORT_STATISTICS, trust=batch.org_scope or None)
     moment = now or dt.datetime.now(dt.UTC)
-    published = batch.published_on or published_on or moment.date()
+    published = batch.published_on or published_on
     if is_imported(db=db, sha256=batch.sha256, org_scope=batch.org_scope):
         return already_imported(batch)
-    with write_transaction(db) as conn:
+    with import_transaction(db) as conn:
         _ensure_catalogue(conn)
         result = store_batch(conn, batch, published_on=published, now=moment)
         if not result.already_imported:

@@ -13,7 +13,7 @@ from carewatch.domain.access import Actor, Permission, require
 from carewatch.domain.oversight.league import Quarter, SegmentationEntry
 from carewatch.ingest.nof_segmentation import SegmentationFile
 from carewatch.services import audit
-from carewatch.services._db import log_event, upsert, write_transaction
+from carewatch.services._db import import_transaction, log_event, upsert
 from carewatch.services.oversight.models import SegmentationImport
 from carewatch.store.database import Database
 from carewatch.store.tables.core import IMPORTS
@@ -46,7 +46,7 @@ def import_segmentation(
     stamp = now or dt.datetime.now(dt.UTC)
     new = changed = 0
     t = NOF_SEGMENTATION
-    with write_transaction(db) as conn:
+    with import_transaction(db) as conn:
         existing = _existing(conn, file.entries)
         for entry in file.entries:
             values = _values(entry)

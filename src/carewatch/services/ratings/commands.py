@@ -2,7 +2,8 @@
 ratings and enforcement, and the rules' proposals on them.
 
 `import_batch` stores a reader's `ImportBatch` in one transaction (all or nothing, idempotent
-by natural keys); `record_provider`, `record_location`, `record_report`, `record_rating` and
+by natural keys; two imports at once run one after the other, `_db.import_transaction`);
+`record_provider`, `record_location`, `record_report`, `record_rating` and
 `record_enforcement` store one item; `reaggregate` recomputes the rules' proposal for every
 stored aggregate. Each logs one event with the ids it wrote.
 
@@ -47,6 +48,7 @@ from carewatch.ingest.records import (
 from carewatch.services import audit
 from carewatch.services._db import (
     blank_when_null,
+    import_transaction,
     log_event,
     require_provider,
     upsert,
@@ -103,7 +105,7 @@ def import_batch(
     """
     require(actor, Permission.RECORD_RATINGS)
     try:
-        with write_transaction(db) as conn:
+        with import_transaction(db) as conn:
             counts, touched = write_batch(conn, batch, progress=progress)
             aggregates = reaggregate_in(conn, touched)
             import_id = log_import(conn, batch, counts)

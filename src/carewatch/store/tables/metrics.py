@@ -101,9 +101,10 @@ class MetricDefinitionRow(Base):
 
 class MetricDataVersion(Base):
     """One version of data: a file imported (or a generated series), its publication, its
-    SHA-256 (a file whose hash is already stored adds nothing), when it counts as published,
-    and what it added. `org_scope` is empty when every row was taken, else the one
-    organisation whose rows were (the worked example takes only its trust's)."""
+    SHA-256 (a file whose hash is already stored adds nothing), when it was published (None
+    when the file did not say and the importer was not told), and what it added.
+    `org_scope` is empty when every row was taken, else the one organisation whose rows were
+    (the worked example takes only its trust's)."""
 
     __tablename__ = "metric_data_versions"
 
@@ -113,7 +114,7 @@ class MetricDataVersion(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     org_scope: Mapped[str] = mapped_column(String(40), default="", server_default="")
     publication: Mapped[str] = mapped_column(String(100), default="", server_default="")
-    published_on: Mapped[dt.date] = mapped_column(Date)
+    published_on: Mapped[dt.date | None] = mapped_column(Date)  # None: the file did not say
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     rows_read: Mapped[int] = mapped_column(Integer)
     observations_new: Mapped[int] = mapped_column(Integer)

@@ -8,6 +8,7 @@ from carewatch.web.api import (
     audit,
     docs,
     enforcement,
+    index,
     league,
     locations,
     oversight,
@@ -22,6 +23,15 @@ __all__ = ["API_V1", "api_router"]
 API_V1 = "/api/v1"
 
 api_router = APIRouter()
+# The index answers at the API's own address (/api/v1, no trailing path).
+api_router.add_api_route(
+    "",
+    index.api_index,
+    methods=["GET"],
+    response_model=index.ApiIndex,
+    summary="The API's index",
+    tags=["index"],
+)
 api_router.include_router(trusts.router)
 api_router.include_router(oversight.router)
 api_router.include_router(league.router)
