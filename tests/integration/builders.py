@@ -35,6 +35,7 @@ def rating(
     day: dt.date = DAY,
     link: str | None = "AP1",
     inherited: bool = False,
+    current: bool = True,
 ) -> RatingRecord:
     return RatingRecord(
         provider_id=provider,
@@ -46,6 +47,7 @@ def rating(
         report_link_id=link,
         inherited=inherited,
         inherited_from="OLD1" if inherited else None,
+        current=current,
         source=f"test.csv:{provider}:{location}:{service}:{aspect.value}:{day}",
     )
 

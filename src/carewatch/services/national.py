@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from carewatch.domain.oversight import BY_INTERVENTION, OversightStatus, Regime
 from carewatch.domain.ratings import NonRating, Rating, TrustType
-from carewatch.services.oversight import oversight_status
-from carewatch.services.ratings import TrustSummary, list_trusts
+from carewatch.services.oversight import oversight_statuses
+from carewatch.services.ratings import TrustName, trust_names, trust_tally
 from carewatch.store.database import Database
 
 __all__ = [
@@ -22,7 +22,7 @@ __all__ = [
     "regime_list",
 ]
 
-_PAGE = 500  # the largest page list_trusts returns
+_RATINGS: dict[str, Rating | NonRating] = {r.value: r for r in (*Rating, *NonRating)}
 
 
 @dataclass(frozen=True)
@@ -41,35 +41,31 @@ class NationalPicture:
     trust_types: tuple[TrustType, ...]
 
 
-def _every_trust(db: Database) -> list[TrustSummary]:
-    trusts: list[TrustSummary] = []
-    while True:
-        page = list_trusts(db=db, offset=len(trusts), limit=_PAGE)
-        trusts.extend(page.data)
-        if not page.data or len(trusts) >= page.count:
-            return trusts
-
-
 def national_picture(*, db: Database) -> NationalPicture:
     """Every trust counted by its current overall rating, best first.
 
     The four ratings are always listed (zero included); a non-rating state only when some
     trust has it, and a trust with no overall rating counts as "No published rating".
-    Regions and trust types are those of the stored trusts.
+    Regions and trust types are those of the stored trusts. The database does the counting
+    (one query), so the cost does not grow with a trust's ratings.
     """
-    trusts = _every_trust(db)
-    tally = Counter(
-        NonRating.NO_PUBLISHED_RATING.label if t.overall is None else t.overall.rating.label
-        for t in trusts
-    )
+    tally: Counter[str] = Counter()
+    regions: set[str] = set()
+    present_types: set[str] = set()
+    for word, region, trust_type, count in trust_tally(db=db):
+        label = NonRating.NO_PUBLISHED_RATING.label if word is None else _RATINGS[word].label
+        tally[label] += count
+        if region:
+            regions.add(region)
+        if trust_type is not None:
+            present_types.add(trust_type)
     counts = tuple(RatingCount(r.label, tally[r.label]) for r in Rating) + tuple(
         RatingCount(n.label, tally[n.label]) for n in NonRating if tally[n.label]
     )
-    present_types = {t.trust_type for t in trusts}
     return NationalPicture(
-        total=len(trusts),
+        total=sum(tally.values()),
         counts=counts,
-        regions=tuple(sorted({t.region for t in trusts if t.region})),
+        regions=tuple(sorted(regions)),
         trust_types=tuple(t for t in TrustType if t.value in present_types),
     )
 
@@ -78,7 +74,7 @@ def national_picture(*, db: Database) -> NationalPicture:
 class TrustOversight:
     """One trust and its oversight status."""
 
-    trust: TrustSummary
+    trust: TrustName
     status: OversightStatus
 
 
@@ -92,10 +88,12 @@ class RegimeGroup:
 
 def regime_list(*, db: Database, as_of: dt.date | None = None) -> list[RegimeGroup]:
     """Every trust grouped by its regime on `as_of` (default today), most intervention first;
-    regimes no trust is in are left out. One status read per trust: the web application
-    caches the page until the data changes."""
+    regimes no trust is in are left out. The trusts and their statuses are read in a fixed
+    number of queries whatever the number of trusts."""
+    trusts = trust_names(db=db)
+    statuses = oversight_statuses(db=db, provider_ids=[t.provider_id for t in trusts], as_of=as_of)
     found: dict[Regime, list[TrustOversight]] = {}
-    for trust in _every_trust(db):
-        status = oversight_status(db=db, provider_id=trust.provider_id, as_of=as_of)
+    for trust in trusts:
+        status = statuses[trust.provider_id]
         found.setdefault(status.regime, []).append(TrustOversight(trust, status))
     return [RegimeGroup(r, tuple(found[r])) for r in BY_INTERVENTION if r in found]

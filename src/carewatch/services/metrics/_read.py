@@ -102,13 +102,11 @@ def imported_day(moment: dt.datetime) -> dt.date:
     return moment.date()
 
 
-def stored_observations(
-    conn: Connection, org_code: str, metric_code: str
-) -> list[StoredObservation]:
-    """Every stored version of every observation of the metric for the organisation."""
+def _observations_query(org_code: str) -> Any:
     o, v = METRIC_OBSERVATIONS.c, METRIC_DATA_VERSIONS.c
-    rows = conn.execute(
+    return (
         select(
+            o.metric_code,
             o.period_start,
             o.period_end,
             o.value,
@@ -125,22 +123,39 @@ def stored_observations(
             v.sha256,
         )
         .join(METRIC_DATA_VERSIONS, v.id == o.data_version_id)
-        .where(o.org_code == org_code, o.metric_code == metric_code)
-        .order_by(o.period_end, o.period_start, v.id)
+        .where(o.org_code == org_code)
+        .order_by(o.metric_code, o.period_end, o.period_start, v.id)
     )
-    return [
-        StoredObservation(
-            period_start=r.period_start,
-            period_end=r.period_end,
-            value=r.value,
-            suppressed=bool(r.suppressed),
-            numerator=r.numerator,
-            denominator=r.denominator,
-            source=r.source,
-            version=version_ref(r),
-        )
-        for r in rows
-    ]
+
+
+def _observation(r: Any) -> StoredObservation:
+    return StoredObservation(
+        period_start=r.period_start,
+        period_end=r.period_end,
+        value=r.value,
+        suppressed=bool(r.suppressed),
+        numerator=r.numerator,
+        denominator=r.denominator,
+        source=r.source,
+        version=version_ref(r),
+    )
+
+
+def stored_observations(
+    conn: Connection, org_code: str, metric_code: str
+) -> list[StoredObservation]:
+    """Every stored version of every observation of the metric for the organisation."""
+    query = _observations_query(org_code).where(METRIC_OBSERVATIONS.c.metric_code == metric_code)
+    return [_observation(r) for r in conn.execute(query)]
+
+
+def observations_by_metric(conn: Connection, org_code: str) -> dict[str, list[StoredObservation]]:
+    """`stored_observations` of every metric of the organisation, by metric code, in one
+    query."""
+    out: dict[str, list[StoredObservation]] = {}
+    for r in conn.execute(_observations_query(org_code)):
+        out.setdefault(r.metric_code, []).append(_observation(r))
+    return out
 
 
 def versions_of(conn: Connection, ids: Sequence[int]) -> list[DataVersionInfo]:
@@ -168,30 +183,54 @@ def recalculations_of(
     conn: Connection, org_code: str, metric_code: str, as_of: dt.date | None
 ) -> list[RecalculationInfo]:
     """Recorded recalculations, in date order (those recorded on or before `as_of`)."""
+    return recalculations_by_metric(conn, org_code, as_of, metric_code).get(metric_code, [])
+
+
+def recalculations_by_metric(
+    conn: Connection, org_code: str, as_of: dt.date | None, metric_code: str | None = None
+) -> dict[str, list[RecalculationInfo]]:
+    """`recalculations_of` every metric of the organisation (or the one given), by metric
+    code, in one query."""
     r = METRIC_RECALCULATIONS.c
-    query = select(METRIC_RECALCULATIONS).where(
-        r.org_code == org_code, r.metric_code == metric_code
-    )
+    query = select(METRIC_RECALCULATIONS).where(r.org_code == org_code)
+    if metric_code is not None:
+        query = query.where(r.metric_code == metric_code)
     if as_of is not None:
         query = query.where(r.recorded_on <= as_of)
-    return [
-        RecalculationInfo(at=x.at_date, reason=x.reason, recorded_on=x.recorded_on, source=x.source)
-        for x in conn.execute(query.order_by(r.at_date))
-    ]
+    out: dict[str, list[RecalculationInfo]] = {}
+    for x in conn.execute(query.order_by(r.metric_code, r.at_date)):
+        out.setdefault(x.metric_code, []).append(
+            RecalculationInfo(
+                at=x.at_date, reason=x.reason, recorded_on=x.recorded_on, source=x.source
+            )
+        )
+    return out
 
 
 def annotations_of(
     conn: Connection, org_code: str, metric_code: str, as_of: dt.date | None
 ) -> list[Annotation]:
     """Annotations in date order (those dated on or before `as_of`)."""
+    return annotations_by_metric(conn, org_code, as_of, metric_code).get(metric_code, [])
+
+
+def annotations_by_metric(
+    conn: Connection, org_code: str, as_of: dt.date | None, metric_code: str | None = None
+) -> dict[str, list[Annotation]]:
+    """`annotations_of` every metric of the organisation (or the one given), by metric code,
+    in one query."""
     a = METRIC_ANNOTATIONS.c
-    query = select(METRIC_ANNOTATIONS).where(a.org_code == org_code, a.metric_code == metric_code)
+    query = select(METRIC_ANNOTATIONS).where(a.org_code == org_code)
+    if metric_code is not None:
+        query = query.where(a.metric_code == metric_code)
     if as_of is not None:
         query = query.where(a.on_date <= as_of)
-    return [
-        Annotation(on=x.on_date, label=x.label, source=x.source)
-        for x in conn.execute(query.order_by(a.on_date, a.label))
-    ]
+    out: dict[str, list[Annotation]] = {}
+    for x in conn.execute(query.order_by(a.metric_code, a.on_date, a.label)):
+        out.setdefault(x.metric_code, []).append(
+            Annotation(on=x.on_date, label=x.label, source=x.source)
+        )
+    return out
 
 
 def org_known(conn: Connection, org_code: str) -> bool:

@@ -11,10 +11,18 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
-from carewatch.domain.metrics import CATALOGUE, MetricDefinition, SeriesPoint, current_series
+from carewatch.domain.metrics import (
+    CATALOGUE,
+    MetricDefinition,
+    SeriesPoint,
+    StoredObservation,
+    current_series,
+)
 from carewatch.domain.spc import (
     Recalculation,
     SpcInputError,
@@ -26,7 +34,13 @@ from carewatch.domain.spc import (
 from carewatch.services.metrics import _read as read
 from carewatch.services.metrics._import import is_stored
 from carewatch.services.metrics._read import metric_names
-from carewatch.services.metrics.models import MetricSeries, MetricSpc, RecalculationInfo, SummaryRow
+from carewatch.services.metrics.models import (
+    Annotation,
+    MetricSeries,
+    MetricSpc,
+    RecalculationInfo,
+    SummaryRow,
+)
 from carewatch.store.database import Database
 
 __all__ = [
@@ -61,21 +75,62 @@ def _series(
     as_of: dt.date | None,
     name: str | None = None,
 ) -> MetricSeries:
-    observations = read.stored_observations(conn, org_code, definition.code)
-    points = current_series(observations, as_of)
-    ids = sorted(
-        {p.current.version.id for p in points} | {e.version.id for p in points for e in p.earlier}
+    code = definition.code
+    stored = _Stored(
+        {code: read.stored_observations(conn, org_code, code)},
+        {code: read.recalculations_of(conn, org_code, code, as_of)},
+        {code: read.annotations_of(conn, org_code, code, as_of)},
     )
-    return MetricSeries(
-        org_code=org_code,
-        org_name=read.org_name(conn, org_code) if name is None else name,
-        definition=definition,
-        points=points,
-        recalculations=tuple(read.recalculations_of(conn, org_code, definition.code, as_of)),
-        annotations=tuple(read.annotations_of(conn, org_code, definition.code, as_of)),
-        versions=tuple(read.versions_of(conn, ids)),
-        as_of=as_of,
-    )
+    return _assemble(
+        conn,
+        org_code,
+        [definition],
+        as_of,
+        read.org_name(conn, org_code) if name is None else name,
+        stored,
+    )[0]
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """What an organisation's series are built from, by metric code."""
+
+    observations: Mapping[str, list[StoredObservation]]
+    recalculations: Mapping[str, list[RecalculationInfo]]
+    annotations: Mapping[str, list[Annotation]]
+
+
+def _assemble(
+    conn: Connection,
+    org_code: str,
+    definitions: Sequence[MetricDefinition],
+    as_of: dt.date | None,
+    name: str,
+    stored: _Stored,
+) -> list[MetricSeries]:
+    """Each definition's series from what was read, with the data versions behind all of
+    them read in one query."""
+    points = {
+        d.code: current_series(stored.observations.get(d.code, []), as_of) for d in definitions
+    }
+    ids = {
+        code: {p.current.version.id for p in ps} | {e.version.id for p in ps for e in p.earlier}
+        for code, ps in points.items()
+    }
+    versions = read.versions_of(conn, sorted(set().union(*ids.values())))
+    return [
+        MetricSeries(
+            org_code=org_code,
+            org_name=name,
+            definition=d,
+            points=points[d.code],
+            recalculations=tuple(stored.recalculations.get(d.code, [])),
+            annotations=tuple(stored.annotations.get(d.code, [])),
+            versions=tuple(v for v in versions if v.ref.id in ids[d.code]),
+            as_of=as_of,
+        )
+        for d in definitions
+    ]
 
 
 def metric_series(
@@ -155,7 +210,15 @@ def metric_summary(
         read.require_org(conn, org_code)
         definitions = read.definitions(conn) or list(CATALOGUE)
         name = read.org_name(conn, org_code)
-        rows = [SummaryRow(_spc(_series(conn, org_code, d, as_of, name))) for d in definitions]
+        # Every metric's observations, recalculations, annotations and data versions in one
+        # query each, not four per metric; SPC then runs once per metric.
+        stored = _Stored(
+            read.observations_by_metric(conn, org_code),
+            read.recalculations_by_metric(conn, org_code, as_of),
+            read.annotations_by_metric(conn, org_code, as_of),
+        )
+        series = _assemble(conn, org_code, definitions, as_of, name, stored)
+        rows = [SummaryRow(_spc(s)) for s in series]
     if only_with_data:
         rows = [r for r in rows if r.spc.series.points]
     return rows

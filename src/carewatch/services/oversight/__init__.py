@@ -38,6 +38,7 @@ from carewatch.services.oversight.queries import (
     linked_enforcement,
     oversight_record,
     oversight_status,
+    oversight_statuses,
     oversight_timeline,
 )
 from carewatch.services.oversight.queries_league import (
@@ -63,6 +64,7 @@ __all__ = [
     "mark_commitment",
     "oversight_record",
     "oversight_status",
+    "oversight_statuses",
     "oversight_timeline",
     "peer_league_table",
     "record_commitment",

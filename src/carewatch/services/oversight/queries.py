@@ -21,7 +21,7 @@ from carewatch.domain.oversight import (
     timeline,
 )
 from carewatch.services._db import require_provider
-from carewatch.services.oversight._load import load_record
+from carewatch.services.oversight._load import load_record, load_status_inputs
 from carewatch.services.oversight.models import (
     LinkedEnforcement,
     LinkedRequirement,
@@ -30,7 +30,13 @@ from carewatch.services.oversight.models import (
 from carewatch.store.database import Database
 from carewatch.store.tables.oversight import OVERSIGHT_ENFORCEMENT, OVERSIGHT_REQUIREMENTS
 
-__all__ = ["linked_enforcement", "oversight_record", "oversight_status", "oversight_timeline"]
+__all__ = [
+    "linked_enforcement",
+    "oversight_record",
+    "oversight_status",
+    "oversight_statuses",
+    "oversight_timeline",
+]
 
 
 def oversight_record(*, db: Database, provider_id: str) -> OversightRecord:
@@ -43,15 +49,39 @@ def oversight_record(*, db: Database, provider_id: str) -> OversightRecord:
 def oversight_status(
     *, db: Database, provider_id: str, as_of: dt.date | None = None
 ) -> OversightStatus:
-    """The provider's derived oversight facts as of a date (default: today)."""
-    record = oversight_record(db=db, provider_id=provider_id)
+    """The provider's derived oversight facts as of a date (default: today); `NotFound` if
+    unknown. Reads only what the status is derived from, not the whole record."""
+    with db.engine.connect() as conn:
+        require_provider(conn, provider_id)
+        found = load_status_inputs(conn, [provider_id])[provider_id]
     return derive_status(
-        history=record.history,
-        ratings=record.ratings,
-        enforcement=record.enforcement,
-        commitments=record.commitments,
+        history=found.history,
+        ratings=found.ratings,
+        enforcement=found.enforcement,
+        commitments=found.commitments,
         as_of=as_of or dt.date.today(),
     )
+
+
+def oversight_statuses(
+    *, db: Database, provider_ids: Iterable[str], as_of: dt.date | None = None
+) -> dict[str, OversightStatus]:
+    """`oversight_status` of many providers by provider id, read in a fixed number of queries
+    whatever their number; an id not stored gets the status of a provider with no record
+    (the caller passes ids it has read). Each is what `oversight_status` returns for it."""
+    day = as_of or dt.date.today()
+    with db.engine.connect() as conn:
+        inputs = load_status_inputs(conn, list(provider_ids))
+    return {
+        pid: derive_status(
+            history=found.history,
+            ratings=found.ratings,
+            enforcement=found.enforcement,
+            commitments=found.commitments,
+            as_of=day,
+        )
+        for pid, found in inputs.items()
+    }
 
 
 def oversight_timeline(

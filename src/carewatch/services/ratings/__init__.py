@@ -16,7 +16,7 @@ Example::
 from __future__ import annotations
 
 from carewatch.services.errors import NotFound
-from carewatch.services.ratings._read import overall_ratings
+from carewatch.services.ratings._read import overall_ratings, overall_ratings_of
 from carewatch.services.ratings.commands import (
     import_batch,
     reaggregate,
@@ -39,6 +39,7 @@ from carewatch.services.ratings.models import (
     Page,
     Progress,
     TableCounts,
+    TrustName,
     TrustSummary,
 )
 from carewatch.services.ratings.queries import (
@@ -48,6 +49,8 @@ from carewatch.services.ratings.queries import (
     list_trusts,
     rating_history,
     ratings_grid,
+    trust_names,
+    trust_tally,
 )
 from carewatch.services.ratings.rules import describe_ruleset, describe_rulesets
 
@@ -67,6 +70,7 @@ __all__ = [
     "Progress",
     "RatingsError",
     "TableCounts",
+    "TrustName",
     "TrustSummary",
     "audit",
     "describe_ruleset",
@@ -77,6 +81,7 @@ __all__ = [
     "list_locations",
     "list_trusts",
     "overall_ratings",
+    "overall_ratings_of",
     "rating_history",
     "ratings_grid",
     "reaggregate",
@@ -85,4 +90,6 @@ __all__ = [
     "record_provider",
     "record_rating",
     "record_report",
+    "trust_names",
+    "trust_tally",
 ]

@@ -8,7 +8,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, String, and_, func, literal_column, or_, select
+from sqlalchemy.sql.elements import ColumnClause
 
 from carewatch.domain.ratings import (
     Aspect,
@@ -29,6 +30,7 @@ from carewatch.services.ratings.models import (
     HistoryEntry,
     LocationSummary,
     Page,
+    TrustName,
     TrustSummary,
 )
 from carewatch.store.tables.ratings import RATINGS, REPORTS
@@ -40,10 +42,13 @@ __all__ = [
     "list_locations",
     "list_trusts",
     "overall_ratings",
+    "overall_ratings_of",
     "rating_history",
     "ratings_grid",
     "service_names",
     "social_care_locations",
+    "trust_names",
+    "trust_tally",
 ]
 
 MAX_PAGE = 500
@@ -54,6 +59,7 @@ L = LOCATIONS.c
 R = RATINGS.c
 REP = REPORTS.c
 _ASPECT_ORDER = {a: i for i, a in enumerate(Aspect)}
+_EMPTY: ColumnClause[str] = literal_column("''", String())
 
 
 def provider_row(conn: Connection, provider_id: str) -> Mapping[str, Any] | None:
@@ -388,20 +394,84 @@ def _reports_without_own_ratings(
 def overall_ratings(conn: Connection, provider_id: str) -> list[tuple[dt.date, Rating, str]]:
     """A provider's own overall ratings (not a location's or a service's) oldest first, each
     with the source a reader can follow: the published report, else the import's source."""
+    return overall_ratings_of(conn, [provider_id]).get(provider_id, [])
+
+
+def overall_ratings_of(
+    conn: Connection, provider_ids: Sequence[str] | None
+) -> dict[str, list[tuple[dt.date, Rating, str]]]:
+    """`overall_ratings` of many providers (every provider when None) in one query per 5,000,
+    by provider id (a provider with none is left out)."""
     r = RATINGS.c
     query = (
-        select(r.rating_date, r.rating, r.source, REPORTS.c.url)
+        select(r.provider_id, r.rating_date, r.rating, r.source, REPORTS.c.url)
         .select_from(RATINGS.outerjoin(REPORTS, REPORTS.c.link_id == r.report_link_id))
         .where(
-            r.provider_id == provider_id,
+            func.coalesce(r.location_id, _EMPTY) == _EMPTY,
+            func.coalesce(r.service, _EMPTY) == _EMPTY,
             r.location_id.is_(None),
             r.service.is_(None),
             r.aspect == Aspect.OVERALL.value,
             r.rating.in_([x.value for x in Rating]),
         )
-        .order_by(r.rating_date)
+        .order_by(r.provider_id, r.rating_date, r.id)
     )
-    return [
-        (row.rating_date, Rating(row.rating), row.url or row.source or "")
-        for row in conn.execute(query)
+    queries = (
+        [query]
+        if provider_ids is None
+        else [query.where(r.provider_id.in_(c)) for c in chunks(sorted(set(provider_ids)))]
+    )
+    out: dict[str, list[tuple[dt.date, Rating, str]]] = {}
+    for each in queries:
+        for row in conn.execute(each):
+            out.setdefault(row.provider_id, []).append(
+                (row.rating_date, Rating(row.rating), row.url or row.source or "")
+            )
+    return out
+
+
+def trust_names(conn: Connection) -> list[TrustName]:
+    """Every trust by name, in `list_trusts`'s order, in one query."""
+    rows = conn.execute(select(P.provider_id, P.name, P.synthetic).where(_trust_filter())).all()
+    trusts = [
+        TrustName(row.provider_id, row.name or row.provider_id, bool(row.synthetic)) for row in rows
     ]
+    return sorted(trusts, key=lambda t: (t.name.lower(), t.provider_id))
+
+
+def trust_tally(conn: Connection) -> list[tuple[str | None, str | None, str | None, int]]:
+    """How many trusts share each (current overall rating word, region, trust type), counted
+    by the database in one query: the rating is the one `latest_by_unit` picks for the
+    trust's own overall (None when it has none), so the tally agrees with the summaries."""
+
+    # A trust's own ratings, found through the natural key's index (which keys on the
+    # coalesced location and service): SQLite uses an index on an expression only when the
+    # query spells the same expression, so '' is written in, not bound.
+    def own(r: Any) -> Any:
+        return and_(
+            r.provider_id == P.provider_id,
+            func.coalesce(r.location_id, _EMPTY) == _EMPTY,
+            func.coalesce(r.service, _EMPTY) == _EMPTY,
+            r.location_id.is_(None),
+            r.service.is_(None),
+        )
+
+    other = RATINGS.alias("own_current").c
+    has_current = (
+        select(other.id).where(own(other), other.current.is_(True)).correlate(PROVIDERS).exists()
+    )
+    # The latest overall (current first) stands when it is current, or when the trust has no
+    # current rating of its own at all: so only current ones compete when it has one.
+    shown = (
+        select(R.rating)
+        .where(own(R), R.aspect == Aspect.OVERALL.value, or_(R.current.is_(True), ~has_current))
+        .order_by(R.current.desc(), R.rating_date.desc(), R.id.desc())
+        .limit(1)
+        .correlate(PROVIDERS)
+        .scalar_subquery()
+    )
+    trusts = select(shown.label("rating"), P.region, P.trust_type).where(_trust_filter()).subquery()
+    query = select(trusts.c.rating, trusts.c.region, trusts.c.trust_type, func.count()).group_by(
+        trusts.c.rating, trusts.c.region, trusts.c.trust_type
+    )
+    return [(row[0], row[1], row[2], int(row[3])) for row in conn.execute(query)]

@@ -27,6 +27,7 @@ __all__ = [
     "Page",
     "Progress",
     "TableCounts",
+    "TrustName",
     "TrustSummary",
 ]
 
@@ -136,6 +137,16 @@ class TrustSummary:
     synthetic: bool = False
     location_count: int = 0
     report_count: int = 0
+
+
+@dataclass(frozen=True)
+class TrustName:
+    """A trust as a list of every trust names it: its id, its name (the id when it has
+    none) and whether it is made up."""
+
+    provider_id: str
+    name: str
+    synthetic: bool = False
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from carewatch.services.ratings.models import (
     HistoryEntry,
     LocationSummary,
     Page,
+    TrustName,
     TrustSummary,
 )
 from carewatch.store.database import Database
@@ -34,6 +35,8 @@ __all__ = [
     "list_trusts",
     "rating_history",
     "ratings_grid",
+    "trust_names",
+    "trust_tally",
 ]
 
 
@@ -111,6 +114,21 @@ def list_trusts(
             limit=limit,
             as_of=dt.date.today(),
         )
+
+
+def trust_names(*, db: Database) -> list[TrustName]:
+    """Every trust (as `list_trusts` counts them) by name, with its id and whether it is made
+    up, in one query: for lists of every trust that need no ratings."""
+    with db.engine.connect() as conn:
+        return _read.trust_names(conn)
+
+
+def trust_tally(*, db: Database) -> list[tuple[str | None, str | None, str | None, int]]:
+    """How many trusts share each (latest overall rating word, region, trust type), counted
+    in one query: the rating is the one a trust's summary shows (None when it has no overall
+    rating), the region and trust type as stored (None when not known)."""
+    with db.engine.connect() as conn:
+        return _read.trust_tally(conn)
 
 
 def get_trust(*, db: Database, provider_id: str) -> TrustSummary:

@@ -1,0 +1,166 @@
+"""How many SQL statements a page runs does not grow with the number of trusts.
+
+The national pages (`/`, `/oversight`) and a trust's pages (its ratings page, its improvement
+plan, its performance report) are read on the worked example with a few more trusts added
+through the services, then again with five times as many: each page must run the same number
+of statements both times, and no more than a fixed bound. A page that read one trust at a time
+would run more the second time.
+
+The statements are counted on the app's own engine (SQLAlchemy's `before_cursor_execute`),
+so the response cache's look-up of the data version counts too; every count is taken on a
+request the cache has not seen since the last write, so the page is really rendered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from carewatch.domain.oversight import RequirementStatus, WarningRequirement
+from carewatch.domain.ratings import Aspect, Rating
+from carewatch.ingest.records import LocationRecord, ProviderRecord
+from carewatch.services import oversight, ratings
+from carewatch.store.database import Database
+from carewatch.web.app import create_app
+from tests.functional.web.conftest import OPERATOR, TEST_HOSTS, database_url
+from tests.integration.builders import batch, five, rating
+
+PAGES = {
+    "/": 12,
+    "/oversight": 16,
+    "/trusts/RMY": 30,
+    "/trusts/RMY/improvement-plan": 24,
+    "/trusts/RMY/performance": 24,
+}
+"""Each page and the most statements it may run, whatever the number of trusts."""
+
+FEW, MANY = 6, 30
+
+
+@contextmanager
+def counting(db: Database) -> Iterator[list[str]]:
+    """Collect every SQL statement run on `db`'s engine while the block runs."""
+    statements: list[str] = []
+
+    def seen(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+
+
+def add_trusts(db: Database, start: int, count: int) -> None:
+    """`count` made-up trusts QC<start>..., each with a location, its own overall and key
+    question ratings; every second one in segment 3, every third with a warning notice and
+    a commitment overdue, so each has something for its oversight status to read."""
+    providers, locations, records = [], [], []
+    for n in range(start, start + count):
+        pid = f"QC{n:03d}"
+        providers.append(
+            ProviderRecord(
+                pid,
+                name=f"Query Count {n:03d} NHS Trust",
+                provider_type="NHS Healthcare Organisation",
+                trust_type="mental_health",
+                region="London",
+            )
+        )
+        locations.append(LocationRecord(f"{pid}01", pid, name=f"Hospital {n:03d}"))
+        value = (Rating.GOOD, Rating.REQUIRES_IMPROVEMENT, Rating.INADEQUATE)[n % 3]
+        records += [
+            *five(pid, [value] * 5, link=None),
+            rating(pid, Aspect.OVERALL, value, link=None),
+        ]
+    ratings.import_batch(
+        db=db,
+        actor=OPERATOR,
+        batch=batch(*records, providers=providers, locations=locations, source=f"qc{start}.csv"),
+    )
+    for n in range(start, start + count):
+        pid = f"QC{n:03d}"
+        if n % 2 == 0:
+            oversight.record_regime_decision(
+                db=db,
+                actor=OPERATOR,
+                provider_id=pid,
+                kind="entered",
+                regime_from="none",
+                regime_to="segment_3",
+                date=dt.date(2022, 1, 10),
+            )
+        if n % 3 == 0:
+            oversight.record_warning_notice(
+                db=db,
+                actor=OPERATOR,
+                provider_id=pid,
+                issued=dt.date(2023, 2, 1),
+                requirements=[
+                    WarningRequirement(
+                        "Staff the wards safely", dt.date(2023, 5, 1), RequirementStatus.ACTIVE
+                    )
+                ],
+            )
+            oversight.record_commitment(
+                db=db,
+                actor=OPERATOR,
+                provider_id=pid,
+                what="Publish the staffing review",
+                by="The trust",
+                made_on=dt.date(2023, 2, 1),
+                due=dt.date(2023, 6, 1),
+            )
+
+
+def page_counts(client: TestClient, db: Database) -> dict[str, int]:
+    """How many statements each page runs, rendered afresh (each count starts after a write,
+    so the response cache holds nothing for the data version)."""
+    counts = {}
+    for path in PAGES:
+        with counting(db) as statements:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        counts[path] = len(statements)
+    return counts
+
+
+@pytest.fixture
+def app_db(demo_db: Database) -> Iterator[tuple[TestClient, Database]]:
+    app = create_app(database_url=database_url(demo_db), allowed_hosts=TEST_HOSTS)
+    with TestClient(app) as client:
+        yield client, app.state.database
+
+
+def test_page_query_counts_do_not_grow_with_the_trusts(
+    app_db: tuple[TestClient, Database],
+) -> None:
+    client, db = app_db
+    add_trusts(db, 0, FEW)
+    few = page_counts(client, db)
+    add_trusts(db, FEW, MANY - FEW)
+    many = page_counts(client, db)
+
+    assert many == few
+    over = {path: n for path, n in many.items() if n > PAGES[path]}
+    assert not over, f"pages over their bound of statements: {over} (bounds {PAGES})"
+
+
+def test_the_added_trusts_are_on_the_national_pages(app_db: tuple[TestClient, Database]) -> None:
+    # The counts above are of pages that really list the added trusts.
+    client, db = app_db
+    add_trusts(db, 0, FEW)
+    html = client.get("/oversight").text
+    assert html.count("Query Count 0") == FEW
+    assert "Query Count 000 NHS Trust" in client.get("/", params={"q": "Query Count"}).text
