@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.datastructures import UploadFile
 
 from carewatch.domain.access import Permission, SignInRequired
+from carewatch.domain.dates import FutureDate
 from carewatch.domain.plans import (
     ActionStatus,
     EvidenceKind,
@@ -37,6 +38,7 @@ from carewatch.schemas.plans import (
 )
 from carewatch.services import plans
 from carewatch.services.errors import NotFound
+from carewatch.web.api.params import Day
 from carewatch.web.api.schemas import ErrorPublic
 from carewatch.web.api.trusts import INVALID, NOT_FOUND
 from carewatch.web.deps import Db, Trust
@@ -53,7 +55,7 @@ StatusWord = Annotated[
     Query(alias="status", max_length=len(ActionStatus), description="Only these statuses"),
 ]
 AsOf = Annotated[
-    dt.date | None, Query(description="As things stood at the end of this date (default today)")
+    Day | None, Query(description="As things stood at the end of this date (default today)")
 ]
 ActionId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The action's id")]
 SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -253,10 +255,15 @@ class EvidenceRequest(BaseModel):
     note: str = Field(default="", max_length=10_000, description="The note's text (internal)")
     url: str = Field(default="", max_length=1000, description="The link: https://... or http://")
     title: str = Field(default="", max_length=300, description="A short title")
-    effective_from: dt.date | None = Field(
-        default=None, description="First day of the period it speaks for (default today)"
+    received_on: Day | None = Field(
+        default=None,
+        description="The day it was produced or received (default today; not in the future)",
     )
-    effective_to: dt.date | None = Field(
+    effective_from: Day | None = Field(
+        default=None,
+        description="First day of the period it speaks for (default the day it was received)",
+    )
+    effective_to: Day | None = Field(
         default=None, description="Last day of that period (default the first)"
     )
 
@@ -267,6 +274,7 @@ _FILE_FORM = {
     "properties": {
         "file": {"type": "string", "format": "binary", "description": "At most 10 MB"},
         "title": {"type": "string", "maxLength": 300},
+        "received_on": {"type": "string", "format": "date"},
         "effective_from": {"type": "string", "format": "date"},
         "effective_to": {"type": "string", "format": "date"},
     },
@@ -337,8 +345,9 @@ async def post_evidence(
 ) -> EvidenceAddedPublic | JSONResponse:
     """Attach a note or a link (a JSON body), or a file (multipart/form-data, field `file`,
     at most 10 MB, not empty), for the period it speaks for, supplied by the token's user (a
-    trust editor of the action's trust). 201 with what was stored; 200 when the same content
-    was on the action already (nothing stored)."""
+    trust editor of the action's trust), received today or on `received_on` (evidence
+    received in the past counts from that day; a day after today is refused, 422). 201 with
+    what was stored; 200 when the same content was on the action already (nothing stored)."""
     try:
         parsed = await _evidence_request(request)
     except BadUpload as exc:
@@ -353,16 +362,18 @@ async def post_evidence(
         described, content, filename, media_type = parsed, None, "", None
         if described.kind not in (EvidenceKind.NOTE.value, EvidenceKind.LINK.value):
             return _invalid("Send a note or a link as JSON, a file as multipart/form-data", "kind")
-    start = described.effective_from or dt.date.today()
+    start = described.effective_from or described.received_on or dt.date.today()
     try:
         added = plans.add_evidence(
             db=db, actor=who.actor, action_id=action_id, kind=described.kind, supplied_by="",
-            uploaded_at=dt.datetime.now(dt.UTC).replace(microsecond=0), effective_from=start,
+            uploaded_at=plans.received_at(described.received_on), effective_from=start,
             effective_to=described.effective_to, title=described.title,
             note=described.note if described.kind == EvidenceKind.NOTE.value else "",
             url=described.url if described.kind == EvidenceKind.LINK.value else "",
             content=content, filename=filename, media_type=media_type,
         )  # fmt: skip
+    except FutureDate as exc:
+        return _invalid(str(exc), "received_on")
     except (InvalidEvidence, UnknownEvidenceWord, plans.ValueTooLong) as exc:
         return _invalid(str(exc), getattr(exc, "field", None) or "kind")
     body = EvidenceAddedPublic.from_result(added)
