@@ -7,7 +7,7 @@ the request's data) and answered with a plain 500 page or JSON body, never a tra
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -21,9 +21,18 @@ from carewatch.domain.dates import FutureDate
 from carewatch.services.errors import NotFound
 from carewatch.services.ratings import InvalidDocument
 
-__all__ = ["API_PREFIX", "error_field", "install_error_handlers"]
+__all__ = [
+    "API_PREFIX",
+    "UNREADABLE_BODY",
+    "error_field",
+    "error_message",
+    "install_error_handlers",
+]
 
 API_PREFIX = "/api/"
+UNREADABLE_BODY = (
+    "the body cannot be read: JSON nested too deeply, or a number with too many digits"
+)
 log = logging.getLogger(__name__)
 
 _TITLES = {
@@ -59,6 +68,19 @@ def error_field(loc: Sequence[Any]) -> str | None:
     return text or None
 
 
+def error_message(error: Mapping[str, Any]) -> str:
+    """A validation error's message, without pydantic's "Value error, " before our own words.
+
+    >>> error_message({"type": "value_error", "msg": "Value error, no", "ctx": {"error": "no"}})
+    'no'
+    >>> error_message({"type": "missing", "msg": "Field required"})
+    'Field required'
+    """
+    if error.get("type") == "value_error" and "error" in error.get("ctx", {}):
+        return str(error["ctx"]["error"])
+    return str(error.get("msg", "invalid request"))
+
+
 def _is_api(request: Request) -> bool:
     return request.url.path.startswith(API_PREFIX)
 
@@ -92,6 +114,8 @@ def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
             message = "the body is not valid JSON"
         elif field is None and first.get("type") in {"dict_type", "missing"}:
             message = "the body must be a JSON object"
+        elif first:
+            message = error_message(first)
         return respond(request, 422, message, field)
 
     async def on_invalid_document(request: Request, exc: InvalidDocument) -> Response:
@@ -118,6 +142,10 @@ def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
         return respond(request, 403, f"Your role does not allow this: {exc}.", None)
 
     async def on_http(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 400 and isinstance(exc.__cause__, RecursionError | ValueError):
+            # FastAPI's reading of a JSON body gave up: nested beyond Python's recursion
+            # limit, or an integer longer than Python converts (4,300 digits).
+            return respond(request, 422, UNREADABLE_BODY, None)
         if exc.status_code == 404:
             message = (
                 "There is nothing at this address."

@@ -42,6 +42,7 @@ from carewatch.web.api.params import Day
 from carewatch.web.api.schemas import ErrorPublic
 from carewatch.web.api.trusts import INVALID, NOT_FOUND
 from carewatch.web.deps import Db, Trust
+from carewatch.web.errors import error_message
 from carewatch.web.evidence_upload import MAX_UPLOAD, BadUpload, checked_upload
 from carewatch.web.identity import Identity, Who
 from carewatch.web.security import download_type
@@ -355,7 +356,7 @@ async def post_evidence(
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"]) or "body"
-        return _invalid(str(first["msg"]), field)
+        return _invalid(error_message(first), field)
     if isinstance(parsed, tuple):
         described, content, filename, media_type = parsed
     else:
