@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -21,7 +21,6 @@ from carewatch.domain.plans import (
     EvidenceKind,
     IllegalMove,
     InvalidEvidence,
-    UnknownActionStatus,
     UnknownEvidenceWord,
     Verdict,
 )
@@ -173,7 +172,7 @@ BEARER = HTTPBearer(
 class MoveRequest(BaseModel):
     """A move of an action to another status, as the lifecycle allows."""
 
-    to: str = Field(max_length=40, description="The status to move to, e.g. in_progress")
+    to: ActionStatus = Field(description="The status to move to, e.g. in_progress")
     note: str = Field(default="", max_length=2000, description="Why (needed to cancel)")
 
 
@@ -210,8 +209,6 @@ def post_move(
             db=db, actor=who.actor, action_id=action_id, to=move.to, on=dt.date.today(),
             reason=move.note,
         )  # fmt: skip
-    except UnknownActionStatus as exc:
-        return JSONResponse({"message": str(exc), "field": "to"}, status_code=422)
     except IllegalMove as exc:
         return JSONResponse({"message": str(exc), "field": "to"}, status_code=409)
     detail = plans.action_detail(db=db, action_id=action_id, actor=who.actor)
@@ -386,7 +383,7 @@ async def post_evidence(
 class VerdictRequest(BaseModel):
     """A verdict on a piece of evidence."""
 
-    verdict: str = Field(max_length=20, description="accepted or rejected")
+    verdict: Literal["accepted", "rejected"] = Field(description="accepted or rejected")
     note: str = Field(default="", max_length=2000, description="Why (internal)")
 
 
@@ -405,12 +402,7 @@ def post_verdict(
     evidence of its trust, who did not supply it). A verdict is never replaced: a later one
     becomes the evidence's verdict and the earlier stay in its history. 409 with the reason
     when the verifier supplied the evidence."""
-    try:
-        verdict = Verdict.parse(given.verdict)
-    except UnknownEvidenceWord as exc:
-        return _invalid(str(exc), "verdict")
-    if verdict is Verdict.PENDING:
-        return _invalid("a verdict is accepted or rejected", "verdict")
+    verdict = Verdict(given.verdict)
     try:
         found = plans.verify_evidence(
             db=db, actor=who.actor, evidence_id=evidence_id,
