@@ -371,6 +371,9 @@ def escalate_overdue(
     reached by `as_of` and that is not yet recorded; return the new ones. Running it again
     on the same or an earlier day records nothing."""
     day = as_of or today()
+    # An escalation is dated the day it is found: a run as of a future day would record
+    # escalations that have not happened.
+    refuse_future(day, what="the escalation run", field="as_of")
     recorded: list[EscalationRecord] = []
     require(actor, Permission.WORK_PLAN, trust=provider_id)
     with write_transaction(db) as conn:
