@@ -6,9 +6,10 @@ was received, so a move or a verdict dated after it is accepted.
 "Today" is today in the United Kingdom, never behind today in UTC: today in UTC is always
 accepted, and two days after it is always in the future.
 
-The world: trust RMY with a meeting on 2018-11-30 and a commitment made at it, a must-do
-(2020-MD1, report of 2020-01-15) and its action A1, opened 2020-02-01, due 2020-06-30, moved
-in progress on 2020-02-03, with a note of evidence received on 2020-02-10 (by the operator).
+The world: the metrics catalogue; trust RMY with a meeting on 2018-11-30 and a commitment
+made at it, a must-do (2020-MD1, report of 2020-01-15) and its action A1, opened 2020-02-01,
+due 2020-06-30, moved in progress on 2020-02-03, with a note of evidence received on
+2020-02-10 (by the operator).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from carewatch.domain.dates import FutureDate
 from carewatch.domain.oversight import Condition, WarningRequirement
 from carewatch.domain.plans import ActionStatus, IllegalMove
 from carewatch.services import oversight, plans
+from carewatch.services.metrics import record_recalculation, seed_catalogue
 from carewatch.services.ratings import record_enforcement, record_provider, record_rating
 from carewatch.services.ratings import record_report as record_published_report
 from carewatch.store.database import Database
@@ -36,11 +38,13 @@ EDITOR = user("trust_editor", "RMY")
 VERIFIER = user("trust_editor", "RMY", 2)
 
 Write = Callable[[Database, dt.date], object]
+METRIC = "medication_errors_investigated_in_time"
 
 
 def world(db: Database) -> tuple[int, int]:
     """The world above; returns the action's and the evidence's ids."""
     record_provider(db=db, provider_id="RMY", name="Mental health trust", actor=OPERATOR)
+    seed_catalogue(db, actor=OPERATOR)
     oversight.record_meeting(
         db=db, actor=OPERATOR, provider_id="RMY", date=D("2018-11-30"), format="video",
         title="Oversight call",
@@ -260,6 +264,19 @@ WRITES: list[tuple[str, Write, str]] = [
             action=Condition("No admissions to two wards", day),
         ),
         "issued",
+    ),
+    (
+        "metrics.recalculation",
+        lambda db, day: record_recalculation(
+            db=db,
+            actor=OPERATOR,
+            org_code="RMY",
+            metric_code=METRIC,
+            at=D("2020-04-01"),
+            reason="New triage pathway",
+            recorded_on=day,
+        ),
+        "recorded_on",
     ),
     (
         "ratings.rating",
