@@ -13,6 +13,7 @@ import typer
 
 from carewatch.cli.output import EXIT_FAILURE, EXIT_NOT_FOUND, fail
 from carewatch.domain.access import Forbidden, SignInRequired
+from carewatch.domain.dates import FutureDate
 from carewatch.domain.metrics import InvalidMetric, InvalidObservation
 from carewatch.domain.oversight import (
     IllegalTransition,
@@ -66,6 +67,7 @@ DB_OPTION_HELP = (
 ODS_HELP = "A trust's ODS code (e.g. RMY)."
 
 REFUSED: tuple[type[Exception], ...] = (
+    FutureDate,
     IllegalMove,
     IllegalTransition,
     InvalidAction,

@@ -7,7 +7,7 @@ the request's data) and answered with a plain 500 page or JSON body, never a tra
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -17,12 +17,22 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from carewatch.domain.access import Forbidden, SignInRequired
+from carewatch.domain.dates import FutureDate
 from carewatch.services.errors import Busy, NotFound
 from carewatch.services.ratings import InvalidDocument
 
-__all__ = ["API_PREFIX", "error_field", "install_error_handlers"]
+__all__ = [
+    "API_PREFIX",
+    "UNREADABLE_BODY",
+    "error_field",
+    "error_message",
+    "install_error_handlers",
+]
 
 API_PREFIX = "/api/"
+UNREADABLE_BODY = (
+    "the body cannot be read: JSON nested too deeply, or a number with too many digits"
+)
 log = logging.getLogger(__name__)
 
 _TITLES = {
@@ -59,6 +69,19 @@ def error_field(loc: Sequence[Any]) -> str | None:
     return text or None
 
 
+def error_message(error: Mapping[str, Any]) -> str:
+    """A validation error's message, without pydantic's "Value error, " before our own words.
+
+    >>> error_message({"type": "value_error", "msg": "Value error, no", "ctx": {"error": "no"}})
+    'no'
+    >>> error_message({"type": "missing", "msg": "Field required"})
+    'Field required'
+    """
+    if error.get("type") == "value_error" and "error" in error.get("ctx", {}):
+        return str(error["ctx"]["error"])
+    return str(error.get("msg", "invalid request"))
+
+
 def _is_api(request: Request) -> bool:
     return request.url.path.startswith(API_PREFIX)
 
@@ -92,10 +115,15 @@ def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
             message = "the body is not valid JSON"
         elif field is None and first.get("type") in {"dict_type", "missing"}:
             message = "the body must be a JSON object"
+        elif first:
+            message = error_message(first)
         return respond(request, 422, message, field)
 
     async def on_invalid_document(request: Request, exc: InvalidDocument) -> Response:
         return respond(request, 422, exc.message, exc.field)
+
+    async def on_future_date(request: Request, exc: FutureDate) -> Response:
+        return respond(request, 422, str(exc), exc.field)
 
     async def on_not_found(request: Request, exc: NotFound) -> Response:
         return respond(request, 404, f"There is no {exc.kind} with that id.", None)
@@ -120,6 +148,10 @@ def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
         return response
 
     async def on_http(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 400 and isinstance(exc.__cause__, RecursionError | ValueError):
+            # FastAPI's reading of a JSON body gave up: nested beyond Python's recursion
+            # limit, or an integer longer than Python converts (4,300 digits).
+            return respond(request, 422, UNREADABLE_BODY, None)
         if exc.status_code == 404:
             message = (
                 "There is nothing at this address."
@@ -139,6 +171,7 @@ def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
 
     app.add_exception_handler(RequestValidationError, on_validation)  # type: ignore[arg-type]
     app.add_exception_handler(InvalidDocument, on_invalid_document)  # type: ignore[arg-type]
+    app.add_exception_handler(FutureDate, on_future_date)  # type: ignore[arg-type]
     app.add_exception_handler(NotFound, on_not_found)  # type: ignore[arg-type]
     app.add_exception_handler(SignInRequired, on_sign_in_required)  # type: ignore[arg-type]
     app.add_exception_handler(Forbidden, on_forbidden)  # type: ignore[arg-type]

@@ -21,14 +21,24 @@ def actions_evidence_command(
     action_id: int = typer.Argument(..., help="The action's id."),
     kind: str = typer.Option(..., "--kind", help="note, file or link."),
     supplied_by: str = typer.Option(..., "--supplied-by", help="Who supplied it."),
-    effective_from: str = typer.Option(
-        ..., "--from", help="First day of the period it speaks for (YYYY-MM-DD)."
+    effective_from: str | None = typer.Option(
+        None,
+        "--from",
+        help="First day of the period it speaks for (YYYY-MM-DD; default: the day received).",
     ),
     effective_to: str | None = typer.Option(
         None, "--to", help="Last day of that period (default: the first)."
     ),
+    received: str | None = typer.Option(
+        None,
+        "--received",
+        help="The day it was produced or received (YYYY-MM-DD; default today; not in the "
+        "future). It counts from that day for moves and verdicts.",
+    ),
     uploaded_at: str | None = typer.Option(
-        None, "--uploaded-at", help="When it was uploaded (YYYY-MM-DDTHH:MM, UTC; default now)."
+        None,
+        "--uploaded-at",
+        help="Instead of --received: the moment it arrived (YYYY-MM-DDTHH:MM, UTC).",
     ),
     note: str = typer.Option("", "--note", help="The note's text (kind note)."),
     file: Path | None = typer.Option(None, "--file", help="The file to attach (kind file)."),
@@ -41,8 +51,14 @@ def actions_evidence_command(
     db: str | None = db_option(),
 ) -> None:
     """Attach evidence to an action; says when the content duplicates earlier evidence."""
-    start, end = parse_date(effective_from, "--from"), optional_date(effective_to, "--to")
-    moment = parse_moment(uploaded_at, "--uploaded-at")
+    if received is not None and uploaded_at is not None:
+        fail("--received and --uploaded-at say the same thing: give one")
+    if uploaded_at is not None:
+        moment = parse_moment(uploaded_at, "--uploaded-at")
+    else:
+        moment = plans.received_at(optional_date(received, "--received"))
+    start = optional_date(effective_from, "--from") or moment.date()
+    end = optional_date(effective_to, "--to")
     content: bytes | None = None
     if file is not None:
         try:

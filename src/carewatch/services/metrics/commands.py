@@ -31,6 +31,7 @@ from sqlalchemy import Connection
 from carewatch.domain.access import Actor, Permission, may, require
 from carewatch.domain.metrics import MetricBatch
 from carewatch.services import audit
+from carewatch.services._dates import refuse_future
 from carewatch.services._db import import_transaction, log_event, upsert, write_transaction
 from carewatch.services.metrics import _read as read
 from carewatch.services.metrics._import import (
@@ -134,10 +135,14 @@ def record_recalculation(
 
     Recording the same date again replaces the reason. Raises `NotFound` for an unknown
     metric or organisation, `InvalidMetricRecord` for an empty reason, `ValueTooLong` for an
-    over-long source. Needs `import_statistics` for the organisation.
+    over-long source, `FutureDate` for `recorded_on` after today. Needs `import_statistics`
+    for the organisation.
     """
     if not reason.strip():
         raise InvalidMetricRecord("reason", "a recalculation needs a reason")
+    # `at` may be ahead (a decision to recalculate from a coming period); the day the
+    # decision was recorded may not.
+    refuse_future(recorded_on, what="the recalculation's recording", field="recorded_on")
     require(actor, Permission.IMPORT_STATISTICS, trust=org_code)
     with write_transaction(db) as conn:
         _ensure_catalogue(conn)

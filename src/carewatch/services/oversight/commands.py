@@ -49,6 +49,7 @@ from carewatch.domain.oversight import (
 )
 from carewatch.domain.ratings import KeyQuestion, parse_key_question
 from carewatch.services import audit
+from carewatch.services._dates import refuse_future
 from carewatch.services._db import (
     lock_provider,
     log_event,
@@ -108,6 +109,7 @@ def record_regime_decision(
         tuple(evidence),
         source,
     )
+    refuse_future(date, what="the decision", field="date")
     require(actor, Permission.RECORD_OVERSIGHT, trust=provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
@@ -166,6 +168,8 @@ def record_requirement_notice(
     )
     kq = notice.key_question.value if notice.key_question else None
     natural = f"{notice.regulation.number}|{core_service or ''}|{kq or ''}"
+    refuse_future(issued, what="the notice", field="issued")
+    refuse_future(closed, what="the notice's closing", field="closed")
     require(actor, Permission.RECORD_ENFORCEMENT, trust=provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
@@ -207,6 +211,9 @@ def record_warning_notice(
     """Store a section 29A warning notice (one per provider per date) and its requirements;
     recording it again replaces the requirements with these."""
     notice = WarningNotice29A(issued, tuple(requirements), summary, source)
+    refuse_future(issued, what="the notice", field="issued")
+    for requirement in notice.requirements:
+        refuse_future(requirement.decided, what="the requirement's outcome", field="decided")
     require(actor, Permission.RECORD_ENFORCEMENT, trust=provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
@@ -260,6 +267,10 @@ def record_other_enforcement(
     A condition's variation dates are not stored.
     """
     description = action.text if isinstance(action, Condition) else action.description
+    refuse_future(action.issued, what=f"the {action.kind.label.lower()}", field="issued")
+    if isinstance(action, Condition):
+        for day in (*action.varied, action.removed):
+            refuse_future(day, what="the condition's variation or removal", field="varied")
     require(actor, Permission.RECORD_ENFORCEMENT, trust=provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
@@ -309,6 +320,7 @@ def record_escalation(
         detail,
         source,
     )
+    refuse_future(date, what="the escalation", field="date")
     require(actor, Permission.RECORD_OVERSIGHT, trust=provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)

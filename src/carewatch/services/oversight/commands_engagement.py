@@ -25,6 +25,7 @@ from carewatch.domain.oversight import (
     mark,
 )
 from carewatch.services import audit
+from carewatch.services._dates import refuse_future
 from carewatch.services._db import log_event, require_provider, upsert, write_transaction
 from carewatch.services.errors import NotFound
 from carewatch.store.database import Database
@@ -54,6 +55,7 @@ def record_meeting(
     """Store a meeting, keyed by provider, date and title, with who was present and absent
     (recording it again replaces them)."""
     meeting = Meeting(date, MeetingFormat.parse(format), title, tuple(participants), tuple(absent))
+    refuse_future(date, what="the meeting", field="date")
     require(actor, Permission.RECORD_OVERSIGHT, trust=provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
@@ -101,6 +103,7 @@ def record_statement(
     source: str = "",
 ) -> None:
     """Store a public statement, keyed by provider, date, who and organisation."""
+    refuse_future(date, what="the statement", field="date")
     require(actor, Permission.RECORD_OVERSIGHT, trust=provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
@@ -140,6 +143,7 @@ def record_commitment(
     Recording it again updates who, when due, the meeting and the source, and keeps any mark.
     """
     Commitment(what, by, made_on, due, source=source)
+    refuse_future(made_on, what="the commitment", field="made_on")
     require(actor, Permission.RECORD_OVERSIGHT, trust=provider_id)
     with write_transaction(db) as conn:
         require_provider(conn, provider_id)
@@ -192,6 +196,7 @@ def mark_commitment(
     `InvalidCommitment` when the status does not fit the dates (kept after the due date must
     be kept_late); `NotFound` when there is no such commitment.
     """
+    refuse_future(on, what="the commitment's outcome", field="on")
     c = OVERSIGHT_COMMITMENTS.c
     require(actor, Permission.RECORD_OVERSIGHT, trust=provider_id)
     with write_transaction(db) as conn:

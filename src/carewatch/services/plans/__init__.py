@@ -26,6 +26,7 @@ from carewatch.services.plans.commands import (
 from carewatch.services.plans.commands_evidence import (
     DEFAULT_MEDIA_TYPE,
     add_evidence,
+    received_at,
     verify_evidence,
 )
 from carewatch.services.plans.commands_findings import record_finding, record_findings
@@ -108,6 +109,7 @@ __all__ = [
     "may_work_on",
     "move_action",
     "public_plan",
+    "received_at",
     "record_action",
     "record_finding",
     "record_findings",

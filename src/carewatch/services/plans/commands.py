@@ -56,6 +56,7 @@ from carewatch.domain.plans import (
     escalations_due,
 )
 from carewatch.services import audit
+from carewatch.services._dates import refuse_future
 from carewatch.services._db import (
     insert_missing,
     lock_row,
@@ -140,6 +141,7 @@ def record_action(
         legal_deadline=legal_deadline,
         illustrative=illustrative,
     )
+    refuse_future(opened, what="the action's opening", field="opened")
     require(actor, Permission.WORK_PLAN, trust=provider_id)
     moment = utc(at or dt.datetime.now(dt.UTC))
     with write_transaction(db) as conn:
@@ -227,6 +229,7 @@ def add_milestone(
     milestone = Milestone(title, due, done_on)
     if not milestone.title.strip():
         raise InvalidAction("a milestone needs a title", "title")
+    refuse_future(done_on, what="the milestone's completion", field="done_on")
     with write_transaction(db) as conn:
         allowed_for_action(conn, actor, Permission.WORK_PLAN, action_id)
         milestone_id = upsert(
@@ -260,6 +263,7 @@ def move_action(
     uploaded by `on`, or when it verifies and no evidence was accepted by `on`.
     """
     move = Move(ActionStatus.parse(to), on, signed(actor, by), reason)
+    refuse_future(on, what="the move", field="on")
     with write_transaction(db) as conn:
         allowed_for_action(conn, actor, Permission.WORK_PLAN, action_id)
         # Two moves at once would both be checked against the same history and take the same
@@ -367,6 +371,9 @@ def escalate_overdue(
     reached by `as_of` and that is not yet recorded; return the new ones. Running it again
     on the same or an earlier day records nothing."""
     day = as_of or today()
+    # An escalation is dated the day it is found: a run as of a future day would record
+    # escalations that have not happened.
+    refuse_future(day, what="the escalation run", field="as_of")
     recorded: list[EscalationRecord] = []
     require(actor, Permission.WORK_PLAN, trust=provider_id)
     with write_transaction(db) as conn:

@@ -16,6 +16,7 @@ from sqlalchemy import func, insert, select
 from carewatch.domain.access import Actor, ActorKind, Permission
 from carewatch.domain.plans import EvidenceKind, InvalidEvidence, Verdict, content_sha256
 from carewatch.services import audit
+from carewatch.services._dates import refuse_future
 from carewatch.services._db import insert_missing, lock_row, log_event, write_transaction
 from carewatch.services.errors import NotFound
 from carewatch.services.plans._authz import (
@@ -29,9 +30,27 @@ from carewatch.store.database import Database
 from carewatch.store.limits import check_fits
 from carewatch.store.tables.plans import PLAN_EVIDENCE, PLAN_EVIDENCE_FILES, PLAN_VERDICTS
 
-__all__ = ["DEFAULT_MEDIA_TYPE", "add_evidence", "verify_evidence"]
+__all__ = ["DEFAULT_MEDIA_TYPE", "add_evidence", "received_at", "verify_evidence"]
 
 DEFAULT_MEDIA_TYPE = "application/octet-stream"
+
+
+def received_at(day: dt.date | None, *, now: dt.datetime | None = None) -> dt.datetime:
+    """When evidence received on `day` counts as uploaded: now (to the second) when `day` is
+    None or today (UTC), else the start of `day` (00:00 UTC), so that evidence received in
+    the past supports a move or a verdict dated on or after that day.
+
+    >>> received_at(dt.date(2021, 3, 31)).isoformat()
+    '2021-03-31T00:00:00+00:00'
+    >>> moment = dt.datetime(2021, 4, 2, 9, 30, 5, 120, tzinfo=dt.UTC)
+    >>> received_at(dt.date(2021, 4, 2), now=moment).isoformat()
+    '2021-04-02T09:30:05+00:00'
+    """
+    moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    if day is None or day == moment.date():
+        return moment
+    # Another day (a day ahead is judged by `add_evidence`'s rule on future dates).
+    return dt.datetime.combine(day, dt.time(), dt.UTC)
 
 
 def add_evidence(
@@ -68,6 +87,7 @@ def add_evidence(
     if not supplied_by.strip():
         raise InvalidEvidence("evidence needs who supplied it", "supplied_by")
     moment = utc(uploaded_at)
+    refuse_future(moment.date(), what="the evidence's receipt", field="uploaded_at")
     sha: str | None = None
     if evidence_kind is EvidenceKind.FILE:
         if content is None:
@@ -158,6 +178,7 @@ def verify_evidence(
     by = signed(actor, by)
     if not by.strip():
         raise InvalidEvidence("a verdict needs who gave it", "by")
+    refuse_future(on, what="the verdict", field="on")
     moment = utc(at or dt.datetime.now(dt.UTC))
     with write_transaction(db) as conn:
         allowed_for_evidence(conn, actor, Permission.VERIFY_EVIDENCE, evidence_id)

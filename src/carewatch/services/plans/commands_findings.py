@@ -27,6 +27,7 @@ from carewatch.domain.plans import (
 )
 from carewatch.domain.ratings import KeyQuestion, parse_key_question
 from carewatch.services import audit
+from carewatch.services._dates import refuse_future
 from carewatch.services._db import (
     insert_missing,
     lock_row,
@@ -141,6 +142,7 @@ def _store_finding(
 ) -> int:
     """Insert the finding, or keep the changes of one stored already; one audit event when
     anything was stored, none when nothing changed."""
+    refuse_future(finding.report_date, what="the finding's report", field="report_date")
     if enforcement_id is not None:
         _require_enforcement(conn, provider_id, enforcement_id, requirement_position)
     elif requirement_position is not None:

@@ -46,6 +46,7 @@ from carewatch.ingest.records import (
     ReportRecord,
 )
 from carewatch.services import audit
+from carewatch.services._dates import refuse_future
 from carewatch.services._db import (
     blank_when_null,
     import_transaction,
@@ -285,6 +286,8 @@ def record_report(
 ) -> None:
     """Store a published report; `framework` is "legacy" or "saf". Needs `record_ratings`
     for the provider."""
+    refuse_future(report_date, what="the report", field="report_date")
+    refuse_future(first_visit_date, what="the first visit", field="first_visit_date")
     require(actor, Permission.RECORD_RATINGS, trust=provider_id)
     if framework not in Framework.values():
         raise ImportRejected(
@@ -332,7 +335,9 @@ def record_rating(
     `rationale` records why a published aggregate departs from the rules (None leaves any
     stored rationale as it is). Raises `UnknownRating`/`UnknownAspect` for bad words and
     `NotFound` for an unknown provider or location. Needs `record_ratings` for the provider.
+    `FutureDate` for a rating dated after today.
     """
+    refuse_future(rating_date, what="the rating", field="rating_date")
     require(actor, Permission.RECORD_RATINGS, trust=provider_id)
     try:
         with write_transaction(db) as conn:
@@ -409,6 +414,8 @@ def record_enforcement(
         raise ImportRejected(
             "closed before it was served", source=source or "enforcement", field="closed_date"
         )
+    refuse_future(served_date, what="the enforcement action", field="served_date")
+    refuse_future(closed_date, what="the enforcement action's closing", field="closed_date")
     require(actor, Permission.RECORD_ENFORCEMENT, trust=provider_id)
     with write_transaction(db) as conn:
         _require(conn, provider_id, location_id)

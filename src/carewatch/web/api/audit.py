@@ -13,6 +13,7 @@ from fastapi.security import HTTPAuthorizationCredentials
 
 from carewatch.schemas.audit import AuditLogPublic
 from carewatch.services import audit
+from carewatch.web.api.params import Day
 from carewatch.web.api.plans import BEARER
 from carewatch.web.api.schemas import ErrorPublic
 from carewatch.web.deps import Db
@@ -50,10 +51,10 @@ def get_audit(
         str | None, Query(max_length=64, description="Only this kind of record, e.g. action")
     ] = None,
     start: Annotated[
-        dt.date | None, Query(alias="from", description="From this date (UTC midnight)")
+        Day | None, Query(alias="from", description="From this date (UTC midnight)")
     ] = None,
     end: Annotated[
-        dt.date | None, Query(alias="to", description="Before this date (UTC midnight)")
+        Day | None, Query(alias="to", description="Before this date (UTC midnight)")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=5000, description="At most this many")] = 500,
 ) -> AuditLogPublic:

@@ -16,7 +16,11 @@ __all__ = ["router"]
 
 router = APIRouter(tags=["oversight"])
 
-QUARTER_PATTERN = r"^Q[1-4] \d{4}/\d{2}$"
+_FINANCIAL_YEARS = "|".join(f"{y:02d}/{(y + 1) % 100:02d}" for y in range(100))
+QUARTER_PATTERN = rf"^Q[1-4] [12]\d(?:{_FINANCIAL_YEARS})$"
+"""A quarter as its label writes it, "Q2 2025/26": the financial year runs from one year
+to the next (a pattern of "/dd" alone let "Q1 2025/99" through the schema, which the code
+refuses), in the years 1000 to 2999."""
 
 
 @router.get(

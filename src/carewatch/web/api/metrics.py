@@ -3,7 +3,6 @@ metric's observations with their data versions, and its SPC chart."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -18,6 +17,7 @@ from carewatch.schemas.metrics import (
     SummaryRowPublic,
 )
 from carewatch.services.metrics import metric_catalogue, metric_series, metric_spc, metric_summary
+from carewatch.web.api.params import Day
 from carewatch.web.api.trusts import INVALID, NOT_FOUND
 from carewatch.web.deps import Db, Trust, checked_id
 
@@ -26,7 +26,7 @@ __all__ = ["router"]
 router = APIRouter(tags=["metrics"])
 
 AsOf = Annotated[
-    dt.date | None,
+    Day | None,
     Query(
         alias="as_of",
         description="As published on or before this date (default: everything stored)",

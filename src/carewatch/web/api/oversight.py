@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -17,6 +16,7 @@ from carewatch.schemas.oversight import (
 )
 from carewatch.services.national import regime_list
 from carewatch.services.oversight import oversight_status, oversight_timeline
+from carewatch.web.api.params import Day
 from carewatch.web.api.trusts import INVALID, NOT_FOUND
 from carewatch.web.deps import Db, Trust
 
@@ -37,7 +37,7 @@ def get_oversight_status(
     trust: Trust,
     db: Db,
     as_of: Annotated[
-        dt.date | None, Query(description="The status as of this date (default today)")
+        Day | None, Query(description="The status as of this date (default today)")
     ] = None,
 ) -> OversightStatusPublic:
     """Which regime the trust is in and since when, its segment, how often it was rated
@@ -55,10 +55,8 @@ def get_oversight_status(
 def get_oversight_timeline(
     trust: Trust,
     db: Db,
-    start: Annotated[
-        dt.date | None, Query(alias="from", description="First date (inclusive)")
-    ] = None,
-    end: Annotated[dt.date | None, Query(alias="to", description="Last date (inclusive)")] = None,
+    start: Annotated[Day | None, Query(alias="from", description="First date (inclusive)")] = None,
+    end: Annotated[Day | None, Query(alias="to", description="Last date (inclusive)")] = None,
     kind: Annotated[
         list[EventKindWord] | None,
         Query(max_length=MAX_KINDS, description="Only these kinds (repeatable; default all)"),

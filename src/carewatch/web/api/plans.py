@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -15,12 +15,12 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.datastructures import UploadFile
 
 from carewatch.domain.access import Permission, SignInRequired
+from carewatch.domain.dates import FutureDate
 from carewatch.domain.plans import (
     ActionStatus,
     EvidenceKind,
     IllegalMove,
     InvalidEvidence,
-    UnknownActionStatus,
     UnknownEvidenceWord,
     Verdict,
 )
@@ -37,9 +37,11 @@ from carewatch.schemas.plans import (
 )
 from carewatch.services import plans
 from carewatch.services.errors import NotFound
+from carewatch.web.api.params import Day
 from carewatch.web.api.schemas import ErrorPublic
 from carewatch.web.api.trusts import INVALID, NOT_FOUND
 from carewatch.web.deps import Db, Trust
+from carewatch.web.errors import error_message
 from carewatch.web.evidence_upload import MAX_UPLOAD, BadUpload, checked_upload
 from carewatch.web.identity import Identity, Who
 from carewatch.web.security import download_type
@@ -53,7 +55,7 @@ StatusWord = Annotated[
     Query(alias="status", max_length=len(ActionStatus), description="Only these statuses"),
 ]
 AsOf = Annotated[
-    dt.date | None, Query(description="As things stood at the end of this date (default today)")
+    Day | None, Query(description="As things stood at the end of this date (default today)")
 ]
 ActionId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The action's id")]
 SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -170,7 +172,7 @@ BEARER = HTTPBearer(
 class MoveRequest(BaseModel):
     """A move of an action to another status, as the lifecycle allows."""
 
-    to: str = Field(max_length=40, description="The status to move to, e.g. in_progress")
+    to: ActionStatus = Field(description="The status to move to, e.g. in_progress")
     note: str = Field(default="", max_length=2000, description="Why (needed to cancel)")
 
 
@@ -207,8 +209,6 @@ def post_move(
             db=db, actor=who.actor, action_id=action_id, to=move.to, on=dt.date.today(),
             reason=move.note,
         )  # fmt: skip
-    except UnknownActionStatus as exc:
-        return JSONResponse({"message": str(exc), "field": "to"}, status_code=422)
     except IllegalMove as exc:
         return JSONResponse({"message": str(exc), "field": "to"}, status_code=409)
     detail = plans.action_detail(db=db, action_id=action_id, actor=who.actor)
@@ -253,10 +253,15 @@ class EvidenceRequest(BaseModel):
     note: str = Field(default="", max_length=10_000, description="The note's text (internal)")
     url: str = Field(default="", max_length=1000, description="The link: https://... or http://")
     title: str = Field(default="", max_length=300, description="A short title")
-    effective_from: dt.date | None = Field(
-        default=None, description="First day of the period it speaks for (default today)"
+    received_on: Day | None = Field(
+        default=None,
+        description="The day it was produced or received (default today; not in the future)",
     )
-    effective_to: dt.date | None = Field(
+    effective_from: Day | None = Field(
+        default=None,
+        description="First day of the period it speaks for (default the day it was received)",
+    )
+    effective_to: Day | None = Field(
         default=None, description="Last day of that period (default the first)"
     )
 
@@ -267,6 +272,7 @@ _FILE_FORM = {
     "properties": {
         "file": {"type": "string", "format": "binary", "description": "At most 10 MB"},
         "title": {"type": "string", "maxLength": 300},
+        "received_on": {"type": "string", "format": "date"},
         "effective_from": {"type": "string", "format": "date"},
         "effective_to": {"type": "string", "format": "date"},
     },
@@ -337,8 +343,9 @@ async def post_evidence(
 ) -> EvidenceAddedPublic | JSONResponse:
     """Attach a note or a link (a JSON body), or a file (multipart/form-data, field `file`,
     at most 10 MB, not empty), for the period it speaks for, supplied by the token's user (a
-    trust editor of the action's trust). 201 with what was stored; 200 when the same content
-    was on the action already (nothing stored)."""
+    trust editor of the action's trust), received today or on `received_on` (evidence
+    received in the past counts from that day; a day after today is refused, 422). 201 with
+    what was stored; 200 when the same content was on the action already (nothing stored)."""
     try:
         parsed = await _evidence_request(request)
     except BadUpload as exc:
@@ -346,23 +353,25 @@ async def post_evidence(
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"]) or "body"
-        return _invalid(str(first["msg"]), field)
+        return _invalid(error_message(first), field)
     if isinstance(parsed, tuple):
         described, content, filename, media_type = parsed
     else:
         described, content, filename, media_type = parsed, None, "", None
         if described.kind not in (EvidenceKind.NOTE.value, EvidenceKind.LINK.value):
             return _invalid("Send a note or a link as JSON, a file as multipart/form-data", "kind")
-    start = described.effective_from or dt.date.today()
+    start = described.effective_from or described.received_on or dt.date.today()
     try:
         added = plans.add_evidence(
             db=db, actor=who.actor, action_id=action_id, kind=described.kind, supplied_by="",
-            uploaded_at=dt.datetime.now(dt.UTC).replace(microsecond=0), effective_from=start,
+            uploaded_at=plans.received_at(described.received_on), effective_from=start,
             effective_to=described.effective_to, title=described.title,
             note=described.note if described.kind == EvidenceKind.NOTE.value else "",
             url=described.url if described.kind == EvidenceKind.LINK.value else "",
             content=content, filename=filename, media_type=media_type,
         )  # fmt: skip
+    except FutureDate as exc:
+        return _invalid(str(exc), "received_on")
     except (InvalidEvidence, UnknownEvidenceWord, plans.ValueTooLong) as exc:
         return _invalid(str(exc), getattr(exc, "field", None) or "kind")
     body = EvidenceAddedPublic.from_result(added)
@@ -374,7 +383,7 @@ async def post_evidence(
 class VerdictRequest(BaseModel):
     """A verdict on a piece of evidence."""
 
-    verdict: str = Field(max_length=20, description="accepted or rejected")
+    verdict: Literal["accepted", "rejected"] = Field(description="accepted or rejected")
     note: str = Field(default="", max_length=2000, description="Why (internal)")
 
 
@@ -393,12 +402,7 @@ def post_verdict(
     evidence of its trust, who did not supply it). A verdict is never replaced: a later one
     becomes the evidence's verdict and the earlier stay in its history. 409 with the reason
     when the verifier supplied the evidence."""
-    try:
-        verdict = Verdict.parse(given.verdict)
-    except UnknownEvidenceWord as exc:
-        return _invalid(str(exc), "verdict")
-    if verdict is Verdict.PENDING:
-        return _invalid("a verdict is accepted or rejected", "verdict")
+    verdict = Verdict(given.verdict)
     try:
         found = plans.verify_evidence(
             db=db, actor=who.actor, evidence_id=evidence_id,

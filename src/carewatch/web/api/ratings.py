@@ -35,10 +35,52 @@ _EXAMPLES = {
 }
 
 
+_NON_EMPTY_OBJECT = {"type": "object", "minProperties": 1}
+DOCUMENT_SCHEMA = {
+    "type": "object",
+    "description": "One of the engine's three documents (`carewatch ratings aggregate`): "
+    "legacy ratings to aggregate (`key_questions` or `ratings`), a legacy trust's core "
+    "services (`services` with `trust_well_led`), or single assessment framework `scores`",
+    "properties": {
+        "framework": {"type": "string", "enum": ["legacy", "saf"], "default": "legacy"},
+        "ruleset": {"type": "string"},
+        "key_questions": _NON_EMPTY_OBJECT,
+        "ratings": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+        "breach": {"type": "boolean"},
+        "services": _NON_EMPTY_OBJECT,
+        "trust_well_led": {"type": "string"},
+        "scores": _NON_EMPTY_OBJECT,
+    },
+    "oneOf": [
+        {
+            "properties": {"framework": {"const": "saf"}},
+            "required": ["framework", "scores"],
+        },
+        {
+            "properties": {"framework": {"const": "legacy"}},
+            "anyOf": [
+                {"required": ["key_questions"]},
+                {"required": ["ratings"]},
+                {"required": ["services", "trust_well_led"]},
+            ],
+        },
+    ],
+}
+"""What the engine needs of a document, so that what the schema allows (an empty object
+was) the engine does not refuse for its shape; the words in it (ratings, key questions,
+rule sets) are checked by the engine (422 naming the field)."""
+
+
 @router.post(
     "/aggregate",
     summary="Aggregate ratings with CQC's rules",
     responses={422: {"model": ErrorPublic, "description": "The document is not valid"}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": DOCUMENT_SCHEMA}},
+        }
+    },
 )
 def aggregate_document(
     document: Annotated[dict[str, Any], Body(openapi_examples=_EXAMPLES)],

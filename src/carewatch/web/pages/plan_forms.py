@@ -22,6 +22,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.datastructures import UploadFile
 
 from carewatch.domain.access import PUBLIC, Actor, Permission, SignInRequired, may
+from carewatch.domain.dates import FutureDate
 from carewatch.domain.plans import (
     EvidenceKind,
     IllegalMove,
@@ -52,6 +53,7 @@ SAVED = {
 }
 
 REFUSED = (
+    FutureDate,
     IllegalMove,
     InvalidAction,
     InvalidEvidence,
@@ -250,7 +252,12 @@ async def move_form(
     except BadForm as exc:
         return _refused(request, templates, db, trust, action_id, exc.field, exc.message, form)
     except REFUSED as exc:
-        field = "to" if isinstance(exc, IllegalMove | UnknownActionStatus) else "reason"
+        if isinstance(exc, FutureDate):
+            field = "on"
+        elif isinstance(exc, IllegalMove | UnknownActionStatus):
+            field = "to"
+        else:
+            field = "reason"
         return _refused(request, templates, db, trust, action_id, field, str(exc), form)
     return _after(trust, action_id, "moved")
 
@@ -265,7 +272,8 @@ async def evidence_form(
     try:
         kind = EvidenceKind.parse(_text(form, "kind", 10) or "none")
         content, filename, media_type = _upload(form, kind)
-        start = _date(form, "effective_from", default=dt.date.today())
+        received = _date(form, "received_on", default=dt.date.today())
+        start = _date(form, "effective_from", default=received)
         end_text = _text(form, "effective_to", 20)
         added = plans.add_evidence(
             actor=identity_of(request).actor,
@@ -273,7 +281,7 @@ async def evidence_form(
             action_id=action_id,
             kind=kind,
             supplied_by="",
-            uploaded_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+            uploaded_at=plans.received_at(received),
             effective_from=start,
             effective_to=_date(form, "effective_to") if end_text else None,
             title=_text(form, "title", 300),
@@ -329,6 +337,7 @@ def _input_for(field: str) -> str:
         "url": "url",
         "note": "note",
         "effective_to": "effective_to",
+        "uploaded_at": "received_on",
         "supplied_by": "supplied_by",
     }.get(field, "supplied_by")
 
