@@ -75,3 +75,25 @@ def test_foreign_keys_are_enforced(db: Database) -> None:
 
     with pytest.raises(IntegrityError), db.engine.begin() as conn:
         conn.execute(text("INSERT INTO locations (location_id, provider_id) VALUES ('L', 'NOPE')"))
+
+
+def test_a_postgresql_engine_has_a_connection_for_every_worker_thread(
+    postgres_server: object,
+) -> None:
+    """The web server runs up to 40 requests at once in worker threads; each must get a
+    connection at once rather than wait (30 s, then fail) for one another thread holds."""
+    from carewatch.store.database import POSTGRES_POOL
+
+    admin = postgres_server.admin  # type: ignore[attr-defined]
+    db = connect(admin.engine.url.render_as_string(hide_password=False))
+    held = []
+    try:
+        db.engine.pool._timeout = 2  # fail fast if one would have to wait
+        for _ in range(41):
+            held.append(db.engine.connect())
+        assert all(c.execute(text("SELECT 1")).scalar() == 1 for c in held)
+        assert POSTGRES_POOL["pool_size"] + POSTGRES_POOL["max_overflow"] >= 41
+    finally:
+        for conn in held:
+            conn.close()
+        db.dispose()

@@ -123,6 +123,12 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+POSTGRES_POOL = {"pool_size": 10, "max_overflow": 40}
+"""Connections a PostgreSQL engine keeps open, and how many more it may open under load: room
+for every one of the web server's worker threads (40, AnyIO's default) at once, with the
+response cache's version read beside them, so no request waits for a connection another
+thread holds. Well inside PostgreSQL's default 100 connections."""
+
 WRITER_WAIT_ENV = "CAREWATCH_SQLITE_WRITER_WAIT_MS"
 
 
@@ -151,7 +157,8 @@ def connect(url: str, *, writer_wait_ms: int | None = None) -> Database:
     try:
         # hide_parameters: a failed statement's message never quotes the values it carried
         # (evidence notes, names), so they reach no log line or error page.
-        engine = create_engine(parsed, future=True, hide_parameters=True)
+        pool = POSTGRES_POOL if parsed.get_backend_name() == "postgresql" else {}
+        engine = create_engine(parsed, future=True, hide_parameters=True, **pool)
     except (ArgumentError, NoSuchModuleError) as exc:
         raise DatabaseUrlError(url, str(exc).split("\n")[0]) from exc
     if engine.dialect.name == "sqlite":
