@@ -28,13 +28,13 @@ from carewatch.domain.incidents import (
     Category,
     ClockRules,
     Duty,
-    Framework,
     Governance,
     Incident,
     InvalidClockRules,
     PfdReport,
     PhysicalHarm,
     Response,
+    ResponseFramework,
     ResponseMove,
     ResponseStatus,
     add_working_days,
@@ -194,7 +194,7 @@ def test_each_clock_ends_on_the_day_counted_by_hand(
     if clock.startswith("+"):
         assert add_working_days(reported, int(clock[1:])) == end, why
         return
-    response = Response(Framework.SIF, opened=reported)
+    response = Response(ResponseFramework.SIF, opened=reported)
     steps = {s.duty: s for s in duty_steps(_incident(reported), response, reported)}
     assert steps[Duty(clock)].due == end, why
 
@@ -220,7 +220,7 @@ def test_a_pfd_response_is_due_56_calendar_days_after_the_report(
 ) -> None:
     incident = _incident(dt.date(2018, 11, 2))
     response = Response(
-        Framework.PSIRF, opened=incident.reported, pfd_reports=(PfdReport("PFD-1", sent),)
+        ResponseFramework.PSIRF, opened=incident.reported, pfd_reports=(PfdReport("PFD-1", sent),)
     )
     (step,) = [s for s in duty_steps(incident, response, sent) if s.duty is Duty.PFD_RESPONSE]
     assert step.due == end, why
@@ -282,7 +282,7 @@ def test_what_is_due_and_how_late_on_each_day(row: list[str]) -> None:
     declared_on = _date(declared)
     moves = (ResponseMove(ResponseStatus.DECIDED, declared_on),) if declared_on else ()
     response = Response(
-        Framework.SIF,
+        ResponseFramework.SIF,
         opened=reported,
         moves=moves,
         candour=CandourTrail(verbal_on=_date(verbal), written_on=_date(written)),
@@ -309,7 +309,7 @@ def test_the_candour_days_are_configurable() -> None:
     steps = {
         s.duty: s.due
         for s in duty_steps(
-            incident, Response(Framework.SIF, incident.reported), incident.reported, rules
+            incident, Response(ResponseFramework.SIF, incident.reported), incident.reported, rules
         )
     }
     assert steps[Duty.CANDOUR_VERBAL] == dt.date(2019, 12, 24)

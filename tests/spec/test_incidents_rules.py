@@ -28,7 +28,6 @@ from carewatch.domain.incidents import (
     Category,
     CqcCriterion,
     EventType,
-    Framework,
     Governance,
     IllegalResponseMove,
     Incident,
@@ -39,6 +38,7 @@ from carewatch.domain.incidents import (
     ProblemsInCare,
     PsychologicalHarm,
     Response,
+    ResponseFramework,
     ResponseMove,
     ResponseStatus,
     apply,
@@ -265,8 +265,8 @@ PATHS = {
 }
 
 
-def _move(to: str, framework: Framework) -> ResponseMove:
-    deciding = to == "decided" and framework is Framework.PSIRF
+def _move(to: str, framework: ResponseFramework) -> ResponseMove:
+    deciding = to == "decided" and framework is ResponseFramework.PSIRF
     return ResponseMove(
         ResponseStatus(to),
         DAY,
@@ -276,17 +276,17 @@ def _move(to: str, framework: Framework) -> ResponseMove:
     )
 
 
-def _at(status: str, framework: Framework, incident: Incident) -> Response:
+def _at(status: str, framework: ResponseFramework, incident: Incident) -> Response:
     moves = [_move(s, framework) for s in PATHS[status]]
     return response_from(framework, OPENED, moves, incident)
 
 
-@pytest.mark.parametrize("framework", list(Framework))
+@pytest.mark.parametrize("framework", list(ResponseFramework))
 @pytest.mark.parametrize(
     ("start", "to"), list(itertools.product(PATHS, [s.value for s in ResponseStatus]))
 )
 def test_each_move_is_legal_exactly_when_the_table_says(
-    framework: Framework, start: str, to: str
+    framework: ResponseFramework, start: str, to: str
 ) -> None:
     incident = _incident()
     response = _at(start, framework, incident)
@@ -307,19 +307,19 @@ NEVER_EVENT = _incident(governance=NEVER, physical_harm=PhysicalHarm.SEVERE)
 
 FORCED = [
     # (framework, move, learning response, allowed)
-    (Framework.PSIRF, "decided", LearningResponse.PSII, True),
-    (Framework.PSIRF, "decided", LearningResponse.SWARM_HUDDLE, False),
-    (Framework.PSIRF, "decided", LearningResponse.AFTER_ACTION_REVIEW, False),
-    (Framework.PSIRF, "decided", LearningResponse.MDT_REVIEW, False),
-    (Framework.PSIRF, "no_further_response", None, False),
-    (Framework.SIF, "decided", None, True),  # declared a Serious Incident
-    (Framework.SIF, "no_further_response", None, True),  # the SIF has no PSII rule
+    (ResponseFramework.PSIRF, "decided", LearningResponse.PSII, True),
+    (ResponseFramework.PSIRF, "decided", LearningResponse.SWARM_HUDDLE, False),
+    (ResponseFramework.PSIRF, "decided", LearningResponse.AFTER_ACTION_REVIEW, False),
+    (ResponseFramework.PSIRF, "decided", LearningResponse.MDT_REVIEW, False),
+    (ResponseFramework.PSIRF, "no_further_response", None, False),
+    (ResponseFramework.SIF, "decided", None, True),  # declared a Serious Incident
+    (ResponseFramework.SIF, "no_further_response", None, True),  # the SIF has no PSII rule
 ]
 
 
 @pytest.mark.parametrize(("framework", "to", "learning", "allowed"), FORCED)
 def test_a_never_event_forces_a_psii_under_psirf(
-    framework: Framework, to: str, learning: LearningResponse | None, allowed: bool
+    framework: ResponseFramework, to: str, learning: LearningResponse | None, allowed: bool
 ) -> None:
     response = Response(framework, OPENED)
     move = ResponseMove(ResponseStatus(to), DAY, reason="a reason", learning_response=learning)
@@ -334,22 +334,22 @@ def test_a_never_event_forces_a_psii_under_psirf(
     ("framework", "move", "message"),
     [
         (
-            Framework.PSIRF,
+            ResponseFramework.PSIRF,
             ResponseMove(ResponseStatus.DECIDED, DAY),
             "names the learning response",
         ),
         (
-            Framework.SIF,
+            ResponseFramework.SIF,
             ResponseMove(ResponseStatus.DECIDED, DAY, learning_response=LearningResponse.PSII),
             "no PSIRF learning responses",
         ),
         (
-            Framework.PSIRF,
+            ResponseFramework.PSIRF,
             ResponseMove(ResponseStatus.NO_FURTHER_RESPONSE, DAY, reason="  "),
             "needs a reason",
         ),
         (
-            Framework.PSIRF,
+            ResponseFramework.PSIRF,
             ResponseMove(
                 ResponseStatus.DECIDED,
                 DAY,
@@ -359,7 +359,7 @@ def test_a_never_event_forces_a_psii_under_psirf(
             "target date is before",
         ),
         (
-            Framework.PSIRF,
+            ResponseFramework.PSIRF,
             ResponseMove(
                 ResponseStatus.DECIDED,
                 OPENED - dt.timedelta(days=1),
@@ -370,7 +370,7 @@ def test_a_never_event_forces_a_psii_under_psirf(
     ],
 )
 def test_moves_refused_for_what_they_carry(
-    framework: Framework, move: ResponseMove, message: str
+    framework: ResponseFramework, move: ResponseMove, message: str
 ) -> None:
     with pytest.raises(IllegalResponseMove, match=message):
         apply(Response(framework, OPENED), move, _incident())
@@ -378,7 +378,7 @@ def test_moves_refused_for_what_they_carry(
 
 def test_moves_never_go_back_in_time_but_may_share_a_day() -> None:
     incident = _incident()
-    response = _at("decided", Framework.SIF, incident)
+    response = _at("decided", ResponseFramework.SIF, incident)
     same_day = apply(response, ResponseMove(ResponseStatus.IN_PROGRESS, DAY), incident)
     assert same_day.current is ResponseStatus.IN_PROGRESS
     with pytest.raises(IllegalResponseMove, match="dates cannot go backwards"):
@@ -394,7 +394,7 @@ def test_status_on_any_day() -> None:
         ResponseMove(ResponseStatus.IN_PROGRESS, dt.date(2024, 2, 5)),
         ResponseMove(ResponseStatus.SUBMITTED, dt.date(2024, 4, 30)),
     ]
-    response = response_from(Framework.PSIRF, OPENED, moves, incident)
+    response = response_from(ResponseFramework.PSIRF, OPENED, moves, incident)
     expected = [
         ("2024-02-01", None),
         ("2024-02-02", "reported"),

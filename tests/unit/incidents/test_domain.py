@@ -15,7 +15,6 @@ from carewatch.domain.incidents import (
     Duty,
     Ethnicity,
     EventType,
-    Framework,
     Governance,
     Incident,
     InvalidCandourTrail,
@@ -30,6 +29,7 @@ from carewatch.domain.incidents import (
     PhysicalHarm,
     PsychologicalHarm,
     Response,
+    ResponseFramework,
     ResponseMove,
     ResponseStatus,
     Sex,
@@ -211,14 +211,14 @@ def test_an_impossible_pfd_report_is_refused(changes: dict[str, object], field: 
 def test_an_extension_moves_the_pfd_deadline() -> None:
     event = incident()
     report = PfdReport("PFD-1", dt.date(2021, 6, 1), extended_to=dt.date(2021, 9, 1))
-    response = Response(Framework.PSIRF, event.reported, pfd_reports=(report,))
+    response = Response(ResponseFramework.PSIRF, event.reported, pfd_reports=(report,))
     (step,) = due(event, response, dt.date(2021, 8, 1))
     assert (step.duty, step.due, step.overdue) == (Duty.PFD_RESPONSE, dt.date(2021, 9, 1), False)
 
 
 def test_nothing_is_due_before_the_incident_was_reported() -> None:
     event = incident(physical_harm=PhysicalHarm.SEVERE)
-    response = Response(Framework.PSIRF, event.reported)
+    response = Response(ResponseFramework.PSIRF, event.reported)
     assert duty_steps(event, response, dt.date(2021, 3, 1)) == ()
     assert len(duty_steps(event, response, dt.date(2021, 3, 2))) == 2
 
@@ -227,7 +227,7 @@ def test_a_step_done_late_is_not_due_but_was_not_met() -> None:
     # Reported Tue 2 Mar 2021; 10 working days: 3-5, 8-12, 15, 16 -> due Tue 16 March.
     event = incident(physical_harm=PhysicalHarm.SEVERE)
     trail = CandourTrail(verbal_on=dt.date(2021, 3, 10), written_on=dt.date(2021, 3, 19))
-    response = Response(Framework.PSIRF, event.reported, candour=trail)
+    response = Response(ResponseFramework.PSIRF, event.reported, candour=trail)
     steps = {s.duty: s for s in duty_steps(event, response, dt.date(2021, 4, 1))}
     assert steps[Duty.CANDOUR_VERBAL].met is True
     assert steps[Duty.CANDOUR_WRITTEN].due == dt.date(2021, 3, 16)
@@ -246,7 +246,7 @@ def test_a_psirf_learning_response_is_due_on_the_agreed_date() -> None:
         learning_response=LearningResponse.PSII,
         target=dt.date(2021, 6, 30),
     )
-    response = response_from(Framework.PSIRF, event.reported, [decided], event)
+    response = response_from(ResponseFramework.PSIRF, event.reported, [decided], event)
     (step,) = due(event, response, dt.date(2021, 7, 2))
     assert (step.duty, step.due, step.days_overdue) == (
         Duty.LEARNING_RESPONSE,
@@ -258,7 +258,7 @@ def test_a_psirf_learning_response_is_due_on_the_agreed_date() -> None:
         ResponseMove(ResponseStatus.IN_PROGRESS, dt.date(2021, 3, 5)),
         ResponseMove(ResponseStatus.SUBMITTED, dt.date(2021, 6, 28)),
     ]
-    done = response_from(Framework.PSIRF, event.reported, moves, event)
+    done = response_from(ResponseFramework.PSIRF, event.reported, moves, event)
     assert due(event, done, dt.date(2021, 7, 2)) == ()
 
 
@@ -267,7 +267,7 @@ def test_psirf_sets_no_clock_without_an_agreed_date() -> None:
     decided = ResponseMove(
         ResponseStatus.DECIDED, dt.date(2021, 3, 4), learning_response=LearningResponse.MDT_REVIEW
     )
-    response = response_from(Framework.PSIRF, event.reported, [decided], event)
+    response = response_from(ResponseFramework.PSIRF, event.reported, [decided], event)
     assert duty_steps(event, response, dt.date(2022, 1, 1)) == ()
 
 
@@ -277,7 +277,7 @@ def test_a_downgraded_serious_incident_owes_no_report() -> None:
         ResponseMove(ResponseStatus.DECIDED, dt.date(2021, 3, 3)),
         ResponseMove(ResponseStatus.NO_FURTHER_RESPONSE, dt.date(2021, 3, 10), reason="not an SI"),
     ]
-    response = response_from(Framework.SIF, event.reported, moves, event)
+    response = response_from(ResponseFramework.SIF, event.reported, moves, event)
     duties = [s.duty for s in duty_steps(event, response, dt.date(2021, 3, 11))]
     assert duties == [Duty.STEIS_REPORT]
     # Before the downgrade, the report was owed: 60 working days from StEIS (Wed 3 March).
@@ -288,7 +288,7 @@ def test_a_downgraded_serious_incident_owes_no_report() -> None:
 
 def test_the_json_of_a_step() -> None:
     event = incident(physical_harm=PhysicalHarm.FATAL)
-    response = Response(Framework.SIF, event.reported)
+    response = Response(ResponseFramework.SIF, event.reported)
     first = due(event, response, dt.date(2021, 3, 20))[0]
     assert first.as_json() == {
         "incident": "INC-1",

@@ -35,7 +35,6 @@ from carewatch.domain.incidents.patients import (
 )
 from carewatch.domain.incidents.responses import (
     LEGAL_RESPONSE_MOVES,
-    Framework,
     IllegalResponseMove,
     InvalidPfdReport,
     LearningResponse,
@@ -43,6 +42,7 @@ from carewatch.domain.incidents.responses import (
     PfdReport,
     RequiredResponse,
     Response,
+    ResponseFramework,
     ResponseMove,
     ResponseStatus,
     apply,
@@ -75,7 +75,6 @@ __all__ = [
     "DutyStep",
     "Ethnicity",
     "EventType",
-    "Framework",
     "Governance",
     "IllegalResponseMove",
     "Incident",
@@ -96,6 +95,7 @@ __all__ = [
     "PsychologicalHarm",
     "RequiredResponse",
     "Response",
+    "ResponseFramework",
     "ResponseMove",
     "ResponseStatus",
     "Sex",

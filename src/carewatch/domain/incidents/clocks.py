@@ -33,11 +33,12 @@ The steps (`Duty`):
 - `learning_response` (PSIRF only): the date agreed with those affected for the learning
   response to finish, when one was agreed; done when submitted.
 
->>> from carewatch.domain.incidents import Category, Framework, Incident, PhysicalHarm, Response
+>>> from carewatch.domain.incidents import (Category, Incident, PhysicalHarm, Response,
+...                                         ResponseFramework)
 >>> incident = Incident(reference="W7", trust="RMY", occurred=dt.date(2019, 12, 18),
 ...     reported=dt.date(2019, 12, 19), category=Category.MEDICATION,
 ...     physical_harm=PhysicalHarm.MODERATE)
->>> response = Response(Framework.SIF, opened=incident.reported)
+>>> response = Response(ResponseFramework.SIF, opened=incident.reported)
 >>> [(s.duty.value, s.due.isoformat(), s.days_overdue) for s in due(incident, response,
 ...                                                                dt.date(2020, 1, 8))]
 [('candour_verbal', '2020-01-07', 1), ('candour_written', '2020-01-07', 1)]
@@ -50,7 +51,7 @@ from dataclasses import dataclass
 
 from carewatch.domain.incidents.candour import candour_applies
 from carewatch.domain.incidents.events import Incident
-from carewatch.domain.incidents.responses import Framework, Response, ResponseStatus
+from carewatch.domain.incidents.responses import Response, ResponseFramework, ResponseStatus
 from carewatch.domain.incidents.words import UnknownIncidentWord
 from carewatch.domain.incidents.workdays import add_working_days
 from carewatch.domain.words import Word
@@ -199,7 +200,7 @@ def duty_steps(
     declared = response.first_move_to(ResponseStatus.DECIDED, as_of)
     submitted = response.last_move_to(ResponseStatus.SUBMITTED, as_of)
     status = response.status_on(as_of)
-    if response.framework is Framework.SIF and (
+    if response.framework is ResponseFramework.SIF and (
         incident.governance.serious_incident or declared is not None
     ):
         steis_due = add_working_days(reported, rules.steis_report_working_days)
@@ -210,7 +211,7 @@ def duty_steps(
             step(Duty.SIF_REPORT, report_due, submitted.on if submitted else None)
 
     decision = response.last_move_to(ResponseStatus.DECIDED, as_of)
-    if response.framework is Framework.PSIRF and decision and decision.target:
+    if response.framework is ResponseFramework.PSIRF and decision and decision.target:
         finished = response.last_move_to(ResponseStatus.SUBMITTED, as_of)
         done_on = finished.on if finished and finished.on >= decision.on else None
         step(Duty.LEARNING_RESPONSE, decision.target, done_on)

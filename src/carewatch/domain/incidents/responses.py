@@ -5,13 +5,14 @@ Two frameworks:
 
 - the Serious Incident Framework (SIF, NHS England, 27 March 2015, in force from 1 April
   2015): a Serious Incident is reported on StEIS within 2 working days and its investigation
-  report is due to the commissioner within 60 working days (wave2 reference §1.3);
+  report is due to the commissioner within 60 working days (NHS England reference 03198; the
+  steps as KMPT's policy sets them out, https://www.kmpt.nhs.uk/pdf-documents/about-us-documents/publications/policies/management-of-investigations-and-serious-incidents-policy/appendix-1-overview-of-the-investigation-process/);
 - the Patient Safety Incident Response Framework (PSIRF, NHS England, 2022; every provider of
   NHS-funded care by autumn 2023, each trust from its own date): no more Serious Incidents;
   the trust chooses a proportionate learning response against its patient safety incident
   response plan (a SWARM huddle, an After Action Review, a multidisciplinary team review or a
   patient safety incident investigation, PSII) or no further learning response, except where
-  a national rule requires a PSII or a referral (wave2 reference §1.2; nationally defined
+  a national rule requires a PSII or a referral (https://homerton.nhs.uk/psirf; nationally defined
   responses as Croydon Health Services' plan lists them,
   https://croydonhealthservices.nhs.uk/the-trusts-patient-safety-incident-response-plan).
 
@@ -41,7 +42,7 @@ only a PSII may be decided and "no further response" is refused.
 ...                           never_event_type=NeverEventType.WRONG_ROUTE_MEDICATION))
 >>> [r.value for r in national_rules(incident)]
 ['never_event']
->>> r = Response(Framework.PSIRF, opened=dt.date(2024, 3, 1))
+>>> r = Response(ResponseFramework.PSIRF, opened=dt.date(2024, 3, 1))
 >>> r = apply(r, ResponseMove(ResponseStatus.DECIDED, dt.date(2024, 3, 4),
 ...                           learning_response=LearningResponse.PSII), incident)
 >>> r.current.value, r.learning_response.value
@@ -62,7 +63,6 @@ from carewatch.domain.words import Word
 
 __all__ = [
     "LEGAL_RESPONSE_MOVES",
-    "Framework",
     "IllegalResponseMove",
     "InvalidPfdReport",
     "LearningResponse",
@@ -70,6 +70,7 @@ __all__ = [
     "PfdReport",
     "RequiredResponse",
     "Response",
+    "ResponseFramework",
     "ResponseMove",
     "ResponseStatus",
     "apply",
@@ -79,7 +80,7 @@ __all__ = [
 ]
 
 
-class Framework(Word, what="response framework", error=UnknownIncidentWord):
+class ResponseFramework(Word, what="response framework", error=UnknownIncidentWord):
     """The national framework a trust's response follows."""
 
     SIF = "sif"  # Serious Incident Framework, 2015, until the trust adopted PSIRF
@@ -89,7 +90,7 @@ class Framework(Word, what="response framework", error=UnknownIncidentWord):
     def label(self) -> str:
         return (
             "Serious Incident Framework (2015)"
-            if self is Framework.SIF
+            if self is ResponseFramework.SIF
             else "Patient Safety Incident Response Framework"
         )
 
@@ -260,7 +261,7 @@ class Response:
     """The trust's response to one incident: its framework, the moves of its lifecycle from
     `opened` (the day the incident was reported), the candour trail and any PFD reports."""
 
-    framework: Framework
+    framework: ResponseFramework
     opened: dt.date
     moves: tuple[ResponseMove, ...] = ()
     candour: CandourTrail = field(default_factory=CandourTrail)
@@ -330,7 +331,7 @@ def apply(response: Response, move: ResponseMove, incident: Incident) -> Respons
         refuse("a learning response and its target date are given only when deciding")
     if move.target is not None and move.target < move.on:
         refuse("the target date is before the decision")
-    if response.framework is Framework.SIF:
+    if response.framework is ResponseFramework.SIF:
         if move.learning_response is not None:
             refuse("the Serious Incident Framework has no PSIRF learning responses")
         return replace(response, moves=(*response.moves, move))
@@ -346,7 +347,7 @@ def apply(response: Response, move: ResponseMove, incident: Incident) -> Respons
 
 
 def response_from(
-    framework: Framework,
+    framework: ResponseFramework,
     opened: dt.date,
     moves: list[ResponseMove] | tuple[ResponseMove, ...],
     incident: Incident,
