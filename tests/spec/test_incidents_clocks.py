@@ -13,8 +13,10 @@ convention), `steis_report` 2 and `sif_report` 60 working days (Serious Incident
 2015); `+N` is N working days on their own. `pfd_response` is 56 calendar days after a
 coroner's Prevention of Future Deaths report, never moved for a weekend or holiday.
 
-Every expected date below was counted by hand on a calendar, with the day of the week beside
-it; the reason says which holidays the count steps over.
+Every expected date below was worked out from a calendar and gov.uk's published list of bank
+holidays, independently of the code under test, with the day of the week beside it (checked
+by `test_the_tables_weekdays_are_the_calendars`); the reason says which holidays the count
+steps over.
 """
 
 from __future__ import annotations
