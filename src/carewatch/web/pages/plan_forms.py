@@ -60,7 +60,7 @@ REFUSED = (
     NotYetOpened,
     UnknownActionStatus,
     UnknownEvidenceWord,
-    plans.ValueTooLong,
+    plans.ValueRefused,
 )
 
 
@@ -256,6 +256,8 @@ async def move_form(
             field = "on"
         elif isinstance(exc, IllegalMove | UnknownActionStatus):
             field = "to"
+        elif isinstance(exc, plans.ValueRefused):
+            field = exc.field
         else:
             field = "reason"
         return _refused(request, templates, db, trust, action_id, field, str(exc), form)
