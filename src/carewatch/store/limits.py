@@ -46,11 +46,13 @@ _NOT_IN_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 class ValueRefused(ValueError):
-    """A value its column cannot take; `field` names the column. Nothing is stored."""
+    """A value its column cannot take; `field` names the column and `problem` says what is
+    wrong, for a surface that calls the field by another name. Nothing is stored."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
         self.field = field
+        self.problem = problem
 
 
 class ValueTooLong(ValueRefused):

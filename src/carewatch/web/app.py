@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -24,7 +24,7 @@ from carewatch.web.api import API_V1, api_router
 from carewatch.web.body_limit import BodyLimit
 from carewatch.web.cache import ResponseCache
 from carewatch.web.csrf import SECRET_ENV, FormTokens
-from carewatch.web.deps import close_database, open_database
+from carewatch.web.deps import close_database, open_database, printable_query
 from carewatch.web.errors import install_error_handlers
 from carewatch.web.identity import IdentityMiddleware
 from carewatch.web.oidc import OIDC_COOKIE, OidcSettings, make_client, oidc_router
@@ -84,6 +84,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
+        dependencies=[Depends(printable_query)],
     )
     settings = WebSettings.load()
     hosts = (

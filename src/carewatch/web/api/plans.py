@@ -211,6 +211,9 @@ def post_move(
         )  # fmt: skip
     except IllegalMove as exc:
         return JSONResponse({"message": str(exc), "field": "to"}, status_code=409)
+    except plans.ValueRefused as exc:
+        # The move's reason is the body's note.
+        return _invalid(f"note: {exc.problem}", "note")
     detail = plans.action_detail(db=db, action_id=action_id, actor=who.actor)
     return ActionDetailPublic.from_detail(detail)
 

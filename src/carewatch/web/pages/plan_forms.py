@@ -338,6 +338,8 @@ def _input_for(field: str) -> str:
         "content": "file",
         "url": "url",
         "note": "note",
+        "title": "title",
+        "filename": "file",
         "effective_to": "effective_to",
         "uploaded_at": "received_on",
         "supplied_by": "supplied_by",
