@@ -48,6 +48,7 @@ def create_app(
     rate_limits: RateLimits | None = None,
     hsts: bool | None = None,
     cache_staleness: float | None = None,
+    settings: WebSettings | None = None,
 ) -> FastAPI:
     """Build the site for the database at `database_url` (the settings' default when None).
 
@@ -55,11 +56,15 @@ def create_app(
     `read_only` hides the forms that change data and refuses their posts with 403: a public
     deployment runs read-only until sign-in arrives (docs/adr/0006).
 
+    `settings` are the web layer's settings (`carewatch.web.settings.WebSettings`: hosts,
+    rate limits, HSTS, the response cache and its staleness); None reads them from the
+    environment, which raises `WebSettingError` for a value it cannot use. The arguments
+    below, when given, take the place of the one setting each names.
+
     `allowed_hosts` are the only `Host` names the site answers (any other is answered 400
     before anything reads the request); `rate_limits` how often one client address may ask;
     `hsts` whether every response carries Strict-Transport-Security (else only those served
-    over HTTPS). Each None is read from the environment (`carewatch.web.settings`), which
-    raises `WebSettingError` for a value it cannot use.
+    over HTTPS).
 
     `cache_staleness` is how many seconds the public's response cache trusts the data
     version it last read: a write made by another process shows within it, one made
@@ -86,7 +91,7 @@ def create_app(
         lifespan=lifespan,
         dependencies=[Depends(printable_query)],
     )
-    settings = WebSettings.load()
+    settings = WebSettings.load() if settings is None else settings
     hosts = (
         settings.allowed_hosts if allowed_hosts is None else tuple(map(host_name, allowed_hosts))
     )
