@@ -39,10 +39,9 @@ from carewatch.domain.plans import (
     UnknownPriority,
 )
 from carewatch.domain.ratings import UnknownKeyQuestion
-from carewatch.services.errors import Busy, NotFound
+from carewatch.services.errors import Busy, NotFound, ValueRefused
 from carewatch.settings import DATABASE_URL_ENV, Settings
 from carewatch.store.database import Database, DatabaseUrlError, connect
-from carewatch.store.limits import ValueTooLong
 from carewatch.store.migrate import migrate
 
 __all__ = [
@@ -90,7 +89,7 @@ REFUSED: tuple[type[Exception], ...] = (
     UnknownKeyQuestion,
     UnknownPriority,
     UnknownRegime,
-    ValueTooLong,
+    ValueRefused,
 )
 """The errors that mean the rules or the store refuse what was given: exit code 2."""
 
@@ -130,15 +129,16 @@ def exit_codes(*, refused: str = "", missing: str = "") -> Iterator[None]:
 
     An unknown trust, location, action, metric, ... (`NotFound`) exits 3; a refusal
     (`REFUSED`) exits 2. `refused` names the option to blame for a refusal and `missing` the
-    option to blame for a missing record other than the trust; a value too long for the store
-    names its own field. A database another writer kept busy too long (`Busy`) exits 1.
+    option to blame for a missing record other than the trust; a value the store cannot take
+    (too long, or holding a control character) names its own field. A database another
+    writer kept busy too long (`Busy`) exits 1.
     """
     try:
         yield
     except NotFound as exc:
         blame = missing if missing and exc.kind != "provider" else ""
         fail(f"{blame}: {exc}" if blame else str(exc), EXIT_NOT_FOUND)
-    except ValueTooLong as exc:
+    except ValueRefused as exc:
         fail(str(exc))
     except REFUSED as exc:
         fail(f"{refused}: {exc}" if refused else str(exc))
