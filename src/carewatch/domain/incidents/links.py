@@ -70,4 +70,4 @@ class IncidentLinkKind(Word, what="incident link", error=UnknownIncidentWord):
     FINDING = "finding"  # by the finding's reference
     ACTION = "action"  # by the action's id
     METRIC = "metric"  # by the metric's code
-    OVERSIGHT_EVENT = "oversight_event"  # by the event's kind and id on the timeline
+    OVERSIGHT_EVENT = "oversight_event"  # by its day and kind on the timeline

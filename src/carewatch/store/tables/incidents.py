@@ -107,9 +107,7 @@ class IncidentRow(Base):
         UniqueConstraint("provider_id", "reference"),
         CheckConstraint(one_of("event_type", EventType.values()), name="event_type_known"),
         CheckConstraint(one_of("category", Category.values()), name="category_known"),
-        CheckConstraint(
-            one_of("physical_harm", PhysicalHarm.values()), name="physical_harm_known"
-        ),
+        CheckConstraint(one_of("physical_harm", PhysicalHarm.values()), name="physical_harm_known"),
         CheckConstraint(
             one_of("psychological_harm", PsychologicalHarm.values()),
             name="psychological_harm_known",
@@ -246,7 +244,7 @@ class IncidentChange(Base):
 
 class IncidentLink(Base):
     """An incident linked to a finding (its reference), an action (its id), a metric (its
-    code) or an oversight event (its kind and id, `decision:4`)."""
+    code) or an oversight event (its day and kind on the timeline, `2019-06-12:meeting`)."""
 
     __tablename__ = "incident_links"
 
