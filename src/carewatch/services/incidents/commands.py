@@ -91,6 +91,7 @@ __all__ = [
     "record_pfd_report",
     "respond_incident",
     "store_incident",
+    "stored_unchanged",
 ]
 
 PATIENT_FIELDS = ("name", "nhs_number", "age_band", "sex", "ethnicity")
@@ -128,6 +129,11 @@ def record_incident(
     check_incident(incident, patient, frame, source_url)
     require(actor, Permission.RECORD_INCIDENTS, trust=incident.trust)
     moment = at or dt.datetime.now(dt.UTC)
+    with db.engine.connect() as conn:
+        unchanged = stored_unchanged(conn, incident, patient, frame, source_url)
+    if unchanged is not None:
+        # Nothing to write: no transaction, so not even the data version moves.
+        return unchanged
     with write_transaction(db) as conn:
         require_provider(conn, incident.trust)
         stored = store_incident(
@@ -185,6 +191,27 @@ def check_incident(
     check_fits(INCIDENTS, {**key, **incident_values(incident, framework, source_url)})
     if patient is not None:
         check_fits(INCIDENT_PATIENTS, patient_values(patient))
+
+
+def stored_unchanged(
+    conn: Connection,
+    incident: Incident,
+    patient: PatientDetails | None,
+    framework: ResponseFramework,
+    source_url: str,
+) -> int | None:
+    """The id of the incident when it is stored already with exactly these facts; else None."""
+    key = {"provider_id": incident.trust, "reference": incident.reference}
+    found = conn.execute(
+        select(INCIDENTS.c.id).where(
+            INCIDENTS.c.provider_id == key["provider_id"],
+            INCIDENTS.c.reference == key["reference"],
+        )
+    ).scalar()
+    if found is None:
+        return None
+    values = incident_values(incident, framework, source_url)
+    return None if _changes(conn, int(found), values, patient) else int(found)
 
 
 def store_incident(

@@ -21,7 +21,12 @@ from carewatch.ingest.incident_csv import IncidentBatch
 from carewatch.ingest.records import IngestError
 from carewatch.services import audit
 from carewatch.services._db import import_transaction, log_event, require_provider
-from carewatch.services.incidents.commands import Outcome, check_incident, store_incident
+from carewatch.services.incidents.commands import (
+    Outcome,
+    check_incident,
+    store_incident,
+    stored_unchanged,
+)
 from carewatch.store.database import Database
 from carewatch.store.limits import ValueTooLong
 
@@ -67,6 +72,14 @@ def import_incidents(
             raise IngestError(
                 str(exc), file=batch.file_name, row=record.row, column=_column(exc.field)
             ) from None
+    with db.engine.connect() as conn:
+        unchanged = all(
+            stored_unchanged(conn, r.incident, r.patient, r.framework, r.source_url) is not None
+            for r in batch.records
+        )
+    if unchanged:
+        # The file again: nothing to write, so no transaction and not even a new data version.
+        return IncidentImportResult(batch.trust, batch.file_name, 0, 0, len(batch.records))
     counts = dict.fromkeys(Outcome, 0)
     with import_transaction(db) as conn:
         require_provider(conn, batch.trust)
