@@ -110,7 +110,7 @@ INCIDENT_TEMPLATE = (
     "RMY01,,no,,,no,no,no,no,no,no,psirf,Dose given twice,no,,,,66_85_years,female,"
     "not_known\n"
     "RMY,W2019-0588,incident,2019-05-20,2019-05-21,self_harm,moderate,moderate,yes,"
-    "not_linked,,wards for older people with mental health problems,yes,serious_injury,,no,"
+    "not_linked,,,yes,serious_injury,,no,"
     "yes,no,no,no,no,psirf,,no,,,,,,\n"
 )
 """The template with two example rows, without patients' names or NHS numbers
