@@ -51,7 +51,7 @@ def trust(db: Database) -> Database:
 
 def test_record_list_and_due(trust: Database, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
-    outputs = []
+    outputs: list[str] = []
     code, out, err = add(trust)
     assert code == 0, err
     outputs += [out, err]
@@ -129,9 +129,11 @@ def test_import_all_or_nothing_and_again_changes_nothing(trust: Database, tmp_pa
     assert code == 0, err
     assert "3 new incidents" in out
     after = stored(trust)
-    assert after[1]["incidents"] == 3 and after[1]["incident_patients"] == 3
+    assert after[1]["incidents"] == 3
+    assert after[1]["incident_patients"] == 3
     seq = head(trust)
     code, out, err = cli(trust, "import", "incidents", str(good))
     assert code == 0, err
     assert "0 new incidents, 0 changed, 3 unchanged" in out
-    assert stored(trust) == after and head(trust) == seq
+    assert stored(trust) == after
+    assert head(trust) == seq
