@@ -14,6 +14,15 @@ import typer
 from carewatch.cli.output import EXIT_FAILURE, EXIT_NOT_FOUND, fail
 from carewatch.domain.access import Forbidden, SignInRequired
 from carewatch.domain.dates import FutureDate
+from carewatch.domain.incidents import (
+    IllegalResponseMove,
+    InvalidCandourTrail,
+    InvalidIncident,
+    InvalidNhsNumber,
+    InvalidPatientDetails,
+    InvalidPfdReport,
+    UnknownIncidentWord,
+)
 from carewatch.domain.metrics import InvalidMetric, InvalidObservation
 from carewatch.domain.oversight import (
     IllegalTransition,
@@ -67,6 +76,13 @@ ODS_HELP = "A trust's ODS code (e.g. RMY)."
 
 REFUSED: tuple[type[Exception], ...] = (
     FutureDate,
+    IllegalResponseMove,
+    InvalidCandourTrail,
+    InvalidIncident,
+    InvalidNhsNumber,
+    InvalidPatientDetails,
+    InvalidPfdReport,
+    UnknownIncidentWord,
     IllegalMove,
     IllegalTransition,
     InvalidAction,

@@ -22,6 +22,7 @@ from carewatch.domain.incidents.clocks import (
     duty_steps,
 )
 from carewatch.domain.incidents.events import Governance, Incident, InvalidIncident
+from carewatch.domain.incidents.links import CandourStep, IncidentLinkKind, trail_from
 from carewatch.domain.incidents.patients import (
     AgeBand,
     Ethnicity,
@@ -67,6 +68,7 @@ __all__ = [
     "DEFAULT_CLOCK_RULES",
     "LEGAL_RESPONSE_MOVES",
     "AgeBand",
+    "CandourStep",
     "CandourTrail",
     "Category",
     "ClockRules",
@@ -78,6 +80,7 @@ __all__ = [
     "Governance",
     "IllegalResponseMove",
     "Incident",
+    "IncidentLinkKind",
     "InvalidCandourTrail",
     "InvalidClockRules",
     "InvalidIncident",
@@ -114,4 +117,5 @@ __all__ = [
     "notifiable_safety_incident",
     "psii_required",
     "response_from",
+    "trail_from",
 ]
