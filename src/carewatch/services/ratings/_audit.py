@@ -4,22 +4,27 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Select, and_, or_, select
+from sqlalchemy.sql.elements import ColumnElement
 
 from carewatch.domain.ratings import Aggregate, NonRating, Rating
 from carewatch.services.errors import NotFound
 from carewatch.services.ratings._cells import latest_by_unit
 from carewatch.services.ratings._facts import Fact, load_facts
-from carewatch.services.ratings._proposals import Basis, bases_for_provider, propose
-from carewatch.services.ratings._read import service_names, social_care_locations
+from carewatch.services.ratings._proposals import Basis, bases_for_provider, is_social_care, propose
+from carewatch.services.ratings._read import service_names
 from carewatch.services.ratings.models import AuditFinding
+from carewatch.store.tables.ratings import RATINGS
 from carewatch.store.tables.register import LOCATIONS, PROVIDERS
 
 __all__ = ["audit"]
 
 P = PROVIDERS.c
 L = LOCATIONS.c
+R = RATINGS.c
+_RATING_WORDS = tuple(r.value for r in Rating)
 
 
 def _explain(fact: Fact, basis: Basis) -> str:
@@ -76,11 +81,26 @@ def _findings_for(
     social: frozenset[str],
     names: Mapping[str, str],
     provider_name: str,
+    has_current: bool,
     include_history: bool,
 ) -> list[AuditFinding]:
-    bases = bases_for_provider(facts, social_care_locations=social)
+    # Only units whose stored proposal differs from a published rating can depart.
+    departing = {
+        f.unit
+        for f in facts
+        if f.proposed_rating is not None
+        and f.proposed_rating != f.rating_word
+        and isinstance(f.rating, Rating)
+    }
+    bases = bases_for_provider(
+        facts, social_care_locations=social, has_current=has_current, only=departing
+    )
     proposals: dict[object, Aggregate | None] = {u: propose(b) for u, b in bases.items()}
-    chosen = list(latest_by_unit(facts).values()) if not include_history else list(facts)
+    if include_history:
+        chosen = list(facts)
+    else:
+        current = [facts[0].provider_id] if has_current else []
+        chosen = list(latest_by_unit(facts, current_providers=current).values())
     findings = []
     for fact in chosen:
         basis = bases.get(fact.unit)
@@ -114,41 +134,86 @@ def _findings_for(
     return findings
 
 
+def _scope(subject: ColumnElement[bool] | None) -> tuple[ColumnElement[bool], Select[Any]]:
+    """Which stored ratings the audit reads, and the providers it reads them of.
+
+    A stored aggregate departs when its stored proposal (kept by every write, see
+    `_reaggregate`) differs from its published rating. The audit reads every rating of each
+    location with a departing aggregate, and every rating of each provider with a departing
+    provider-level aggregate (whose basis spans its locations): what the proposals and
+    their explanations are built from. Both are subqueries, so the number of statements does
+    not grow with the number of providers.
+    """
+    departs = and_(
+        R.rating.in_(_RATING_WORDS),
+        R.proposed_rating.is_not(None),
+        R.proposed_rating != R.rating,
+    )
+    if subject is not None:
+        departs = and_(departs, subject)
+    whole = select(R.provider_id).where(departs, R.location_id.is_(None))
+    at = select(R.location_id).where(departs, R.location_id.is_not(None))
+    read = or_(R.provider_id.in_(whole), R.location_id.in_(at))
+    return read, select(R.provider_id).where(departs)
+
+
 def audit(conn: Connection, subject_id: str | None, *, include_history: bool) -> list[AuditFinding]:
-    location_filter = None
+    subject: ColumnElement[bool] | None = None
     if subject_id is None:
-        provider_ids = None
+        pass
     elif conn.execute(select(P.provider_id).where(P.provider_id == subject_id)).first():
-        provider_ids = [subject_id]
+        subject = R.provider_id == subject_id
+    elif conn.execute(select(L.location_id).where(L.location_id == subject_id)).first():
+        # A location's audit covers its own aggregates, built from its own ratings.
+        subject = R.location_id == subject_id
     else:
-        owner = conn.execute(select(L.provider_id).where(L.location_id == subject_id)).scalar()
-        if owner is None:
-            raise NotFound("provider or location", subject_id)
-        provider_ids, location_filter = [owner], subject_id
-    facts = load_facts(conn, provider_ids=provider_ids)
-    social = social_care_locations(conn, provider_ids)
-    names_query = select(L.location_id, L.name)
-    providers_query = select(P.provider_id, P.name)
-    if provider_ids is not None:
-        names_query = names_query.where(L.provider_id.in_(provider_ids))
-        providers_query = providers_query.where(P.provider_id.in_(provider_ids))
-    names = {k: v for k, v in conn.execute(names_query) if v}
+        raise NotFound("provider or location", subject_id)
+    read, departing = _scope(subject)
+    facts = load_facts(conn, where=read)
+    if not facts:
+        return []
+    # Whether each provider has a current rating anywhere decides which units stand (see
+    # `latest_by_unit`), and the audit may read only some of a provider's locations.
+    current = {
+        row[0]
+        for row in conn.execute(
+            select(R.provider_id).where(R.current, R.provider_id.in_(departing)).distinct()
+        )
+    }
+    located = select(L.location_id, L.name, L.location_type, P.provider_type).join(
+        PROVIDERS, P.provider_id == L.provider_id
+    )
+    names: dict[str, str] = {}
+    social: set[str] = set()
+    for location_id, name, location_type, provider_type in conn.execute(
+        located.where(L.location_id.in_(select(R.location_id).where(read)))
+    ).all():
+        if name:
+            names[location_id] = name
+        if is_social_care(location_type, provider_type):
+            social.add(location_id)
     names.update(service_names(conn))
-    provider_names = {k: v or k for k, v in conn.execute(providers_query)}
+    social_care = frozenset(social)
+    provider_names = {
+        k: v or k
+        for k, v in conn.execute(
+            select(P.provider_id, P.name).where(P.provider_id.in_(departing))
+        ).all()
+    }
     by_provider: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
         by_provider[fact.provider_id].append(fact)
     findings: list[AuditFinding] = []
     for pid in sorted(by_provider):
-        found = _findings_for(
-            by_provider[pid],
-            social=social,
-            names=names,
-            provider_name=provider_names.get(pid, pid),
-            include_history=include_history,
+        findings.extend(
+            _findings_for(
+                by_provider[pid],
+                social=social_care,
+                names=names,
+                provider_name=provider_names.get(pid, pid),
+                has_current=pid in current,
+                include_history=include_history,
+            )
         )
-        if location_filter is not None:
-            found = [f for f in found if f.subject_id == location_filter]
-        findings.extend(found)
     findings.sort(key=lambda f: (f.subject_id, f.row_label, f.aspect.value, f.published_date))
     return findings
