@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any
 
-from sqlalchemy import Connection, Select, and_, or_, select
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import Connection, and_, or_, select
 
 from carewatch.domain.ratings import Aggregate, NonRating, Rating
 from carewatch.services.errors import NotFound
@@ -81,26 +79,20 @@ def _findings_for(
     social: frozenset[str],
     names: Mapping[str, str],
     provider_name: str,
-    has_current: bool,
     include_history: bool,
 ) -> list[AuditFinding]:
-    # Only units whose stored proposal differs from a published rating can depart.
-    departing = {
+    # Only a unit with a stored proposal that differs from one of its published ratings can
+    # depart: the others need no basis.
+    candidates = {
         f.unit
         for f in facts
         if f.proposed_rating is not None
         and f.proposed_rating != f.rating_word
         and isinstance(f.rating, Rating)
     }
-    bases = bases_for_provider(
-        facts, social_care_locations=social, has_current=has_current, only=departing
-    )
+    bases = bases_for_provider(facts, social_care_locations=social, only=candidates)
     proposals: dict[object, Aggregate | None] = {u: propose(b) for u, b in bases.items()}
-    if include_history:
-        chosen = list(facts)
-    else:
-        current = [facts[0].provider_id] if has_current else []
-        chosen = list(latest_by_unit(facts, current_providers=current).values())
+    chosen = list(latest_by_unit(facts).values()) if not include_history else list(facts)
     findings = []
     for fact in chosen:
         basis = bases.get(fact.unit)
@@ -134,75 +126,58 @@ def _findings_for(
     return findings
 
 
-def _scope(subject: ColumnElement[bool] | None) -> tuple[ColumnElement[bool], Select[Any]]:
-    """Which stored ratings the audit reads, and the providers it reads them of.
+def audit(conn: Connection, subject_id: str | None, *, include_history: bool) -> list[AuditFinding]:
+    """The findings of the audit (see `queries.audit`), in a fixed number of statements.
 
-    A stored aggregate departs when its stored proposal (kept by every write, see
+    A stored aggregate departs when the proposal stored beside it (kept by every write, see
     `_reaggregate`) differs from its published rating. The audit reads every rating of each
     location with a departing aggregate, and every rating of each provider with a departing
-    provider-level aggregate (whose basis spans its locations): what the proposals and
-    their explanations are built from. Both are subqueries, so the number of statements does
-    not grow with the number of providers.
+    provider-level aggregate (whose basis spans its locations): all that those aggregates'
+    proposals and explanations are built from, as the rules see it when they read the whole
+    provider. A location read without the rest of its provider judges its units as the whole
+    would: a departing aggregate has a basis, so either its location has a current rating or
+    its provider has none. The proposals are computed again for the explanations.
     """
     departs = and_(
         R.rating.in_(_RATING_WORDS),
         R.proposed_rating.is_not(None),
         R.proposed_rating != R.rating,
     )
-    if subject is not None:
-        departs = and_(departs, subject)
-    whole = select(R.provider_id).where(departs, R.location_id.is_(None))
-    at = select(R.location_id).where(departs, R.location_id.is_not(None))
-    read = or_(R.provider_id.in_(whole), R.location_id.in_(at))
-    return read, select(R.provider_id).where(departs)
-
-
-def audit(conn: Connection, subject_id: str | None, *, include_history: bool) -> list[AuditFinding]:
-    subject: ColumnElement[bool] | None = None
     if subject_id is None:
         pass
     elif conn.execute(select(P.provider_id).where(P.provider_id == subject_id)).first():
-        subject = R.provider_id == subject_id
+        departs = and_(departs, R.provider_id == subject_id)
     elif conn.execute(select(L.location_id).where(L.location_id == subject_id)).first():
         # A location's audit covers its own aggregates, built from its own ratings.
-        subject = R.location_id == subject_id
+        departs = and_(departs, R.location_id == subject_id)
     else:
         raise NotFound("provider or location", subject_id)
-    read, departing = _scope(subject)
-    facts = load_facts(conn, where=read)
+    whole = select(R.provider_id).where(departs, R.location_id.is_(None))
+    at = select(R.location_id).where(departs, R.location_id.is_not(None))
+    facts = load_facts(conn, where=or_(R.provider_id.in_(whole), R.location_id.in_(at)))
     if not facts:
         return []
-    # Whether each provider has a current rating anywhere decides which units stand (see
-    # `latest_by_unit`), and the audit may read only some of a provider's locations.
-    current = {
-        row[0]
-        for row in conn.execute(
-            select(R.provider_id).where(R.current, R.provider_id.in_(departing)).distinct()
-        )
-    }
-    located = select(L.location_id, L.name, L.location_type, P.provider_type).join(
-        PROVIDERS, P.provider_id == L.provider_id
+    located = (
+        select(L.location_id, L.name, L.location_type, P.provider_type)
+        .join(PROVIDERS, P.provider_id == L.provider_id)
+        .where(or_(L.provider_id.in_(whole), L.location_id.in_(at)))
     )
     names: dict[str, str] = {}
     social: set[str] = set()
-    for location_id, name, location_type, provider_type in conn.execute(
-        located.where(L.location_id.in_(select(R.location_id).where(read)))
-    ).all():
+    for location_id, name, location_type, provider_type in conn.execute(located).all():
         if name:
             names[location_id] = name
         if is_social_care(location_type, provider_type):
             social.add(location_id)
     names.update(service_names(conn))
-    social_care = frozenset(social)
-    provider_names = {
-        k: v or k
-        for k, v in conn.execute(
-            select(P.provider_id, P.name).where(P.provider_id.in_(departing))
-        ).all()
-    }
+    providers = select(P.provider_id, P.name).where(
+        P.provider_id.in_(select(R.provider_id).where(departs))
+    )
+    provider_names = {k: v or k for k, v in conn.execute(providers).all()}
     by_provider: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
         by_provider[fact.provider_id].append(fact)
+    social_care = frozenset(social)
     findings: list[AuditFinding] = []
     for pid in sorted(by_provider):
         findings.extend(
@@ -211,7 +186,6 @@ def audit(conn: Connection, subject_id: str | None, *, include_history: bool) ->
                 social=social_care,
                 names=names,
                 provider_name=provider_names.get(pid, pid),
-                has_current=pid in current,
                 include_history=include_history,
             )
         )

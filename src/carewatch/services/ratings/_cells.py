@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from sqlalchemy import Connection, select
 
@@ -57,23 +57,19 @@ def is_stale(rating: object, rating_date: dt.date, as_of: dt.date) -> bool:
     return as_of > _add_months(rating_date, REINSPECTION_MONTHS[rating])
 
 
-def latest_by_unit(
-    facts: Iterable[Fact], *, current_providers: Collection[str] | None = None
-) -> dict[tuple[str, UnitKey], Fact]:
+def latest_by_unit(facts: Iterable[Fact]) -> dict[tuple[str, UnitKey], Fact]:
     """Each provider's units as CQC shows them now: the current rating of each unit.
 
     CQC marks the ratings it currently shows (`current`); a later historic entry, such as an
     inspection that did not re-rate ("Inspected but not rated"), does not replace them. A unit
     with no current rating (a service since superseded) is left out, unless the provider has
-    no current ratings at all, when the latest rating of every unit stands. When `facts` are
-    only some of the providers' ratings, `current_providers` names those that have a current
-    rating anywhere (None: judged from `facts`).
+    no current ratings at all, when the latest rating of every unit stands.
     """
     latest: dict[tuple[str, UnitKey], Fact] = {}
     has_current: set[str] = set()
     for fact in facts:
         key = (fact.provider_id, fact.unit)
-        if fact.current and current_providers is None:
+        if fact.current:
             has_current.add(fact.provider_id)
         seen = latest.get(key)
         if seen is None or (fact.current, fact.rating_date, fact.id) > (
@@ -82,8 +78,6 @@ def latest_by_unit(
             seen.id,
         ):
             latest[key] = fact
-    if current_providers is not None:
-        has_current = set(current_providers)
     return {
         key: fact
         for key, fact in latest.items()

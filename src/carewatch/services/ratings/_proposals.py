@@ -153,25 +153,19 @@ def bases_for_provider(
     facts: Sequence[Fact],
     *,
     social_care_locations: frozenset[str] = frozenset(),
-    has_current: bool | None = None,
     only: Collection[UnitKey] | None = None,
 ) -> dict[UnitKey, Basis]:
     """The basis of every aggregate unit among one provider's stored ratings (of the units
     in `only`, when given).
 
-    `social_care_locations` are aggregated by the adult social care rules. `facts` may be
-    only some locations' ratings (each location's all), as the audit reads them; then
-    `has_current` says whether the provider has a current rating anywhere, which decides
-    whether units with only historic ratings count (None: judged from `facts`).
+    `social_care_locations` are aggregated by the adult social care rules.
     """
     all_histories = _histories(facts)
     # Units CQC no longer shows (e.g. a core service superseded by another) have only
-    # historic ratings; they are not underlying units of today's aggregates, unless the
-    # provider has no current ratings at all.
-    current = {unit: history for unit, history in all_histories.items() if history.latest.current}
-    if has_current is None:
-        has_current = bool(current)
-    histories = current if has_current else all_histories
+    # historic ratings; they are not underlying units of today's aggregates.
+    histories = {
+        unit: history for unit, history in all_histories.items() if history.latest.current
+    } or all_histories
     services_at: dict[str | None, set[str]] = defaultdict(set)
     located_kqs: dict[str, list[str]] = defaultdict(list)
     for location_id, service, aspect in histories:
