@@ -162,8 +162,8 @@ def audit_command(
     with the rule's reason and a likely explanation.
 
     Departures are found through the proposals stored beside the ratings, which every import
-    and recorded rating keeps up to date. To a file or a pipe each line is whole (one
-    finding is three lines, then the count); to a terminal lines are wrapped to its width."""
+    and recorded rating keeps up to date. To a file or a pipe each finding is three whole
+    lines and the last line says how many; to a terminal lines are wrapped to its width."""
     findings = run(db, lambda database: audit(db=database, subject_id=subject_id))
     if as_json:
         data = [AuditFindingPublic.from_finding(f) for f in findings]
