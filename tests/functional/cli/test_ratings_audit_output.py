@@ -9,13 +9,18 @@ Good, so both overalls depart (worked out by hand).
 from __future__ import annotations
 
 import json
+import os
+import select
 
+import pytest
 from typer.testing import CliRunner
 
 from carewatch.cli import app
+from carewatch.cli.views import write_findings
 from carewatch.domain.ratings import Aspect
 from carewatch.ingest.records import LocationRecord, ProviderRecord
 from carewatch.services import ratings as service
+from carewatch.services.ratings import AuditFinding
 from carewatch.store.database import Database
 from tests.actors import OPERATOR
 from tests.integration.builders import DAY, INAD, RI, G, batch, five, rating
@@ -109,3 +114,58 @@ def test_one_location_and_nothing_to_report(db: Database) -> None:
     )
     assert audit(db, "OUT2A") == (0, "Every stored aggregate matches what the rules propose.\n")
     assert json.loads(audit(db, "OUT2A", "--json")[1]) == {"data": [], "count": 0}
+
+
+def test_to_a_terminal_lines_are_wrapped_at_words_and_headings_bold(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A real terminal: the command writes to a pseudo-terminal and the test reads it back.
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setenv("TERM", "xterm")
+    finding = AuditFinding(
+        subject_id="OUT1A",
+        subject_name=LONG,
+        row_label=LONG,
+        aspect=Aspect.OVERALL,
+        published=RI,
+        published_date=DAY,
+        proposed=G,
+        rule="nhs-trust-2022 G",
+        reason="Of 5 ratings: 5 Good. No threshold is met, so the aggregate is Good.",
+        explanation="Professional judgement (CQC principle C4), no rationale recorded.",
+    )
+    main, side = os.openpty()
+    with os.fdopen(side, "w", encoding="utf-8", closefd=True) as terminal:
+        write_findings([finding], terminal)
+    shown = b""
+    while chunk := _read_some(main):
+        shown += chunk
+    os.close(main)
+    lines = shown.decode().replace("\r\n", "\n").splitlines()
+    words = [w for line in lines for w in line.replace(BOLD, "").replace(PLAIN, "").split()]
+
+    assert lines[0].startswith(BOLD + LONG[:20])
+    heading_end = next(n for n, line in enumerate(lines) if line.endswith(PLAIN))
+    assert lines[heading_end].endswith("[nhs-trust-2022 G]" + PLAIN)
+    assert all(len(line.replace(BOLD, "").replace(PLAIN, "")) <= 60 for line in lines)
+    # Wrapped between words, none lost or split.
+    assert " ".join(words) == " ".join(
+        f"{LONG} (OUT1A) — {LONG}, Overall: published Requires improvement on 2019-01-10; "
+        "the rules propose Good [nhs-trust-2022 G] Why the rules say so: Of 5 ratings: 5 Good. "
+        "No threshold is met, so the aggregate is Good. Likely explanation: Professional "
+        "judgement (CQC principle C4), no rationale recorded. 1 departure from the rules.".split()
+    )
+
+
+BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
+
+
+def _read_some(fd: int) -> bytes:
+    """What the pseudo-terminal holds now; b"" once it is drained."""
+    ready, _, _ = select.select([fd], [], [], 0.5)
+    if not ready:
+        return b""
+    try:
+        return os.read(fd, 65536)
+    except OSError:  # Linux: the other side is closed and everything read
+        return b""
