@@ -27,10 +27,10 @@ from tests.actors import OPERATOR
 from tests.integration.builders import INAD, RI, G, acute_world, batch, five, rating
 
 FEW, MANY = 4, 20
-MOST_STATEMENTS = 8
+MOST_STATEMENTS = 7
 """The most statements an audit may run, whatever the number of providers: the subject's
 look-up (two at most), the ratings, the locations, the core services' names, the providers'
-names."""
+names, and the BEGIN that SQLite's connections send."""
 
 
 @contextmanager

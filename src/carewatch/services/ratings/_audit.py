@@ -143,15 +143,14 @@ def audit(conn: Connection, subject_id: str | None, *, include_history: bool) ->
         R.proposed_rating.is_not(None),
         R.proposed_rating != R.rating,
     )
-    if subject_id is None:
-        pass
-    elif conn.execute(select(P.provider_id).where(P.provider_id == subject_id)).first():
-        departs = and_(departs, R.provider_id == subject_id)
-    elif conn.execute(select(L.location_id).where(L.location_id == subject_id)).first():
-        # A location's audit covers its own aggregates, built from its own ratings.
-        departs = and_(departs, R.location_id == subject_id)
-    else:
-        raise NotFound("provider or location", subject_id)
+    if subject_id is not None:
+        if conn.execute(select(P.provider_id).where(P.provider_id == subject_id)).first():
+            departs = and_(departs, R.provider_id == subject_id)
+        elif conn.execute(select(L.location_id).where(L.location_id == subject_id)).first():
+            # A location's audit covers its own aggregates, built from its own ratings.
+            departs = and_(departs, R.location_id == subject_id)
+        else:
+            raise NotFound("provider or location", subject_id)
     whole = select(R.provider_id).where(departs, R.location_id.is_(None))
     at = select(R.location_id).where(departs, R.location_id.is_not(None))
     facts = load_facts(conn, where=or_(R.provider_id.in_(whole), R.location_id.in_(at)))
