@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import typer
 
 from carewatch.cli.common import db_option, optional_date, run
-from carewatch.cli.output import EXIT_INVALID_INPUT, emit_json, fail, read_text
-from carewatch.cli.views import print_findings, print_grid, text_console
+from carewatch.cli.output import EXIT_INVALID_INPUT, emit_json, emit_model_json, fail, read_text
+from carewatch.cli.views import print_grid, text_console, write_findings
 from carewatch.ingest.jsontext import loads
 from carewatch.ingest.records import IngestError
 from carewatch.schemas.ratings import AuditFindingPublic, AuditPublic, GridPublic
@@ -158,10 +159,14 @@ def audit_command(
     db: str | None = db_option(),
 ) -> None:
     """Every stored aggregate whose published rating differs from what the rules propose,
-    with the rule's reason and a likely explanation."""
+    with the rule's reason and a likely explanation.
+
+    Departures are found through the proposals stored beside the ratings, which every import
+    and recorded rating keeps up to date. To a file or a pipe each finding is three whole
+    lines and the last line says how many; to a terminal lines are wrapped to its width."""
     findings = run(db, lambda database: audit(db=database, subject_id=subject_id))
     if as_json:
         data = [AuditFindingPublic.from_finding(f) for f in findings]
-        emit_json(AuditPublic(data=data, count=len(data)))
+        emit_model_json(AuditPublic(data=data, count=len(data)))
         return
-    print_findings(findings, text_console())
+    write_findings(findings, sys.stdout)
