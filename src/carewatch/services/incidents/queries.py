@@ -2,8 +2,8 @@
 the public summary.
 
 Every reader but `incident_summary` needs `read_incidents` for the trust (its own trust's
-roles, the regulator and NHS England's oversight role; not an administrator, not the public). The patient's details
-are read only when asked for (`with_personal_data`), only by those with
+roles, the regulator and NHS England's oversight role; not an administrator, not the public).
+The patient's details are read only when asked for (`with_personal_data`), only by those with
 `read_patient_details`, and each such read appends one audit event before anything is
 returned; anyone else asking is refused with `Forbidden` (the public: `SignInRequired`).
 `incident_summary` is for anyone: counts only, small numbers suppressed, no free text and
