@@ -65,10 +65,17 @@ ENTRIES = {
     ("GET", "/api/v1" + INCIDENTS): "read_incidents",
     ("GET", "/api/v1" + INCIDENTS + "/due"): "read_incidents",
     ("GET", "/api/v1" + INCIDENTS + "/{reference}"): "read_incidents",
+    ("GET", INCIDENTS + "/{reference}"): "read_incidents",
+    ("GET", INCIDENTS + "/new"): "record_incidents",
+    ("POST", INCIDENTS + "/new"): "record_incidents",
+    ("POST", INCIDENTS + "/{reference}/candour"): "record_incidents",
     ("GET", "/audit"): "read_audit",
     ("GET", "/api/v1/audit"): "read_audit",
 }
 AUDIT_READS = {"/audit", "/api/v1/audit"}
+INCIDENT_READS = {
+    path for method, path in ENTRIES if method == "GET" and "/incidents" in path
+}
 RESTRICTED_READS = {key for key, rule in ENTRIES.items() if key[0] == "GET"}
 
 # (role, organisation) -> allowed? for each rule, on a trust RMY action
@@ -111,7 +118,7 @@ def test_every_writing_or_restricted_route_has_an_entry(tmp_path: Any) -> None:
             "files" in path
             or "evidence-files" in path
             or path in AUDIT_READS
-            or ("/incidents" in path and not path.endswith("/summary"))
+            or path in INCIDENT_READS
         ):
             found.add(("GET", path))
     assert found == set(ENTRIES), (
@@ -175,6 +182,15 @@ def _request(client: TestClient, rule_path: tuple[str, str], world: World) -> An
     )
     if method == "GET":
         return client.get(url)
+    if url.startswith("/trusts/") and "/incidents/" in url:
+        form = url.rsplit("/", 1)[0] if url.endswith("/candour") else url
+        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(form).text)
+        data = {"csrf_token": token.group(1) if token else ""}
+        if url.endswith("/candour"):
+            data |= {"step": "verbal", "on": TODAY.isoformat()}
+        else:
+            data |= {**_new_incident(), "reference": "ROLES-3"}
+        return client.post(url, data=data, follow_redirects=False)
     if url.endswith("/incidents"):
         return client.post(url, json=_new_incident())
     if url.endswith("/responses"):
