@@ -101,9 +101,7 @@ def _incident(ref: str, reported: dt.date, harm: str, category: str) -> Incident
 def test_the_summary_counts_by_month_harm_and_category_and_the_deadlines() -> None:
     # Seven low-harm medication errors in March 2020, one moderate-harm fall in April: the
     # fall's candour notifications were given on time (in person) and late (in writing).
-    low = [
-        _incident(f"M{i}", dt.date(2020, 3, 2 + i), "low", "medication") for i in range(7)
-    ]
+    low = [_incident(f"M{i}", dt.date(2020, 3, 2 + i), "low", "medication") for i in range(7)]
     fall = _incident("F1", dt.date(2020, 4, 1), "moderate", "patient_accident")
     as_of = dt.date(2020, 6, 30)
     response = Response(

@@ -73,9 +73,7 @@ ENTRIES = {
     ("GET", "/api/v1/audit"): "read_audit",
 }
 AUDIT_READS = {"/audit", "/api/v1/audit"}
-INCIDENT_READS = {
-    path for method, path in ENTRIES if method == "GET" and "/incidents" in path
-}
+INCIDENT_READS = {path for method, path in ENTRIES if method == "GET" and "/incidents" in path}
 RESTRICTED_READS = {key for key, rule in ENTRIES.items() if key[0] == "GET"}
 
 # (role, organisation) -> allowed? for each rule, on a trust RMY action
