@@ -3,7 +3,8 @@
 A count from 1 to 4 is published as "fewer than 5"; 0 and 5 or more as themselves. In a
 breakdown that adds up to a shown total, a lone suppressed cell would be found by
 subtraction, so the smallest other non-zero cell is suppressed too (NHS England's second
-level of suppression). In the tables, `*` is a suppressed cell.
+level of suppression), shown as "not shown". In the tables, `*` is a cell suppressed for
+being from 1 to 4 and `**` one suppressed beside it.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ def _rows(table: str) -> list[list[str]]:
 
 
 def _shown(count: Count) -> str:
+    if count.secondary:
+        return "**"
     return "*" if count.suppressed else str(count.value)
 
 
@@ -54,6 +57,11 @@ def test_counts_from_one_to_four_are_suppressed(count: str, published: str) -> N
     assert shown.shown == ("fewer than 5" if published == "*" else published)
 
 
+def test_a_count_hidden_beside_a_small_one_is_not_shown_and_not_called_small() -> None:
+    (_, big), (_, small) = breakdown([("a", 192), ("b", 1)], total=193)
+    assert (big.shown, small.shown) == ("not shown", "fewer than 5")
+
+
 def test_a_count_is_never_negative() -> None:
     with pytest.raises(ValueError, match="never negative"):
         Count.of(-1)
@@ -62,15 +70,15 @@ def test_a_count_is_never_negative() -> None:
 # cells (key=count ...) | total | published
 BREAKDOWNS = """
 cells               total  published
-a=7,b=2,c=6         15     a=7,b=*,c=*
+a=7,b=2,c=6         15     a=7,b=*,c=**
 a=7,b=2,c=3         12     a=7,b=*,c=*
 a=9,b=6             15     a=9,b=6
 a=3                 3      a=*
-a=12,b=4            16     a=*,b=*
-a=5,b=0,c=4         9      a=*,b=0,c=*
-a=6,b=5,c=1         12     a=6,b=*,c=*
+a=12,b=4            16     a=**,b=*
+a=5,b=0,c=4         9      a=**,b=0,c=*
+a=6,b=5,c=1         12     a=6,b=**,c=*
 a=2,b=2             4      a=*,b=*
-a=8,b=8,c=1         17     a=*,b=8,c=*
+a=8,b=8,c=1         17     a=**,b=8,c=*
 """
 
 
@@ -115,13 +123,13 @@ def test_the_summary_counts_by_month_harm_and_category_and_the_deadlines() -> No
     later = _incident("L1", dt.date(2020, 7, 1), "severe", "self_harm")
     summary = summarise("RMY", as_of, [*low, fall, later], steps)
     assert _shown(summary.total) == "8"
-    assert [(m, _shown(c)) for m, c in summary.by_month] == [("2020-03", "*"), ("2020-04", "*")]
+    assert [(m, _shown(c)) for m, c in summary.by_month] == [("2020-03", "**"), ("2020-04", "*")]
     assert [(h.value, _shown(c)) for h, c in summary.by_physical_harm] == [
-        ("low", "*"),
+        ("low", "**"),
         ("moderate", "*"),
     ]
     assert [(c.value, _shown(n)) for c, n in summary.by_category] == [
-        ("medication", "*"),
+        ("medication", "**"),
         ("patient_accident", "*"),
     ]
     assert [(d.duty, _shown(d.met), _shown(d.missed)) for d in summary.deadlines] == [

@@ -232,14 +232,17 @@ class IncidentDetailPublic(IncidentPublic):
 
 
 class CountPublic(BaseModel):
-    """A count as published: `count` null and `suppressed` true for 1 to 4 ("fewer than 5")."""
+    """A count as published: `count` null and `suppressed` true for 1 to 4 ("fewer than 5"),
+    or, with `secondary` true too, for a larger count hidden so that a small one beside it
+    cannot be worked out from the total."""
 
     count: int | None
     suppressed: bool
+    secondary: bool = False
 
     @classmethod
     def from_count(cls, c: Count) -> CountPublic:
-        return cls(count=c.value, suppressed=c.suppressed)
+        return cls(count=c.value, suppressed=c.suppressed, secondary=c.secondary)
 
 
 class MonthCountPublic(CountPublic):
@@ -280,7 +283,7 @@ class IncidentSummaryPublic(BaseModel):
     @classmethod
     def from_summary(cls, s: IncidentSummary) -> IncidentSummaryPublic:
         def n(c: Count) -> dict[str, object]:
-            return {"count": c.value, "suppressed": c.suppressed}
+            return {"count": c.value, "suppressed": c.suppressed, "secondary": c.secondary}
 
         return cls(
             trust=s.trust,

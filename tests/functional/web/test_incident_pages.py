@@ -60,7 +60,7 @@ def test_others_see_the_summary_only(
     assert "Counts from 1 to 4 are shown as" in page.text
     assert _cells(page.text, "by-category") == [["Medication", "8"]]
     assert _cells(page.text, "by-harm") == [
-        ["Low physical harm", "fewer than 5"],
+        ["Low physical harm", "not shown"],
         ["Moderate physical harm", "fewer than 5"],
     ]
     assert "W7" not in page.text

@@ -76,21 +76,24 @@ def test_the_summary_is_public_and_suppresses_small_numbers(api: TestClient) -> 
     assert response.json() == {
         "trust": "RCL",
         "as_of": "2020-06-30",
-        "total": {"count": 8, "suppressed": False},
+        "total": {"count": 8, "suppressed": False, "secondary": False},
         "by_month": [
-            {"month": "2019-12", "count": None, "suppressed": True},
-            {"month": "2020-03", "count": None, "suppressed": True},
+            {"month": "2019-12", "count": None, "suppressed": True, "secondary": False},
+            {"month": "2020-03", "count": None, "suppressed": True, "secondary": True},
         ],
         "by_physical_harm": [
-            {"physical_harm": "low", "count": None, "suppressed": True},
-            {"physical_harm": "moderate", "count": None, "suppressed": True},
+            {"physical_harm": "low", "count": None, "suppressed": True, "secondary": True},
+            {"physical_harm": "moderate", "count": None, "suppressed": True, "secondary": False},
         ],
-        "by_category": [{"category": "medication", "count": 8, "suppressed": False}],
+        "by_category": [
+            {"category": "medication", "count": 8, "suppressed": False, "secondary": False}
+        ],
         "deadlines": [
-            {"duty": "candour_verbal", "met": {"count": 0, "suppressed": False},
-             "missed": {"count": None, "suppressed": True}},
-            {"duty": "candour_written", "met": {"count": 0, "suppressed": False},
-             "missed": {"count": None, "suppressed": True}},
+            {"duty": "candour_verbal", "met": {"count": 0, "suppressed": False, "secondary": False},
+             "missed": {"count": None, "suppressed": True, "secondary": False}},
+            {"duty": "candour_written",
+             "met": {"count": 0, "suppressed": False, "secondary": False},
+             "missed": {"count": None, "suppressed": True, "secondary": False}},
         ],
         "illustrative": False,
     }  # fmt: skip

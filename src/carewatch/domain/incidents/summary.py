@@ -16,7 +16,7 @@ built from the incidents' dates, harm, category and duty steps only.
 >>> Count.of(3).shown, Count.of(0).shown, Count.of(12).shown
 ('fewer than 5', '0', '12')
 >>> [c.shown for _, c in breakdown([("a", 7), ("b", 2), ("c", 6)], total=15)]
-['7', 'fewer than 5', 'fewer than 5']
+['7', 'fewer than 5', 'not shown']
 """
 
 from __future__ import annotations
@@ -46,10 +46,12 @@ SUPPRESS_BELOW = 5
 
 @dataclass(frozen=True)
 class Count:
-    """A count as published: its value, or None when it is suppressed."""
+    """A count as published: its value, or None when it is suppressed, either for being from
+    1 to 4 or (`secondary`) so that another suppressed count cannot be worked out."""
 
     value: int | None
     suppressed: bool = False
+    secondary: bool = False
 
     @classmethod
     def of(cls, n: int) -> Count:
@@ -62,7 +64,10 @@ class Count:
 
     @property
     def shown(self) -> str:
-        """The words a page shows: the number, or "fewer than 5"."""
+        """The words a page shows: the number, "fewer than 5", or "not shown" for a count
+        suppressed only so that another cannot be worked out."""
+        if self.secondary:
+            return "not shown"
         return f"fewer than {SUPPRESS_BELOW}" if self.suppressed else str(self.value)
 
 
@@ -76,7 +81,7 @@ def breakdown(cells: Sequence[tuple[str, int]], *, total: int) -> tuple[tuple[st
         others = [(n, i) for i, (_, n) in enumerate(cells) if i not in hidden and n > 0]
         if others:
             _, i = min(others)
-            published[i] = (published[i][0], Count(None, True))
+            published[i] = (published[i][0], Count(None, True, secondary=True))
     return tuple(published)
 
 
