@@ -92,8 +92,8 @@ AREAS: dict[str, Area] = {
         "carewatch.cli.incidents",
         "app",
         "Patient-safety incidents: record, list and show a trust's incidents, move the "
-        "response, record candour notifications and coroners' reports, close, link, and list "
-        "the duties due.",
+        "response, record candour notifications and coroners' reports, close, link, list the "
+        "duties due, and the public summary.",
     ),
     "users": Area("carewatch.cli.users", "users_app", "Add, list, disable and change users."),
     "tokens": Area(

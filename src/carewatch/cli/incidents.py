@@ -42,8 +42,10 @@ from carewatch.domain.words import Word
 from carewatch.schemas.incidents import (
     DutyStepListPublic,
     DutyStepPublic,
+    IncidentDetailPublic,
     IncidentListPublic,
     IncidentPublic,
+    IncidentSummaryPublic,
     PatientPublic,
 )
 from carewatch.services import incidents
@@ -52,7 +54,8 @@ __all__ = ["app"]
 
 HELP = (
     "Patient-safety incidents: record, list and show a trust's incidents, move the response, "
-    "record candour notifications and coroners' reports, close, link, and list the duties due."
+    "record candour notifications and coroners' reports, close, link, list the duties due, "
+    "and the public summary."
 )
 app = typer.Typer(help=HELP)
 
@@ -255,7 +258,7 @@ def show_command(
         ),
     )
     if as_json:
-        emit_json(IncidentPublic.from_view(d.view))
+        emit_json(IncidentDetailPublic.from_detail(d))
         return
     i = d.view.incident
     typer.echo(
@@ -314,6 +317,38 @@ def due_command(
     for s in steps:
         late = f"overdue by {s.days_overdue} days" if s.overdue else "due"
         typer.echo(f"{s.incident}  {s.duty.value}  {s.due.isoformat()}  {late}")
+
+
+@app.command("summary")
+def summary_command(
+    trust: str = typer.Argument(..., help=ODS_HELP),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="As things stood at the end of this date (default today)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    db: str | None = db_option(),
+) -> None:
+    """What the public may know: counts by month, physical harm and category, and each
+    duty's deadlines met and missed; counts from 1 to 4 shown as "fewer than 5"."""
+    when = optional_date(as_of, "--as-of")
+    found = run(
+        db, lambda database: incidents.incident_summary(db=database, trust=trust, as_of=when)
+    )
+    if as_json:
+        emit_json(IncidentSummaryPublic.from_summary(found))
+        return
+    mark = " (some illustrative)" if found.illustrative else ""
+    typer.echo(
+        f"{trust}: {found.total.shown} incidents reported by {found.as_of.isoformat()}{mark}"
+    )
+    for month, count in found.by_month:
+        typer.echo(f"  {month}  {count.shown}")
+    for harm, count in found.by_physical_harm:
+        typer.echo(f"  {harm.label}: {count.shown}")
+    for category, count in found.by_category:
+        typer.echo(f"  {category.label}: {count.shown}")
+    for d in found.deadlines:
+        typer.echo(f"  {d.duty.value}: met {d.met.shown}, missed {d.missed.shown}")
 
 
 @app.command("respond")

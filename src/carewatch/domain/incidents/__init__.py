@@ -51,6 +51,14 @@ from carewatch.domain.incidents.responses import (
     psii_required,
     response_from,
 )
+from carewatch.domain.incidents.summary import (
+    SUPPRESS_BELOW,
+    Count,
+    DeadlineCounts,
+    IncidentSummary,
+    breakdown,
+    summarise,
+)
 from carewatch.domain.incidents.words import (
     Category,
     CqcCriterion,
@@ -67,12 +75,15 @@ from carewatch.domain.incidents.workdays import add_working_days, bank_holidays,
 __all__ = [
     "DEFAULT_CLOCK_RULES",
     "LEGAL_RESPONSE_MOVES",
+    "SUPPRESS_BELOW",
     "AgeBand",
     "CandourStep",
     "CandourTrail",
     "Category",
     "ClockRules",
+    "Count",
     "CqcCriterion",
+    "DeadlineCounts",
     "Duty",
     "DutyStep",
     "Ethnicity",
@@ -81,6 +92,7 @@ __all__ = [
     "IllegalResponseMove",
     "Incident",
     "IncidentLinkKind",
+    "IncidentSummary",
     "InvalidCandourTrail",
     "InvalidClockRules",
     "InvalidIncident",
@@ -106,6 +118,7 @@ __all__ = [
     "add_working_days",
     "apply",
     "bank_holidays",
+    "breakdown",
     "candour_applies",
     "check_digit",
     "due",
@@ -117,5 +130,6 @@ __all__ = [
     "notifiable_safety_incident",
     "psii_required",
     "response_from",
+    "summarise",
     "trail_from",
 ]

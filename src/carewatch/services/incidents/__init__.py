@@ -26,7 +26,12 @@ from carewatch.services.incidents.models import (
     IncidentLinkView,
     IncidentView,
 )
-from carewatch.services.incidents.queries import incident_detail, incidents_due, list_incidents
+from carewatch.services.incidents.queries import (
+    incident_detail,
+    incident_summary,
+    incidents_due,
+    list_incidents,
+)
 
 __all__ = [
     "CandourEntry",
@@ -39,6 +44,7 @@ __all__ = [
     "close_incident",
     "import_incidents",
     "incident_detail",
+    "incident_summary",
     "incidents_due",
     "link_incident",
     "list_incidents",

@@ -1,10 +1,13 @@
-"""Readers of a trust's incidents: the list, one incident in full, and the duty steps due.
+"""Readers of a trust's incidents: the list, one incident in full, the duty steps due, and
+the public summary.
 
-Every reader needs `read_incidents` for the trust (its own trust's roles, the regulator and
-NHS England's oversight role; not an administrator, not the public). The patient's details
-are read only when asked for (`with_personal_data`), only by those with
+Every reader but `incident_summary` needs `read_incidents` for the trust (its own trust's
+roles, the regulator and NHS England's oversight role; not an administrator, not the public).
+The patient's details are read only when asked for (`with_personal_data`), only by those with
 `read_patient_details`, and each such read appends one audit event before anything is
 returned; anyone else asking is refused with `Forbidden` (the public: `SignInRequired`).
+`incident_summary` is for anyone: counts only, small numbers suppressed, no free text and
+no patient's details.
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ from carewatch.domain.incidents import (
     ClockRules,
     DutyStep,
     IncidentLinkKind,
+    IncidentSummary,
     due,
     duty_steps,
+    summarise,
 )
 from carewatch.services._dates import today_in_uk
 from carewatch.services._db import require_provider
@@ -51,7 +56,7 @@ from carewatch.store.tables.incidents import (
     INCIDENTS,
 )
 
-__all__ = ["incident_detail", "incidents_due", "list_incidents"]
+__all__ = ["incident_detail", "incident_summary", "incidents_due", "list_incidents"]
 
 
 def _allowed(actor: Actor, trust: str, with_personal_data: bool) -> None:
@@ -177,3 +182,32 @@ def incidents_due(
     steps = [s for v in views for s in due(v.incident, v.response, day, rules)]
     order = {duty: i for i, duty in enumerate(type(steps[0].duty))} if steps else {}
     return tuple(sorted(steps, key=lambda s: (s.due, s.incident, order[s.duty])))
+
+
+def incident_summary(
+    *,
+    db: Database,
+    trust: str,
+    as_of: dt.date | None = None,
+    rules: ClockRules = DEFAULT_CLOCK_RULES,
+) -> IncidentSummary:
+    """What anyone may know of the trust's incidents reported by the end of `as_of` (default
+    today in the UK): counts by month, physical harm and category, and each duty's deadlines
+    met and missed, counts of 1 to 4 suppressed (`carewatch.domain.incidents.summary`). Needs
+    no permission: it holds no free text and no patient's details, and reading it is not
+    audited. `NotFound` for an unknown trust."""
+    day = as_of or today_in_uk()
+    with db.engine.connect() as conn:
+        require_provider(conn, trust)
+        rows: dict[int, Mapping[str, Any]] = {
+            int(r["id"]): dict(r)
+            for r in conn.execute(
+                select(INCIDENTS).where(
+                    INCIDENTS.c.provider_id == trust, INCIDENTS.c.reported <= day
+                )
+            ).mappings()
+        }
+        responses = load_responses(conn, rows)
+    found = [(incident_from_row(row), responses[i]) for i, row in rows.items()]
+    steps = [s for incident, response in found for s in duty_steps(incident, response, day, rules)]
+    return summarise(trust, day, [incident for incident, _ in found], steps)
