@@ -42,9 +42,7 @@ __all__ = [
 
 REPORTED: dict[Category, str] = {Category.MEDICATION: "medication_errors_reported"}
 """Category → the catalogue's measure of incidents of it reported in a month."""
-INVESTIGATED: dict[Category, str] = {
-    Category.MEDICATION: "medication_errors_investigated_in_time"
-}
+INVESTIGATED: dict[Category, str] = {Category.MEDICATION: "medication_errors_investigated_in_time"}
 """Category → the catalogue's measure of its incidents investigated within policy time."""
 INVESTIGATION_DUTIES = frozenset({Duty.SIF_REPORT, Duty.LEARNING_RESPONSE})
 """The deadlines an investigation meets or misses: the SIF report, the learning response."""
@@ -97,7 +95,7 @@ class DerivedObservation:
         """The figure as published: the value, or "fewer than 5"."""
         if self.suppressed:
             return f"fewer than {SUPPRESS_BELOW}"
-        assert self.value is not None  # noqa: S101 - a shown observation has a value
+        assert self.value is not None
         return f"{self.value:g}"
 
 
@@ -165,4 +163,3 @@ def derive_measures(
             )
         )
     return tuple(sorted(found, key=lambda o: (o.metric_code, o.month)))
-
