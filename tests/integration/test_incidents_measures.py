@@ -5,8 +5,9 @@ changed incident revises its month's figure, keeping the old one.
 The small world, counted by hand: trust RMY records medication errors, 7 reported in January
 2024, none in February and 3 in March, and one fall (another category) in April. Derived at
 the end of April: January 7, February 0 (recorded, none reported), March suppressed (3 is
-"fewer than 5"), April 0 (the fall shows the trust was recording). Five of January's errors had an After Action Review agreed, due by 29
-February 2024: four submitted by then, one on 4 March, late: 80% investigated in time.
+"fewer than 5"), April 0 (the fall shows the trust was recording). Five of January's errors
+had an After Action Review agreed, due by 29 February 2024: four submitted by then, one on
+4 March, late: 80% investigated in time.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def test_the_measures_equal_the_hand_counts(world: Database) -> None:
     assert shown(world, IN_TIME) == [("2024-01", "80")]
     series = metric_series(db=world, org_code="RMY", metric_code=REPORTED)
     march = series.points[2].current
-    assert march.value is None and march.numerator is None and march.denominator is None
+    assert (march.value, march.numerator, march.denominator) == (None, None, None)
     assert all(p.current.version.kind.value == "incidents" for p in series.points)
     assert "derived from the trust's incidents" in march.source
 
@@ -129,7 +130,8 @@ def test_a_changed_incident_revises_its_month(world: Database) -> None:
         ("2024-04", "0"),
     ]
     points = metric_series(db=world, org_code="RMY", metric_code=REPORTED).points
-    assert points[0].revised and [e.value for e in points[0].earlier] == [7.0]
+    assert points[0].revised
+    assert [e.value for e in points[0].earlier] == [7.0]
     assert [e.action for e in appended(world, seq)] == ["metrics.derived"]
 
 
