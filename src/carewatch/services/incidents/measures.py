@@ -73,13 +73,16 @@ def derive_incident_measures(
     trust: str,
     as_of: dt.date | None = None,
     rules: ClockRules = DEFAULT_CLOCK_RULES,
+    published_on: dt.date | None = None,
     now: dt.datetime | None = None,
 ) -> ImportResult | None:
     """Record the measures the trust's incidents give for the months complete by the end of
     `as_of` (default today in the UK); None when every figure is already the one stored, and
     nothing was written. The incidents are read and the observations written in one
     transaction. Needs `record_incidents` for the trust (its own editors) or
-    `import_statistics`; `NotFound` for an unknown trust."""
+    `import_statistics`; `NotFound` for an unknown trust. The version counts from the day it
+    is stored unless `published_on` says from when (the worked example's, as its
+    illustrative series, from 30 April 2022)."""
     day = as_of or today_in_uk()
     return record_derived(
         db=db,
@@ -87,6 +90,7 @@ def derive_incident_measures(
         org_code=trust,
         derive=lambda conn: _observations(conn, trust, day, rules),
         publication=PUBLICATION,
+        published_on=published_on,
         source="carewatch incidents derive-measures: counts of the trust's stored incidents",
         now=now,
     )

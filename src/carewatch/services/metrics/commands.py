@@ -140,20 +140,21 @@ def record_derived(
     derive: Callable[[Connection], Sequence[ObservationRecord]],
     publication: str,
     source: str,
+    published_on: dt.date | None = None,
     now: dt.datetime | None = None,
 ) -> ImportResult | None:
     """Store the observations another area derives from its own records for one
     organisation (today the incidents service, from a trust's incidents), as a data version
     of kind `incidents`; None when every one equals the observation a board sees now, and
-    then nothing is written, not even a data version or an audit event.
+    then nothing is written, not even a data version or an audit event. The version counts
+    from `published_on`, else from the day it is stored.
 
     `derive` runs on this writer's connection, inside its transaction, after the imports'
     lock is taken: what it reads is what is stored, and nothing is written when it raises
     (it runs once before too, on a reading connection, to find whether anything changed).
     An observation that differs from the one stored is added as a new version of it, kept
-    beside the old (as a revised file revises). The version counts from the day it is
-    stored. Needs `record_incidents` (the trust's own editors) or `import_statistics` for
-    the organisation; one `metrics.derived` audit event.
+    beside the old (as a revised file revises). Needs `record_incidents` (the trust's own
+    editors) or `import_statistics` for the organisation; one `metrics.derived` audit event.
     """
     if not may(actor, Permission.RECORD_INCIDENTS, trust=org_code):
         require(actor, Permission.IMPORT_STATISTICS, trust=org_code)
@@ -185,13 +186,13 @@ def record_derived(
             file_name=f"derived-from-incidents-{org_code}-{earlier + 1}",
             sha256=digest,
             publication=publication,
-            published_on=None,
+            published_on=published_on,
             rows_read=len(records),
             observations=records,
             source=source,
             org_scope=org_code,
         )
-        result = store_batch(conn, batch, published_on=None, now=moment)
+        result = store_batch(conn, batch, published_on=published_on, now=moment)
         audit.append(
             conn, actor, "metrics.derived", "import", result.data_version_id,
             {"org": org_code, "new": result.new, "revised": result.revised,
