@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from starlette.testclient import TestClient
 
 from carewatch.domain.access import PUBLIC, Forbidden, SignInRequired
 from carewatch.domain.incidents import Category, Incident
@@ -22,6 +23,7 @@ from carewatch.services import incidents
 from carewatch.services.metrics import metric_series
 from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
+from carewatch.web.app import create_app
 from tests.actors import OPERATOR, appended, head, stored, user
 
 D = dt.date.fromisoformat
@@ -152,3 +154,18 @@ def test_who_may_derive(world: Database) -> None:
     with pytest.raises(SignInRequired):
         incidents.derive_incident_measures(db=world, actor=PUBLIC, trust="RMY", as_of=END_OF_APRIL)
     assert stored(world) == before
+
+
+def test_the_public_performance_report_shows_fewer_than_5(world: Database) -> None:
+    incidents.derive_incident_measures(db=world, actor=OPERATOR, trust="RMY", as_of=END_OF_APRIL)
+    app = create_app(
+        database_url=world.engine.url.render_as_string(hide_password=False),
+        allowed_hosts=("testserver",),
+    )
+    with TestClient(app) as client:
+        page = client.get(f"/trusts/RMY/performance/{REPORTED}").text
+        api = client.get(f"/api/v1/trusts/RMY/metrics/{REPORTED}").json()
+    march = next(o for o in api["data"] if o["period_start"] == "2024-03-01")
+    assert (march["value"], march["suppressed"]) == (None, True)
+    assert "fewer than 5" in page
+    assert "Suppressed" not in page
