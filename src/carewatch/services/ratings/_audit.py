@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, or_, select, true
 
 from carewatch.domain.ratings import Aggregate, NonRating, Rating
 from carewatch.services.errors import NotFound
@@ -143,23 +143,32 @@ def audit(conn: Connection, subject_id: str | None, *, include_history: bool) ->
         R.proposed_rating.is_not(None),
         R.proposed_rating != R.rating,
     )
+    # Every rating and location read belongs to the subject: said outright as well, so that
+    # PostgreSQL reads one provider's rows by its index instead of scanning the nation's for
+    # the OR below (150 ms a trust page at national scale, against 1 ms).
+    rating_scope: ColumnElement[bool] = true()
+    location_scope: ColumnElement[bool] = true()
     if subject_id is not None:
         if conn.execute(select(P.provider_id).where(P.provider_id == subject_id)).first():
             departs = and_(departs, R.provider_id == subject_id)
+            rating_scope, location_scope = R.provider_id == subject_id, L.provider_id == subject_id
         elif conn.execute(select(L.location_id).where(L.location_id == subject_id)).first():
             # A location's audit covers its own aggregates, built from its own ratings.
             departs = and_(departs, R.location_id == subject_id)
+            rating_scope, location_scope = R.location_id == subject_id, L.location_id == subject_id
         else:
             raise NotFound("provider or location", subject_id)
     whole = select(R.provider_id).where(departs, R.location_id.is_(None))
     at = select(R.location_id).where(departs, R.location_id.is_not(None))
-    facts = load_facts(conn, where=or_(R.provider_id.in_(whole), R.location_id.in_(at)))
+    facts = load_facts(
+        conn, where=and_(rating_scope, or_(R.provider_id.in_(whole), R.location_id.in_(at)))
+    )
     if not facts:
         return []
     located = (
         select(L.location_id, L.name, L.location_type, P.provider_type)
         .join(PROVIDERS, P.provider_id == L.provider_id)
-        .where(or_(L.provider_id.in_(whole), L.location_id.in_(at)))
+        .where(location_scope, or_(L.provider_id.in_(whole), L.location_id.in_(at)))
     )
     names: dict[str, str] = {}
     social: set[str] = set()
