@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -164,7 +164,7 @@ def stream_cqc_ratings(
         )
     sha256 = file_sha256(path)
 
-    def chunks() -> Iterator[ImportBatch]:
+    def chunks() -> Generator[ImportBatch, None, None]:
         return _read_chunks(path, sha256, progress, chunk_rows)
 
     return BatchStream(source=path.name, kind=KIND, sha256=sha256, chunks=chunks)
@@ -172,7 +172,7 @@ def stream_cqc_ratings(
 
 def _read_chunks(
     path: Path, sha256: str, progress: ProgressCallback | None, chunk_rows: int
-) -> Iterator[ImportBatch]:
+) -> Generator[ImportBatch, None, None]:
     reader = _Reader(path.name, sha256, progress, chunk_rows)
     names: list[str | None] = []
     found = False

@@ -10,7 +10,7 @@ batches come one chunk of rows at a time, and the import stores them in one tran
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 
 from carewatch.domain.ratings import Aspect, PublishedRating
@@ -164,7 +164,7 @@ class BatchStream:
     source: str
     kind: str
     sha256: str
-    chunks: Callable[[], Iterator[ImportBatch]]
+    chunks: Callable[[], Generator[ImportBatch, None, None]]
 
-    def __iter__(self) -> Iterator[ImportBatch]:
+    def __iter__(self) -> Generator[ImportBatch, None, None]:
         return self.chunks()

@@ -22,6 +22,7 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import closing
 
 from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import IntegrityError
@@ -39,6 +40,7 @@ from carewatch.domain.ratings import (
     parse_published_rating,
 )
 from carewatch.ingest.records import (
+    BatchStream,
     ImportBatch,
     LocationRecord,
     ProviderRecord,
@@ -56,7 +58,12 @@ from carewatch.services._db import (
     write_transaction,
 )
 from carewatch.services.errors import NotFound
-from carewatch.services.ratings._import import constraint_of, log_import, write_batch
+from carewatch.services.ratings._import import (
+    BatchWriter,
+    constraint_of,
+    log_import,
+    write_batch,
+)
 from carewatch.services.ratings._reaggregate import reaggregate_in
 from carewatch.services.ratings.errors import ImportFailed, ImportRejected
 from carewatch.services.ratings.models import ImportSummary, Progress
@@ -87,18 +94,26 @@ _ENFORCEMENT_KEY = (
 
 
 def import_batch(
-    *, db: Database, actor: Actor, batch: ImportBatch, progress: Progress | None = None
+    *,
+    db: Database,
+    actor: Actor,
+    batch: ImportBatch | BatchStream,
+    progress: Progress | None = None,
 ) -> ImportSummary:
     """Store everything a reader read from one file, in one transaction, all or nothing.
 
-    Providers, locations, core services, reports and ratings are matched on their natural
-    keys: new ones are inserted, changed ones updated, the rest left alone, and nothing else
-    is deleted. Importing the same batch again changes nothing. Fields a record leaves empty
-    keep their stored value. Proposals are then recomputed for the providers touched, and the
-    import is logged. `progress(done, total)` is called as records are written.
+    `batch` is the whole file (`ImportBatch`) or a `BatchStream` whose chunks are read and
+    stored one after the other in the same transaction, so that a national file is never
+    held whole. Providers, locations, core services, reports and ratings are matched on their
+    natural keys: new ones are inserted, changed ones updated, the rest left alone, and
+    nothing else is deleted. Importing the same batch again changes nothing. Fields a record
+    leaves empty keep their stored value. Proposals are then recomputed for the providers
+    touched, and the import is logged. `progress(done, total)` is called as records are
+    written (`total` None while a stream is still being read).
 
-    Raises `ImportRejected` (a record that contradicts another, an unknown trust type) or
-    `ImportFailed` (a database constraint refused a row); either way nothing is stored.
+    Raises `ImportRejected` (a record that contradicts another, an unknown trust type),
+    `ImportFailed` (a database constraint refused a row) or, for a stream, the reader's
+    `IngestError` (a malformed row anywhere in the file); either way nothing is stored.
     A CQC file may name any trust, so `actor` needs `record_ratings` in general
     (`Forbidden`, `SignInRequired`). An import that stored something appends one
     `ratings.import` audit event (the import's log id, its counts and the file's SHA-256);
@@ -107,9 +122,16 @@ def import_batch(
     require(actor, Permission.RECORD_RATINGS)
     try:
         with import_transaction(db) as conn:
-            counts, touched = write_batch(conn, batch, progress=progress)
+            writer = BatchWriter(conn, progress=progress)
+            if isinstance(batch, ImportBatch):
+                writer.write(batch, total=_records(batch))
+            else:
+                with closing(iter(batch)) as chunks:  # the file is closed on a failure too
+                    for chunk in chunks:
+                        writer.write(chunk)
+            counts, touched = writer.counts(), writer.touched
             aggregates = reaggregate_in(conn, touched)
-            import_id = log_import(conn, batch, counts)
+            import_id = log_import(conn, batch, counts, writer.rows_read)
             new = sum(c.new for c in counts.values())
             changed = sum(c.changed for c in counts.values())
             if new or changed:
@@ -137,6 +159,10 @@ def import_batch(
         aggregates=aggregates,
     )
     return summary
+
+
+def _records(batch: ImportBatch) -> int:
+    return len(batch.providers) + len(batch.locations) + len(batch.reports) + len(batch.ratings)
 
 
 def reaggregate(*, db: Database, actor: Actor, provider_id: str | None = None) -> int:
