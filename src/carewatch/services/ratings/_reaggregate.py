@@ -20,13 +20,27 @@ from carewatch.store.tables.ratings import RATINGS
 __all__ = ["reaggregate_in"]
 
 
+PROVIDERS_AT_ONCE = 2_000
+"""Providers whose ratings are loaded together: a national import touches tens of thousands,
+and loading all their ratings at once would hold the whole register in memory."""
+
+
 def reaggregate_in(conn: Connection, provider_ids: Iterable[str] | None = None) -> int:
     """Store the rules' proposal on every aggregate of the providers; return how many.
 
     Ratings that are not aggregates have their proposal cleared. Only changed proposals are
-    written, in one executemany.
+    written, an executemany per `PROVIDERS_AT_ONCE` providers.
     """
-    ids = None if provider_ids is None else sorted(set(provider_ids))
+    if provider_ids is None:
+        return _reaggregate(conn, None)
+    ids = sorted(set(provider_ids))
+    return sum(
+        _reaggregate(conn, ids[start : start + PROVIDERS_AT_ONCE])
+        for start in range(0, len(ids), PROVIDERS_AT_ONCE)
+    )
+
+
+def _reaggregate(conn: Connection, ids: list[str] | None) -> int:
     facts = load_facts(conn, provider_ids=ids)
     social = social_care_locations(conn, ids)
     by_provider: dict[str, list[Fact]] = defaultdict(list)
