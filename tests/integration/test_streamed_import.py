@@ -57,7 +57,9 @@ def test_a_stream_stores_what_the_whole_file_stores(db: Database, tmp_path: Path
     assert streamed.tables["ratings"].new == 270
     assert streamed.new == 12 + 45 + 270
     stored = content(db)
-    again = service.import_batch(db=db, batch=stream_cqc_ratings(path, chunk_rows=7), actor=OPERATOR)
+    again = service.import_batch(
+        db=db, batch=stream_cqc_ratings(path, chunk_rows=7), actor=OPERATOR
+    )
     assert (again.new, again.changed) == (0, 0)
     assert content(db) == stored
     # The whole file in one batch stores the same rows with the same counts.

@@ -36,7 +36,9 @@ from typing import Any
 
 from carewatch.domain.ratings import (
     Aspect,
+    NonRating,
     PublishedRating,
+    Rating,
     UnknownAspect,
     UnknownRating,
     normalise_words,
@@ -99,8 +101,11 @@ enough that a chunk's records take a few tens of megabytes."""
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_RANGE = (36526, 73050)
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_CODE_BITS = 5  # a rating's code in a `seen` entry: there are fewer than 32 rating words
+# A `seen` entry packs the row number and the rating's place in `_RATINGS`.
+_RATINGS: tuple[PublishedRating, ...] = (*Rating, *NonRating)
+_CODE_BITS = len(_RATINGS).bit_length()
 _CODE_MASK = (1 << _CODE_BITS) - 1
+_RATING_CODE = {rating: code for code, rating in enumerate(_RATINGS)}
 
 ProgressCallback = Callable[[int, int | None], None]
 
@@ -220,13 +225,17 @@ def _short_text(cell: Any) -> str | None:
 
 
 @lru_cache(maxsize=256, typed=True)
-def _aspect(cell: Any) -> Aspect:
-    return parse_aspect(_text(cell))
+def _aspect(cell: Any) -> tuple[Aspect, str]:
+    """The aspect and its value (an enum's value is slow to read in the row loop)."""
+    aspect = parse_aspect(_text(cell))
+    return aspect, aspect.value
 
 
 @lru_cache(maxsize=256, typed=True)
-def _rating(cell: Any) -> PublishedRating:
-    return parse_published_rating(_text(cell))
+def _rating(cell: Any) -> tuple[PublishedRating, int]:
+    """The rating and its place in `_RATINGS`."""
+    rating = parse_published_rating(_text(cell))
+    return rating, _RATING_CODE[rating]
 
 
 @lru_cache(maxsize=1024, typed=True)
@@ -288,8 +297,6 @@ class _Reader:
         self.detailed: set[str] = set()  # providers read from the Providers sheet
         self.named: set[str] = set()  # providers named by the Locations sheet
         self.located: set[str] = set()
-        self.codes: dict[PublishedRating, int] = {}
-        self.by_code: list[PublishedRating] = []
         self.seen: dict[tuple[str, str, str, str, dt.date], int] = {}
         self.providers: list[ProviderRecord] = []
         self.locations: list[LocationRecord] = []
@@ -307,13 +314,6 @@ class _Reader:
         )
         self.providers, self.locations, self.ratings = [], [], []
         return batch
-
-    def _code(self, rating: PublishedRating) -> int:
-        code = self.codes.get(rating)
-        if code is None:
-            code = self.codes[rating] = len(self.by_code)
-            self.by_code.append(rating)
-        return code
 
     def read(self, table: Table) -> Iterator[ImportBatch]:
         """Read `table`'s rows, yielding a chunk each time `chunk_rows` ratings are read."""
@@ -363,11 +363,11 @@ class _Reader:
             else:
                 provider_id = subject
             try:
-                aspect = _aspect(row[i_domain])
+                aspect, aspect_value = _aspect(row[i_domain])
             except UnknownAspect:
                 raise table.error(_UNKNOWN_DOMAIN, number, DOMAIN) from None
             try:
-                rating = _rating(row[i_rating])
+                rating, code = _rating(row[i_rating])
             except UnknownRating:
                 raise table.error(_UNKNOWN_RATING, number, RATING) from None
             try:
@@ -391,10 +391,10 @@ class _Reader:
             if url is not None and url != last_url:
                 _check(table, number, URL, url)
                 last_url = url
-            key = (provider_id, subject if is_locations else "", service or "", aspect.value, date)
+            key = (provider_id, subject if is_locations else "", service or "", aspect_value, date)
             earlier = seen.get(key)
             if earlier is not None:
-                before = self.by_code[earlier & _CODE_MASK]
+                before = _RATINGS[earlier & _CODE_MASK]
                 if before != rating:
                     raise table.error(
                         f"{rating.value!r} contradicts {before.value!r} in row "
@@ -403,7 +403,7 @@ class _Reader:
                         RATING,
                     )
                 continue  # the same rating repeated
-            seen[key] = number << _CODE_BITS | self._code(rating)
+            seen[key] = number << _CODE_BITS | code
             self.rated += 1
             self.ratings.append(
                 RatingRecord(

@@ -9,7 +9,13 @@ import pytest
 
 from carewatch.ingest.cqc_ratings import read_cqc_ratings, stream_cqc_ratings
 from carewatch.ingest.records import IngestError
-from tests.ingest_files import location_row, locations_sheet, provider_row, providers_sheet, write_file
+from tests.ingest_files import (
+    location_row,
+    locations_sheet,
+    provider_row,
+    providers_sheet,
+    write_file,
+)
 
 DOMAINS = ("Overall", "Safe", "Effective", "Caring", "Responsive", "Well-led")
 

@@ -40,7 +40,10 @@ def _read(path: Path) -> list[tuple[str | None, list[list[Any]]]]:
 
 def _text(value: str, repeat: int = 1) -> str:
     times = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
-    return f'<table:table-cell office:value-type="string"{times}><text:p>{value}</text:p></table:table-cell>'
+    return (
+        f'<table:table-cell office:value-type="string"{times}>'
+        f"<text:p>{value}</text:p></table:table-cell>"
+    )
 
 
 def test_ods_repeats_covered_cells_and_rich_text(tmp_path: Path) -> None:
@@ -134,7 +137,14 @@ def test_xlsx_dates_numbers_gaps_and_shared_strings(tmp_path: Path) -> None:
                 ["Latest ratings"],
                 [],
                 ["Location ID", "", "Publication Date"],
-                [12345.0, "Good", dt.date(2020, 1, 29), dt.datetime(2020, 1, 29, 10, 30), True, 2.5],
+                [
+                    12345.0,
+                    "Good",
+                    dt.date(2020, 1, 29),
+                    dt.datetime(2020, 1, 29, 10, 30),
+                    True,
+                    2.5,
+                ],
                 ["Good"],
             ],
         ),
@@ -144,8 +154,12 @@ def test_xlsx_dates_numbers_gaps_and_shared_strings(tmp_path: Path) -> None:
 
 def test_csv_with_a_byte_order_mark(tmp_path: Path) -> None:
     path = tmp_path / "d.csv"
-    path.write_bytes("\ufeffLocation ID,Name\r\n1-101,\"Caf\u00e9, \"\"North\"\"\"\r\n\r\n2,x\r\n".encode())
-    assert _read(path) == [(None, [["Location ID", "Name"], ["1-101", 'Caf\u00e9, "North"'], [], ["2", "x"]])]
+    path.write_bytes(
+        '\ufeffLocation ID,Name\r\n1-101,"Caf\u00e9, ""North"""\r\n\r\n2,x\r\n'.encode()
+    )
+    assert _read(path) == [
+        (None, [["Location ID", "Name"], ["1-101", 'Caf\u00e9, "North"'], [], ["2", "x"]])
+    ]
 
 
 def test_sha256_is_of_the_bytes(tmp_path: Path) -> None:
