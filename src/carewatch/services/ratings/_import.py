@@ -247,8 +247,11 @@ def _check_locations(
     return owner
 
 
+# In the table's order, which is the order of the statement's parameters: the driver then
+# takes the tuples as they are.
 _INSERTED = (
-    "provider_id", "location_id", "service", "aspect", "rating_date", *_RATING_VALUES, "source"
+    "provider_id", "location_id", "service", "aspect", "rating", "rating_date",
+    "report_link_id", "source", "inherited", "inherited_from", "current",
 )  # fmt: skip
 _UPDATED = (*_RATING_VALUES, "source")
 
@@ -290,8 +293,9 @@ def _write_ratings(
         stored = existing.get(key)
         if stored is None:
             inserts.append(
-                (record.provider_id, record.location_id, record.service, key[3],
-                 to_driver(record.rating_date), *values, record.source)
+                (record.provider_id, record.location_id, record.service, key[3], values[0],
+                 to_driver(record.rating_date), values[1], record.source, values[2], values[3],
+                 values[4])
             )  # fmt: skip
             continue
         row_id, old = stored
