@@ -9,7 +9,7 @@ A CSV file is one sheet (its `name` None) of strings, decoded as UTF-8 with or w
 byte-order mark. Row `i` of a sheet's rows is the row a person sees numbered `i + 1` in the
 spreadsheet: leading and inner empty rows are kept, trailing empty rows and cells are not.
 
-The file is never held whole (docs/adr/0011-streaming-spreadsheets.md): a CSV file is read
+The file is never held whole (docs/adr/0012-streaming-spreadsheets.md): a CSV file is read
 through `csv.reader` on the open text stream, ODS and XLSX by parsing the sheet's XML in the
 zip archive as it is inflated (`carewatch.ingest._ods_stream`, `carewatch.ingest._xlsx_stream`),
 so memory stays flat in the file's size. The old binary formats (.xls, .xlsb) are read whole

@@ -1,8 +1,9 @@
 """The ratings service's writers: the only code that writes providers, locations, reports,
 ratings and enforcement, and the rules' proposals on them.
 
-`import_batch` stores a reader's `ImportBatch` in one transaction (all or nothing, idempotent
-by natural keys; two imports at once run one after the other, `_db.import_transaction`);
+`import_batch` stores a reader's `ImportBatch` or `BatchStream` in one transaction (all or
+nothing, idempotent by natural keys; two imports at once run one after the other,
+`_db.import_transaction`);
 `record_provider`, `record_location`, `record_report`, `record_rating` and
 `record_enforcement` store one item; `reaggregate` recomputes the rules' proposal for every
 stored aggregate. Each logs one event with the ids it wrote.
@@ -16,7 +17,7 @@ nothing (the same file again) appends none.
 Example::
 
     db = connect("sqlite:///carewatch.db"); migrate(db)
-    summary = import_batch(db=db, batch=read_cqc_file(path), actor=Actor.operator("deploy"))
+    summary = import_batch(db=db, batch=stream_cqc_ratings(path), actor=Actor.operator("deploy"))
 """
 
 from __future__ import annotations
