@@ -42,7 +42,7 @@ import httpx
 
 from bench.generate import national_register, shape
 from bench.ratings_import import SCALE, _drop_postgres_database, _postgres_database, national_file
-from bench.web_load import CACHE_OFF, CONNECTIONS, UNLIMITED, free_port, server, wrk
+from bench.web_load import CACHE_OFF, CONNECTIONS, UNLIMITED_RATE, free_port, server, wrk
 
 CACHED_S = 10
 WARM_UP_S = 2
@@ -89,18 +89,12 @@ def one_request(url: str) -> dict[str, Any]:
     from sqlalchemy import event
 
     from carewatch.web.app import create_app
+    from carewatch.web.settings import RateLimits, WebSettings
 
-    # Each request is a cache miss: the response cache is switched off for this app.
-    saved = {name: os.environ.get(name) for name in {**UNLIMITED, **CACHE_OFF}}
-    os.environ.update({**UNLIMITED, **CACHE_OFF})
-    try:
-        app = create_app(database_url=url)
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name)
-            else:
-                os.environ[name] = value
+    # Each request is a cache miss: the response cache is switched off for this app, and no
+    # request is refused for coming from the one address.
+    settings = WebSettings(rate_limits=RateLimits(general=UNLIMITED_RATE), response_cache=False)
+    app = create_app(database_url=url, settings=settings)
     statements = [0]
 
     def count(*_: object) -> None:

@@ -28,7 +28,8 @@ from pathlib import Path
 import httpx
 
 HERE = Path(__file__).resolve().parent
-UNLIMITED = {"CAREWATCH_RATE_LIMIT": "1000000000/minute"}
+UNLIMITED_RATE = "1000000000/minute"
+UNLIMITED = {"CAREWATCH_RATE_LIMIT": UNLIMITED_RATE}
 """The load comes from one address: the per-client rate limit would answer most of it 429."""
 CONNECTIONS = 50
 DURATION_S = 20

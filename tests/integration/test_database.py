@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from carewatch.settings import DATABASE_URL_ENV, DEFAULT_DATABASE_URL, Settings
 from carewatch.store.database import SQLITE_BUSY_TIMEOUT_MS, Database, DatabaseUrlError, connect
-from carewatch.store.migrate import current_revision, head_revision, migrate
+from carewatch.store.migrate import HEAD, current_revision, head_revision, migrate
 from carewatch.store.tables import Base
 
 
@@ -53,6 +53,30 @@ def test_sqlite_pragmas_apply_on_every_connection(tmp_path) -> None:  # type: ig
             assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
             assert conn.execute(text("PRAGMA busy_timeout")).scalar() == SQLITE_BUSY_TIMEOUT_MS
             assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        db.dispose()
+
+
+def test_the_head_written_in_the_package_is_alembics_head() -> None:
+    assert head_revision() == HEAD
+
+
+def test_a_database_behind_the_head_is_upgraded_and_a_new_one_created(tmp_path) -> None:
+    from alembic import command
+
+    from carewatch.store.migrate import _config
+
+    db = connect(f"sqlite:///{tmp_path / 'behind.db'}")
+    try:
+        assert current_revision(db) is None
+        assert migrate(db) == HEAD
+        config = _config()
+        with db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "-1")
+        assert current_revision(db) not in (None, HEAD)
+        assert migrate(db) == HEAD
+        assert current_revision(db) == HEAD
+    finally:
         db.dispose()
 
 

@@ -9,7 +9,7 @@ accepted, and two days after it is always in the future.
 The world: the metrics catalogue; trust RMY with a meeting on 2018-11-30 and a commitment
 made at it, a must-do (2020-MD1, report of 2020-01-15) and its action A1, opened 2020-02-01,
 due 2020-06-30, moved in progress on 2020-02-03, with a note of evidence received on
-2020-02-10 (by the operator).
+2020-02-10 (`tests.integration.builders.writers_world`, moves and evidence by a trust editor).
 """
 
 from __future__ import annotations
@@ -23,11 +23,12 @@ from carewatch.domain.dates import FutureDate
 from carewatch.domain.oversight import Condition, WarningRequirement
 from carewatch.domain.plans import ActionStatus, IllegalMove
 from carewatch.services import oversight, plans
-from carewatch.services.metrics import record_recalculation, seed_catalogue
-from carewatch.services.ratings import record_enforcement, record_provider, record_rating
+from carewatch.services.metrics import record_recalculation
+from carewatch.services.ratings import record_enforcement, record_rating
 from carewatch.services.ratings import record_report as record_published_report
 from carewatch.store.database import Database
 from tests.actors import OPERATOR, head, stored, user
+from tests.integration.builders import writers_world
 
 D = dt.date.fromisoformat
 TODAY = dt.datetime.now(dt.UTC).date()
@@ -43,35 +44,7 @@ METRIC = "medication_errors_investigated_in_time"
 
 def world(db: Database) -> tuple[int, int]:
     """The world above; returns the action's and the evidence's ids."""
-    record_provider(db=db, provider_id="RMY", name="Mental health trust", actor=OPERATOR)
-    seed_catalogue(db, actor=OPERATOR)
-    oversight.record_meeting(
-        db=db, actor=OPERATOR, provider_id="RMY", date=D("2018-11-30"), format="video",
-        title="Oversight call",
-    )  # fmt: skip
-    oversight.record_commitment(
-        db=db, actor=OPERATOR, provider_id="RMY", what="Monthly board updates",
-        by="the trust", made_on=D("2018-11-30"), due=D("2019-01-31"),
-    )  # fmt: skip
-    plans.record_finding(
-        db=db, actor=OPERATOR, provider_id="RMY", reference="2020-MD1", kind="must_do",
-        regulation="15", report_words="The trust must ensure the wards are safe.",
-        report_date=D("2020-01-15"),
-    )  # fmt: skip
-    action_id = plans.record_action(
-        db=db, actor=OPERATOR, provider_id="RMY", finding_reference="2020-MD1",
-        reference="A1", title="Refurbish the ward", owner_role="Ward manager",
-        opened=D("2020-02-01"), due=D("2020-06-30"),
-    )  # fmt: skip
-    plans.move_action(
-        db=db, actor=EDITOR, action_id=action_id, to="in_progress", on=D("2020-02-03")
-    )
-    added = plans.add_evidence(
-        db=db, actor=EDITOR, action_id=action_id, kind="note", supplied_by="",
-        uploaded_at=plans.received_at(D("2020-02-10")), effective_from=D("2020-02-01"),
-        note="Refurbishment signed off by estates.",
-    )  # fmt: skip
-    return action_id, added.evidence_id
+    return writers_world(db, EDITOR)
 
 
 def _action(db: Database) -> int:

@@ -121,14 +121,6 @@ def test_a_recalculation_or_annotation_appends_one_event(
     assert (event.actor, event.action) == (who.email, action)
 
 
-def _refused(db: Database, tmp_path: Path, write: Write, who: Actor, error: type) -> None:
-    world(db, tmp_path)
-    before, was = head(db), stored(db)
-    with pytest.raises(error):
-        write(db, who)
-    assert (head(db), stored(db)) == (before, was)
-
-
 def _import(tmp_path: Path) -> Write:
     path = measures(tmp_path, "refused.csv", [1, 2, 3, 4, 5, 6, 7, 8])
     return lambda db, who: import_metrics(db=db, actor=who, batch=read_metric_csv(path))
@@ -138,29 +130,34 @@ def _seed(db: Database, who: Actor) -> object:
     return seed_catalogue(db, actor=who)
 
 
-NATIONAL = {"recalculation": recalculate, "catalogue": _seed}
-
-
-@pytest.mark.parametrize("what", ["import", "recalculation", "catalogue", "annotation"])
-def test_the_public_must_sign_in_and_nothing_is_written(
-    db: Database, tmp_path: Path, what: str
-) -> None:
-    write = {**NATIONAL, "import": _import(tmp_path), "annotation": annotate}[what]
-    _refused(db, tmp_path, write, PUBLIC, SignInRequired)
-
-
-@pytest.mark.parametrize("what", ["import", "recalculation", "catalogue"])
-def test_a_trusts_editor_imports_no_statistics(db: Database, tmp_path: Path, what: str) -> None:
-    write = {**NATIONAL, "import": _import(tmp_path)}[what]
-    _refused(db, tmp_path, write, EDITOR, Forbidden)
+# Each writer (by name: the import needs its file) with someone it refuses and how: the
+# public must sign in; a trust's editor imports no statistics, recalculates nothing and
+# seeds no catalogue; only the trust's editors and the national roles annotate.
+REFUSALS: list[tuple[str, str, Actor, type[Exception]]] = [
+    *((f"{what}-public", what, PUBLIC, SignInRequired)
+      for what in ("import", "recalculation", "catalogue", "annotation")),
+    *((f"{what}-trust_editor", what, EDITOR, Forbidden)
+      for what in ("import", "recalculation", "catalogue")),
+    ("annotation-another-trusts-editor", "annotation", user("trust_editor", "RAA"), Forbidden),
+    ("annotation-viewer", "annotation", user("trust_viewer", "RXX"), Forbidden),
+    ("annotation-admin", "annotation", user("admin", "RXX"), Forbidden),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    "who",
-    [user("trust_editor", "RAA"), user("trust_viewer", "RXX"), user("admin", "RXX")],
-    ids=["another-trusts-editor", "viewer", "admin"],
+    ("what", "who", "error"), [r[1:] for r in REFUSALS], ids=[r[0] for r in REFUSALS]
 )
-def test_only_the_trusts_editors_and_the_national_roles_annotate(
-    db: Database, tmp_path: Path, who: Actor
+def test_a_refused_writer_stores_nothing_and_appends_nothing(
+    db: Database, tmp_path: Path, what: str, who: Actor, error: type[Exception]
 ) -> None:
-    _refused(db, tmp_path, annotate, who, Forbidden)
+    writers = {
+        "import": _import(tmp_path),
+        "recalculation": recalculate,
+        "catalogue": _seed,
+        "annotation": annotate,
+    }
+    world(db, tmp_path)
+    before, was = head(db), stored(db)
+    with pytest.raises(error):
+        writers[what](db, who)
+    assert (head(db), stored(db)) == (before, was)

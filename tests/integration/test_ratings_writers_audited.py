@@ -133,32 +133,35 @@ def test_the_operator_is_audited_by_their_account(db: Database) -> None:
     assert [(e.actor, e.organisation) for e in appended(db, before)] == [("operator:deploy", "")]
 
 
-REFUSED_WRITES = [*(w for _, w, _, _ in WRITES), ENFORCE[1]]
+REFUSED_WRITES = [*((a, w) for a, w, _, _ in WRITES), ENFORCE[:2]]
+# Each writer with someone it refuses: the public must sign in; only the regulator records
+# ratings and enforcement.
+REFUSALS: list[tuple[str, Callable[[Database, Actor], object], Actor, type[Exception]]] = [
+    *((f"{a}-public", w, PUBLIC, SignInRequired) for a, w in REFUSED_WRITES),
+    *(
+        (f"{a}-{role}", w, user(role, organisation), Forbidden)
+        for role, organisation in (
+            ("trust_editor", "RMY"),
+            ("oversight", "NHSE"),
+            ("trust_viewer", "RMY"),
+        )
+        for a, w in REFUSED_WRITES
+    ),
+]
 
 
-@pytest.mark.parametrize("write", REFUSED_WRITES)
-def test_the_public_must_sign_in_and_nothing_is_written(
-    db: Database, write: Callable[[Database, Actor], object]
-) -> None:
-    ratings.import_batch(db=db, batch=mental_health_world(), actor=OPERATOR)
-    before, was = head(db), stored(db)
-    with pytest.raises(SignInRequired):
-        write(db, PUBLIC)
-    assert (head(db), stored(db)) == (before, was)
-
-
-@pytest.mark.parametrize("write", REFUSED_WRITES)
 @pytest.mark.parametrize(
-    "who",
-    [user("trust_editor", "RMY"), user("oversight", "NHSE"), user("trust_viewer", "RMY")],
-    ids=["trust_editor", "oversight", "trust_viewer"],
+    ("write", "who", "error"), [r[1:] for r in REFUSALS], ids=[r[0] for r in REFUSALS]
 )
-def test_only_the_regulator_records_ratings_and_enforcement(
-    db: Database, write: Callable[[Database, Actor], object], who: Actor
+def test_a_refused_writer_stores_nothing_and_appends_nothing(
+    db: Database,
+    write: Callable[[Database, Actor], object],
+    who: Actor,
+    error: type[Exception],
 ) -> None:
     ratings.import_batch(db=db, batch=mental_health_world(), actor=OPERATOR)
     before, was = head(db), stored(db)
-    with pytest.raises(Forbidden):
+    with pytest.raises(error):
         write(db, who)
     assert (head(db), stored(db)) == (before, was)
 

@@ -33,12 +33,18 @@ P = Permission
 Y, N = True, False
 
 # permission:         ratings enforce findings oversight stats plan verify restricted users audit
+#                     incidents: record read patient-details
 EXPECTED = {
-    Role.ADMIN:        (N,      N,      N,       N,        N,    N,   N,     N,         Y,    Y),
-    Role.REGULATOR:    (Y,      Y,      Y,       N,        Y,    N,   Y,     Y,         N,    Y),
-    Role.OVERSIGHT:    (N,      N,      N,       Y,        Y,    N,   Y,     Y,         N,    N),
-    Role.TRUST_EDITOR: (N,      N,      N,       N,        N,    Y,   Y,     Y,         N,    N),
-    Role.TRUST_VIEWER: (N,      N,      N,       N,        N,    N,   N,     Y,         N,    N),
+    Role.ADMIN:        (N,      N,      N,       N,        N,    N,   N,     N,         Y,    Y,
+                        N,      N,   N),
+    Role.REGULATOR:    (Y,      Y,      Y,       N,        Y,    N,   Y,     Y,         N,    Y,
+                        N,      Y,   Y),
+    Role.OVERSIGHT:    (N,      N,      N,       Y,        Y,    N,   Y,     Y,         N,    N,
+                        N,      Y,   Y),
+    Role.TRUST_EDITOR: (N,      N,      N,       N,        N,    Y,   Y,     Y,         N,    N,
+                        Y,      Y,   Y),
+    Role.TRUST_VIEWER: (N,      N,      N,       N,        N,    N,   N,     Y,         N,    N,
+                        N,      Y,   Y),
 }  # fmt: skip
 ORDER = (
     P.RECORD_RATINGS,
@@ -51,6 +57,9 @@ ORDER = (
     P.READ_RESTRICTED,
     P.MANAGE_USERS,
     P.READ_AUDIT,
+    P.RECORD_INCIDENTS,
+    P.READ_INCIDENTS,
+    P.READ_PATIENT_DETAILS,
 )
 HOME = {
     Role.ADMIN: "RMY",

@@ -18,6 +18,7 @@ import importlib
 
 import pytest
 
+from carewatch.domain import incidents
 from carewatch.domain.metrics import CATALOGUE, DataKind, Level, MeasurementFrequency, TargetKind
 from carewatch.domain.metrics import Unit as MetricUnit
 from carewatch.domain.oversight import (
@@ -122,6 +123,22 @@ VOCABULARIES: tuple[type[Word], ...] = (
     TargetKind,
     TrustType,
     Verdict,
+    incidents.AgeBand,
+    incidents.Category,
+    incidents.CqcCriterion,
+    incidents.Duty,
+    incidents.Ethnicity,
+    incidents.EventType,
+    incidents.LearningResponse,
+    incidents.NationalRule,
+    incidents.NeverEventType,
+    incidents.PhysicalHarm,
+    incidents.ProblemsInCare,
+    incidents.PsychologicalHarm,
+    incidents.RequiredResponse,
+    incidents.ResponseFramework,
+    incidents.ResponseStatus,
+    incidents.Sex,
 )
 
 MEMBERS = [member for vocabulary in VOCABULARIES for member in vocabulary]

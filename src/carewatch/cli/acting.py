@@ -10,7 +10,6 @@ import typer
 from carewatch.cli.context import AS_KEY
 from carewatch.cli.output import EXIT_NOT_FOUND, fail
 from carewatch.domain.access import Actor
-from carewatch.services.access import InvalidAccount, actor_for_email
 from carewatch.services.errors import NotFound
 from carewatch.store.database import Database
 
@@ -30,6 +29,9 @@ def acting_as(ctx: typer.Context, db: Database) -> Actor:
     email = (root.obj or {}).get(AS_KEY) if isinstance(root.obj, dict) else None
     if not email:
         return Actor.operator(_operator_name())
+    # The accounts service (and its password libraries) loads only when a user is named.
+    from carewatch.services.access import InvalidAccount, actor_for_email
+
     try:
         return actor_for_email(db, email)
     except NotFound:

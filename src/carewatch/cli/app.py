@@ -88,6 +88,13 @@ AREAS: dict[str, Area] = {
         "move through the lifecycle, attach and verify evidence, recurring evidence, "
         "milestones, linked metrics and escalation.",
     ),
+    "incidents": Area(
+        "carewatch.cli.incidents",
+        "app",
+        "Patient-safety incidents: record, list and show a trust's incidents, move the "
+        "response, record candour notifications and coroners' reports, close, link, list the "
+        "duties due, and the public summary.",
+    ),
     "users": Area("carewatch.cli.users", "users_app", "Add, list, disable and change users."),
     "tokens": Area(
         "carewatch.cli.users",

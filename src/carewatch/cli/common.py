@@ -14,6 +14,15 @@ import typer
 from carewatch.cli.output import EXIT_FAILURE, EXIT_NOT_FOUND, fail
 from carewatch.domain.access import Forbidden, SignInRequired
 from carewatch.domain.dates import FutureDate
+from carewatch.domain.incidents import (
+    IllegalResponseMove,
+    InvalidCandourTrail,
+    InvalidIncident,
+    InvalidNhsNumber,
+    InvalidPatientDetails,
+    InvalidPfdReport,
+    UnknownIncidentWord,
+)
 from carewatch.domain.metrics import InvalidMetric, InvalidObservation
 from carewatch.domain.oversight import (
     IllegalTransition,
@@ -39,10 +48,9 @@ from carewatch.domain.plans import (
     UnknownPriority,
 )
 from carewatch.domain.ratings import UnknownKeyQuestion
-from carewatch.services.errors import Busy, NotFound
+from carewatch.services.errors import Busy, NotFound, ValueRefused
 from carewatch.settings import DATABASE_URL_ENV, Settings
 from carewatch.store.database import Database, DatabaseUrlError, connect
-from carewatch.store.limits import ValueTooLong
 from carewatch.store.migrate import migrate
 
 __all__ = [
@@ -68,6 +76,13 @@ ODS_HELP = "A trust's ODS code (e.g. RMY)."
 
 REFUSED: tuple[type[Exception], ...] = (
     FutureDate,
+    IllegalResponseMove,
+    InvalidCandourTrail,
+    InvalidIncident,
+    InvalidNhsNumber,
+    InvalidPatientDetails,
+    InvalidPfdReport,
+    UnknownIncidentWord,
     IllegalMove,
     IllegalTransition,
     InvalidAction,
@@ -90,7 +105,7 @@ REFUSED: tuple[type[Exception], ...] = (
     UnknownKeyQuestion,
     UnknownPriority,
     UnknownRegime,
-    ValueTooLong,
+    ValueRefused,
 )
 """The errors that mean the rules or the store refuse what was given: exit code 2."""
 
@@ -130,15 +145,16 @@ def exit_codes(*, refused: str = "", missing: str = "") -> Iterator[None]:
 
     An unknown trust, location, action, metric, ... (`NotFound`) exits 3; a refusal
     (`REFUSED`) exits 2. `refused` names the option to blame for a refusal and `missing` the
-    option to blame for a missing record other than the trust; a value too long for the store
-    names its own field. A database another writer kept busy too long (`Busy`) exits 1.
+    option to blame for a missing record other than the trust; a value the store cannot take
+    (too long, or holding a control character) names its own field. A database another
+    writer kept busy too long (`Busy`) exits 1.
     """
     try:
         yield
     except NotFound as exc:
         blame = missing if missing and exc.kind != "provider" else ""
         fail(f"{blame}: {exc}" if blame else str(exc), EXIT_NOT_FOUND)
-    except ValueTooLong as exc:
+    except ValueRefused as exc:
         fail(str(exc))
     except REFUSED as exc:
         fail(f"{refused}: {exc}" if refused else str(exc))

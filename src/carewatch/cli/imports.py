@@ -20,10 +20,12 @@ from carewatch.domain.access import Actor
 from carewatch.ingest.cqc_api import read_cqc_api
 from carewatch.ingest.cqc_ratings import stream_cqc_ratings
 from carewatch.ingest.download import DownloadError, download_latest_ratings
+from carewatch.ingest.incident_csv import read_incident_csv
 from carewatch.ingest.metric_csv import read_metric_csv
 from carewatch.ingest.mhsds_4ww import read_mhsds_4ww
 from carewatch.ingest.oaps import read_oaps
 from carewatch.ingest.records import BatchStream, ImportBatch, IngestError
+from carewatch.services.incidents import import_incidents
 from carewatch.services.ratings import ImportFailed, ImportRejected, ImportSummary, import_batch
 from carewatch.store.database import Database
 
@@ -232,6 +234,37 @@ def metrics_csv(
         lambda p: read_metric_csv(p, publication=publication),
         db=db,
         published_on=published_on,
+    )
+
+
+@app.command("incidents")
+def incidents_csv(
+    ctx: typer.Context,
+    file: Path = typer.Argument(
+        ..., help="A trust's incidents in the incidents template (docs/templates/incidents.csv)."
+    ),
+    reason: str = typer.Option(
+        "", "--reason", help="Why, when rows change incidents already recorded (required then)."
+    ),
+    db: str | None = db_option(),
+) -> None:
+    """Import a trust's incidents from its own system's export, one row per incident, keyed
+    by the trust's reference. Every row is checked first; stored all or nothing; the same
+    file again changes nothing. Needs the record_incidents permission for the trust."""
+    try:
+        batch = read_incident_csv(file)
+    except IngestError as exc:
+        fail(str(exc))
+    with exit_codes(), open_database(db) as database:
+        try:
+            result = import_incidents(
+                db=database, actor=acting_as(ctx, database), batch=batch, reason=reason
+            )
+        except IngestError as exc:
+            fail(str(exc))
+    typer.echo(
+        f"{result.file_name}: {result.trust}: {counted(result.new, 'new incident')}, "
+        f"{result.changed} changed, {result.unchanged} unchanged"
     )
 
 

@@ -14,8 +14,8 @@ from carewatch.domain.oversight.league import Quarter
 from carewatch.ingest.nof_segmentation import SegmentationFile, read_nof_segmentation
 from carewatch.ingest.records import IngestError
 from carewatch.schemas.league import LeaguePlacePublic, LeagueTablePublic, SegmentationPublic
+from carewatch.services.errors import ValueRefused
 from carewatch.services.oversight import import_segmentation, peer_league_table, trust_segmentation
-from carewatch.store.limits import ValueTooLong
 
 __all__ = ["import_command", "league_table_command", "segmentation_command"]
 
@@ -48,7 +48,7 @@ def import_command(
             try:
                 with exit_codes():
                     summary = import_segmentation(db=database, file=file, actor=actor)
-            except ValueTooLong as exc:
+            except ValueRefused as exc:
                 fail(f"{file.file_name}: {exc} (nothing from this file was stored)")
             typer.echo(
                 f"{summary.file_name}: {summary.rows} trust{'' if summary.rows == 1 else 's'}; "

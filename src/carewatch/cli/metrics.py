@@ -34,7 +34,7 @@ from carewatch.services.metrics import (
     ImportResult,
     InvalidMetricRecord,
     MetricImportRejected,
-    ValueTooLong,
+    ValueRefused,
     import_metrics,
     metric_catalogue,
     metric_series,
@@ -174,7 +174,7 @@ def recalculate_command(
                 recorded_on=recorded,
                 source=source,
             )
-        except (InvalidMetricRecord, ValueTooLong) as exc:
+        except (InvalidMetricRecord, ValueRefused) as exc:
             # Both name the field: blame the option that gave it.
             fail(f"--{exc.field.replace('_', '-')}: {str(exc).split(': ', 1)[-1]}")
 

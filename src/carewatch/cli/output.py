@@ -28,6 +28,15 @@ def emit_json(data: Any) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_default))
 
 
+def emit_model_json(model: BaseModel) -> None:
+    """Print a schema of `carewatch.schemas` as JSON, the same text `emit_json` prints, for
+    large documents (a national audit is 35 MB): pydantic writes it in one pass, and it goes
+    to standard output without click's scan of the text for terminal colour codes."""
+    sys.stdout.write(model.model_dump_json(indent=2))
+    sys.stdout.write("\n")
+    sys.stdout.flush()
+
+
 def _default(value: Any) -> Any:
     if isinstance(value, Rating | NonRating):
         return value.label

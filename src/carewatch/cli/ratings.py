@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import typer
 
+from carewatch.cli.acting import acting_as
 from carewatch.cli.common import db_option, optional_date, run
-from carewatch.cli.output import EXIT_INVALID_INPUT, emit_json, fail, read_text
-from carewatch.cli.views import print_findings, print_grid, text_console
+from carewatch.cli.output import EXIT_INVALID_INPUT, emit_json, emit_model_json, fail, read_text
+from carewatch.cli.views import print_grid, text_console, write_findings
 from carewatch.ingest.jsontext import loads
 from carewatch.ingest.records import IngestError
 from carewatch.schemas.ratings import AuditFindingPublic, AuditPublic, GridPublic
@@ -18,6 +20,7 @@ from carewatch.services.ratings import (
     describe_rulesets,
     evaluate,
     ratings_grid,
+    reaggregate,
 )
 
 app = typer.Typer(help="Aggregate ratings by CQC's rules, show grids, audit published ratings.")
@@ -158,10 +161,40 @@ def audit_command(
     db: str | None = db_option(),
 ) -> None:
     """Every stored aggregate whose published rating differs from what the rules propose,
-    with the rule's reason and a likely explanation."""
+    with the rule's reason and a likely explanation.
+
+    Departures are found through the proposals stored beside the ratings, which every import
+    and recorded rating keeps up to date. To a file or a pipe each finding is three whole
+    lines and the last line says how many; to a terminal lines are wrapped to its width."""
     findings = run(db, lambda database: audit(db=database, subject_id=subject_id))
     if as_json:
         data = [AuditFindingPublic.from_finding(f) for f in findings]
-        emit_json(AuditPublic(data=data, count=len(data)))
+        emit_model_json(AuditPublic(data=data, count=len(data)))
         return
-    print_findings(findings, text_console())
+    write_findings(findings, sys.stdout)
+
+
+@app.command("reaggregate")
+def reaggregate_command(
+    ctx: typer.Context,
+    provider_id: str | None = typer.Argument(
+        None, help="A provider's ID or a trust's ODS code (default: every provider stored)."
+    ),
+    db: str | None = db_option(),
+) -> None:
+    """Recompute the rules' proposal stored beside every aggregate rating.
+
+    Imports and recorded ratings keep the proposals current, and the grid and `ratings audit`
+    read them; run this after upgrading carewatch to a release whose rules changed, so the
+    audit finds the departures the new rules give. Writes only proposals that changed; needs
+    permission to record ratings; appends one audit event."""
+    computed = run(
+        db,
+        lambda database: reaggregate(
+            db=database, actor=acting_as(ctx, database), provider_id=provider_id
+        ),
+        refused="recomputing proposals",
+    )
+    noun = "aggregate" if computed == 1 else "aggregates"
+    where = f" of {provider_id}" if provider_id else ""
+    typer.echo(f"Proposals recomputed for {computed} {noun}{where}.")

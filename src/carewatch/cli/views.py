@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import textwrap
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import TextIO
 
 from rich import box
 from rich.console import Console
@@ -107,19 +112,47 @@ def print_grid(grid: Grid, console: Console) -> None:
         )
 
 
-def print_findings(findings: list[AuditFinding], console: Console) -> None:
-    if not findings:
-        console.print("Every stored aggregate matches what the rules propose.")
-        return
+def findings_lines(findings: Iterable[AuditFinding]) -> Iterator[tuple[str, bool]]:
+    """The audit for people, line by line, each with whether it heads a finding: per finding,
+    the aggregate and the rules' proposal, then why the rules say so and the likely
+    explanation; last, how many departures there are."""
+    count = 0
     for f in findings:
-        console.print(
+        count += 1
+        yield (
             f"{f.subject_name} ({f.subject_id}) — {f.row_label}, {f.aspect.label}: "
             f"published {f.published.label} on {f.published_date.isoformat()}; the rules "
             f"propose {f.proposed.label} [{f.rule}]",
-            markup=False,
-            style="bold",
+            True,
         )
-        console.print(f"  Why the rules say so: {f.reason}", markup=False)
-        console.print(f"  Likely explanation: {f.explanation}", markup=False)
-    noun = "departure" if len(findings) == 1 else "departures"
-    console.print(f"{len(findings)} {noun} from the rules.")
+        yield f"  Why the rules say so: {f.reason}", False
+        yield f"  Likely explanation: {f.explanation}", False
+    if not count:
+        yield "Every stored aggregate matches what the rules propose.", False
+        return
+    noun = "departure" if count == 1 else "departures"
+    yield f"{count} {noun} from the rules.", False
+
+
+LINES_PER_WRITE = 5000
+"""Lines written to a file or pipe at a time: the national audit's 19 MB of text goes out
+in a few dozen writes, without holding it all at once."""
+
+
+def write_findings(findings: Iterable[AuditFinding], out: TextIO) -> None:
+    """The audit as text on `out`. To a file or a pipe each line is whole, so that grep finds
+    a finding's line whatever its length; to a terminal each finding's first line is bold
+    and lines are wrapped at words to the terminal's width."""
+    lines = findings_lines(findings)
+    if not out.isatty():
+        while chunk := [f"{text}\n" for text, _ in islice(lines, LINES_PER_WRITE)]:
+            out.write("".join(chunk))
+        out.flush()
+        return
+    width = shutil.get_terminal_size(fallback=(80, 24)).columns
+    wrapper = textwrap.TextWrapper(width=width, break_on_hyphens=False)
+    styled = os.environ.get("TERM") != "dumb"
+    for text, heading in lines:
+        wrapped = "\n".join(wrapper.fill(part) for part in text.split("\n"))
+        out.write(f"\x1b[1m{wrapped}\x1b[0m\n" if heading and styled else f"{wrapped}\n")
+    out.flush()

@@ -6,6 +6,7 @@
 - `carewatch.ingest.download.download_latest_ratings`: fetch that file over HTTP.
 
 Each reader returns `carewatch.ingest.records.ImportBatch` values (or a `BatchStream` of
-them) or raises `IngestError` naming the file, sheet, row and column. Every reader holds the text it reads to the rules of
-`carewatch.ingest.text` (its column's length, no control characters).
+them) or raises `IngestError` naming the file, sheet, row and column. Every reader holds the
+text it reads to the rules of `carewatch.ingest.text` (its column's length, no control
+characters).
 """

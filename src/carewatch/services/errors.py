@@ -1,9 +1,15 @@
 """The errors every service area raises in common. An area's own refusals (a move the action
-lifecycle forbids, an import rejected) live in that area's package."""
+lifecycle forbids, an import rejected) live in that area's package.
+
+`ValueRefused` (text too long for its column, or holding a control character) is raised by
+the check every writer makes before it stores a value (`carewatch.store.limits`); it names
+the field and never quotes the value."""
 
 from __future__ import annotations
 
-__all__ = ["Busy", "NotFound"]
+from carewatch.store.limits import ForbiddenCharacter, ValueRefused, ValueTooLong
+
+__all__ = ["Busy", "ForbiddenCharacter", "NotFound", "ValueRefused", "ValueTooLong"]
 
 
 class NotFound(LookupError):

@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -24,7 +24,7 @@ from carewatch.web.api import API_V1, api_router
 from carewatch.web.body_limit import BodyLimit
 from carewatch.web.cache import ResponseCache
 from carewatch.web.csrf import SECRET_ENV, FormTokens
-from carewatch.web.deps import close_database, open_database
+from carewatch.web.deps import close_database, open_database, printable_query
 from carewatch.web.errors import install_error_handlers
 from carewatch.web.identity import IdentityMiddleware
 from carewatch.web.oidc import OIDC_COOKIE, OidcSettings, make_client, oidc_router
@@ -48,6 +48,7 @@ def create_app(
     rate_limits: RateLimits | None = None,
     hsts: bool | None = None,
     cache_staleness: float | None = None,
+    settings: WebSettings | None = None,
 ) -> FastAPI:
     """Build the site for the database at `database_url` (the settings' default when None).
 
@@ -55,11 +56,15 @@ def create_app(
     `read_only` hides the forms that change data and refuses their posts with 403: a public
     deployment runs read-only until sign-in arrives (docs/adr/0006).
 
+    `settings` are the web layer's settings (`carewatch.web.settings.WebSettings`: hosts,
+    rate limits, HSTS, the response cache and its staleness); None reads them from the
+    environment, which raises `WebSettingError` for a value it cannot use. The arguments
+    below, when given, take the place of the one setting each names.
+
     `allowed_hosts` are the only `Host` names the site answers (any other is answered 400
     before anything reads the request); `rate_limits` how often one client address may ask;
     `hsts` whether every response carries Strict-Transport-Security (else only those served
-    over HTTPS). Each None is read from the environment (`carewatch.web.settings`), which
-    raises `WebSettingError` for a value it cannot use.
+    over HTTPS).
 
     `cache_staleness` is how many seconds the public's response cache trusts the data
     version it last read: a write made by another process shows within it, one made
@@ -84,8 +89,9 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
+        dependencies=[Depends(printable_query)],
     )
-    settings = WebSettings.load()
+    settings = WebSettings.load() if settings is None else settings
     hosts = (
         settings.allowed_hosts if allowed_hosts is None else tuple(map(host_name, allowed_hosts))
     )

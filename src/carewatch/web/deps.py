@@ -1,4 +1,5 @@
-"""Typed FastAPI dependencies: the page templates, the database, and the trust a route is about.
+"""Typed FastAPI dependencies: the page templates, the database, the trust a route is about,
+and the check every request's query string passes (`printable_query`).
 
 The database is opened once, when the app is built (`open_database`), and closed when the
 server shuts down (`close_database`, from the app's lifespan). Routes receive it as `Db`.
@@ -9,11 +10,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.templating import Jinja2Templates
 
 from carewatch.services.ratings import NotFound, TrustSummary, get_trust
 from carewatch.settings import Settings
 from carewatch.store.database import Database, connect
+from carewatch.store.limits import forbidden_in
 from carewatch.store.migrate import migrate
 
 __all__ = [
@@ -27,6 +30,7 @@ __all__ = [
     "get_templates",
     "load_trust",
     "open_database",
+    "printable_query",
 ]
 
 MAX_ID_LENGTH = 64
@@ -87,3 +91,30 @@ def load_trust(provider_id: str, db: Db) -> TrustSummary:
 
 
 Trust = Annotated[TrustSummary, Depends(load_trust)]
+
+
+def printable_query(request: Request) -> None:
+    """Refuse a query string holding a control character (``%00``, ``%1B``, ...) in any
+    parameter's name or value, as a 422 naming the parameter, before the route runs.
+
+    Every route depends on it (`carewatch.web.app.create_app`), so no filter or search
+    reaches the database with a character PostgreSQL cannot even compare (NUL). Form fields
+    and JSON bodies are checked where they are stored (`carewatch.store.limits`). The
+    message names the character's code point, never the value.
+    """
+    for name, value in request.query_params.multi_items():
+        for text, field in ((name, None), (value, name)):
+            code = forbidden_in(text)
+            if code is None:
+                continue
+            where = "a parameter's name" if field is None else "the value"
+            raise RequestValidationError(
+                [
+                    {
+                        "type": "value_error",
+                        "loc": ("query",) if field is None else ("query", field),
+                        "msg": f"{where} holds a control character (U+{code:04X}), "
+                        "which is not allowed",
+                    }
+                ]
+            )

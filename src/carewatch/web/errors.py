@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from carewatch.domain.access import Forbidden, SignInRequired
 from carewatch.domain.dates import FutureDate
-from carewatch.services.errors import Busy, NotFound
+from carewatch.services.errors import Busy, NotFound, ValueRefused
 from carewatch.services.ratings import InvalidDocument
 
 __all__ = [
@@ -125,6 +125,11 @@ def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
     async def on_future_date(request: Request, exc: FutureDate) -> Response:
         return respond(request, 422, str(exc), exc.field)
 
+    async def on_value_refused(request: Request, exc: ValueRefused) -> Response:
+        # Text too long for its column or holding a control character, from a form field or
+        # a JSON body: the message names the field, never the value.
+        return respond(request, 422, str(exc), exc.field)
+
     async def on_not_found(request: Request, exc: NotFound) -> Response:
         return respond(request, 404, f"There is no {exc.kind} with that id.", None)
 
@@ -172,6 +177,7 @@ def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
     app.add_exception_handler(RequestValidationError, on_validation)  # type: ignore[arg-type]
     app.add_exception_handler(InvalidDocument, on_invalid_document)  # type: ignore[arg-type]
     app.add_exception_handler(FutureDate, on_future_date)  # type: ignore[arg-type]
+    app.add_exception_handler(ValueRefused, on_value_refused)  # type: ignore[arg-type]
     app.add_exception_handler(NotFound, on_not_found)  # type: ignore[arg-type]
     app.add_exception_handler(SignInRequired, on_sign_in_required)  # type: ignore[arg-type]
     app.add_exception_handler(Forbidden, on_forbidden)  # type: ignore[arg-type]

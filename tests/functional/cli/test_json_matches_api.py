@@ -74,6 +74,17 @@ SAMPLE: list[tuple[list[str], str, Callable[[Any], Any]]] = [
         "/trusts/RMY/metrics/cyp_triage_wait?as_of=2022-06-01",
         _same,
     ),
+    (["incidents", "list", "RMY"], "/trusts/RMY/incidents", _same),
+    (
+        ["incidents", "show", "RMY", "NSFT-2018-M11", "--as-of", "2019-01-01"],
+        "/trusts/RMY/incidents/NSFT-2018-M11?as_of=2019-01-01",
+        _same,
+    ),
+    (
+        ["incidents", "summary", "RMY", "--as-of", "2022-01-01"],
+        "/trusts/RMY/incidents/summary?as_of=2022-01-01",
+        _same,
+    ),
     (
         ["metrics", "spc", "RMY", "cyp_triage_wait"],
         "/trusts/RMY/metrics/cyp_triage_wait/spc",

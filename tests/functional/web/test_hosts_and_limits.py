@@ -223,3 +223,21 @@ def test_hsts_on_sends_it_on_every_response(
     with TestClient(app, base_url="http://localhost") as plain:
         assert plain.get("/rules").headers["strict-transport-security"] == "max-age=31536000"
         assert plain.get("/nowhere").headers["strict-transport-security"] == "max-age=31536000"
+
+
+def test_settings_given_to_the_app_take_the_place_of_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What an in-process app (a benchmark, a test) is built with: the settings object,
+    whatever the environment says."""
+    monkeypatch.setenv("CAREWATCH_HSTS", "on")
+    monkeypatch.setenv("CAREWATCH_RATE_LIMIT", "1/minute")
+    monkeypatch.setenv("CAREWATCH_ALLOWED_HOSTS", "carewatch.example.org")
+    settings = WebSettings(rate_limits=GENEROUS, response_cache=False)
+    app = create_app(database_url=_url(tmp_path), settings=settings)
+    with TestClient(app, base_url="http://localhost") as client:
+        answers = [client.get("/rules") for _ in range(3)]
+        assert [a.status_code for a in answers] == [200, 200, 200]  # not 429 after the first
+        assert "strict-transport-security" not in answers[0].headers
+        refused = client.get("/rules", headers={"Host": "carewatch.example.org"})
+        assert refused.status_code == 400  # only the settings' (loopback) hosts

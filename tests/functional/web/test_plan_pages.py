@@ -303,6 +303,45 @@ def test_an_evidence_file_downloads_as_an_attachment(demo_client: TestClient) ->
     assert demo_client.get(f"{PLAN}/actions/{action_id}/files/not-a-hash").status_code == 404
 
 
+def test_the_public_action_page_describes_withheld_evidence_without_blanks(
+    demo_client: TestClient, made_up: int
+) -> None:
+    """The public sees that a file, link or note exists and when it came, not an empty name,
+    a dangling comma or a link to a file it may not open."""
+    db = demo_client.app.state.database
+    plan = plans.improvement_plan(
+        db=db, provider_id="RMY", as_of=dt.date(2021, 12, 31), actor=OPERATOR
+    )
+    action = next(a for a in plan.actions if a.finding_reference == "2020-MD4")
+    detail = plans.action_detail(
+        db=db, action_id=action.id, as_of=dt.date(2021, 12, 31), actor=OPERATOR
+    )
+    files = [e for e in detail.evidence if e.file_sha256]
+    assert files, "the worked example's medicines audit has files"
+    public = demo_client.get(f"{PLAN}/actions/{action.id}?as_of=2021-12-31").text
+    assert "None" not in text_of(public)
+    assert "/files/" not in public
+    assert not re.search(r'<td class="nhsuk-table__cell">\s*,', public)
+    assert text_of(public).count("open to the trust's staff and regulators") == len(files)
+    for e in files:
+        assert e.file_sha256 not in public
+    notes = plans.action_detail(db=db, action_id=made_up, actor=OPERATOR)
+    page = text_of(demo_client.get(f"{PLAN}/actions/{made_up}").text)
+    assert any(e.note for e in notes.evidence)
+    assert "A note, shown to the trust's staff and regulators" in page
+    assert "Note: ," not in page
+    assert "Note: \n" not in page
+    sign_in_as(demo_client, db, role="trust_viewer", organisation="RMY")
+    staff = demo_client.get(f"{PLAN}/actions/{action.id}?as_of=2021-12-31").text
+    for e in files:
+        assert f"/files/{e.file_sha256}" in staff
+        assert f"SHA-256 {e.file_sha256}" in staff
+    note = re.search(r'<p class="nhsuk-body-s" id="sign-in-note">(.*?)</p>', staff, re.S)
+    assert note is not None
+    assert "Sign in" not in note.group(1)
+    assert "You are signed in as" in note.group(1)
+
+
 # --- the forms ------------------------------------------------------------------------------
 
 

@@ -24,35 +24,26 @@ with warnings.catch_warnings():
 
 from carewatch.domain.access import Actor
 from carewatch.services import plans
-from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
 from tests.functional.web.conftest import bearer, database_url, sign_in_as
+from tests.integration.builders import records_audit_action, records_audit_world
 
 OPERATOR = Actor.operator("tests")
 D = dt.date.fromisoformat
 TODAY = dt.date.today()
 
 
+OPENED = D("2020-02-01")
+
+
 def _action(db: Database, **changes: object) -> int:
-    given: dict[str, object] = {
-        "provider_id": "RPL", "finding_reference": "MD1", "reference": "A1",
-        "title": "Records audit", "owner_role": "Ward manager", "owner_person": "Pat Example",
-        "opened": D("2020-02-01"), "due": D("2020-06-30"), "notes": "Internal remark",
-        "actor": OPERATOR,
-    }  # fmt: skip
-    return plans.record_action(db=db, **{**given, **changes})  # type: ignore[arg-type]
+    return records_audit_action(db, opened=OPENED, **changes)
 
 
 @pytest.fixture
 def client(db: Database) -> Iterator[TestClient]:
-    record_provider(db=db, provider_id="RPL", name="Plan Test NHS Trust", actor=OPERATOR)
-    plans.record_finding(
-        db=db, provider_id="RPL", reference="MD1", kind="must_do", regulation="17",
-        report_words="The trust must keep records up to date.",
-        public_summary="Keep records up to date.", report_date=D("2020-01-15"), actor=OPERATOR,
-    )  # fmt: skip
-    action_id = _action(db)
+    action_id = records_audit_world(db, opened=OPENED, due=D("2020-06-30"))
     with TestClient(create_app(database_url=database_url(db))) as test_client:
         test_client.action_id = action_id  # type: ignore[attr-defined]
         yield test_client

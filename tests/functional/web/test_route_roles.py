@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 
 from carewatch.domain.access import Actor
-from carewatch.services import plans
+from carewatch.domain.incidents import Category, Incident, PhysicalHarm
+from carewatch.services import incidents, plans
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
 from tests.functional.web.conftest import TestClient, bearer, database_url, sign_in_as
@@ -26,6 +27,7 @@ from tests.functional.web.conftest import TestClient, bearer, database_url, sign
 OPERATOR = Actor.operator("tests")
 TODAY = dt.date.today()
 PLAN_ACTION = "/trusts/{provider_id}/improvement-plan/actions/{action_id}"
+INCIDENTS = "/trusts/{provider_id}/incidents"
 
 
 def _leaves(routes: Any, prefix: str = "") -> Iterator[tuple[str, frozenset[str]]]:
@@ -57,10 +59,21 @@ ENTRIES = {
     ("POST", PLAN_ACTION + "/evidence/{evidence_id}/verify"): "verify_evidence",
     ("GET", PLAN_ACTION + "/files/{sha256}"): "read_restricted",
     ("GET", "/api/v1/evidence-files/{sha256}"): "read_restricted",
+    ("POST", "/api/v1" + INCIDENTS): "record_incidents",
+    ("POST", "/api/v1" + INCIDENTS + "/{reference}/responses"): "record_incidents",
+    ("POST", "/api/v1" + INCIDENTS + "/{reference}/candour"): "record_incidents",
+    ("GET", "/api/v1" + INCIDENTS): "read_incidents",
+    ("GET", "/api/v1" + INCIDENTS + "/due"): "read_incidents",
+    ("GET", "/api/v1" + INCIDENTS + "/{reference}"): "read_incidents",
+    ("GET", INCIDENTS + "/{reference}"): "read_incidents",
+    ("GET", INCIDENTS + "/new"): "record_incidents",
+    ("POST", INCIDENTS + "/new"): "record_incidents",
+    ("POST", INCIDENTS + "/{reference}/candour"): "record_incidents",
     ("GET", "/audit"): "read_audit",
     ("GET", "/api/v1/audit"): "read_audit",
 }
 AUDIT_READS = {"/audit", "/api/v1/audit"}
+INCIDENT_READS = {path for method, path in ENTRIES if method == "GET" and "/incidents" in path}
 RESTRICTED_READS = {key for key, rule in ENTRIES.items() if key[0] == "GET"}
 
 # (role, organisation) -> allowed? for each rule, on a trust RMY action
@@ -83,6 +96,13 @@ ALLOWED = {
         ("oversight", "NHSE"),
     },
     "read_audit": {("admin", "RMY"), ("regulator", "CQC")},
+    "record_incidents": {("trust_editor", "RMY")},
+    "read_incidents": {
+        ("trust_editor", "RMY"),
+        ("trust_viewer", "RMY"),
+        ("regulator", "CQC"),
+        ("oversight", "NHSE"),
+    },
 }
 
 
@@ -93,7 +113,10 @@ def test_every_writing_or_restricted_route_has_an_entry(tmp_path: Any) -> None:
         for method in methods - {"HEAD", "GET"}:
             found.add((method, path))
         if "GET" in methods and (
-            "files" in path or "evidence-files" in path or path in AUDIT_READS
+            "files" in path
+            or "evidence-files" in path
+            or path in AUDIT_READS
+            or path in INCIDENT_READS
         ):
             found.add(("GET", path))
     assert found == set(ENTRIES), (
@@ -113,6 +136,7 @@ class World:
     action_id: int
     evidence_id: int
     sha256: str
+    incident: str
 
 
 @pytest.fixture
@@ -134,7 +158,15 @@ def world(demo_db: Database) -> World:
         filename="certificate.txt", media_type="text/plain",
     )  # fmt: skip
     assert added.sha256 is not None
-    return World(action_id, added.evidence_id, added.sha256)
+    incidents.record_incident(
+        db=demo_db, actor=OPERATOR,
+        incident=Incident(
+            reference="ROLES-1", trust="RMY", occurred=TODAY - dt.timedelta(days=3),
+            reported=TODAY - dt.timedelta(days=2), category=Category.MEDICATION,
+            physical_harm=PhysicalHarm.MODERATE,
+        ),
+    )  # fmt: skip
+    return World(action_id, added.evidence_id, added.sha256, "ROLES-1")
 
 
 def _request(client: TestClient, rule_path: tuple[str, str], world: World) -> Any:
@@ -144,9 +176,26 @@ def _request(client: TestClient, rule_path: tuple[str, str], world: World) -> An
         .replace("{action_id}", str(world.action_id))
         .replace("{evidence_id}", str(world.evidence_id))
         .replace("{sha256}", world.sha256)
+        .replace("{reference}", world.incident)
     )
     if method == "GET":
         return client.get(url)
+    if url.startswith("/trusts/") and "/incidents/" in url:
+        form = url.rsplit("/", 1)[0] if url.endswith("/candour") else url
+        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(form).text)
+        data = {"csrf_token": token.group(1) if token else ""}
+        if url.endswith("/candour"):
+            data |= {"step": "verbal", "on": TODAY.isoformat()}
+        else:
+            data |= {**_new_incident(), "reference": "ROLES-3"}
+        return client.post(url, data=data, follow_redirects=False)
+    if url.endswith("/incidents"):
+        return client.post(url, json=_new_incident())
+    if url.endswith("/responses"):
+        return client.post(url, json={"to": "decided", "on": TODAY.isoformat(),
+                                      "learning_response": "swarm_huddle"})  # fmt: skip
+    if url.endswith("/candour"):
+        return client.post(url, json={"step": "verbal", "on": TODAY.isoformat()})
     if url.startswith("/api/"):
         return client.post(url, json={"to": "in_progress"})
     page = client.get(f"/trusts/RMY/improvement-plan/actions/{world.action_id}").text
@@ -159,6 +208,16 @@ def _request(client: TestClient, rule_path: tuple[str, str], world: World) -> An
     else:
         data |= {"verdict": "accepted"}
     return client.post(url, data=data, follow_redirects=False)
+
+
+def _new_incident() -> dict[str, str]:
+    return {
+        "reference": "ROLES-2",
+        "occurred": TODAY.isoformat(),
+        "reported": TODAY.isoformat(),
+        "category": "medication",
+        "physical_harm": "low",
+    }
 
 
 CASES = [(key, who) for key, rule in ENTRIES.items() if rule in ALLOWED for who in WHO]

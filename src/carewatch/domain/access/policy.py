@@ -45,6 +45,9 @@ class Permission(Word, what="permission"):
     WORK_PLAN = "work_plan"  # actions, moves, evidence, schedules of a trust's plan
     VERIFY_EVIDENCE = "verify_evidence"  # a verdict on evidence (never by its supplier)
     READ_RESTRICTED = "read_restricted"  # notes, owners below board, patients' details
+    RECORD_INCIDENTS = "record_incidents"  # a trust's incidents, responses, candour, PFDs
+    READ_INCIDENTS = "read_incidents"  # a trust's incidents one by one, with their free text
+    READ_PATIENT_DETAILS = "read_patient_details"  # incident patients' names, NHS numbers...
     MANAGE_USERS = "manage_users"  # add, disable, change roles, issue tokens
     READ_AUDIT = "read_audit"  # the audit trail
 
@@ -72,6 +75,8 @@ GRANTS: Mapping[Role, Mapping[Permission, Scope]] = {
         Permission.IMPORT_STATISTICS: Scope.EVERY_TRUST,
         Permission.VERIFY_EVIDENCE: Scope.EVERY_TRUST,
         Permission.READ_RESTRICTED: Scope.EVERY_TRUST,
+        Permission.READ_INCIDENTS: Scope.EVERY_TRUST,
+        Permission.READ_PATIENT_DETAILS: Scope.EVERY_TRUST,
         Permission.READ_AUDIT: Scope.EVERY_TRUST,
     },
     Role.OVERSIGHT: {
@@ -79,14 +84,21 @@ GRANTS: Mapping[Role, Mapping[Permission, Scope]] = {
         Permission.IMPORT_STATISTICS: Scope.EVERY_TRUST,
         Permission.VERIFY_EVIDENCE: Scope.EVERY_TRUST,
         Permission.READ_RESTRICTED: Scope.EVERY_TRUST,
+        Permission.READ_INCIDENTS: Scope.EVERY_TRUST,
+        Permission.READ_PATIENT_DETAILS: Scope.EVERY_TRUST,
     },
     Role.TRUST_EDITOR: {
         Permission.WORK_PLAN: Scope.OWN,
         Permission.VERIFY_EVIDENCE: Scope.OWN,
         Permission.READ_RESTRICTED: Scope.OWN,
+        Permission.RECORD_INCIDENTS: Scope.OWN,
+        Permission.READ_INCIDENTS: Scope.OWN,
+        Permission.READ_PATIENT_DETAILS: Scope.OWN,
     },
     Role.TRUST_VIEWER: {
         Permission.READ_RESTRICTED: Scope.OWN,
+        Permission.READ_INCIDENTS: Scope.OWN,
+        Permission.READ_PATIENT_DETAILS: Scope.OWN,
     },
 }
 """Each role's permissions and how far they reach; a role not listed for a permission lacks

@@ -16,7 +16,8 @@ from carewatch.services.access.models import UserView
 from carewatch.services.errors import NotFound
 from carewatch.store.tables.access import USERS
 
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
+# No control character either: PostgreSQL cannot even compare text holding NUL.
+_EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]{1,64}@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")
 
 
 def normal_email(email: str) -> str:

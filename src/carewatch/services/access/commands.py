@@ -44,6 +44,7 @@ from carewatch.services.access.models import NewSession, TokenView, UserView
 from carewatch.services.access.passwords import check_strength, hash_password, verify_password
 from carewatch.services.errors import NotFound
 from carewatch.store.database import Database
+from carewatch.store.limits import check_fits
 from carewatch.store.tables.access import (
     API_TOKENS,
     SESSIONS,
@@ -104,6 +105,7 @@ def add_user(
     address = normal_email(email)
     if not name.strip():
         raise InvalidAccount("name", "a user needs a name")
+    check_fits(USERS, {"email": address, "name": name.strip()})
     if wanted not in roles_for(org):
         raise IncompatibleRole(wanted, org)
     require_manage(actor, org)

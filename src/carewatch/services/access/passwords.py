@@ -4,9 +4,10 @@ password is guessed as the deny-list of common passwords the NCSC asks for."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
-from zxcvbn import zxcvbn
 
 from carewatch.domain.access import password_problem
 from carewatch.services.access.errors import WeakPassword
@@ -18,7 +19,13 @@ MIN_SCORE = 3
 slow-hash scenario"."""
 
 _HASHER = PasswordHash((Argon2Hasher(),))
-_DUMMY = _HASHER.hash("carewatch dummy password for timing")
+
+
+@cache
+def _dummy() -> str:
+    """A hash to check when nothing is stored; made on first use, not when a command starts
+    (an Argon2 hash takes a tenth of a second by design)."""
+    return _HASHER.hash("carewatch dummy password for timing")
 
 
 def check_strength(password: str, *, email: str, name: str) -> None:
@@ -26,6 +33,8 @@ def check_strength(password: str, *, email: str, name: str) -> None:
     problem = password_problem(password, email=email, name=name)
     if problem is not None:
         raise WeakPassword(problem)
+    from zxcvbn import zxcvbn  # its dictionaries load on first use, not with every command
+
     estimate = zxcvbn(password[:100], user_inputs=[email, name, "carewatch", "nhs"])
     if estimate["score"] < MIN_SCORE:
         advice = estimate["feedback"].get("warning") or "it is too easily guessed"
@@ -43,6 +52,6 @@ def verify_password(password: str, stored: str | None) -> tuple[bool, str | None
     """Whether `password` matches `stored`, and a new hash to store when the parameters have
     changed. With nothing stored, a dummy hash is checked so the time taken is the same."""
     if stored is None:
-        _HASHER.verify(password, _DUMMY)
+        _HASHER.verify(password, _dummy())
         return False, None
     return _HASHER.verify_and_update(password, stored)

@@ -42,7 +42,7 @@ from carewatch.services.metrics.queries import (
     metric_summary,
     options_for,
 )
-from carewatch.store.limits import ValueTooLong
+from carewatch.store.limits import ValueRefused, ValueTooLong
 
 __all__ = [
     "Annotation",
@@ -55,6 +55,7 @@ __all__ = [
     "NotFound",
     "RecalculationInfo",
     "SummaryRow",
+    "ValueRefused",
     "ValueTooLong",
     "import_metrics",
     "is_imported",

@@ -47,7 +47,7 @@ from carewatch.services.oversight.queries_league import (
     peer_league_table,
     trust_segmentation,
 )
-from carewatch.store.limits import ValueTooLong
+from carewatch.store.limits import ValueRefused, ValueTooLong
 
 __all__ = [
     "LeagueTable",
@@ -56,6 +56,7 @@ __all__ = [
     "OversightRecord",
     "SegmentationImport",
     "TrustSegmentation",
+    "ValueRefused",
     "ValueTooLong",
     "import_segmentation",
     "latest_place",

@@ -65,7 +65,7 @@ from carewatch.services.plans.queries import (
     may_work_on,
     public_plan,
 )
-from carewatch.store.limits import ValueTooLong
+from carewatch.store.limits import ValueRefused, ValueTooLong
 
 __all__ = [
     "DEFAULT_GRACE_DAYS",
@@ -91,6 +91,7 @@ __all__ = [
     "PublicMustDo",
     "PublicPlan",
     "TimelineEntry",
+    "ValueRefused",
     "ValueTooLong",
     "VerdictView",
     "action_detail",

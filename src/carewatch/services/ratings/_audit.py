@@ -5,21 +5,24 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, and_, or_, select
 
 from carewatch.domain.ratings import Aggregate, NonRating, Rating
 from carewatch.services.errors import NotFound
 from carewatch.services.ratings._cells import latest_by_unit
 from carewatch.services.ratings._facts import Fact, load_facts
-from carewatch.services.ratings._proposals import Basis, bases_for_provider, propose
-from carewatch.services.ratings._read import service_names, social_care_locations
+from carewatch.services.ratings._proposals import Basis, bases_for_provider, is_social_care, propose
+from carewatch.services.ratings._read import service_names
 from carewatch.services.ratings.models import AuditFinding
+from carewatch.store.tables.ratings import RATINGS
 from carewatch.store.tables.register import LOCATIONS, PROVIDERS
 
 __all__ = ["audit"]
 
 P = PROVIDERS.c
 L = LOCATIONS.c
+R = RATINGS.c
+_RATING_WORDS = tuple(r.value for r in Rating)
 
 
 def _explain(fact: Fact, basis: Basis) -> str:
@@ -78,7 +81,16 @@ def _findings_for(
     provider_name: str,
     include_history: bool,
 ) -> list[AuditFinding]:
-    bases = bases_for_provider(facts, social_care_locations=social)
+    # Only a unit with a stored proposal that differs from one of its published ratings can
+    # depart: the others need no basis.
+    candidates = {
+        f.unit
+        for f in facts
+        if f.proposed_rating is not None
+        and f.proposed_rating != f.rating_word
+        and isinstance(f.rating, Rating)
+    }
+    bases = bases_for_provider(facts, social_care_locations=social, only=candidates)
     proposals: dict[object, Aggregate | None] = {u: propose(b) for u, b in bases.items()}
     chosen = list(latest_by_unit(facts).values()) if not include_history else list(facts)
     findings = []
@@ -115,40 +127,66 @@ def _findings_for(
 
 
 def audit(conn: Connection, subject_id: str | None, *, include_history: bool) -> list[AuditFinding]:
-    location_filter = None
-    if subject_id is None:
-        provider_ids = None
-    elif conn.execute(select(P.provider_id).where(P.provider_id == subject_id)).first():
-        provider_ids = [subject_id]
-    else:
-        owner = conn.execute(select(L.provider_id).where(L.location_id == subject_id)).scalar()
-        if owner is None:
+    """The findings of the audit (see `queries.audit`), in a fixed number of statements.
+
+    A stored aggregate departs when the proposal stored beside it (kept by every write, see
+    `_reaggregate`) differs from its published rating. The audit reads every rating of each
+    location with a departing aggregate, and every rating of each provider with a departing
+    provider-level aggregate (whose basis spans its locations): all that those aggregates'
+    proposals and explanations are built from, as the rules see it when they read the whole
+    provider. A location read without the rest of its provider judges its units as the whole
+    would: a departing aggregate has a basis, so either its location has a current rating or
+    its provider has none. The proposals are computed again for the explanations.
+    """
+    departs = and_(
+        R.rating.in_(_RATING_WORDS),
+        R.proposed_rating.is_not(None),
+        R.proposed_rating != R.rating,
+    )
+    if subject_id is not None:
+        if conn.execute(select(P.provider_id).where(P.provider_id == subject_id)).first():
+            departs = and_(departs, R.provider_id == subject_id)
+        elif conn.execute(select(L.location_id).where(L.location_id == subject_id)).first():
+            # A location's audit covers its own aggregates, built from its own ratings.
+            departs = and_(departs, R.location_id == subject_id)
+        else:
             raise NotFound("provider or location", subject_id)
-        provider_ids, location_filter = [owner], subject_id
-    facts = load_facts(conn, provider_ids=provider_ids)
-    social = social_care_locations(conn, provider_ids)
-    names_query = select(L.location_id, L.name)
-    providers_query = select(P.provider_id, P.name)
-    if provider_ids is not None:
-        names_query = names_query.where(L.provider_id.in_(provider_ids))
-        providers_query = providers_query.where(P.provider_id.in_(provider_ids))
-    names = {k: v for k, v in conn.execute(names_query) if v}
+    whole = select(R.provider_id).where(departs, R.location_id.is_(None))
+    at = select(R.location_id).where(departs, R.location_id.is_not(None))
+    facts = load_facts(conn, where=or_(R.provider_id.in_(whole), R.location_id.in_(at)))
+    if not facts:
+        return []
+    located = (
+        select(L.location_id, L.name, L.location_type, P.provider_type)
+        .join(PROVIDERS, P.provider_id == L.provider_id)
+        .where(or_(L.provider_id.in_(whole), L.location_id.in_(at)))
+    )
+    names: dict[str, str] = {}
+    social: set[str] = set()
+    for location_id, name, location_type, provider_type in conn.execute(located).all():
+        if name:
+            names[location_id] = name
+        if is_social_care(location_type, provider_type):
+            social.add(location_id)
     names.update(service_names(conn))
-    provider_names = {k: v or k for k, v in conn.execute(providers_query)}
+    providers = select(P.provider_id, P.name).where(
+        P.provider_id.in_(select(R.provider_id).where(departs))
+    )
+    provider_names = {k: v or k for k, v in conn.execute(providers).all()}
     by_provider: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
         by_provider[fact.provider_id].append(fact)
+    social_care = frozenset(social)
     findings: list[AuditFinding] = []
     for pid in sorted(by_provider):
-        found = _findings_for(
-            by_provider[pid],
-            social=social,
-            names=names,
-            provider_name=provider_names.get(pid, pid),
-            include_history=include_history,
+        findings.extend(
+            _findings_for(
+                by_provider[pid],
+                social=social_care,
+                names=names,
+                provider_name=provider_names.get(pid, pid),
+                include_history=include_history,
+            )
         )
-        if location_filter is not None:
-            found = [f for f in found if f.subject_id == location_filter]
-        findings.extend(found)
     findings.sort(key=lambda f: (f.subject_id, f.row_label, f.aspect.value, f.published_date))
     return findings

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from carewatch.domain.ratings import (
@@ -153,8 +153,10 @@ def bases_for_provider(
     facts: Sequence[Fact],
     *,
     social_care_locations: frozenset[str] = frozenset(),
+    only: Collection[UnitKey] | None = None,
 ) -> dict[UnitKey, Basis]:
-    """The basis of every aggregate unit among one provider's stored ratings.
+    """The basis of every aggregate unit among one provider's stored ratings (of the units
+    in `only`, when given).
 
     `social_care_locations` are aggregated by the adult social care rules.
     """
@@ -180,7 +182,7 @@ def bases_for_provider(
 
     expected_kqs = tuple(a.label for a in _KQ_ASPECTS)
     bases: dict[UnitKey, Basis] = {}
-    for unit in histories:
+    for unit in histories if only is None else [u for u in only if u in histories]:
         location_id, service, aspect = unit
         social = location_id in social_care_locations
         ruleset = ADULT_SOCIAL_CARE_RULESET if social else NHS_RULESET

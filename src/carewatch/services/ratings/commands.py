@@ -176,6 +176,8 @@ def reaggregate(*, db: Database, actor: Actor, provider_id: str | None = None) -
     """
     require(actor, Permission.RECORD_RATINGS, trust=provider_id)
     with write_transaction(db) as conn:
+        if provider_id is not None:
+            require_provider(conn, provider_id)
         computed = reaggregate_in(conn, None if provider_id is None else [provider_id])
         audit.append(
             conn, actor, "ratings.reaggregate", "provider", provider_id or "*",

@@ -211,6 +211,9 @@ def post_move(
         )  # fmt: skip
     except IllegalMove as exc:
         return JSONResponse({"message": str(exc), "field": "to"}, status_code=409)
+    except plans.ValueRefused as exc:
+        # The move's reason is the body's note.
+        return _invalid(f"note: {exc.problem}", "note")
     detail = plans.action_detail(db=db, action_id=action_id, actor=who.actor)
     return ActionDetailPublic.from_detail(detail)
 
@@ -372,7 +375,7 @@ async def post_evidence(
         )  # fmt: skip
     except FutureDate as exc:
         return _invalid(str(exc), "received_on")
-    except (InvalidEvidence, UnknownEvidenceWord, plans.ValueTooLong) as exc:
+    except (InvalidEvidence, UnknownEvidenceWord, plans.ValueRefused) as exc:
         return _invalid(str(exc), getattr(exc, "field", None) or "kind")
     body = EvidenceAddedPublic.from_result(added)
     if not added.created:
@@ -410,6 +413,6 @@ def post_verdict(
         )  # fmt: skip
     except InvalidEvidence as exc:
         return JSONResponse({"message": str(exc), "field": "verdict"}, status_code=409)
-    except plans.ValueTooLong as exc:
-        return _invalid(str(exc), "note")
+    except plans.ValueRefused as exc:
+        return _invalid(str(exc), exc.field)
     return VerdictPublic.from_view(found)

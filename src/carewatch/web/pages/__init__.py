@@ -15,6 +15,7 @@ from carewatch.web.pages import (
     rules,
     trusts,
 )
+from carewatch.web.pages import incidents as incident_pages
 from carewatch.web.pages import metrics as metrics_pages
 from carewatch.web.pages import plans as plan_pages
 
@@ -31,4 +32,5 @@ pages_router.include_router(league.router)
 pages_router.include_router(enforcement.router)
 pages_router.include_router(metrics_pages.router)
 pages_router.include_router(plan_pages.router)
+pages_router.include_router(incident_pages.router)
 pages_router.include_router(audit.router)

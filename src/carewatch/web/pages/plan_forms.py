@@ -60,7 +60,7 @@ REFUSED = (
     NotYetOpened,
     UnknownActionStatus,
     UnknownEvidenceWord,
-    plans.ValueTooLong,
+    plans.ValueRefused,
 )
 
 
@@ -256,6 +256,8 @@ async def move_form(
             field = "on"
         elif isinstance(exc, IllegalMove | UnknownActionStatus):
             field = "to"
+        elif isinstance(exc, plans.ValueRefused):
+            field = exc.field
         else:
             field = "reason"
         return _refused(request, templates, db, trust, action_id, field, str(exc), form)
@@ -336,6 +338,8 @@ def _input_for(field: str) -> str:
         "content": "file",
         "url": "url",
         "note": "note",
+        "title": "title",
+        "filename": "file",
         "effective_to": "effective_to",
         "uploaded_at": "received_on",
         "supplied_by": "supplied_by",

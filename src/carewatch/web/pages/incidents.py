@@ -1,0 +1,209 @@
+"""A trust's patient-safety incidents as pages.
+
+`/trusts/{id}/incidents` shows the trust's own roles and the national roles the incidents
+with filters (category, physical harm, open or closed, with an overdue duty); everyone else
+(the public, other trusts' roles, administrators) sees the public summary there: counts by
+month, harm and category, small numbers suppressed, and deadlines met or missed, which is
+also at `/trusts/{id}/incidents/summary` for all. One incident's page (facts, response
+history, candour trail, deadlines with overdue marks, coroners' reports, links) is for
+those who may read incidents; the patient's details only when asked for
+(`?with_personal_data=yes`), each such read audited. The forms that record an incident and
+a candour notification are in `carewatch.web.pages.incident_forms`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from carewatch.domain.access import Permission, may
+from carewatch.domain.incidents import (
+    Category,
+    DutyStep,
+    PhysicalHarm,
+    ResponseStatus,
+    UnknownIncidentWord,
+)
+from carewatch.services import incidents
+from carewatch.services.incidents import IncidentView
+from carewatch.web.deps import Db, Templates, Trust
+from carewatch.web.identity import identity_of
+from carewatch.web.pages import incident_forms
+from carewatch.web.pages.incident_forms import incident_page
+from carewatch.web.pages.plans import read_date
+
+__all__ = ["IncidentFilters", "read_incident_filters", "router"]
+
+router = APIRouter()
+router.include_router(incident_forms.router)
+
+Text = Annotated[str | None, Query(max_length=64)]
+
+FINISHED = frozenset({ResponseStatus.CLOSED, ResponseStatus.NO_FURTHER_RESPONSE})
+"""Statuses of a response that is over: the incident counts as closed."""
+
+
+@dataclass(frozen=True)
+class IncidentFilters:
+    """What the list's filter form asked for, and what in it could not be read."""
+
+    category: Category | None = None
+    harm: PhysicalHarm | None = None
+    state: str | None = None  # "open" or "closed"
+    overdue: bool = False
+    errors: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def any(self) -> bool:
+        return any((self.category, self.harm, self.state, self.overdue))
+
+    def keeps(self, view: IncidentView, overdue: frozenset[str]) -> bool:
+        i = view.incident
+        closed = view.status in FINISHED
+        return (
+            (self.category is None or i.category is self.category)
+            and (self.harm is None or i.physical_harm is self.harm)
+            and (self.state is None or (self.state == "closed") == closed)
+            and (not self.overdue or i.reference in overdue)
+        )
+
+
+def read_incident_filters(
+    category: str | None, harm: str | None, state: str | None, overdue: str | None
+) -> IncidentFilters:
+    """The filters from the query string; blanks mean "any", errors are kept to be shown.
+
+    >>> read_incident_filters("medication", "", "open", "yes").category.value
+    'medication'
+    >>> read_incident_filters("nonsense", None, None, None).errors
+    (('category', 'Choose a category from the list'),)
+    """
+    errors: list[tuple[str, str]] = []
+    chosen_category = chosen_harm = None
+    if category:
+        try:
+            chosen_category = Category.parse(category)
+        except UnknownIncidentWord:
+            errors.append(("category", "Choose a category from the list"))
+    if harm:
+        try:
+            chosen_harm = PhysicalHarm.parse(harm)
+        except UnknownIncidentWord:
+            errors.append(("harm", "Choose a level of harm from the list"))
+    if state and state not in ("open", "closed"):
+        errors.append(("state", "Choose open or closed"))
+        state = None
+    return IncidentFilters(
+        chosen_category,
+        chosen_harm,
+        state or None,
+        overdue in ("yes", "on", "true", "1"),
+        tuple(errors),
+    )
+
+
+def _summary_page(
+    request: Request,
+    templates: Templates,
+    db: Db,
+    trust: Trust,
+    as_of: str | None,
+    *,
+    restricted: bool,
+) -> HTMLResponse:
+    day, problem = read_date(as_of)
+    summary = incidents.incident_summary(db=db, trust=trust.provider_id, as_of=day)
+    return templates.TemplateResponse(
+        request,
+        "pages/incidents_summary.html",
+        {
+            "trust": trust,
+            "summary": summary,
+            "restricted": restricted,
+            "errors": [("as_of", problem)] if problem else [],
+        },
+        status_code=422 if problem else 200,
+    )
+
+
+@router.get("/trusts/{provider_id}/incidents", response_class=HTMLResponse)
+def incidents_page(
+    request: Request,
+    templates: Templates,
+    db: Db,
+    trust: Trust,
+    category: Text = None,
+    harm: Text = None,
+    state: Text = None,
+    overdue: Text = None,
+    as_of: Text = None,
+) -> HTMLResponse:
+    """The trust's incidents with filters for those who may read them; the public summary
+    for everyone else."""
+    actor = identity_of(request).actor
+    if not may(actor, Permission.READ_INCIDENTS, trust=trust.provider_id):
+        return _summary_page(request, templates, db, trust, as_of, restricted=False)
+    filters = read_incident_filters(category, harm, state, overdue)
+    day, problem = read_date(as_of)
+    errors = [*filters.errors, *((("as_of", problem),) if problem else ())]
+    found = incidents.list_incidents(db=db, actor=actor, trust=trust.provider_id)
+    due = incidents.incidents_due(db=db, actor=actor, trust=trust.provider_id, as_of=day)
+    overdue_refs = frozenset(s.incident for s in due if s.overdue)
+    next_due: dict[str, DutyStep] = {}
+    for s in due:
+        next_due.setdefault(s.incident, s)
+    return templates.TemplateResponse(
+        request,
+        "pages/incidents.html",
+        {
+            "trust": trust,
+            "incidents": [v for v in found if filters.keeps(v, overdue_refs)],
+            "total": len(found),
+            "filters": filters,
+            "errors": errors,
+            "next_due": next_due,
+            "as_of": day or (due[0].as_of if due else None),
+            "as_of_text": day.isoformat() if day else "",
+            "categories": list(Category),
+            "harms": list(PhysicalHarm),
+            "can_record": not incident_forms.is_read_only(request)
+            and may(actor, Permission.RECORD_INCIDENTS, trust=trust.provider_id),
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+@router.get("/trusts/{provider_id}/incidents/summary", response_class=HTMLResponse)
+def incidents_summary_page(
+    request: Request, templates: Templates, db: Db, trust: Trust, as_of: Text = None
+) -> HTMLResponse:
+    """What anyone may know of the trust's incidents: counts, suppressed, and deadlines."""
+    actor = identity_of(request).actor
+    restricted = may(actor, Permission.READ_INCIDENTS, trust=trust.provider_id)
+    return _summary_page(request, templates, db, trust, as_of, restricted=restricted)
+
+
+@router.get("/trusts/{provider_id}/incidents/{reference}", response_class=HTMLResponse)
+def incident_view(
+    request: Request,
+    templates: Templates,
+    db: Db,
+    trust: Trust,
+    reference: Annotated[str, incident_forms.REFERENCE],
+    as_of: Text = None,
+    with_personal_data: Text = None,
+    saved: Text = None,
+) -> HTMLResponse:
+    """One incident: its facts, response, candour trail, deadlines, PFD reports and links,
+    and, for a trust editor, the form that records a candour notification."""
+    day, problem = read_date(as_of)
+    personal = with_personal_data in ("yes", "true", "1")
+    detail = incidents.incident_detail(
+        db=db, actor=identity_of(request).actor, trust=trust.provider_id, reference=reference,
+        as_of=day, with_personal_data=personal,
+    )  # fmt: skip
+    errors = (("as_of", problem),) if problem else ()
+    return incident_page(request, templates, trust, detail, errors=errors, saved=saved)

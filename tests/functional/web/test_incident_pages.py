@@ -1,0 +1,168 @@
+"""The incident pages on SQLite and PostgreSQL: the public and other trusts' roles see only
+the summary (counts, suppressed), the trust's roles the list with its filters and each
+incident's page, the patient only when asked for (audited), and a trust editor records an
+incident and its candour notifications through the forms, refused with the field named and
+nothing stored when a field is wrong.
+
+The small world is the incidents API tests': trust RCL, seven low-harm medication errors
+reported in March 2020, and W7, a moderate-harm medication error reported on 19 December
+2019 for a named patient.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from carewatch.store.database import Database
+from carewatch.web.app import create_app
+from tests.actors import head, stored
+from tests.functional.web.conftest import TEST_HOSTS, TestClient, database_url, sign_in_as
+from tests.functional.web.test_incidents_api import NAME, world
+
+__all__ = ["world"]
+
+PAGES = "/trusts/RCL/incidents"
+
+
+@pytest.fixture
+def site(world: Database) -> Iterator[TestClient]:
+    app = create_app(database_url=database_url(world), allowed_hosts=TEST_HOSTS)
+    with TestClient(app, base_url="http://localhost") as client:
+        yield client
+
+
+def _cells(html: str, table: str) -> list[list[str]]:
+    body = html.split(f'id="{table}"', 1)[1].split("</table>", 1)[0]
+    # The headings a narrow screen shows in each cell are not the cell's value.
+    body = re.sub(r'<span class="nhsuk-table-responsive__heading"[^>]*>[^<]*</span>', "", body)
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    return [
+        [
+            re.sub(r"<[^>]+>|\s+", " ", c).strip()
+            for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)
+        ]
+        for r in rows
+        if "<td" in r
+    ]
+
+
+@pytest.mark.parametrize("who", [None, ("trust_editor", "RAA"), ("admin", "RCL")])
+def test_others_see_the_summary_only(
+    world: Database, site: TestClient, who: tuple[str, str] | None
+) -> None:
+    if who:
+        sign_in_as(site, world, role=who[0], organisation=who[1])
+    page = site.get(PAGES)
+    assert page.status_code == 200
+    assert "Counts from 1 to 4 are shown as" in page.text
+    assert _cells(page.text, "by-category") == [["Medication", "8"]]
+    assert _cells(page.text, "by-harm") == [
+        ["Low physical harm", "not shown"],
+        ["Moderate physical harm", "fewer than 5"],
+    ]
+    assert "W7" not in page.text
+    assert "Second dose" not in page.text
+    assert site.get(f"{PAGES}/W7").status_code == (401 if who is None else 403)
+    assert site.get(f"{PAGES}/new").status_code == (401 if who is None else 403)
+    # The trust's page links to it.
+    assert f'href="{PAGES}"' in site.get("/trusts/RCL").text
+
+
+def test_the_trusts_roles_see_the_list_with_filters(world: Database, site: TestClient) -> None:
+    sign_in_as(site, world, role="trust_viewer", organisation="RCL")
+    page = site.get(PAGES, params={"as_of": "2020-06-30"})
+    assert page.status_code == 200
+    rows = _cells(page.text, "incidents")
+    assert len(rows) == 8
+    assert rows[-1][0] == "W7"
+    assert "overdue" in rows[-1][-1].lower()
+    assert "Record an incident" not in page.text
+    moderate = _cells(site.get(PAGES, params={"harm": "moderate"}).text, "incidents")
+    assert [r[0] for r in moderate] == ["W7"]
+    overdue = site.get(PAGES, params={"overdue": "yes", "as_of": "2020-06-30"}).text
+    assert [r[0] for r in _cells(overdue, "incidents")] == ["W7"]
+    assert "No incident matches the filters." in site.get(PAGES, params={"state": "closed"}).text
+    bad = site.get(PAGES, params={"category": "nonsense"})
+    assert bad.status_code == 422
+    assert "Choose a category from the list" in bad.text
+
+
+def test_an_incidents_page_and_its_patient_only_when_asked(
+    world: Database, site: TestClient
+) -> None:
+    sign_in_as(site, world, role="trust_viewer", organisation="RCL")
+    seq = head(world)
+    page = site.get(f"{PAGES}/W7", params={"as_of": "2020-01-08"})
+    assert page.status_code == 200
+    assert "Second dose given in error" in page.text
+    assert NAME not in page.text
+    assert "Show the patient" in page.text
+    assert [r[:2] for r in _cells(page.text, "deadlines")] == [
+        ["Duty of candour: notification in person", "7 January 2020"],
+        ["Duty of candour: written notification", "7 January 2020"],
+    ]
+    assert "Overdue by 1 day" in page.text
+    assert head(world) == seq
+    shown = site.get(f"{PAGES}/W7", params={"with_personal_data": "yes"})
+    assert NAME in shown.text
+    assert "943 476 5919" in shown.text
+    assert head(world) == seq + 1
+
+
+def _token(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found, "no form token on the page"
+    return found.group(1)
+
+
+def test_an_editor_records_an_incident_and_its_candour_through_the_forms(
+    world: Database, site: TestClient
+) -> None:
+    sign_in_as(site, world, role="trust_editor", organisation="RCL")
+    form = site.get(f"{PAGES}/new")
+    assert form.status_code == 200
+    fields = {
+        "csrf_token": _token(form.text), "reference": "F1", "occurred": "2020-03-02",
+        "reported": "2020-03-03", "category": "self_harm", "physical_harm": "moderate",
+        "psychological_harm": "none", "description": "Found on the ward",
+        "patient_name": "Ada Pemberton-Smythe", "nhs_number": "9434765918",
+    }  # fmt: skip
+    before = stored(world)
+    refused = site.post(f"{PAGES}/new", data=fields)
+    assert refused.status_code == 422
+    assert "There is a problem" in refused.text
+    assert 'href="#nhs_number"' in refused.text
+    assert "9434765918" not in refused.text
+    assert "Ada" not in refused.text
+    assert stored(world) == before
+    made = site.post(
+        f"{PAGES}/new", data={**fields, "nhs_number": "943 476 5919"}, follow_redirects=False
+    )
+    assert made.status_code == 303, made.text[:500]
+    assert made.headers["location"] == f"{PAGES}/F1?saved=recorded"
+    page = site.get(made.headers["location"])
+    assert "The incident was recorded." in page.text
+    assert "Ada" not in page.text
+    token = _token(page.text)
+    for step, on in (("verbal", "2020-03-04"), ("written", "2020-03-10")):
+        given = site.post(
+            f"{PAGES}/F1/candour", data={"csrf_token": token, "step": step, "on": on},
+            follow_redirects=False,
+        )  # fmt: skip
+        assert given.status_code == 303, given.text[:500]
+    page = site.get(f"{PAGES}/F1")
+    assert [r[-1] for r in _cells(page.text, "deadlines")] == ["Met", "Met"]
+    # A written notification again on another day is refused, naming the date.
+    again = site.post(
+        f"{PAGES}/F1/candour", data={"csrf_token": token, "step": "written", "on": "2020-03-11"}
+    )
+    assert again.status_code == 422
+    assert 'href="#on"' in again.text
+    # Without the session's token, nothing is stored.
+    before = stored(world)
+    forged = site.post(f"{PAGES}/F1/candour", data={"step": "update", "on": "2020-03-12"})
+    assert forged.status_code == 403
+    assert stored(world) == before
