@@ -1,4 +1,4 @@
-"""Read CQC's monthly "Latest ratings" file (ODS, XLSX or CSV) into an `ImportBatch`.
+"""Read CQC's monthly "Latest ratings" file (ODS, XLSX or CSV) into `ImportBatch` chunks.
 
     >>> [batch] = read_cqc_ratings("01_March_2025_Latest_ratings.ods")  # doctest: +SKIP
     >>> batch.kind  # doctest: +SKIP
@@ -19,9 +19,13 @@ date or dd/mm/yyyy; "Inherited Rating (Y/N)" Y marks an inherited rating. Provid
 location records come from the same rows; where a provider is on both sheets the Providers
 sheet's details win.
 
-The whole file is one batch (the list holds one item) so that it is imported all or nothing.
-Errors name the file, sheet, row (numbered as the spreadsheet shows it, the header counted)
-and column, and never quote the cell.
+`stream_cqc_ratings` reads the file a chunk of rows at a time (a `BatchStream`, which
+`import_batch` stores in one transaction, all or nothing) so that a national file is never
+held whole; `read_cqc_ratings` joins the chunks into one batch (the list holds one item), for
+small files. Streamed, a provider named on the Locations sheet is stored first with its name,
+then given the Providers sheet's details when that sheet is read. Errors name the file,
+sheet, row (numbered as the spreadsheet shows it, the header counted) and column, and never
+quote the cell.
 """
 
 from __future__ import annotations
