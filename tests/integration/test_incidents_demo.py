@@ -1,8 +1,9 @@
 """The worked example's incidents on SQLite and PostgreSQL: the 2018 death on the M11 as
 public facts (fatal harm, an out-of-area placement, age band only, no name or NHS number,
 the ITV Anglia report as its source), its response and duties met; the illustrative
-medication errors of 2019-2021, each marked illustrative; the public summary of them; and
-loading the incidents again changing nothing.
+medication errors of April 2019 to March 2022, each marked illustrative, and the measure
+"medication errors reported" derived from them, month by month as the illustrative series;
+the public summary of them; and loading the incidents again changing nothing.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ import datetime as dt
 
 from carewatch.demo.load.accounts import DEMO_OPERATOR
 from carewatch.demo.load.incidents import load_incidents
+from carewatch.demo.nsft.metrics import MONTHS, medication_errors_in, month
 from carewatch.demo.nsft.sources import ITV_2020
 from carewatch.services import incidents
+from carewatch.services.metrics import metric_series
 from carewatch.store.database import Database
 from tests.actors import head, stored
 
@@ -50,13 +53,24 @@ def test_medication_errors_are_illustrative_and_the_summary_suppresses(demo_db: 
     medication = [v for v in found if v.incident.category.value == "medication"]
     assert len(medication) > 100
     assert all(v.incident.illustrative for v in medication)
-    assert {v.incident.reported.year for v in medication} == {2019, 2020, 2021}
-    summary = incidents.incident_summary(db=demo_db, trust="RMY", as_of=dt.date(2022, 1, 1))
+    assert {v.incident.reported.year for v in medication} == {2019, 2020, 2021, 2022}
+    summary = incidents.incident_summary(db=demo_db, trust="RMY", as_of=dt.date(2022, 4, 30))
     assert summary.total.value == len(found)
     shown = {c.value: n.shown for c, n in summary.by_category}
     # One out-of-area placement: fewer than 5; the medication errors hidden beside it.
     assert shown == {"medication": "not shown", "transfer_or_out_of_area_placement": "fewer than 5"}
     assert incidents.incidents_due(db=demo_db, actor=DEMO_OPERATOR, trust="RMY") == ()
+
+
+def test_medication_errors_reported_is_derived_from_the_incidents(demo_db: Database) -> None:
+    series = metric_series(db=demo_db, org_code="RMY", metric_code="medication_errors_reported")
+    assert [p.value for p in series.points] == [
+        float(medication_errors_in(i)) for i in range(MONTHS)
+    ]
+    assert [p.period_start for p in series.points] == [month(i)[0] for i in range(MONTHS)]
+    assert {p.current.version.kind.value for p in series.points} == {"incidents"}
+    assert series.illustrative  # every figure counts illustrative incidents
+    assert not any(p.revised for p in series.points)
 
 
 def test_loading_the_incidents_again_changes_nothing(demo_db: Database) -> None:

@@ -26,7 +26,6 @@ ILLUSTRATIVE = {
     "adhd_treatment_wait",
     "emergency_referral_response",
     "pos_staffing_fill_rate",
-    "medication_errors_reported",
     "medication_errors_investigated_in_time",
     "risk_assessment_care_plan_current",
     "records_contemporaneous",

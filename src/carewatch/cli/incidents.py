@@ -319,6 +319,37 @@ def due_command(
         typer.echo(f"{s.incident}  {s.duty.value}  {s.due.isoformat()}  {late}")
 
 
+@app.command("derive-measures")
+def derive_measures_command(
+    ctx: typer.Context,
+    trust: str = typer.Argument(..., help=ODS_HELP),
+    as_of: str | None = typer.Option(
+        None,
+        "--as-of",
+        help="Count the months complete by the end of this date (default today).",
+    ),
+    db: str | None = db_option(),
+) -> None:
+    """Record the measures the trust's incidents give, month by month: medication errors
+    reported, and the percentage investigated by their deadline (SIF report or learning
+    response). Counts from 1 to 4 are stored as "fewer than 5". Deriving again with nothing
+    changed writes nothing; a changed incident revises its month's figure."""
+    when = optional_date(as_of, "--as-of")
+    result = run(
+        db,
+        lambda database: incidents.derive_incident_measures(
+            db=database, actor=acting_as(ctx, database), trust=trust, as_of=when
+        ),
+    )
+    if result is None:
+        typer.echo(f"{trust}: the measures from incidents are current; nothing written.")
+        return
+    typer.echo(
+        f"{trust}: {result.new} new and {result.revised} revised observations "
+        f"({result.unchanged} unchanged), data version {result.data_version_id}."
+    )
+
+
 @app.command("summary")
 def summary_command(
     trust: str = typer.Argument(..., help=ODS_HELP),

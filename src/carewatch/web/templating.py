@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from carewatch.domain.access import Permission, may
+from carewatch.domain.metrics import UnknownMetric, metric
 from carewatch.domain.ratings import Aspect, TrustType, UnknownTrustType
 from carewatch.web.identity import Identity, identity_of
 from carewatch.web.oversight_display import dates_in_words, nearest_deadline
@@ -70,6 +71,23 @@ def trust_type_label(value: str | None) -> str:
         return value
 
 
+def month_in_words(value: str) -> str:
+    """A "YYYY-MM" month in words, "June 2018"; any other text as it is."""
+    try:
+        return f"{dt.date.fromisoformat(value + '-01'):%B %Y}"
+    except ValueError:
+        return value
+
+
+def metric_name(code: str) -> str:
+    """The catalogue's name of a metric, e.g. "Out of area placements active at month end";
+    the code itself for one the catalogue does not hold."""
+    try:
+        return metric(code).name
+    except UnknownMetric:
+        return code
+
+
 def reads_audit(who: Identity) -> bool:
     """Whether the audit trail's page is for `who` (an administrator or a regulator), so the
     menu links to it; the audit service decides again when the page is asked for."""
@@ -93,6 +111,8 @@ def make_templates() -> Jinja2Templates:
     env.filters["trust_type_label"] = trust_type_label
     env.filters["dates_in_words"] = dates_in_words
     env.filters["nearest_deadline"] = nearest_deadline
+    env.filters["month_in_words"] = month_in_words
+    env.filters["metric_name"] = metric_name
     env.globals["RATING_STYLES"] = RATING_STYLES
     env.globals["identity"] = identity_of
     env.globals["reads_audit"] = reads_audit

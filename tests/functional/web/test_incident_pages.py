@@ -65,6 +65,10 @@ def test_others_see_the_summary_only(
     ]
     assert "W7" not in page.text
     assert "Second dose" not in page.text
+    assert _cells(page.text, "by-month") == [
+        ["December 2019", "fewer than 5"],  # W7 alone
+        ["March 2020", "not shown"],  # else 8 - 7 gives December's 1
+    ]
     assert site.get(f"{PAGES}/W7").status_code == (401 if who is None else 403)
     assert site.get(f"{PAGES}/new").status_code == (401 if who is None else 403)
     # The trust's page links to it.
@@ -166,3 +170,12 @@ def test_an_editor_records_an_incident_and_its_candour_through_the_forms(
     forged = site.post(f"{PAGES}/F1/candour", data={"step": "update", "on": "2020-03-12"})
     assert forged.status_code == 403
     assert stored(world) == before
+
+
+def test_a_linked_measure_is_named_as_the_catalogue_names_it(demo_client: TestClient) -> None:
+    from carewatch.domain.metrics import metric
+
+    sign_in_as(demo_client, demo_client.app.state.database, role="trust_viewer")
+    page = demo_client.get("/trusts/RMY/incidents/NSFT-2018-M11").text
+    links = page.split('id="incident-links"', 1)[1].split("</ul>", 1)[0]
+    assert f'href="/trusts/RMY/performance/oaps_active">{metric("oaps_active").name}</a>' in links

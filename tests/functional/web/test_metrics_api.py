@@ -45,7 +45,8 @@ def test_observations_carry_their_data_version(demo_client: TestClient) -> None:
     assert body["count"] == 36
     first = body["data"][0]
     assert (first["period_start"], first["period_end"]) == ("2019-04-01", "2019-04-30")
-    assert first["data_version"]["kind"] == "illustrative"
+    # Derived from the worked example's illustrative incidents, counted from 30 April 2022.
+    assert first["data_version"]["kind"] == "incidents"
     assert first["data_version"]["published_on"] == "2022-04-30"
     assert "illustrative" in first["source"]
     assert first["revised"] is False

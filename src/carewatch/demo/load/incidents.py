@@ -1,6 +1,7 @@
 """The worked example's incidents through the incidents service: the 2018 death on the M11
 with its (illustrative) response, candour notifications and link, then the illustrative
-medication errors of 2019-2021 as one import, their candour notifications and links.
+medication errors of April 2019 to March 2022 as one import, their candour notifications and
+links, and the measure "medication errors reported" derived from them.
 Loading twice changes nothing: recording and importing are idempotent by reference, the
 notifications, links and moves already recorded are not recorded again (so not even the
 data version moves)."""
@@ -11,6 +12,7 @@ import hashlib
 
 from carewatch.demo.load.accounts import DEMO_OPERATOR
 from carewatch.demo.nsft import incidents as facts
+from carewatch.demo.nsft.metrics import ILLUSTRATIVE_PUBLISHED_ON
 from carewatch.demo.nsft.trust import PROVIDER_ID
 from carewatch.ingest.incident_csv import IncidentBatch, IncidentRecord
 from carewatch.services import incidents
@@ -74,6 +76,11 @@ def load_incidents(*, db: Database) -> int:
             db=db, actor=DEMO_OPERATOR, trust=PROVIDER_ID, reference=reference, kind=kind,
             target=target,
         )  # fmt: skip
+    # "Medication errors reported" comes from these incidents, as a trust's would.
+    incidents.derive_incident_measures(
+        db=db, actor=DEMO_OPERATOR, trust=PROVIDER_ID, as_of=ILLUSTRATIVE_PUBLISHED_ON,
+        published_on=ILLUSTRATIVE_PUBLISHED_ON,
+    )  # fmt: skip
     return 1 + len(facts.MEDICATION_ERRORS)
 
 

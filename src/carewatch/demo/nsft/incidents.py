@@ -8,8 +8,10 @@
   and the source. The reports give the year, not the day: the day (`M11_DAY`) is a stand-in,
   and the response, its dates and the candour notifications are illustrative (the reports
   do not say how the trust responded), so the incident is marked illustrative.
-- `MEDICATION_ERRORS`: illustrative medication errors reported from January 2019 to
-  December 2021, a few each month, all but a handful with no or low harm, for the must-do
+- `MEDICATION_ERRORS`: illustrative medication errors reported from April 2019 to March 2022,
+  as many each month as the illustrative series `medication_errors_in` says (about 14), all
+  but a handful with no or low harm; the measure "medication errors reported" is derived
+  from them, for the must-do
   of January 2020 that medication errors be reported and investigated as trust policy
   requires (`2020-MD4`). The few with moderate harm raise the duty of candour; their
   notifications are illustrative too, one of them late.
@@ -20,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from carewatch.demo.nsft.metrics import MONTHS, medication_errors_in, month
 from carewatch.demo.nsft.sources import ITV_2020
 from carewatch.demo.nsft.trust import PROVIDER_ID
 from carewatch.domain.incidents import (
@@ -108,37 +111,36 @@ M11_CANDOUR = (
 )
 M11_LINKS = ((IncidentLinkKind.METRIC, "oaps_active"),)
 
-# Incidents reported each month, January 2019 onwards: a fixed, made-up pattern.
-_PER_MONTH = (3, 6, 4, 7, 5, 2, 8, 5, 6, 4, 9, 5)
-_MODERATE = frozenset({("2019", 7), ("2020", 3), ("2021", 10)})
+_MODERATE = frozenset({(2019, 7), (2020, 3), (2021, 10)})
 """(year, month) whose first medication error did moderate harm."""
 
 
 def _medication_errors() -> tuple[Incident, ...]:
     found = []
-    for year in (2019, 2020, 2021):
-        for month in range(1, 13):
-            count = _PER_MONTH[(month + year) % 12]
-            for n in range(count):
-                day = dt.date(year, month, 1 + (n * 27) // max(count, 1))
-                moderate = n == 0 and (str(year), month) in _MODERATE
-                harm = (
-                    PhysicalHarm.MODERATE
-                    if moderate
-                    else (PhysicalHarm.LOW if n % 3 == 0 else PhysicalHarm.NONE)
+    for index in range(MONTHS):
+        first, _ = month(index)
+        year, number = first.year, first.month
+        count = medication_errors_in(index)
+        for n in range(count):
+            day = dt.date(year, number, 1 + (n * 27) // max(count, 1))
+            moderate = n == 0 and (year, number) in _MODERATE
+            harm = (
+                PhysicalHarm.MODERATE
+                if moderate
+                else (PhysicalHarm.LOW if n % 3 == 0 else PhysicalHarm.NONE)
+            )
+            found.append(
+                Incident(
+                    reference=f"MED-{year}-{number:02d}-{n + 1:02d}",
+                    trust=PROVIDER_ID,
+                    occurred=day,
+                    reported=day,
+                    category=Category.MEDICATION,
+                    physical_harm=harm,
+                    description="Illustrative medication error: not the trust's record.",
+                    illustrative=True,
                 )
-                found.append(
-                    Incident(
-                        reference=f"MED-{year}-{month:02d}-{n + 1:02d}",
-                        trust=PROVIDER_ID,
-                        occurred=day,
-                        reported=day,
-                        category=Category.MEDICATION,
-                        physical_harm=harm,
-                        description="Illustrative medication error: not the trust's record.",
-                        illustrative=True,
-                    )
-                )
+            )
     return tuple(found)
 
 

@@ -3,14 +3,16 @@
 Two kinds of series, never mixed up: the real ones, the trust's rows of public files
 (`carewatch.demo.nsft.shared_data`), and these.
 
-**Illustrative**: monthly series April 2019 – March 2022 for the measures behind the
-  January 2020 must-dos (CYP and ADHD waits, emergency referrals, places of safety staffing,
-  medication errors, risk assessments and care plans, contemporaneous records, bed
-  occupancy). They are made up: deterministic formulas, no randomness, every observation's
-  source says "illustrative", and the data version is of kind `illustrative`. They show the
-  kind of change an action should produce (CYP triage waits falling after a new triage
-  pathway in July 2020, places-of-safety staffing rising, medication errors investigated in
-  time rising), not what happened at the trust.
+**Illustrative**: monthly series April 2019 – March 2022 for the measures behind the January
+  2020 must-dos (CYP and ADHD waits, emergency referrals, places of safety staffing, medication
+  errors investigated in time, risk assessments and care plans, contemporaneous records, bed
+  occupancy). "Medication errors reported" is not among them: it is derived from the
+  illustrative medication-error incidents (`carewatch.demo.nsft.incidents`), which are made from
+  `medication_errors_in`, about 14 a month. They are made up: deterministic formulas, no
+  randomness, every observation's source says "illustrative", and the data version is of kind
+  `illustrative`. They show the kind of change an action should produce (CYP triage waits
+  falling after a new triage pathway in July 2020, places-of-safety staffing rising, medication
+  errors investigated in time rising), not what happened at the trust.
 
 One recalculation is recorded with its reason: CYP triage waits from July 2020, after the new
 triage pathway (illustrative); and three annotations mark the changes on the charts.
@@ -29,8 +31,11 @@ from carewatch.domain.metrics import DataKind, MetricBatch, ObservationRecord
 __all__ = [
     "ANNOTATIONS",
     "ILLUSTRATIVE_PUBLISHED_ON",
+    "MONTHS",
     "RECALCULATIONS",
     "illustrative_batch",
+    "medication_errors_in",
+    "month",
 ]
 
 ILLUSTRATIVE_PUBLISHED_ON = dt.date(2022, 4, 30)
@@ -83,7 +88,6 @@ SERIES: tuple[tuple[str, Formula], ...] = (
         "pos_staffing_fill_rate",
         lambda i: 78 + 15 * _after(i, dt.date(2020, 4, 1)) + 2.5 * _wobble(i, 7),
     ),
-    ("medication_errors_reported", lambda i: 14 + 4 * _wobble(i, 8)),
     (
         "medication_errors_investigated_in_time",
         lambda i: 55 + 35 * _after(i, dt.date(2020, 6, 1)) + 4 * _wobble(i, 9),
@@ -128,9 +132,19 @@ RECALCULATIONS: tuple[MetricRecalculation, ...] = (
 
 
 def _rounded(code: str, value: float) -> float:
-    if code == "medication_errors_reported":
-        return float(max(0, round(value)))
     return round(value, 1)
+
+
+def medication_errors_in(index: int) -> int:
+    """How many illustrative medication errors are reported in month `index` (0 = April
+    2019): about 14 a month. The worked example's incidents are made from it, and the
+    measure "medication errors reported" is derived from those incidents, not stored here."""
+    return max(0, round(14 + 4 * _wobble(index, 8)))
+
+
+def month(index: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of month `index` of the illustrative series (0 = April 2019)."""
+    return _month(index)
 
 
 def illustrative_batch() -> MetricBatch:

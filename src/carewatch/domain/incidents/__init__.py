@@ -23,6 +23,14 @@ from carewatch.domain.incidents.clocks import (
 )
 from carewatch.domain.incidents.events import Governance, Incident, InvalidIncident
 from carewatch.domain.incidents.links import CandourStep, IncidentLinkKind, trail_from
+from carewatch.domain.incidents.measures import (
+    INVESTIGATED,
+    INVESTIGATION_DUTIES,
+    REPORTED,
+    DerivedObservation,
+    derive_measures,
+    month_bounds,
+)
 from carewatch.domain.incidents.patients import (
     AgeBand,
     Ethnicity,
@@ -74,7 +82,10 @@ from carewatch.domain.incidents.workdays import add_working_days, bank_holidays,
 
 __all__ = [
     "DEFAULT_CLOCK_RULES",
+    "INVESTIGATED",
+    "INVESTIGATION_DUTIES",
     "LEGAL_RESPONSE_MOVES",
+    "REPORTED",
     "SUPPRESS_BELOW",
     "AgeBand",
     "CandourStep",
@@ -84,6 +95,7 @@ __all__ = [
     "Count",
     "CqcCriterion",
     "DeadlineCounts",
+    "DerivedObservation",
     "Duty",
     "DutyStep",
     "Ethnicity",
@@ -121,10 +133,12 @@ __all__ = [
     "breakdown",
     "candour_applies",
     "check_digit",
+    "derive_measures",
     "due",
     "duty_steps",
     "is_valid_nhs_number",
     "is_working_day",
+    "month_bounds",
     "national_rules",
     "normalise_nhs_number",
     "notifiable_safety_incident",

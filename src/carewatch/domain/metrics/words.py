@@ -102,6 +102,8 @@ class DataKind(Word, what="data kind"):
     """The generic observations CSV (a trust's own figures)."""
     ILLUSTRATIVE = "illustrative"
     """Series made up for the worked example."""
+    INCIDENTS = "incidents"
+    """Derived from the trust's own stored incidents (`carewatch incidents derive-measures`)."""
 
     @property
     def label(self) -> str:
@@ -110,4 +112,5 @@ class DataKind(Word, what="data kind"):
             DataKind.OAPS: "Out of area placements",
             DataKind.METRIC_CSV: "Observations CSV",
             DataKind.ILLUSTRATIVE: "Illustrative",
+            DataKind.INCIDENTS: "Derived from incidents",
         }[self]

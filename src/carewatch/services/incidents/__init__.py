@@ -18,6 +18,7 @@ from carewatch.services.incidents.commands import (
     respond_incident,
 )
 from carewatch.services.incidents.imports import IncidentImportResult, import_incidents
+from carewatch.services.incidents.measures import derive_incident_measures
 from carewatch.services.incidents.models import (
     CandourEntry,
     IncidentChangeNeedsReason,
@@ -42,6 +43,7 @@ __all__ = [
     "IncidentLinkView",
     "IncidentView",
     "close_incident",
+    "derive_incident_measures",
     "import_incidents",
     "incident_detail",
     "incident_summary",

@@ -20,6 +20,7 @@ from carewatch.services.errors import NotFound
 from carewatch.services.metrics.commands import (
     import_metrics,
     record_annotation,
+    record_derived,
     record_recalculation,
     seed_catalogue,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "metric_summary",
     "options_for",
     "record_annotation",
+    "record_derived",
     "record_recalculation",
     "seed_catalogue",
 ]

@@ -25,6 +25,7 @@ from carewatch.store.tables.metrics import METRIC_DATA_VERSIONS, METRIC_OBSERVAT
 __all__ = [
     "already_imported",
     "catalogue_changes",
+    "changed_records",
     "is_stored",
     "store_batch",
     "write_catalogue",
@@ -94,11 +95,24 @@ def _same(record: ObservationRecord, old: Any) -> bool:
     )
 
 
-def _latest_stored(conn: Connection, batch: MetricBatch) -> dict[tuple[Any, ...], Any]:
+def changed_records(
+    conn: Connection, records: Sequence[ObservationRecord]
+) -> list[ObservationRecord]:
+    """The records that are new or differ from the latest stored version of their
+    observation."""
+    if not records:
+        return []
+    latest = _latest_stored(conn, records)
+    return [r for r in records if (old := latest.get(r.key)) is None or not _same(r, old)]
+
+
+def _latest_stored(
+    conn: Connection, observations: Sequence[ObservationRecord]
+) -> dict[tuple[Any, ...], Any]:
     """The latest stored version of every observation the batch could revise."""
     o, v = METRIC_OBSERVATIONS.c, METRIC_DATA_VERSIONS.c
-    codes = sorted({r.metric_code for r in batch.observations})
-    ends = sorted({r.period_end for r in batch.observations})
+    codes = sorted({r.metric_code for r in observations})
+    ends = sorted({r.period_end for r in observations})
     rows = conn.execute(
         select(
             o.org_code,
@@ -131,7 +145,7 @@ def store_batch(
     if is_stored(conn, batch.sha256, batch.org_scope):
         return already_imported(batch)
     stored_codes = set(conn.execute(select(METRICS.c.metric_code)).scalars())
-    latest = _latest_stored(conn, batch)
+    latest = _latest_stored(conn, batch.observations)
     rows: list[dict[str, Any]] = []
     new = revised = unchanged = 0
     for record in batch.observations:

@@ -25,11 +25,13 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Callable, Sequence
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, func, select
 
 from carewatch.domain.access import Actor, Permission, may, require
-from carewatch.domain.metrics import MetricBatch
+from carewatch.domain.metrics import DataKind, MetricBatch, ObservationRecord
 from carewatch.services import audit
 from carewatch.services._dates import refuse_future
 from carewatch.services._db import import_transaction, log_event, upsert, write_transaction
@@ -37,6 +39,7 @@ from carewatch.services.metrics import _read as read
 from carewatch.services.metrics._import import (
     already_imported,
     catalogue_changes,
+    changed_records,
     store_batch,
     write_catalogue,
 )
@@ -44,9 +47,19 @@ from carewatch.services.metrics.errors import InvalidMetricRecord
 from carewatch.services.metrics.models import ImportResult
 from carewatch.services.metrics.queries import is_imported
 from carewatch.store.database import Database
-from carewatch.store.tables.metrics import METRIC_ANNOTATIONS, METRIC_RECALCULATIONS
+from carewatch.store.tables.metrics import (
+    METRIC_ANNOTATIONS,
+    METRIC_DATA_VERSIONS,
+    METRIC_RECALCULATIONS,
+)
 
-__all__ = ["import_metrics", "record_annotation", "record_recalculation", "seed_catalogue"]
+__all__ = [
+    "import_metrics",
+    "record_annotation",
+    "record_derived",
+    "record_recalculation",
+    "seed_catalogue",
+]
 
 
 def seed_catalogue(db: Database, *, actor: Actor) -> int:
@@ -116,6 +129,82 @@ def import_metrics(
             new=result.new,
             revised=result.revised,
         )
+    return result
+
+
+def record_derived(
+    *,
+    db: Database,
+    actor: Actor,
+    org_code: str,
+    derive: Callable[[Connection], Sequence[ObservationRecord]],
+    publication: str,
+    source: str,
+    published_on: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> ImportResult | None:
+    """Store the observations another area derives from its own records for one
+    organisation (today the incidents service, from a trust's incidents), as a data version
+    of kind `incidents`; None when every one equals the observation a board sees now, and
+    then nothing is written, not even a data version or an audit event. The version counts
+    from `published_on`, else from the day it is stored.
+
+    `derive` runs on this writer's connection, inside its transaction, after the imports'
+    lock is taken: what it reads is what is stored, and nothing is written when it raises
+    (it runs once before too, on a reading connection, to find whether anything changed).
+    An observation that differs from the one stored is added as a new version of it, kept
+    beside the old (as a revised file revises). Needs `record_incidents` (the trust's own
+    editors) or `import_statistics` for the organisation; one `metrics.derived` audit event.
+    """
+    if not may(actor, Permission.RECORD_INCIDENTS, trust=org_code):
+        require(actor, Permission.IMPORT_STATISTICS, trust=org_code)
+    moment = now or dt.datetime.now(dt.UTC)
+    # Read first, so that nothing changed commits nothing (not even the data version every
+    # committed write raises); then again under the lock, as what is stored may have moved.
+    with db.engine.connect() as conn:
+        read.require_org(conn, org_code)
+        if catalogue_changes(conn)[0] == [] and not changed_records(conn, tuple(derive(conn))):
+            return None
+    with import_transaction(db) as conn:
+        _ensure_catalogue(conn)
+        records = tuple(derive(conn))
+        if not changed_records(conn, records):
+            return None
+        v = METRIC_DATA_VERSIONS.c
+        earlier = conn.execute(
+            select(func.count()).where(v.kind == DataKind.INCIDENTS.value, v.org_scope == org_code)
+        ).scalar_one()
+        text = "\n".join(
+            f"{r.metric_code},{r.period_start},{r.period_end},{r.value},{r.suppressed}"
+            for r in records
+        )
+        # The same figures may come back after a change is undone: the count of earlier
+        # derivations makes each version's hash its own.
+        digest = hashlib.sha256(f"{org_code}:{earlier}\n{text}".encode()).hexdigest()
+        batch = MetricBatch(
+            kind=DataKind.INCIDENTS,
+            file_name=f"derived-from-incidents-{org_code}-{earlier + 1}",
+            sha256=digest,
+            publication=publication,
+            published_on=published_on,
+            rows_read=len(records),
+            observations=records,
+            source=source,
+            org_scope=org_code,
+        )
+        result = store_batch(conn, batch, published_on=published_on, now=moment)
+        audit.append(
+            conn, actor, "metrics.derived", "import", result.data_version_id,
+            {"org": org_code, "new": result.new, "revised": result.revised,
+             "unchanged": result.unchanged},
+        )  # fmt: skip
+    log_event(
+        "metrics.derived",
+        org_code=org_code,
+        data_version_id=result.data_version_id,
+        new=result.new,
+        revised=result.revised,
+    )
     return result
 
 

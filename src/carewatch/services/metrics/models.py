@@ -87,9 +87,15 @@ class MetricSeries:
 
     @property
     def illustrative(self) -> bool:
-        """True when every observation shown comes from an illustrative series."""
+        """True when every observation shown comes from an illustrative series, or was
+        derived from illustrative incidents (its source then starts "illustrative")."""
         return bool(self.points) and all(
-            p.current.version.kind.value == "illustrative" for p in self.points
+            p.current.version.kind.value == "illustrative"
+            or (
+                p.current.version.kind.value == "incidents"
+                and p.current.source.startswith("illustrative")
+            )
+            for p in self.points
         )
 
 
