@@ -1,7 +1,10 @@
 """Import a Latest ratings file of the national register's shape and re-aggregate every provider.
 
-Each import runs in its own process (bench/import_once.py) so its peak memory is its own.
-Generated files are kept in bench/.cache so later runs skip the slow XLSX generation.
+Each import runs in its own process (bench/import_once.py) so its peak memory is its own: the
+file is streamed, so the peak should not grow with the file. Each format is imported into a
+fresh SQLite database and then again (a re-import, which changes nothing); the CSV and ODS
+files are also imported into PostgreSQL when a server is given. Generated files are kept in
+bench/.cache so later runs skip the slow XLSX generation.
 """
 
 from __future__ import annotations
@@ -20,7 +23,10 @@ from bench.generate import generate_latest_ratings
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 SCALE = 1.0  # the national register: bench/generate.py
-FORMATS = ("ods", "xlsx", "csv")
+FORMATS = ("csv", "ods", "xlsx")
+TARGET = {"rows_per_second": 20_000, "peak_rss_mb": 400}
+"""Issue 12: imports stream, flat in memory under 400 MB for the national file, at 20,000
+rows a second or more on SQLite."""
 
 
 def national_file(fmt: str) -> Path:
@@ -62,7 +68,7 @@ def _drop_postgres_database(base_url: str, name: str) -> None:
 
 
 def run() -> dict[str, object]:
-    results: dict[str, object] = {"register_scale": SCALE}
+    results: dict[str, object] = {"register_scale": SCALE, "target": TARGET}
     with tempfile.TemporaryDirectory(prefix="carewatch-bench-") as folder:
         for fmt in FORMATS:
             path = national_file(fmt)
@@ -78,14 +84,15 @@ def run() -> dict[str, object]:
             "CAREWATCH_TEST_POSTGRES_URL"
         )
         if pg:
-            url, name = _postgres_database(pg)
-            try:
-                print("  importing the ODS file into PostgreSQL", flush=True)
-                path = national_file(FORMATS[0])
-                results["postgresql_ods"] = {
-                    "first_import": _child("bench.import_once", str(path), url),
-                    "reaggregate_all": _child("bench.reaggregate_once", url),
-                }
-            finally:
-                _drop_postgres_database(pg, name)
+            for fmt in ("csv", "ods"):
+                url, name = _postgres_database(pg)
+                try:
+                    print(f"  importing the {fmt.upper()} file into PostgreSQL", flush=True)
+                    path = national_file(fmt)
+                    entry = {"first_import": _child("bench.import_once", str(path), url)}
+                    if fmt == "csv":
+                        entry["reaggregate_all"] = _child("bench.reaggregate_once", url)
+                    results[f"postgresql_{fmt}"] = entry
+                finally:
+                    _drop_postgres_database(pg, name)
     return results

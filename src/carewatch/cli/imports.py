@@ -18,13 +18,13 @@ from carewatch.cli.metrics import PUBLISHED_ON_HELP, run_imports
 from carewatch.cli.output import EXIT_FAILURE, EXIT_INVALID_INPUT, counted, fail
 from carewatch.domain.access import Actor
 from carewatch.ingest.cqc_api import read_cqc_api
-from carewatch.ingest.cqc_ratings import read_cqc_ratings
+from carewatch.ingest.cqc_ratings import stream_cqc_ratings
 from carewatch.ingest.download import DownloadError, download_latest_ratings
 from carewatch.ingest.incident_csv import read_incident_csv
 from carewatch.ingest.metric_csv import read_metric_csv
 from carewatch.ingest.mhsds_4ww import read_mhsds_4ww
 from carewatch.ingest.oaps import read_oaps
-from carewatch.ingest.records import ImportBatch, IngestError
+from carewatch.ingest.records import BatchStream, ImportBatch, IngestError
 from carewatch.services.incidents import import_incidents
 from carewatch.services.ratings import ImportFailed, ImportRejected, ImportSummary, import_batch
 from carewatch.store.database import Database
@@ -43,8 +43,9 @@ err = Console(stderr=True)
 
 
 @contextmanager
-def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[int, int], None]]:
-    """A progress bar on standard error (none when quiet or not a terminal)."""
+def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[int, int | None], None]]:
+    """A progress bar on standard error (none when quiet or not a terminal); a total of None
+    (a file still being read) shows the count without a bar's end."""
     if quiet or not err.is_terminal:
         yield lambda done, total: None
         return
@@ -52,7 +53,7 @@ def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[int, int], None]
     with Progress(*columns, TimeElapsedColumn(), console=err, transient=True) as bar:
         task = bar.add_task(label, total=None)
 
-        def update(done: int, total: int) -> None:
+        def update(done: int, total: int | None) -> None:
             bar.update(task, completed=done, total=total)
 
         yield update
@@ -84,14 +85,19 @@ def describe_total(summaries: Sequence[ImportSummary]) -> str:
     return f"In all, {counted(len(summaries), 'file')}: {_counts(summaries, aggregates=False)}"
 
 
-def store(db: Database, batches: Sequence[ImportBatch], quiet: bool, *, actor: Actor) -> None:
+def store(
+    db: Database, batches: Sequence[ImportBatch | BatchStream], quiet: bool, *, actor: Actor
+) -> None:
     """Import each file's batch in its own transaction, as `actor`; stop at the first failure
-    (a refusal of `actor` exits 2 before anything is stored)."""
+    (a refusal of `actor` exits 2 before anything is stored). A streamed file is read as it
+    is stored: a malformed row in it exits 2 with nothing from the file stored."""
     summaries = []
     for batch in batches:
         with progress_bar(f"Storing {batch.source}", quiet) as update, exit_codes():
             try:
                 summary = import_batch(db=db, batch=batch, progress=update, actor=actor)
+            except IngestError as exc:
+                fail(f"{exc} (nothing from this file was stored)", EXIT_INVALID_INPUT)
             except ImportRejected as exc:
                 fail(f"{batch.source}: {exc} (nothing from this file was stored)")
             except ImportFailed as exc:
@@ -158,13 +164,13 @@ def cqc_ratings(
             source = file
         else:
             fail("give a FILE to import, or --url to download one")
-        with progress_bar(f"Reading {source.name}", quiet) as update:
-            try:
-                batches = read_cqc_ratings(source, progress=update)
-            except IngestError as exc:
-                fail(str(exc), EXIT_INVALID_INPUT)
-    with open_database(db) as database:
-        store(database, batches, quiet, actor=acting_as(ctx, database))
+        try:
+            stream = stream_cqc_ratings(source)
+        except IngestError as exc:
+            fail(str(exc), EXIT_INVALID_INPUT)
+        # The file is read as it is stored, in one transaction: never held whole.
+        with open_database(db) as database:
+            store(database, [stream], quiet, actor=acting_as(ctx, database))
 
 
 @app.command("mhsds-4ww")

@@ -3,11 +3,13 @@
 A sheet is a Locations or a Providers table by its name or, failing that, by its columns;
 README and notes sheets are skipped. Its header row is the first of the first
 `HEADER_SEARCH_ROWS` rows holding the sheet's ID column, and each column carewatch reads is
-found there by any spelling of its heading (`carewatch.ingest.ratings_columns`).
+found there by any spelling of its heading (`carewatch.ingest.ratings_columns`). Only those
+rows are read to find it: the table's body is the rest of the sheet, still to be read.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,7 +49,7 @@ class Table:
     header_row: int  # as the spreadsheet numbers it
     positions: dict[str, int]  # CQC heading → column index
     headings: dict[str, str]  # CQC heading → heading as written in the file
-    body: list[list[Any]]
+    body: Iterator[list[Any]]  # the rows under the header, read as they are asked for
 
     def error(self, message: str, row: int, column: Column) -> IngestError:
         return IngestError(
@@ -64,12 +66,14 @@ def table_of(file: str, sheet: Sheet) -> Table | None:
     kind = _kind_from_name(sheet.name)
     if kind == "skip":
         return None
-    for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+    for index, row in enumerate(sheet.rows):
         keys = {heading_key(cell) for cell in row if cell != ""}
         about_locations = bool(_LOCATION_KEYS & keys)
         if about_locations or PROVIDER_ID.keys & keys:
             locations = kind == "locations" or (kind is None and about_locations)
             return _located(file, sheet, index, row, locations=locations)
+        if index + 1 == HEADER_SEARCH_ROWS:
+            break
     if kind is None and sheet.name is not None:
         return None  # an unnamed extra sheet without ratings
     wanted = LOCATION_ID if kind != "providers" else PROVIDER_ID
@@ -128,5 +132,5 @@ def _located(file: str, sheet: Sheet, index: int, header: list[Any], *, location
         header_row=index + 1,
         positions=positions,
         headings=headings,
-        body=sheet.rows[index + 1 :],
+        body=sheet.rows,
     )

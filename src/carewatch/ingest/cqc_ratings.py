@@ -1,4 +1,4 @@
-"""Read CQC's monthly "Latest ratings" file (ODS, XLSX or CSV) into an `ImportBatch`.
+"""Read CQC's monthly "Latest ratings" file (ODS, XLSX or CSV) into `ImportBatch` chunks.
 
     >>> [batch] = read_cqc_ratings("01_March_2025_Latest_ratings.ods")  # doctest: +SKIP
     >>> batch.kind  # doctest: +SKIP
@@ -19,23 +19,30 @@ date or dd/mm/yyyy; "Inherited Rating (Y/N)" Y marks an inherited rating. Provid
 location records come from the same rows; where a provider is on both sheets the Providers
 sheet's details win.
 
-The whole file is one batch (the list holds one item) so that it is imported all or nothing.
-Errors name the file, sheet, row (numbered as the spreadsheet shows it, the header counted)
-and column, and never quote the cell.
+`stream_cqc_ratings` reads the file a chunk of rows at a time (a `BatchStream`, which
+`import_batch` stores in one transaction, all or nothing) so that a national file is never
+held whole; `read_cqc_ratings` joins the chunks into one batch (the list holds one item), for
+small files. Streamed, a provider named on the Locations sheet is stored first with its name,
+then given the Providers sheet's details when that sheet is read. Errors name the file,
+sheet, row (numbered as the spreadsheet shows it, the header counted) and column, and never
+quote the cell.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Generator, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from carewatch.domain.ratings import (
     Aspect,
+    NonRating,
     PublishedRating,
+    Rating,
     UnknownAspect,
     UnknownRating,
     normalise_words,
@@ -67,28 +74,44 @@ from carewatch.ingest.ratings_columns import (
     Column,
 )
 from carewatch.ingest.records import (
+    BatchStream,
     ImportBatch,
     IngestError,
     LocationRecord,
     ProviderRecord,
     RatingRecord,
 )
-from carewatch.ingest.sheets import open_workbook
+from carewatch.ingest.sheets import SPREADSHEET_SUFFIXES, file_sha256, iter_sheets
 from carewatch.ingest.text import problem_with
 
-__all__ = ["HEADER_SEARCH_ROWS", "KIND", "PROGRESS_EVERY", "read_cqc_ratings"]
+__all__ = [
+    "CHUNK_ROWS",
+    "HEADER_SEARCH_ROWS",
+    "KIND",
+    "PROGRESS_EVERY",
+    "read_cqc_ratings",
+    "stream_cqc_ratings",
+]
 
 KIND = "cqc-ratings"
 PROGRESS_EVERY = 10_000
 """Rows between two calls of the progress callback."""
+CHUNK_ROWS = 20_000
+"""Ratings in one chunk of a `BatchStream`: big enough that a chunk's queries are few, small
+enough that a chunk's records take a few tens of megabytes."""
 
 # Excel's day zero and the span of serial numbers taken as dates (2000-01-01 to 2099-12-31):
 # a number outside it is a typing error, not a publication date.
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_RANGE = (36526, 73050)
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+# A `seen` entry packs the row number and the rating's place in `_RATINGS`.
+_RATINGS: tuple[PublishedRating, ...] = (*Rating, *NonRating)
+_CODE_BITS = len(_RATINGS).bit_length()
+_CODE_MASK = (1 << _CODE_BITS) - 1
+_RATING_CODE = {rating: code for code, rating in enumerate(_RATINGS)}
 
-ProgressCallback = Callable[[int, int], None]
+ProgressCallback = Callable[[int, int | None], None]
 
 
 def read_cqc_ratings(
@@ -96,37 +119,96 @@ def read_cqc_ratings(
 ) -> list[ImportBatch]:
     """Read a "Latest ratings" file into a one-item list holding its `ImportBatch`.
 
-    `progress(rows_done, rows_total)` is called every `PROGRESS_EVERY` rows and at the end.
-    Raises `IngestError` for a file that is not a spreadsheet or CSV, a missing sheet or
-    required column, sheets without a single rating row, a malformed cell, text longer than
-    its column or holding a control character, or two rows giving different ratings to the same
-    subject, service, domain and date. Reading has no side effects; the same file always
-    gives an equal batch.
+    The whole file in memory: for a national file, import `stream_cqc_ratings` instead.
+    `progress(rows_done, None)` is called every `PROGRESS_EVERY` rows and
+    `progress(rows, rows)` at the end. Raises `IngestError` for a file that is not a
+    spreadsheet or CSV, a missing sheet or required column, sheets without a single rating
+    row, a malformed cell, text longer than its column or holding a control character, or two
+    rows giving different ratings to the same subject, service, domain and date. Reading has
+    no side effects; the same file always gives an equal batch.
+    """
+    stream = stream_cqc_ratings(path, progress=progress)
+    providers: dict[str, ProviderRecord] = {}
+    locations: list[LocationRecord] = []
+    ratings: list[RatingRecord] = []
+    for chunk in stream:
+        providers.update((p.provider_id, p) for p in chunk.providers)
+        locations.extend(chunk.locations)
+        ratings.extend(chunk.ratings)
+    return [
+        ImportBatch(
+            source=stream.source,
+            kind=KIND,
+            sha256=stream.sha256,
+            providers=tuple(providers.values()),
+            locations=tuple(locations),
+            ratings=tuple(ratings),
+        )
+    ]
+
+
+def stream_cqc_ratings(
+    path: Path | str,
+    *,
+    progress: ProgressCallback | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+) -> BatchStream:
+    """A "Latest ratings" file as a `BatchStream` of chunks of at most `chunk_rows` ratings.
+
+    The file's SHA-256 is taken now (one pass in blocks); its rows are read, checked and
+    handed on a chunk at a time as the stream is iterated, raising `IngestError` as
+    `read_cqc_ratings` does where the fault is found. Memory holds one chunk, the providers
+    and locations already named, and one small entry per rating for the check that no two
+    rows contradict each other anywhere in the file. `progress(rows_done, None)` is called
+    every `PROGRESS_EVERY` rows and `progress(rows, rows)` at the end.
     """
     path = Path(path)
-    workbook = open_workbook(path)
-    tables = [table for sheet in workbook.sheets if (table := table_of(path.name, sheet))]
-    if not tables:
-        names = ", ".join(repr(sheet.name) for sheet in workbook.sheets)
-        raise IngestError(f"no Locations or Providers sheet (sheets: {names})", file=path.name)
-    reader = _Reader(path.name, sum(len(table.body) for table in tables), progress)
-    for table in tables:
-        reader.read(table)
-    if not reader.ratings:
+    if chunk_rows < 1:
+        raise ValueError(f"chunk_rows must be at least 1, not {chunk_rows}")
+    suffix = path.suffix.lower()
+    if suffix != ".csv" and suffix not in SPREADSHEET_SUFFIXES:
+        raise IngestError(
+            f"unsupported file type {suffix or '(none)'!r}: expected .ods, .xlsx or .csv",
+            file=path.name,
+        )
+    sha256 = file_sha256(path)
+
+    def chunks() -> Generator[ImportBatch, None, None]:
+        return _read_chunks(path, sha256, progress, chunk_rows)
+
+    return BatchStream(source=path.name, kind=KIND, sha256=sha256, chunks=chunks)
+
+
+def _read_chunks(
+    path: Path, sha256: str, progress: ProgressCallback | None, chunk_rows: int
+) -> Generator[ImportBatch, None, None]:
+    reader = _Reader(path.name, sha256, progress, chunk_rows)
+    names: list[str | None] = []
+    found = False
+    sheets = iter_sheets(path)
+    try:
+        for sheet in sheets:
+            names.append(sheet.name)
+            table = table_of(path.name, sheet)
+            if table is None:
+                continue
+            found = True
+            yield from reader.read(table)
+    finally:
+        sheets.close()  # the file is closed even when the caller stops early
+    if not found:
+        listed = ", ".join(repr(name) for name in names)
+        raise IngestError(f"no Locations or Providers sheet (sheets: {listed})", file=path.name)
+    if not reader.rated:
         raise IngestError(
             "no rating rows: the Locations and Providers tables have a header and nothing below",
             file=path.name,
         )
-    return [
-        ImportBatch(
-            source=path.name,
-            kind=KIND,
-            sha256=workbook.sha256,
-            providers=tuple({**reader.providers_named, **reader.providers}.values()),
-            locations=tuple(reader.locations.values()),
-            ratings=tuple(reader.ratings),
-        )
-    ]
+    last = reader.chunk()
+    if last.ratings or last.providers or last.locations:
+        yield last
+    if progress is not None:
+        progress(reader.done, reader.done)
 
 
 # -- cell parsers: cached, since a national file repeats a few hundred distinct values -------
@@ -147,13 +229,17 @@ def _short_text(cell: Any) -> str | None:
 
 
 @lru_cache(maxsize=256, typed=True)
-def _aspect(cell: Any) -> Aspect:
-    return parse_aspect(_text(cell))
+def _aspect(cell: Any) -> tuple[Aspect, str]:
+    """The aspect and its value (an enum's value is slow to read in the row loop)."""
+    aspect = parse_aspect(_text(cell))
+    return aspect, aspect.value
 
 
 @lru_cache(maxsize=256, typed=True)
-def _rating(cell: Any) -> PublishedRating:
-    return parse_published_rating(_text(cell))
+def _rating(cell: Any) -> tuple[PublishedRating, int]:
+    """The rating and its place in `_RATINGS`."""
+    rating = parse_published_rating(_text(cell))
+    return rating, _RATING_CODE[rating]
 
 
 @lru_cache(maxsize=1024, typed=True)
@@ -193,24 +279,48 @@ def _date(cell: Any) -> dt.date:
 
 
 class _Reader:
-    """Turns the rows of every data sheet into records, checking natural keys across sheets.
+    """Turns the rows of every data sheet into chunks of records, checking natural keys
+    across the whole file.
 
-    The row loop is the hot path of a national import (about 250,000 rows): columns are
-    looked up by index once per sheet and every cell parse is cached.
+    The row loop is the hot path of a national import (about 580,000 rows): columns are
+    looked up by index once per sheet, every cell parse is cached, and a text is checked
+    only when it differs from the same column's in the row before (a location's rows repeat
+    its IDs and address). `seen` holds one entry per rating key: the key's text is shared
+    with the rows' (interned), its value packs the row number and the rating.
     """
 
-    def __init__(self, file: str, total: int, progress: ProgressCallback | None) -> None:
+    def __init__(
+        self, file: str, sha256: str, progress: ProgressCallback | None, chunk_rows: int
+    ) -> None:
         self.file = file
-        self.total = total
-        self.done = 0
+        self.sha256 = sha256
         self.progress = progress
-        self.providers: dict[str, ProviderRecord] = {}  # from the Providers sheet
-        self.providers_named: dict[str, ProviderRecord] = {}  # from the Locations sheet
-        self.locations: dict[str, LocationRecord] = {}
+        self.chunk_rows = chunk_rows
+        self.done = 0
+        self.rated = 0
+        self.detailed: set[str] = set()  # providers read from the Providers sheet
+        self.named: set[str] = set()  # providers named by the Locations sheet
+        self.located: set[str] = set()
+        self.seen: dict[tuple[str, str, str, str, dt.date], int] = {}
+        self.providers: list[ProviderRecord] = []
+        self.locations: list[LocationRecord] = []
         self.ratings: list[RatingRecord] = []
-        self.seen: dict[tuple[str, str, str, str, dt.date], tuple[PublishedRating, int]] = {}
 
-    def read(self, table: Table) -> None:
+    def chunk(self) -> ImportBatch:
+        """The records read since the last chunk, as a batch; start the next chunk."""
+        batch = ImportBatch(
+            source=self.file,
+            kind=KIND,
+            sha256=self.sha256,
+            providers=tuple(self.providers),
+            locations=tuple(self.locations),
+            ratings=tuple(self.ratings),
+        )
+        self.providers, self.locations, self.ratings = [], [], []
+        return batch
+
+    def read(self, table: Table) -> Iterator[ImportBatch]:
+        """Read `table`'s rows, yielding a chunk each time `chunk_rows` ratings are read."""
         index = table.positions.get
         width = max(table.positions.values()) + 1
         padding = [""] * width
@@ -224,13 +334,15 @@ class _Reader:
         i_service, i_inherited = index(SERVICE.heading), index(INHERITED.heading)
         i_type, i_url = index(REPORT_TYPE.heading), index(URL.heading)
         where = f"{self.file}:{table.sheet}" if table.sheet else self.file
-        seen, ratings, locations = self.seen, self.ratings, self.locations
+        seen, intern, progress = self.seen, sys.intern, self.progress
         number = table.header_row
+        last_subject = last_provider = last_url = ""
+        checked_short: set[str] = set()  # services and report types already checked
         for row in table.body:
             number += 1
             self.done += 1
-            if self.progress is not None and self.done % PROGRESS_EVERY == 0:
-                self.progress(self.done, self.total)
+            if progress is not None and self.done % PROGRESS_EVERY == 0:
+                progress(self.done, None)
             if len(row) < width:
                 row = [*row, *padding[len(row) :]]
             subject = _text(row[i_subject])
@@ -238,18 +350,28 @@ class _Reader:
                 if any(_text(cell) for cell in row):
                     raise table.error("empty ID in a row that has other values", number, id_column)
                 continue
-            _check(table, number, id_column, subject)
-            provider_id = _text(row[i_provider]) if is_locations else subject
-            if not provider_id:
-                raise table.error("empty provider ID", number, PROVIDER_ID)
-            _check(table, number, PROVIDER_ID, provider_id)
-            location_id = subject if is_locations else None
+            if subject != last_subject:
+                _check(table, number, id_column, subject)
+                subject = last_subject = intern(subject)
+            else:
+                subject = last_subject
+            if is_locations:
+                provider_id = _text(row[i_provider])
+                if not provider_id:
+                    raise table.error("empty provider ID", number, PROVIDER_ID)
+                if provider_id != last_provider:
+                    _check(table, number, PROVIDER_ID, provider_id)
+                    provider_id = last_provider = intern(provider_id)
+                else:
+                    provider_id = last_provider
+            else:
+                provider_id = subject
             try:
-                aspect = _aspect(row[i_domain])
+                aspect, aspect_value = _aspect(row[i_domain])
             except UnknownAspect:
                 raise table.error(_UNKNOWN_DOMAIN, number, DOMAIN) from None
             try:
-                rating = _rating(row[i_rating])
+                rating, code = _rating(row[i_rating])
             except UnknownRating:
                 raise table.error(_UNKNOWN_RATING, number, RATING) from None
             try:
@@ -262,30 +384,35 @@ class _Reader:
             except KeyError:
                 raise table.error("expected Y or N", number, INHERITED) from None
             service = _service(row[i_service]) if i_service is not None else None
-            if service is not None:
+            if service is not None and service not in checked_short:
                 _check(table, number, SERVICE, service)
+                checked_short.add(service)
             report_type = _short_text(row[i_type]) if i_type is not None else None
-            if report_type is not None:
+            if report_type is not None and report_type not in checked_short:
                 _check(table, number, REPORT_TYPE, report_type)
+                checked_short.add(report_type)
             url = _text(row[i_url]) or None if i_url is not None else None
-            if url is not None:
+            if url is not None and url != last_url:
                 _check(table, number, URL, url)
-            key = (provider_id, subject if is_locations else "", service or "", aspect.value, date)
+                last_url = url
+            key = (provider_id, subject if is_locations else "", service or "", aspect_value, date)
             earlier = seen.get(key)
             if earlier is not None:
-                if earlier[0] != rating:
+                before = _RATINGS[earlier & _CODE_MASK]
+                if before != rating:
                     raise table.error(
-                        f"{rating.value!r} contradicts {earlier[0].value!r} in row {earlier[1]} "
-                        "for the same subject, service, domain and date",
+                        f"{rating.value!r} contradicts {before.value!r} in row "
+                        f"{earlier >> _CODE_BITS} for the same subject, service, domain and date",
                         number,
                         RATING,
                     )
                 continue  # the same rating repeated
-            seen[key] = (rating, number)
-            ratings.append(
+            seen[key] = number << _CODE_BITS | code
+            self.rated += 1
+            self.ratings.append(
                 RatingRecord(
                     provider_id=provider_id,
-                    location_id=location_id,
+                    location_id=subject if is_locations else None,
                     service=service,
                     aspect=aspect,
                     rating=rating,
@@ -297,16 +424,22 @@ class _Reader:
                 )
             )
             if not is_locations:
-                if subject not in self.providers:
-                    self.providers[subject] = self.provider(table, row, number)
-            elif subject not in locations:
-                locations[subject] = self.location(table, row, number, subject, provider_id)
-                if provider_id not in self.providers_named:
-                    self.providers_named[provider_id] = ProviderRecord(
-                        provider_id=provider_id, name=_optional(table, PROVIDER_NAME, row, number)
+                if subject not in self.detailed:
+                    self.detailed.add(subject)
+                    self.providers.append(self.provider(table, row, number))
+            elif subject not in self.located:
+                self.located.add(subject)
+                self.locations.append(self.location(table, row, number, subject, provider_id))
+                if provider_id not in self.named and provider_id not in self.detailed:
+                    self.named.add(provider_id)
+                    self.providers.append(
+                        ProviderRecord(
+                            provider_id=provider_id,
+                            name=_optional(table, PROVIDER_NAME, row, number),
+                        )
                     )
-        if self.progress is not None:
-            self.progress(self.done, self.total)
+            if len(self.ratings) >= self.chunk_rows:
+                yield self.chunk()
 
     @staticmethod
     def location(

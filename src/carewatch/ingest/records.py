@@ -2,17 +2,21 @@
 
 Readers (`carewatch.ingest.cqc_api`, `carewatch.ingest.cqc_ratings`) parse and validate every
 row and either return a complete `ImportBatch` or raise `IngestError` naming the file, sheet,
-row and column. They never write; `carewatch.services.ratings.import_batch` does.
+row and column. They never write; `carewatch.services.ratings.import_batch` does. A file too
+big to hold whole (CQC's national "Latest ratings" file) is read as a `BatchStream`: its
+batches come one chunk of rows at a time, and the import stores them in one transaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 
 from carewatch.domain.ratings import Aspect, PublishedRating
 
 __all__ = [
+    "BatchStream",
     "ImportBatch",
     "IngestError",
     "LocationRecord",
@@ -143,3 +147,24 @@ class ImportBatch:
     reports: tuple[ReportRecord, ...] = ()
     ratings: tuple[RatingRecord, ...] = ()
     service_names: dict[str, str] = field(default_factory=dict)  # CQC area id → display name
+
+
+@dataclass(frozen=True)
+class BatchStream:
+    """One source file read a chunk at a time, so that it is never held whole.
+
+    Iterating it reads the file (again each time) and yields `ImportBatch` chunks with this
+    `source`, `kind` and `sha256`; together they hold what one `ImportBatch` of the whole file
+    would. A chunk's providers and locations are those its rows name first (a provider named
+    by a Locations row may come again, with its details, from the Providers sheet), so each
+    chunk can be stored on its own once the chunks before it are. Reading may raise
+    `IngestError` at any chunk: the import that stores the chunks then stores nothing.
+    """
+
+    source: str
+    kind: str
+    sha256: str
+    chunks: Callable[[], Generator[ImportBatch, None, None]]
+
+    def __iter__(self) -> Generator[ImportBatch, None, None]:
+        return self.chunks()

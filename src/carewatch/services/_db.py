@@ -8,6 +8,7 @@ rather than one of them failing on the unique index after a select found nothing
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Insert,
     RootTransaction,
     Table,
+    bindparam,
     func,
     literal_column,
     select,
@@ -41,6 +43,7 @@ from carewatch.store.versions import bump_data_version
 
 __all__ = [
     "blank_when_null",
+    "driver_date",
     "import_transaction",
     "insert_missing",
     "lock_provider",
@@ -48,8 +51,10 @@ __all__ = [
     "log_event",
     "provider_facts",
     "require_provider",
+    "update_rows",
     "upsert",
     "upsert_many",
+    "upsert_rows",
     "write_transaction",
 ]
 
@@ -179,6 +184,79 @@ def upsert_many(
     else:
         stmt = stmt.on_conflict_do_nothing(index_elements=list(conflict))
     conn.execute(stmt, list(rows))
+
+
+def upsert_rows(
+    conn: Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[tuple[Any, ...]],
+    *,
+    conflict: ConflictTarget,
+    update: Sequence[str],
+    keep_when_null: Collection[str] = (),
+) -> None:
+    """`upsert_many` for the hundreds of thousands of rows of an import, as tuples of
+    `columns`, handed to the driver's executemany without SQLAlchemy's per-row work.
+
+    The values must already be what the driver stores: no type's conversion is applied, so
+    a date goes to SQLite as ISO text (`driver_date`) and a flag as a bool.
+    """
+    if not rows:
+        return
+    stmt: Any = _insert(conn, table).values({name: bindparam(name) for name in columns})
+    changes = {
+        name: func.coalesce(stmt.excluded[name], table.c[name])
+        if name in keep_when_null
+        else stmt.excluded[name]
+        for name in update
+    }
+    stmt = stmt.on_conflict_do_update(index_elements=list(conflict), set_=changes)
+    _executemany(conn, stmt, columns, rows)
+
+
+def update_rows(
+    conn: Connection,
+    table: Table,
+    key: str,
+    columns: Sequence[str],
+    rows: Sequence[tuple[Any, ...]],
+) -> None:
+    """Set `columns` of the row whose `key` column is each tuple's last value, in one
+    executemany without SQLAlchemy's per-row work (values as `upsert_rows` takes them)."""
+    if not rows:
+        return
+    stmt = (
+        update(table)
+        .where(table.c[key] == bindparam("b_" + key))
+        .values({name: bindparam("b_" + name) for name in columns})
+    )
+    _executemany(conn, stmt, ["b_" + name for name in (*columns, key)], rows)
+
+
+def _executemany(
+    conn: Connection, stmt: Any, names: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    compiled = stmt.compile(dialect=conn.dialect)
+    order = compiled.positiontup
+    if order is None:  # named parameters (psycopg's %(name)s)
+        params: list[Any] = [dict(zip(names, row, strict=True)) for row in rows]
+    else:
+        at = {name: position for position, name in enumerate(names)}
+        if list(order) == list(names):
+            params = list(rows)
+        else:
+            picks = [at[name] for name in order]
+            params = [tuple(row[i] for i in picks) for row in rows]
+    conn.exec_driver_sql(compiled.string, params)
+
+
+def driver_date(conn: Connection) -> Any:
+    """How `upsert_rows` takes a date on this connection: ISO text on SQLite (as SQLAlchemy
+    stores it there), the date itself on PostgreSQL."""
+    if conn.dialect.name == "sqlite":
+        return dt.date.isoformat
+    return lambda value: value
 
 
 def blank_when_null(column: ColumnElement[Any]) -> ColumnElement[Any]:

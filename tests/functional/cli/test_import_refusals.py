@@ -14,6 +14,7 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from carewatch.cli import app
+from carewatch.ingest.cqc_ratings import CHUNK_ROWS
 from carewatch.ingest.metric_csv import TEMPLATE_COLUMNS
 from carewatch.store.database import Database
 from carewatch.store.tables import Base
@@ -121,4 +122,29 @@ def test_a_malformed_file_exits_2_naming_where_and_stores_nothing(
     assert says in err
     assert "Traceback" not in err + out
     assert len(err) < 500
+    assert every_row(db) == before
+
+
+def test_a_bad_row_after_the_first_chunk_exits_2_and_stores_nothing(
+    db: Database, tmp_path: Path
+) -> None:
+    # The command streams the file: the first 20,000 ratings are stored before the bad row
+    # is read, and the transaction then stores none of them.
+    def rows() -> Any:
+        for n in range(CHUNK_ROWS + 10):
+            yield location_row(**{
+                "Location ID": f"1-{n:06d}",
+                "Provider ID": f"R{n // 50:04d}",
+                "Latest Rating": "Fabulous" if n == CHUNK_ROWS + 5 else "Good",
+            })  # fmt: skip
+
+    stored = write_file(tmp_path / "stored.csv", [locations_sheet([location_row()])])
+    assert cli(db, "import", "cqc-ratings", str(stored), "-q")[0] == 0
+    before = every_row(db)
+    big = write_file(tmp_path / "big.csv", [locations_sheet(rows())])
+    code, out, err = cli(db, "import", "cqc-ratings", str(big), "-q")
+    assert code == 2
+    assert f"big.csv, row {CHUNK_ROWS + 7}, column 'Latest Rating': unknown rating" in err
+    assert "nothing from this file was stored" in err
+    assert "Traceback" not in err + out
     assert every_row(db) == before

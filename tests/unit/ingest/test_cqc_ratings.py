@@ -237,12 +237,13 @@ def test_reading_twice_gives_equal_batches_and_reports_progress(tmp_path: Path) 
     count = PROGRESS_EVERY + 5
     records = (location_row(**{"Location ID": f"1-{n}"}) for n in range(count))
     path = write_file(tmp_path / "big.csv", [locations_sheet(records)])
-    calls: list[tuple[int, int]] = []
+    calls: list[tuple[int, int | None]] = []
     [first] = read_cqc_ratings(path, progress=lambda done, total: calls.append((done, total)))
     [second] = read_cqc_ratings(str(path))
     assert first == second
     assert len(first.ratings) == count
-    assert calls == [(PROGRESS_EVERY, count), (count, count)]
+    # A streamed file's length is known only at its end.
+    assert calls == [(PROGRESS_EVERY, None), (count, count)]
 
 
 def test_streamed_ods_reads_like_odfpy_ods(tmp_path: Path) -> None:
@@ -357,5 +358,6 @@ def test_numbers_in_text_columns(tmp_path: Path) -> None:
 
 def test_malformed_csv(tmp_path: Path) -> None:
     path = tmp_path / "huge.csv"
-    path.write_text('Location ID\n"' + "x" * 200_000 + '"\n', encoding="utf-8")
+    header = "Location ID,Location Name,Domain,Latest Rating,Publication Date,Provider ID\n"
+    path.write_text(header + '"' + "x" * 200_000 + '"\n', encoding="utf-8")
     assert "malformed CSV" in str(_error(path))

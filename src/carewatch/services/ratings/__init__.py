@@ -9,7 +9,7 @@ Example::
 
     from carewatch.services.ratings import import_batch, ratings_grid
 
-    import_batch(db=db, batch=read_cqc_ratings(path)[0], actor=Actor.operator("deploy"))
+    import_batch(db=db, batch=stream_cqc_ratings(path), actor=Actor.operator("deploy"))
     grid = ratings_grid(db=db, subject_id="RMY")
 """
 

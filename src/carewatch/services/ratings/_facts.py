@@ -17,7 +17,16 @@ from sqlalchemy.sql.elements import ColumnElement
 from carewatch.domain.ratings import Aspect, NonRating, PublishedRating, Rating
 from carewatch.store.tables.ratings import RATINGS
 
-__all__ = ["ASPECT_BY_VALUE", "CHUNK", "RATING_BY_WORD", "Fact", "UnitKey", "chunks", "load_facts"]
+__all__ = [
+    "ASPECT_BY_VALUE",
+    "CHUNK",
+    "RATING_BY_WORD",
+    "Fact",
+    "UnitKey",
+    "chunks",
+    "load_facts",
+    "stored_date",
+]
 
 T = TypeVar("T")
 
@@ -55,7 +64,7 @@ class Fact(NamedTuple):
 
 
 @functools.lru_cache(maxsize=8192)
-def _as_date(value: str | dt.date) -> dt.date:
+def stored_date(value: str | dt.date) -> dt.date:
     """A stored date: SQLite hands back ISO text, PostgreSQL a date. Few distinct values."""
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
@@ -68,7 +77,7 @@ _COLUMNS = (
     _T.service,
     _T.aspect,
     _T.rating,
-    # Read the date without SQLAlchemy's per-row conversion; _as_date caches the parse.
+    # Read the date without SQLAlchemy's per-row conversion; stored_date caches the parse.
     type_coerce(_T.rating_date, String),
     _T.report_link_id,
     _T.inherited,
@@ -103,7 +112,7 @@ def load_facts(
         ids = sorted(set(provider_ids))
         queries.extend(select(*_COLUMNS).where(_T.provider_id.in_(chunk)) for chunk in chunks(ids))
     facts: list[Fact] = []
-    aspects, words, as_date = ASPECT_BY_VALUE, RATING_BY_WORD, _as_date
+    aspects, words, as_date = ASPECT_BY_VALUE, RATING_BY_WORD, stored_date
     for query in queries:
         if where is not None:
             query = query.where(where)

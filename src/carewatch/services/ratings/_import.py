@@ -14,19 +14,26 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, insert, select, update
+from sqlalchemy import Connection, String, Table, insert, select, type_coerce
 from sqlalchemy.exc import IntegrityError
 
 from carewatch.domain.ratings import Framework, TrustType, UnknownTrustType, normalise_words
 from carewatch.ingest.records import (
+    BatchStream,
     ImportBatch,
     LocationRecord,
     ProviderRecord,
     RatingRecord,
     ReportRecord,
 )
-from carewatch.services._db import blank_when_null, upsert_many
-from carewatch.services.ratings._facts import chunks
+from carewatch.services._db import (
+    blank_when_null,
+    driver_date,
+    update_rows,
+    upsert_many,
+    upsert_rows,
+)
+from carewatch.services.ratings._facts import chunks, stored_date
 from carewatch.services.ratings.errors import ImportRejected
 from carewatch.services.ratings.models import Progress, TableCounts
 from carewatch.store.tables.core import IMPORTS
@@ -34,7 +41,7 @@ from carewatch.store.tables.ratings import RATINGS, REPORTS
 from carewatch.store.tables.register import CORE_SERVICES as SERVICES
 from carewatch.store.tables.register import LOCATIONS, PROVIDERS
 
-__all__ = ["constraint_of", "log_import", "write_batch"]
+__all__ = ["BatchWriter", "constraint_of", "log_import", "write_batch"]
 
 
 _RATING_VALUES = ("rating", "report_link_id", "inherited", "inherited_from", "current")
@@ -68,20 +75,24 @@ def _merge(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
     return {k: (v if v is not None else old.get(k)) for k, v in new.items()}
 
 
+NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
+
+
 def _upsert_by_pk(
     conn: Connection,
     table: Table,
     pk: str,
     rows: Mapping[str, dict[str, Any]],
     defaults: Mapping[str, Any] | None = None,
-) -> TableCounts:
+) -> dict[str, str]:
     """Insert missing rows and update changed ones; None never overwrites a stored value.
+    Return what became of each key: `NEW`, `CHANGED` or `UNCHANGED`.
 
     `defaults` fill None values of inserted rows (a stub provider is not synthetic), and never
     overwrite a value another writer stored meanwhile.
     """
     if not rows:
-        return TableCounts()
+        return {}
     cols = list(next(iter(rows.values())))
     keys = sorted(rows)  # one order for every writer, so two never wait on each other's rows
     existing: dict[str, dict[str, Any]] = {}
@@ -92,17 +103,19 @@ def _upsert_by_pk(
     fill = defaults or {}
     # Rows by the default columns they fill: those columns are not updated on a conflict.
     writes: dict[frozenset[str], list[dict[str, Any]]] = defaultdict(list)
-    new = changed = 0
+    status: dict[str, str] = {}
     for key in keys:
         given = rows[key]
         old = existing.get(key)
         if old is None:
-            new += 1
+            status[key] = NEW
             filled = frozenset(k for k, v in fill.items() if given.get(k) is None)
             writes[filled].append({**given, **{k: fill[k] for k in filled}})
         elif _merge(old, given) != old:
-            changed += 1
+            status[key] = CHANGED
             writes[frozenset()].append(given)
+        else:
+            status[key] = UNCHANGED
     for filled, group in writes.items():
         upsert_many(
             conn,
@@ -112,7 +125,7 @@ def _upsert_by_pk(
             update=[c for c in cols if c != pk and c not in filled],
             keep_when_null=cols,
         )
-    return TableCounts(new, changed, len(rows) - new - changed)
+    return status
 
 
 def _framework(report: ReportRecord) -> str:
@@ -234,73 +247,188 @@ def _check_locations(
     return owner
 
 
+# In the table's order, which is the order of the statement's parameters: the driver then
+# takes the tuples as they are.
+_INSERTED = (
+    "provider_id", "location_id", "service", "aspect", "rating", "rating_date",
+    "report_link_id", "source", "inherited", "inherited_from", "current",
+)  # fmt: skip
+_UPDATED = (*_RATING_VALUES, "source")
+
+
 def _write_ratings(
     conn: Connection,
     ratings: Mapping[Any, RatingRecord],
     progress: Callable[[int], None],
 ) -> TableCounts:
+    """Insert new ratings and update changed ones, comparing with what is stored.
+
+    The hot path of an import (a national file has 580,000 ratings): stored ratings are read
+    as plain driver rows and written with the driver's executemany (`upsert_rows`).
+    """
     if not ratings:
         return TableCounts()
     t = RATINGS.c
-    existing: dict[tuple[Any, ...], tuple[int, dict[str, Any]]] = {}
+    as_date, to_driver = stored_date, driver_date(conn)
+    existing: dict[tuple[Any, ...], tuple[int, tuple[Any, ...]]] = {}
     providers = sorted({r.provider_id for r in ratings.values()})
     for chunk in chunks(providers):
         query = select(
-            t.id, t.provider_id, t.location_id, t.service, t.aspect, t.rating_date,
-            *(t[c] for c in _RATING_VALUES),
+            t.id, t.provider_id, t.location_id, t.service, t.aspect,
+            type_coerce(t.rating_date, String), *(t[c] for c in _RATING_VALUES),
         ).where(t.provider_id.in_(chunk))  # fmt: skip
-        for row in conn.execute(query).all():
-            key = (row[1], row[2] or "", row[3] or "", row[4], row[5])
-            existing[key] = (row[0], dict(zip(_RATING_VALUES, row[6:], strict=True)))
-    inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
+        for row in conn.execute(query).cursor.fetchall():
+            key = (row[1], row[2] or "", row[3] or "", row[4], as_date(row[5]))
+            existing[key] = (row[0], (row[6], row[7], bool(row[8]), row[9], bool(row[10])))
+    inserts: list[tuple[Any, ...]] = []
+    updates: list[tuple[Any, ...]] = []
     for key, record in ratings.items():
-        values = _rating_values(record)
+        values = (
+            record.rating.value,
+            record.report_link_id,
+            record.inherited,
+            record.inherited_from,
+            record.current,
+        )
         stored = existing.get(key)
         if stored is None:
-            values.update(
-                provider_id=record.provider_id,
-                location_id=record.location_id,
-                service=record.service,
-                aspect=record.aspect.value,
-                rating_date=record.rating_date,
-                source=record.source,
-            )
-            inserts.append(values)
+            inserts.append(
+                (record.provider_id, record.location_id, record.service, key[3], values[0],
+                 to_driver(record.rating_date), values[1], record.source, values[2], values[3],
+                 values[4])
+            )  # fmt: skip
             continue
         row_id, old = stored
-        merged = {
-            k: (old[k] if v is None and k in _KEEP_WHEN_MISSING else v) for k, v in values.items()
-        }
+        # A report link or predecessor the record leaves empty keeps its stored value.
+        merged = (
+            values[0],
+            old[1] if values[1] is None else values[1],
+            values[2],
+            old[3] if values[3] is None else values[3],
+            values[4],
+        )
         if merged != old:
-            updates.append(
-                {
-                    "b_id": row_id,
-                    "b_source": record.source,
-                    **{"b_" + k: v for k, v in merged.items()},
-                }
-            )
+            updates.append((*merged, record.source, row_id))
     # A rating another writer stored since the query above is merged as an update would be.
     for rows in chunks(inserts):
-        upsert_many(
+        upsert_rows(
             conn,
             RATINGS,
+            _INSERTED,
             rows,
             conflict=_RATING_KEY,
-            update=(*_RATING_VALUES, "source"),
+            update=_UPDATED,
             keep_when_null=_KEEP_WHEN_MISSING,
         )
         progress(len(rows))
-    if updates:
-        names = (*_RATING_VALUES, "source")
-        statement = (
-            update(RATINGS)
-            .where(t.id == bindparam("b_id"))
-            .values({c: bindparam("b_" + c) for c in names})
-        )
-        conn.execute(statement, updates)
+    update_rows(conn, RATINGS, "id", _UPDATED, updates)
     progress(len(ratings) - len(inserts))
     return TableCounts(len(inserts), len(updates), len(ratings) - len(inserts) - len(updates))
+
+
+class BatchWriter:
+    """Stores a file's batches (one, or a stream's chunks) in the caller's transaction.
+
+    Each key is counted once however many chunks name it: a provider first stored as a stub
+    for a chunk's ratings and then given its details by a later chunk is one new provider.
+    What was stored for a key is remembered (providers, locations, services, reports: a few
+    tens of thousands of keys at most); ratings are not, since a reader hands on each rating
+    key once.
+    """
+
+    def __init__(
+        self,
+        conn: Connection,
+        *,
+        progress: Progress | None = None,
+        framework: str | None = None,
+    ) -> None:
+        self.conn = conn
+        self.progress = progress
+        self.framework = framework
+        self.done = 0
+        self.rows_read = 0
+        self.touched: set[str] = set()
+        self.status: dict[str, dict[str, str]] = {
+            "providers": {}, "locations": {}, "core_services": {}, "reports": {}
+        }  # fmt: skip
+        self.ratings = TableCounts()
+
+    def _note(self, table: str, status: Mapping[str, str]) -> None:
+        """Keep each key's first status, unless it was unchanged and has changed since."""
+        known = self.status[table]
+        for key, now in status.items():
+            before = known.get(key)
+            if before is None or (before == UNCHANGED and now != UNCHANGED):
+                known[key] = now
+
+    def _step(self, n: int, total: int | None) -> None:
+        self.done += n
+        if self.progress is not None:
+            self.progress(self.done if total is None else min(self.done, total), total)
+
+    def write(self, batch: ImportBatch, *, total: int | None = None) -> None:
+        """Upsert everything in `batch` (the whole file when `total` is its record count)."""
+        conn = self.conn
+        providers = _unique(
+            batch.providers, lambda r: r.provider_id, "provider", lambda _: batch.source
+        )
+        locations = _unique(
+            batch.locations, lambda r: r.location_id, "location", lambda _: batch.source
+        )
+        reports = _unique(batch.reports, lambda r: r.link_id, "report", lambda _: batch.source)
+        ratings = _unique(
+            batch.ratings, lambda r: r.key, "rating", lambda r: r.source or batch.source
+        )
+        self.rows_read += (
+            len(batch.providers) + len(batch.locations) + len(batch.reports) + len(batch.ratings)
+        )
+        owner = _check_locations(conn, batch, locations, ratings, reports)
+        provider_rows = {k: _provider_row(r, batch.source) for k, r in providers.items()}
+        touched = set(provider_rows) | set(owner.values())
+        touched |= {r.provider_id for r in ratings.values()}
+        touched |= {r.provider_id for r in reports.values()}
+        stored = self.status["providers"]
+        stubs = {
+            pid: {"provider_id": pid, "name": None, "provider_type": None, "trust_type": None,
+                  "region": None, "ods_code": None, "synthetic": None}
+            for pid in touched - set(provider_rows) - stored.keys()
+        }  # fmt: skip
+        self.touched |= touched
+        status = _upsert_by_pk(
+            conn, PROVIDERS, "provider_id", stubs | provider_rows, {"synthetic": False}
+        )
+        self._note("providers", status)
+        self._step(len(providers), total)
+        location_rows = {k: _location_row(r) for k, r in locations.items()}
+        known = self.status["locations"]
+        for loc, pid in owner.items():
+            if loc not in location_rows and loc not in known:
+                location_rows[loc] = _location_row(LocationRecord(location_id=loc, provider_id=pid))
+        self._note("locations", _upsert_by_pk(conn, LOCATIONS, "location_id", location_rows))
+        self._step(len(locations), total)
+        names = {k: {"service_id": k, "name": v} for k, v in batch.service_names.items()}
+        self._note("core_services", _upsert_by_pk(conn, SERVICES, "service_id", names))
+        report_rows = {k: _report_row(r, self.framework) for k, r in reports.items()}
+        self._note("reports", _upsert_by_pk(conn, REPORTS, "link_id", report_rows))
+        self._step(len(reports), total)
+        counts = _write_ratings(conn, ratings, lambda n: self._step(n, total))
+        self.ratings = TableCounts(
+            self.ratings.new + counts.new,
+            self.ratings.changed + counts.changed,
+            self.ratings.unchanged + counts.unchanged,
+        )
+
+    def counts(self) -> dict[str, TableCounts]:
+        """What the batches written so far did, table by table."""
+        out: dict[str, TableCounts] = {}
+        for table, status in self.status.items():
+            values = list(status.values())
+            out[table] = TableCounts(
+                values.count(NEW), values.count(CHANGED), values.count(UNCHANGED)
+            )
+        out["ratings"] = self.ratings
+        return out
 
 
 def write_batch(
@@ -311,54 +439,18 @@ def write_batch(
     framework: str | None = None,
 ) -> tuple[dict[str, TableCounts], set[str]]:
     """Upsert everything in `batch`; return the counts and the providers it touched."""
-    providers = _unique(
-        batch.providers, lambda r: r.provider_id, "provider", lambda _: batch.source
-    )
-    locations = _unique(
-        batch.locations, lambda r: r.location_id, "location", lambda _: batch.source
-    )
-    reports = _unique(batch.reports, lambda r: r.link_id, "report", lambda _: batch.source)
-    ratings = _unique(batch.ratings, lambda r: r.key, "rating", lambda r: r.source or batch.source)
-    total = len(providers) + len(locations) + len(reports) + len(ratings)
-    done = 0
-
-    def step(n: int) -> None:
-        nonlocal done
-        done += n
-        if progress is not None:
-            progress(min(done, total), total)
-
-    owner = _check_locations(conn, batch, locations, ratings, reports)
-    provider_rows = {k: _provider_row(r, batch.source) for k, r in providers.items()}
-    touched = set(provider_rows) | set(owner.values())
-    touched |= {r.provider_id for r in ratings.values()} | {r.provider_id for r in reports.values()}
-    stubs = {
-        pid: {"provider_id": pid, "name": None, "provider_type": None, "trust_type": None,
-              "region": None, "ods_code": None, "synthetic": None}
-        for pid in touched - set(provider_rows)
-    }  # fmt: skip
-    counts = {
-        "providers": _upsert_by_pk(
-            conn, PROVIDERS, "provider_id", stubs | provider_rows, {"synthetic": False}
-        )
-    }
-    step(len(providers))
-    location_rows = {k: _location_row(r) for k, r in locations.items()}
-    for loc, pid in owner.items():
-        if loc not in location_rows:
-            location_rows[loc] = _location_row(LocationRecord(location_id=loc, provider_id=pid))
-    counts["locations"] = _upsert_by_pk(conn, LOCATIONS, "location_id", location_rows)
-    step(len(locations))
-    names = {k: {"service_id": k, "name": v} for k, v in batch.service_names.items()}
-    counts["core_services"] = _upsert_by_pk(conn, SERVICES, "service_id", names)
-    report_rows = {k: _report_row(r, framework) for k, r in reports.items()}
-    counts["reports"] = _upsert_by_pk(conn, REPORTS, "link_id", report_rows)
-    step(len(reports))
-    counts["ratings"] = _write_ratings(conn, ratings, step)
-    return counts, touched
+    writer = BatchWriter(conn, progress=progress, framework=framework)
+    total = len(batch.providers) + len(batch.locations) + len(batch.reports) + len(batch.ratings)
+    writer.write(batch, total=total)
+    return writer.counts(), writer.touched
 
 
-def log_import(conn: Connection, batch: ImportBatch, counts: Mapping[str, TableCounts]) -> int:
+def log_import(
+    conn: Connection,
+    batch: ImportBatch | BatchStream,
+    counts: Mapping[str, TableCounts],
+    rows_read: int,
+) -> int:
     """Append the import to the log; return its id."""
     result = conn.execute(
         insert(IMPORTS).returning(IMPORTS.c.id),
@@ -367,10 +459,7 @@ def log_import(conn: Connection, batch: ImportBatch, counts: Mapping[str, TableC
             "kind": batch.kind,
             "sha256": batch.sha256,
             "imported_at": dt.datetime.now(dt.UTC),
-            "rows_read": len(batch.providers)
-            + len(batch.locations)
-            + len(batch.reports)
-            + len(batch.ratings),
+            "rows_read": rows_read,
             "rows_new": sum(c.new for c in counts.values()),
             "rows_changed": sum(c.changed for c in counts.values()),
         },

@@ -1,8 +1,9 @@
 """The ratings service's writers: the only code that writes providers, locations, reports,
 ratings and enforcement, and the rules' proposals on them.
 
-`import_batch` stores a reader's `ImportBatch` in one transaction (all or nothing, idempotent
-by natural keys; two imports at once run one after the other, `_db.import_transaction`);
+`import_batch` stores a reader's `ImportBatch` or `BatchStream` in one transaction (all or
+nothing, idempotent by natural keys; two imports at once run one after the other,
+`_db.import_transaction`);
 `record_provider`, `record_location`, `record_report`, `record_rating` and
 `record_enforcement` store one item; `reaggregate` recomputes the rules' proposal for every
 stored aggregate. Each logs one event with the ids it wrote.
@@ -16,12 +17,13 @@ nothing (the same file again) appends none.
 Example::
 
     db = connect("sqlite:///carewatch.db"); migrate(db)
-    summary = import_batch(db=db, batch=read_cqc_file(path), actor=Actor.operator("deploy"))
+    summary = import_batch(db=db, batch=stream_cqc_ratings(path), actor=Actor.operator("deploy"))
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import closing
 
 from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import IntegrityError
@@ -39,6 +41,7 @@ from carewatch.domain.ratings import (
     parse_published_rating,
 )
 from carewatch.ingest.records import (
+    BatchStream,
     ImportBatch,
     LocationRecord,
     ProviderRecord,
@@ -56,7 +59,12 @@ from carewatch.services._db import (
     write_transaction,
 )
 from carewatch.services.errors import NotFound
-from carewatch.services.ratings._import import constraint_of, log_import, write_batch
+from carewatch.services.ratings._import import (
+    BatchWriter,
+    constraint_of,
+    log_import,
+    write_batch,
+)
 from carewatch.services.ratings._reaggregate import reaggregate_in
 from carewatch.services.ratings.errors import ImportFailed, ImportRejected
 from carewatch.services.ratings.models import ImportSummary, Progress
@@ -87,18 +95,26 @@ _ENFORCEMENT_KEY = (
 
 
 def import_batch(
-    *, db: Database, actor: Actor, batch: ImportBatch, progress: Progress | None = None
+    *,
+    db: Database,
+    actor: Actor,
+    batch: ImportBatch | BatchStream,
+    progress: Progress | None = None,
 ) -> ImportSummary:
     """Store everything a reader read from one file, in one transaction, all or nothing.
 
-    Providers, locations, core services, reports and ratings are matched on their natural
-    keys: new ones are inserted, changed ones updated, the rest left alone, and nothing else
-    is deleted. Importing the same batch again changes nothing. Fields a record leaves empty
-    keep their stored value. Proposals are then recomputed for the providers touched, and the
-    import is logged. `progress(done, total)` is called as records are written.
+    `batch` is the whole file (`ImportBatch`) or a `BatchStream` whose chunks are read and
+    stored one after the other in the same transaction, so that a national file is never
+    held whole. Providers, locations, core services, reports and ratings are matched on their
+    natural keys: new ones are inserted, changed ones updated, the rest left alone, and
+    nothing else is deleted. Importing the same batch again changes nothing. Fields a record
+    leaves empty keep their stored value. Proposals are then recomputed for the providers
+    touched, and the import is logged. `progress(done, total)` is called as records are
+    written (`total` None while a stream is still being read).
 
-    Raises `ImportRejected` (a record that contradicts another, an unknown trust type) or
-    `ImportFailed` (a database constraint refused a row); either way nothing is stored.
+    Raises `ImportRejected` (a record that contradicts another, an unknown trust type),
+    `ImportFailed` (a database constraint refused a row) or, for a stream, the reader's
+    `IngestError` (a malformed row anywhere in the file); either way nothing is stored.
     A CQC file may name any trust, so `actor` needs `record_ratings` in general
     (`Forbidden`, `SignInRequired`). An import that stored something appends one
     `ratings.import` audit event (the import's log id, its counts and the file's SHA-256);
@@ -107,9 +123,16 @@ def import_batch(
     require(actor, Permission.RECORD_RATINGS)
     try:
         with import_transaction(db) as conn:
-            counts, touched = write_batch(conn, batch, progress=progress)
+            writer = BatchWriter(conn, progress=progress)
+            if isinstance(batch, ImportBatch):
+                writer.write(batch, total=_records(batch))
+            else:
+                with closing(iter(batch)) as chunks:  # the file is closed on a failure too
+                    for chunk in chunks:
+                        writer.write(chunk)
+            counts, touched = writer.counts(), writer.touched
             aggregates = reaggregate_in(conn, touched)
-            import_id = log_import(conn, batch, counts)
+            import_id = log_import(conn, batch, counts, writer.rows_read)
             new = sum(c.new for c in counts.values())
             changed = sum(c.changed for c in counts.values())
             if new or changed:
@@ -137,6 +160,10 @@ def import_batch(
         aggregates=aggregates,
     )
     return summary
+
+
+def _records(batch: ImportBatch) -> int:
+    return len(batch.providers) + len(batch.locations) + len(batch.reports) + len(batch.ratings)
 
 
 def reaggregate(*, db: Database, actor: Actor, provider_id: str | None = None) -> int:

@@ -33,8 +33,9 @@ __all__ = [
 
 T = TypeVar("T")
 
-Progress = Callable[[int, int], None]
-"""Called as an import writes: `progress(done, total)` records."""
+Progress = Callable[[int, int | None], None]
+"""Called as an import writes: `progress(done, total)` records; `total` is None while a
+streamed file is still being read."""
 
 
 @dataclass(frozen=True)
