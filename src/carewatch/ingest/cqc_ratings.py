@@ -17,7 +17,9 @@ subject as a whole (service None), anything else names the service; "Domain" is 
 "Latest Rating" a rating or a non-rating state; "Publication Date" a spreadsheet date, an ISO
 date or dd/mm/yyyy; "Inherited Rating (Y/N)" Y marks an inherited rating. Provider and
 location records come from the same rows; where a provider is on both sheets the Providers
-sheet's details win.
+sheet's details win. A provider known only from the Locations sheet (a CSV of that sheet
+alone) is an NHS Healthcare Organisation when its location's "Location Type" says so, so that
+its trusts are found; its kind of trust stays unknown.
 
 `stream_cqc_ratings` reads the file a chunk of rows at a time (a `BatchStream`, which
 `import_batch` stores in one transaction, all or nothing) so that a national file is never
@@ -436,6 +438,7 @@ class _Reader:
                         ProviderRecord(
                             provider_id=provider_id,
                             name=_optional(table, PROVIDER_NAME, row, number),
+                            provider_type=_nhs_sector(self.locations[-1].location_type),
                         )
                     )
             if len(self.ratings) >= self.chunk_rows:
@@ -476,6 +479,20 @@ _UNKNOWN_RATING = (
     "non-rating state such as Not rated"
 )
 _DATE_FORMS = "expected a date, YYYY-MM-DD or dd/mm/yyyy"
+
+
+NHS_SECTOR = "NHS Healthcare Organisation"
+"""CQC's "Provider Type/Sector" of NHS trusts, and the "Location Type" of each of their
+locations."""
+
+
+def _nhs_sector(location_type: str | None) -> str | None:
+    """The provider type a location's type implies: only an NHS location's, since a trust's
+    locations are all NHS and the Locations sheet (or a CSV of it alone) has no provider type;
+    an independent provider's locations may be of several types, so none is implied."""
+    if location_type and normalise_words(location_type) == normalise_words(NHS_SECTOR):
+        return NHS_SECTOR
+    return None
 
 
 def _optional(table: Table, column: Column, row: list[Any], number: int) -> str | None:
