@@ -8,7 +8,9 @@
     description,illustrative,source_url,patient_name,nhs_number,age_band,sex,ethnicity
 
 `org_code`, `reference`, `occurred`, `reported`, `category` and `physical_harm` are required;
-the other columns may be left out or empty. Words are LFPSE's (or its numeric codes, or
+the other columns may be left out or empty. A column the template does not name (a misspelt
+`nhs_numbr`, say) is refused, naming it, rather than dropped with what it holds; so is a row
+with fewer fields than the header. Words are LFPSE's (or its numeric codes, or
 carewatch's values: see docs/incidents.md); flags are `yes` or `no` (empty: no);
 `cqc_criteria` lists criteria separated by `;`; a `never_event_type` marks a Never Event;
 `framework` is `psirf` (the default) or `sif`. A row whose patient columns are all empty
@@ -148,9 +150,21 @@ def read_incident_csv(path: Path) -> IncidentBatch:
     given twice."""
     file = CsvFile(path)
     at = file.need(REQUIRED)
+    for position, column in enumerate(file.header, start=1):
+        if not column:
+            raise file.error(f"the header's column {position} has no name", 1)
+        if column not in INCIDENT_COLUMNS:
+            raise file.error(
+                "is not a column of the incidents template (docs/templates/incidents.csv): "
+                "check its spelling",
+                1,
+                column,
+            )
+    if len(at) < len(file.header):
+        raise file.error("names a column twice", 1)
     records: list[IncidentRecord] = []
     seen: dict[str, int] = {}
-    for number, cells in file.rows():
+    for number, cells in file.rows(whole=True):
         row = _Row(file, number, cells, at)
         record = row.record()
         if records and record.incident.trust != records[0].incident.trust:

@@ -108,9 +108,10 @@ class CsvFile:
                 raise self.error("this column is missing from the header", 1, column)
         return where
 
-    def rows(self) -> Iterator[tuple[int, list[str]]]:
+    def rows(self, *, whole: bool = False) -> Iterator[tuple[int, list[str]]]:
         """(row number, cells) for every data row, padded to the header's width; an error
-        naming the cell for one that breaks the rules every cell keeps (see the module)."""
+        naming the cell for one that breaks the rules every cell keeps (see the module).
+        With `whole`, a row with fewer cells than the header is refused rather than padded."""
         width = len(self.header)
         number = 1
         try:
@@ -120,6 +121,10 @@ class CsvFile:
                     continue
                 if len(cells) > width:
                     raise self.error(f"has {len(cells)} cells but the header {width}", number)
+                if whole and len(cells) < width:
+                    raise self.error(
+                        f"has too few fields: {len(cells)} cells but the header {width}", number
+                    )
                 joined = "".join(cells)  # one search per row: a national file has 100,000
                 if max(map(len, cells)) > text.FREE_TEXT or text.problem_with(
                     joined, len(joined), lines=True
