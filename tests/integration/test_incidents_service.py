@@ -227,19 +227,24 @@ def test_duty_steps_due_on_hand_worked_dates(world: Database) -> None:
         {"incident": "W7", "duty": "candour_written", "due": "2020-01-07", "overdue": True,
          "days_overdue": 1},
     ]  # fmt: skip
-    # A coroner's report of Friday 10 January 2020: 56 calendar days later is Friday 6 March
-    # (2020 is a leap year). On Monday 9 March it is 3 days overdue; candour 62.
+    # A coroner's report of Friday 10 January 2020 about a death (W8): 56 calendar days later
+    # is Friday 6 March (2020 is a leap year). On Monday 9 March it is 3 days overdue; W7's
+    # written candour notice 62.
     incidents.record_candour(
         db=world, actor=OPERATOR, trust="RMY", reference="W7", step="verbal", on=D("2020-01-06")
     )
+    death = incident(reference="W8", category=Category.DEATH, physical_harm=PhysicalHarm.FATAL)
+    incidents.record_incident(db=world, actor=OPERATOR, incident=death)
     incidents.record_pfd_report(
-        db=world, actor=OPERATOR, trust="RMY", reference="W7", pfd_reference="PFD-2020-01",
+        db=world, actor=OPERATOR, trust="RMY", reference="W8", pfd_reference="PFD-2020-01",
         report_date=D("2020-01-10"),
     )  # fmt: skip
     due = incidents.incidents_due(db=world, actor=OPERATOR, trust="RMY", as_of=D("2020-03-09"))
-    assert [(s.duty.value, s.due.isoformat(), s.days_overdue) for s in due] == [
-        ("candour_written", "2020-01-07", 62),
-        ("pfd_response", "2020-03-06", 3),
+    assert [(s.incident, s.duty.value, s.due.isoformat(), s.days_overdue) for s in due] == [
+        ("W7", "candour_written", "2020-01-07", 62),
+        ("W8", "candour_verbal", "2020-01-07", 62),
+        ("W8", "candour_written", "2020-01-07", 62),
+        ("W8", "pfd_response", "2020-03-06", 3),
     ]
 
 

@@ -208,6 +208,43 @@ def test_an_impossible_pfd_report_is_refused(changes: dict[str, object], field: 
     assert refused.value.field == field
 
 
+def test_an_extension_cannot_shorten_the_56_days() -> None:
+    # Report of 1 June 2025: 56 days later is 27 July 2025. An "extension" to 10 June would
+    # pull the deadline in; one to 27 July extends nothing; 28 July is the first that extends.
+    for short in (dt.date(2025, 6, 10), dt.date(2025, 7, 27)):
+        with pytest.raises(InvalidPfdReport, match="2025-07-27") as refused:
+            PfdReport("PFD-1", dt.date(2025, 6, 1), extended_to=short)
+        assert refused.value.field == "extended_to"
+    assert PfdReport("PFD-1", dt.date(2025, 6, 1), extended_to=dt.date(2025, 7, 28)).extended_to
+
+
+@pytest.mark.parametrize(
+    ("changes", "allowed"),
+    [
+        ({"physical_harm": PhysicalHarm.FATAL}, True),
+        ({"category": Category.DEATH}, True),
+        ({"governance": Governance(cqc_criteria=frozenset({CqcCriterion.DEATH}))}, True),
+        ({"physical_harm": PhysicalHarm.SEVERE}, False),
+        ({}, False),
+    ],
+)
+def test_a_pfd_report_is_about_a_death(changes: dict[str, object], allowed: bool) -> None:
+    report = PfdReport("PFD-1", dt.date(2021, 6, 1))
+    if allowed:
+        report.check_about(incident(**changes))
+        return
+    with pytest.raises(InvalidPfdReport, match="not recorded as a death"):
+        report.check_about(incident(**changes))
+
+
+def test_a_pfd_report_is_not_dated_before_the_death() -> None:
+    death = incident(physical_harm=PhysicalHarm.FATAL)  # occurred 1 March 2021
+    PfdReport("PFD-1", dt.date(2021, 3, 1)).check_about(death)
+    with pytest.raises(InvalidPfdReport, match="before the incident occurred") as refused:
+        PfdReport("PFD-1", dt.date(2021, 2, 28)).check_about(death)
+    assert refused.value.field == "report_date"
+
+
 def test_an_extension_moves_the_pfd_deadline() -> None:
     event = incident()
     report = PfdReport("PFD-1", dt.date(2021, 6, 1), extended_to=dt.date(2021, 9, 1))

@@ -44,6 +44,7 @@ from carewatch.domain.incidents.patients import (
 )
 from carewatch.domain.incidents.responses import (
     LEGAL_RESPONSE_MOVES,
+    PFD_RESPONSE_DAYS,
     IllegalResponseMove,
     InvalidPfdReport,
     LearningResponse,
@@ -85,6 +86,7 @@ __all__ = [
     "INVESTIGATED",
     "INVESTIGATION_DUTIES",
     "LEGAL_RESPONSE_MOVES",
+    "PFD_RESPONSE_DAYS",
     "REPORTED",
     "SUPPRESS_BELOW",
     "AgeBand",

@@ -51,7 +51,12 @@ from dataclasses import dataclass
 
 from carewatch.domain.incidents.candour import candour_applies
 from carewatch.domain.incidents.events import Incident
-from carewatch.domain.incidents.responses import Response, ResponseFramework, ResponseStatus
+from carewatch.domain.incidents.responses import (
+    PFD_RESPONSE_DAYS,
+    Response,
+    ResponseFramework,
+    ResponseStatus,
+)
 from carewatch.domain.incidents.words import UnknownIncidentWord
 from carewatch.domain.incidents.workdays import add_working_days
 from carewatch.domain.words import Word
@@ -93,7 +98,7 @@ class ClockRules:
 
     candour_verbal_working_days: int = 10
     candour_written_working_days: int = 10
-    pfd_response_days: int = 56
+    pfd_response_days: int = PFD_RESPONSE_DAYS
     steis_report_working_days: int = 2
     sif_report_working_days: int = 60
 

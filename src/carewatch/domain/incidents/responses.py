@@ -58,11 +58,12 @@ from typing import NoReturn
 from carewatch.domain.incidents.candour import CandourTrail
 from carewatch.domain.incidents.events import Incident
 from carewatch.domain.incidents.patients import AgeBand
-from carewatch.domain.incidents.words import ProblemsInCare, UnknownIncidentWord
+from carewatch.domain.incidents.words import Category, ProblemsInCare, UnknownIncidentWord
 from carewatch.domain.words import Word
 
 __all__ = [
     "LEGAL_RESPONSE_MOVES",
+    "PFD_RESPONSE_DAYS",
     "IllegalResponseMove",
     "InvalidPfdReport",
     "LearningResponse",
@@ -228,8 +229,14 @@ class IllegalResponseMove(ValueError):
         self.reason = reason
 
 
+PFD_RESPONSE_DAYS = 56
+"""Calendar days a person sent a Prevention of Future Deaths report has to respond
+(Coroners (Investigations) Regulations 2013, reg 29(4))."""
+
+
 class InvalidPfdReport(ValueError):
-    """A Prevention of Future Deaths report whose dates cannot all be true."""
+    """A Prevention of Future Deaths report whose dates cannot all be true, or that cannot be
+    about the incident it is recorded for."""
 
     def __init__(self, problem: str, field: str) -> None:
         super().__init__(problem)
@@ -240,7 +247,9 @@ class InvalidPfdReport(ValueError):
 class PfdReport:
     """A coroner's report to prevent future deaths (Coroners (Investigations) Regulations 2013,
     regulations 28–29) sent to the trust after an inquest: the date it was sent, the day the
-    trust responded, and a later deadline if the coroner granted an extension."""
+    trust responded, and a later deadline if the coroner granted an extension: an extension
+    ends after the 56 days it extends (reg 29(5) lets the coroner lengthen the time, not
+    shorten it)."""
 
     reference: str
     report_date: dt.date
@@ -254,6 +263,30 @@ class PfdReport:
             raise InvalidPfdReport("the response is dated before the report", "responded_on")
         if self.extended_to is not None and self.extended_to <= self.report_date:
             raise InvalidPfdReport("an extension ends after the report date", "extended_to")
+        deadline = self.report_date + dt.timedelta(days=PFD_RESPONSE_DAYS)
+        if self.extended_to is not None and self.extended_to <= deadline:
+            raise InvalidPfdReport(
+                f"an extension ends after the {PFD_RESPONSE_DAYS}-day deadline it extends "
+                f"({deadline.isoformat()}): it cannot shorten it",
+                "extended_to",
+            )
+
+    def check_about(self, incident: Incident) -> None:
+        """Refuse the report for `incident` when it cannot be about it: a coroner reports on a
+        death (fatal physical harm, CQC's death criterion or the category death), after it
+        happened."""
+        if not (incident.is_death or incident.category is Category.DEATH):
+            raise InvalidPfdReport(
+                "a Prevention of Future Deaths report follows an inquest into a death: the "
+                "incident is not recorded as a death (fatal physical harm or category death)",
+                "reference",
+            )
+        if self.report_date < incident.occurred:
+            raise InvalidPfdReport(
+                f"the report is dated before the incident occurred "
+                f"({incident.occurred.isoformat()})",
+                "report_date",
+            )
 
 
 @dataclass(frozen=True)
