@@ -23,21 +23,25 @@ from carewatch.domain.incidents import (
     AgeBand,
     Category,
     CqcCriterion,
+    DutyStep,
     Ethnicity,
     EventType,
     Governance,
     Incident,
+    IncidentLinkKind,
     InvalidIncident,
     InvalidNhsNumber,
     InvalidPatientDetails,
     NeverEventType,
     PatientDetails,
     PhysicalHarm,
+    ProblemsInCare,
     PsychologicalHarm,
     ResponseFramework,
     Sex,
     UnknownIncidentWord,
 )
+from carewatch.domain.metrics import UnknownMetric, metric
 from carewatch.domain.words import Word
 from carewatch.schemas.incidents import (
     DutyStepListPublic,
@@ -59,7 +63,21 @@ HELP = (
 )
 app = typer.Typer(help=HELP)
 
-FLAGS = ("duty_of_candour", "cqc_notify", "never_event", "mental_health_act")
+FLAGS = (
+    "duty_of_candour",
+    "cqc_notify",
+    "never_event",
+    "serious_incident",
+    "mental_health_act",
+    "mental_capacity_act",
+    "safeguarding_referral",
+    "hsib_notify",
+    "mental_health_homicide",
+)
+# The yes/no flags `Governance` takes as they are named (cqc_notify and never_event are read
+# from their criteria and type).
+PLAIN_FLAGS = tuple(f for f in FLAGS if f not in ("cqc_notify", "never_event"))
+PROLONGED = {"yes": True, "no": False, "unknown": None}
 PERSONAL_HELP = (
     "Include the patients' details (name, NHS number, age band, sex, ethnicity): only for "
     "the trust's own roles and the regulators, and every such read is audited."
@@ -92,7 +110,21 @@ def add_command(
     psychological_harm: str = typer.Option(
         "none", "--psychological-harm", help="none, low, moderate or severe."
     ),
-    event_type: str = typer.Option("incident", "--event-type", help="incident, outcome, risk."),
+    prolonged: str = typer.Option(
+        "unknown",
+        "--prolonged-psychological-harm",
+        help="yes, no or unknown: whether the psychological harm lasts, or is likely to last, "
+        "28 days in a row (decides the duty of candour for low or moderate psychological harm).",
+    ),
+    problems_in_care: str = typer.Option(
+        "not_yet_judged",
+        "--problems-in-care",
+        help="For a death: not_yet_judged, not_linked, may_be_linked or more_likely_than_not "
+        "(a review's judgement; PSIRF's national rules force a PSII on it).",
+    ),
+    event_type: str = typer.Option(
+        "incident", "--event-type", help="incident, outcome, risk or good_care."
+    ),
     patient_name: str = typer.Option("", "--patient-name", help="The patient's name."),
     nhs_number: str = typer.Option(
         "", "--nhs-number", help="The patient's NHS number (checked by its check digit)."
@@ -108,8 +140,9 @@ def add_command(
     flags: list[str] = typer.Option(
         [],
         "--flag",
-        help="duty_of_candour, cqc_notify, never_event or mental_health_act; repeatable. "
-        "cqc_notify needs --cqc-criterion, never_event --never-event-type.",
+        help="duty_of_candour, cqc_notify, never_event, serious_incident, mental_health_act, "
+        "mental_capacity_act, safeguarding_referral, hsib_notify or mental_health_homicide; "
+        "repeatable. cqc_notify needs --cqc-criterion, never_event --never-event-type.",
     ),
     criteria: list[str] = typer.Option(
         [], "--cqc-criterion", help="death, serious_injury, abuse, service_stopped; repeatable."
@@ -130,6 +163,8 @@ def add_command(
     unknown = [f for f in flags if f not in FLAGS]
     if unknown:
         fail(f"--flag: not a flag: expected one of {', '.join(FLAGS)}")
+    if prolonged not in PROLONGED:
+        fail("--prolonged-psychological-harm: expected yes, no or unknown")
     cqc = frozenset(_word(CqcCriterion, c, "--cqc-criterion") for c in criteria)
     if ("cqc_notify" in flags) != bool(cqc):
         fail("--flag cqc_notify and --cqc-criterion go together: give both or neither")
@@ -149,12 +184,13 @@ def add_command(
             location=location,
             core_service=core_service,
             governance=Governance(
-                duty_of_candour="duty_of_candour" in flags,
                 cqc_criteria=cqc,
                 never_event="never_event" in flags,
                 never_event_type=never,
-                mental_health_act="mental_health_act" in flags,
+                **{name: name in flags for name in PLAIN_FLAGS},
             ),
+            prolonged_psychological_harm=PROLONGED[prolonged],
+            problems_in_care=_word(ProblemsInCare, problems_in_care, "--problems-in-care"),
             description=description,
             illustrative=illustrative,
         )
@@ -176,7 +212,7 @@ def add_command(
         except InvalidPatientDetails as exc:
             fail(f"--patient-{exc.field.replace('_', '-')}: {exc}")
     frame = _word(ResponseFramework, framework, "--framework")
-    run(
+    stored = run(
         db,
         lambda database: incidents.record_incident(
             db=database,
@@ -188,7 +224,12 @@ def add_command(
             reason=reason,
         ),
     )
-    typer.echo(f"{incident.trust}: incident {incident.reference} recorded")
+    said = {
+        incidents.Outcome.NEW: "recorded",
+        incidents.Outcome.CHANGED: f"changed ({', '.join(stored.fields)})",
+        incidents.Outcome.UNCHANGED: "already recorded with these facts; nothing changed",
+    }[stored.outcome]
+    typer.echo(f"{incident.trust}: incident {incident.reference} {said}")
 
 
 @app.command("list")
@@ -225,12 +266,76 @@ def list_command(
             f"{i.physical_harm.label.lower()}; {v.status.label.lower()}{mark}"
         )
         if v.patient is not None:
-            typer.echo(f"  patient: {_patient_line(PatientPublic.from_details(v.patient))}")
+            typer.echo(f"  patient: {_patient_line(v.patient)}")
 
 
-def _patient_line(p: PatientPublic) -> str:
-    parts = [p.name or "-", f"NHS number {p.nhs_number or '-'}", p.age_band or "age unknown"]
+def _patient_line(p: PatientDetails) -> str:
+    """The patient's details in words (only ever printed when asked for and allowed)."""
+    shown = PatientPublic.from_details(p)
+    parts = [
+        shown.name or "-",
+        f"NHS number {shown.nhs_number or '-'}",
+        f"aged {p.age_band.label}" if p.age_band else "age unknown",
+    ]
+    if p.sex is not None:
+        parts.append(p.sex.label)
+    if p.ethnicity is not None:
+        parts.append(p.ethnicity.label)
     return ", ".join(parts)
+
+
+def _governance_lines(i: Incident) -> list[str]:
+    """The governance facts recorded, in words."""
+    g = i.governance
+    flags = [
+        label
+        for label, on in (
+            ("duty of candour applies", g.duty_of_candour),
+            ("Serious Incident", g.serious_incident),
+            ("detained under the Mental Health Act", g.mental_health_act),
+            ("the Mental Capacity Act applied", g.mental_capacity_act),
+            ("safeguarding referral", g.safeguarding_referral),
+            ("HSIB notification", g.hsib_notify),
+            ("mental-health homicide", g.mental_health_homicide),
+        )
+        if on
+    ]
+    if g.cqc_criteria:
+        criteria = "; ".join(c.label for c in CqcCriterion if c in g.cqc_criteria)
+        flags.append(f"CQC notification ({criteria})")
+    if g.never_event_type is not None:
+        flags.append(f"Never Event ({g.never_event_type.label})")
+    prolonged = {True: "yes", False: "no", None: "not yet known"}
+    lines = [f"flags: {', '.join(flags) or 'none recorded'}"]
+    if i.psychological_harm is not PsychologicalHarm.NONE:
+        lines.append(f"prolonged psychological harm: {prolonged[i.prolonged_psychological_harm]}")
+    lines.append(f"problems in care: {i.problems_in_care.label.lower()}")
+    return lines
+
+
+def _link_line(kind: IncidentLinkKind, target: str) -> str:
+    if kind is IncidentLinkKind.METRIC:
+        try:
+            return f"linked metric: {metric(target).name} ({target})"
+        except UnknownMetric:
+            return f"linked metric: {target}"
+    return f"linked {kind.label.lower()}: {target}"
+
+
+def _step_state(s: DutyStep) -> str:
+    """A duty step's state in words: done on time or late, overdue by how long, or due."""
+    if s.done_on is not None:
+        if s.done_on > s.due:
+            late = (s.done_on - s.due).days
+            return f"done late, on {s.done_on.isoformat()} ({_days(late)} after)"
+        return f"done on {s.done_on.isoformat()}"
+    if s.overdue:
+        return f"overdue by {_days(s.days_overdue)}"
+    return "due"
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
 
 
 @app.command("show")
@@ -238,7 +343,9 @@ def show_command(
     ctx: typer.Context,
     trust: str = typer.Argument(..., help=ODS_HELP),
     reference: str = typer.Argument(..., help="The incident's reference."),
-    as_of: str | None = typer.Option(None, "--as-of", help="As of this date (default today)."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="As of the end of this date, YYYY-MM-DD (default today)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the incident as JSON."),
     with_personal_data: bool = typer.Option(False, "--with-personal-data", help=PERSONAL_HELP),
     db: str | None = db_option(),
@@ -266,10 +373,12 @@ def show_command(
     )
     typer.echo(f"  occurred {i.occurred.isoformat()}, reported {i.reported.isoformat()}")
     typer.echo(f"  harm: {i.physical_harm.label}; {i.psychological_harm.label}")
+    for line in _governance_lines(i):
+        typer.echo(f"  {line}")
     if i.description:
         typer.echo(f"  description: {i.description}")
     if d.view.patient is not None:
-        typer.echo(f"  patient: {_patient_line(PatientPublic.from_details(d.view.patient))}")
+        typer.echo(f"  patient: {_patient_line(d.view.patient)}")
     typer.echo(f"  response: {d.view.response.framework.label}; {d.view.status.label}")
     for m in d.view.response.moves:
         extra = f" ({m.learning_response.label})" if m.learning_response else ""
@@ -281,10 +390,9 @@ def show_command(
     for ch in d.changes:
         typer.echo(f"  changed {ch.field} on {ch.changed_at.date().isoformat()}: {ch.reason}")
     for link in d.links:
-        typer.echo(f"  linked {link.kind.value}: {link.target}")
+        typer.echo(f"  {_link_line(link.kind, link.target)}")
     for s in d.steps:
-        state = "done" if s.done else ("overdue" if s.overdue else "due")
-        typer.echo(f"  duty {s.duty.value}: due {s.due.isoformat()}, {state}")
+        typer.echo(f"  duty {s.duty.value}: due {s.due.isoformat()}, {_step_state(s)}")
     typer.echo(f"  next: {', '.join(n.value for n in d.next_statuses) or 'none'}")
 
 
@@ -293,7 +401,7 @@ def due_command(
     ctx: typer.Context,
     trust: str = typer.Argument(..., help=ODS_HELP),
     as_of: str | None = typer.Option(
-        None, "--as-of", help="As things stood at the end of this date (default today)."
+        None, "--as-of", help="As things stood at the end of this date, YYYY-MM-DD (default today)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the duties as JSON."),
     db: str | None = db_option(),
@@ -315,7 +423,7 @@ def due_command(
         typer.echo(f"{trust}: nothing due.")
         return
     for s in steps:
-        late = f"overdue by {s.days_overdue} days" if s.overdue else "due"
+        late = f"overdue by {_days(s.days_overdue)}" if s.overdue else "due"
         typer.echo(f"{s.incident}  {s.duty.value}  {s.due.isoformat()}  {late}")
 
 
@@ -326,7 +434,7 @@ def derive_measures_command(
     as_of: str | None = typer.Option(
         None,
         "--as-of",
-        help="Count the months complete by the end of this date (default today).",
+        help="Count the months complete by the end of this date, YYYY-MM-DD (default today).",
     ),
     db: str | None = db_option(),
 ) -> None:
@@ -354,7 +462,7 @@ def derive_measures_command(
 def summary_command(
     trust: str = typer.Argument(..., help=ODS_HELP),
     as_of: str | None = typer.Option(
-        None, "--as-of", help="As things stood at the end of this date (default today)."
+        None, "--as-of", help="As things stood at the end of this date, YYYY-MM-DD (default today)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     db: str | None = db_option(),
@@ -397,7 +505,10 @@ def respond_command(
         help="When deciding under PSIRF: swarm_huddle, after_action_review, mdt_review or psii.",
     ),
     target: str | None = typer.Option(
-        None, "--target", help="The date agreed for the learning response to finish."
+        None,
+        "--target",
+        help="The date agreed with those affected for the learning response to finish "
+        "(YYYY-MM-DD).",
     ),
     reason: str = typer.Option("", "--reason", help="Why (needed for no_further_response)."),
     by: str = typer.Option("", "--by", help="Who moved it (the operator only)."),
@@ -464,13 +575,29 @@ def pfd_command(
     trust: str = typer.Argument(..., help=ODS_HELP),
     reference: str = typer.Argument(..., help="The incident's reference."),
     pfd_reference: str = typer.Option(..., "--pfd-reference", help="The report's reference."),
-    report_date: str = typer.Option(..., "--report-date", help="The day the coroner sent it."),
-    responded_on: str | None = typer.Option(None, "--responded-on", help="The trust's reply."),
-    extended_to: str | None = typer.Option(None, "--extended-to", help="An extension granted."),
+    report_date: str = typer.Option(
+        ..., "--report-date", help="The day the coroner sent it (YYYY-MM-DD)."
+    ),
+    responded_on: str | None = typer.Option(
+        None, "--responded-on", help="The day the trust replied (YYYY-MM-DD)."
+    ),
+    extended_to: str | None = typer.Option(
+        None,
+        "--extended-to",
+        help="The end of an extension the coroner granted (YYYY-MM-DD): after the 56 days.",
+    ),
+    reason: str = typer.Option(
+        "",
+        "--reason",
+        help="Why, when the report is recorded already with other facts (required then).",
+    ),
     db: str | None = db_option(),
 ) -> None:
-    """Record a coroner's Prevention of Future Deaths report about the incident (a response is
-    due 56 days after it, or by the extension)."""
+    """Record a coroner's Prevention of Future Deaths report about a death (a response is due
+    56 days after it, or by the end of an extension). Refused (exit code 2) for an incident
+    not recorded as a death or a report dated before it occurred. The same facts again
+    change nothing; the reply's day or an extension may be added later; other facts need
+    --reason, and each changed field is kept."""
     sent = parse_date(report_date, "--report-date")
     replied = optional_date(responded_on, "--responded-on")
     extended = optional_date(extended_to, "--extended-to")
@@ -479,7 +606,7 @@ def pfd_command(
         lambda database: incidents.record_pfd_report(
             db=database, actor=acting_as(ctx, database), trust=trust, reference=reference,
             pfd_reference=pfd_reference, report_date=sent, responded_on=replied,
-            extended_to=extended,
+            extended_to=extended, reason=reason,
         ),
     )  # fmt: skip
     typer.echo(f"{trust}: incident {reference}: PFD report {pfd_reference} recorded")

@@ -50,7 +50,9 @@ class PatientPublic(BaseModel):
 
 
 class IncidentPublic(BaseModel):
-    """One incident with its response's status."""
+    """One incident with its response's status and every governance fact recorded: CQC's
+    criteria (`cqc_notify` is true when there is one), the Never Event's type, the flags, the
+    prolonged psychological harm (null: not yet known) and the problems-in-care judgement."""
 
     reference: str
     trust: str
@@ -60,12 +62,21 @@ class IncidentPublic(BaseModel):
     category: str
     physical_harm: str
     psychological_harm: str
+    prolonged_psychological_harm: bool | None
+    problems_in_care: str
     location: str
     core_service: str
     duty_of_candour: bool
     cqc_notify: bool
+    cqc_criteria: list[str]
     never_event: bool
+    never_event_type: str | None
+    serious_incident: bool
     mental_health_act: bool
+    mental_capacity_act: bool
+    safeguarding_referral: bool
+    hsib_notify: bool
+    mental_health_homicide: bool
     framework: str
     status: str
     description: str
@@ -76,6 +87,7 @@ class IncidentPublic(BaseModel):
     @classmethod
     def from_view(cls, v: IncidentView) -> IncidentPublic:
         i = v.incident
+        g = i.governance
         return cls(
             reference=i.reference,
             trust=i.trust,
@@ -85,12 +97,21 @@ class IncidentPublic(BaseModel):
             category=i.category.value,
             physical_harm=i.physical_harm.value,
             psychological_harm=i.psychological_harm.value,
+            prolonged_psychological_harm=i.prolonged_psychological_harm,
+            problems_in_care=i.problems_in_care.value,
             location=i.location,
             core_service=i.core_service,
-            duty_of_candour=i.governance.duty_of_candour,
-            cqc_notify=i.governance.cqc_notify,
-            never_event=i.governance.never_event,
-            mental_health_act=i.governance.mental_health_act,
+            duty_of_candour=g.duty_of_candour,
+            cqc_notify=g.cqc_notify,
+            cqc_criteria=sorted(c.value for c in g.cqc_criteria),
+            never_event=g.never_event,
+            never_event_type=g.never_event_type.value if g.never_event_type else None,
+            serious_incident=g.serious_incident,
+            mental_health_act=g.mental_health_act,
+            mental_capacity_act=g.mental_capacity_act,
+            safeguarding_referral=g.safeguarding_referral,
+            hsib_notify=g.hsib_notify,
+            mental_health_homicide=g.mental_health_homicide,
             framework=v.response.framework.value,
             status=v.status.value,
             description=i.description,

@@ -10,6 +10,8 @@ Example::
 """
 
 from carewatch.services.incidents.commands import (
+    Outcome,
+    Stored,
     close_incident,
     link_incident,
     record_candour,
@@ -42,6 +44,8 @@ __all__ = [
     "IncidentImportResult",
     "IncidentLinkView",
     "IncidentView",
+    "Outcome",
+    "Stored",
     "close_incident",
     "derive_incident_measures",
     "import_incidents",

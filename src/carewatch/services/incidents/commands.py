@@ -115,10 +115,11 @@ def record_incident(
     source_url: str = "",
     reason: str = "",
     at: dt.datetime | None = None,
-) -> int:
+) -> Stored:
     """Store `incident` (keyed by its trust and reference) and, when given, its patient's
-    details; return its id. The response starts Reported on the day it was reported, under
-    `framework` (PSIRF unless the incident predates the trust's adoption of it).
+    details; return its id and whether it was new, changed (with the fields) or unchanged.
+    The response starts Reported on the day it was reported, under `framework` (PSIRF unless
+    the incident predates the trust's adoption of it).
 
     The same facts again change nothing (and append no audit event). Other facts need
     `reason`: each changed field is kept as a change, `IncidentChangeNeedsReason` (nothing
@@ -133,7 +134,7 @@ def record_incident(
         unchanged = stored_unchanged(conn, incident, patient, frame, source_url)
     if unchanged is not None:
         # Nothing to write: no transaction, so not even the data version moves.
-        return unchanged
+        return Stored(unchanged, Outcome.UNCHANGED)
     with write_transaction(db) as conn:
         require_provider(conn, incident.trust)
         stored = store_incident(
@@ -157,7 +158,7 @@ def record_incident(
             f"incidents.{'record' if stored.outcome is Outcome.NEW else 'change'}",
             provider_id=incident.trust, incident_id=stored.id, fields=len(stored.fields),
         )  # fmt: skip
-    return stored.id
+    return stored
 
 
 class Outcome(enum.Enum):
@@ -456,34 +457,95 @@ def record_pfd_report(
     report_date: dt.date,
     responded_on: dt.date | None = None,
     extended_to: dt.date | None = None,
+    reason: str = "",
 ) -> int:
     """Store a coroner's Prevention of Future Deaths report about the incident (keyed by
-    incident and `pfd_reference`; recording it again sets its response and extension) and
-    return its id. `InvalidPfdReport` for dates that cannot all be true."""
+    incident and `pfd_reference`) and return its id.
+
+    `InvalidPfdReport` (nothing stored) for dates that cannot all be true (an extension that
+    does not end after the 56 days), a report dated before the incident occurred, or an
+    incident not recorded as a death. Recording it again with the same facts changes nothing;
+    adding the response's day or an extension not recorded before needs no reason; any other
+    difference needs `reason` (`IncidentChangeNeedsReason` without one) and each changed field
+    is kept as a change of the incident (`pfd_report.report_date`, ...)."""
     report = PfdReport(pfd_reference, report_date, responded_on, extended_to)
     refuse_future(report_date, what="the report", field="report_date")
     refuse_future(responded_on, what="the response", field="responded_on")
     require(actor, Permission.RECORD_INCIDENTS, trust=trust)
+    values = {
+        "report_date": report.report_date,
+        "responded_on": report.responded_on,
+        "extended_to": report.extended_to,
+    }
+    with db.engine.connect() as conn:
+        row = incident_row(conn, trust, reference)
+        report.check_about(incident_from_row(row))
+        before = _stored_pfd(conn, int(row["id"]), report.reference)
+    if before is not None and all(before[n] == v for n, v in values.items()):
+        # Nothing to write: no transaction, so not even the data version moves.
+        return int(before["id"])
     with write_transaction(db) as conn:
         row = _locked_incident(conn, trust, reference)
         incident_id = int(row["id"])
+        report.check_about(incident_from_row(row))
+        before = _stored_pfd(conn, incident_id, report.reference)
+        changed = [
+            name
+            for name, value in values.items()
+            if before is not None and before[name] is not None and before[name] != value
+        ]
+        if changed and not reason.strip():
+            raise IncidentChangeNeedsReason(
+                f"PFD report {report.reference} of incident {trust}/{reference}",
+                [f"pfd_report.{name}" for name in changed],
+            )
         pfd_id = upsert(
-            conn,
-            INCIDENT_PFD_REPORTS,
-            {"incident_id": incident_id, "reference": report.reference},
-            {
-                "report_date": report.report_date,
-                "responded_on": report.responded_on,
-                "extended_to": report.extended_to,
-            },
-        )
+            conn, INCIDENT_PFD_REPORTS,
+            {"incident_id": incident_id, "reference": report.reference}, values,
+        )  # fmt: skip
+        if changed and before is not None:
+            moment = dt.datetime.now(dt.UTC)
+            conn.execute(
+                insert(INCIDENT_CHANGES),
+                [
+                    {
+                        "incident_id": incident_id,
+                        "field": f"pfd_report.{name}",
+                        "old_value": f"{report.reference} {_day(before[name])}",
+                        "new_value": f"{report.reference} {_day(values[name])}",
+                        "changer": actor.identity,
+                        "changed_by": _signed(actor, ""),
+                        "changed_at": moment,
+                        "reason": reason.strip(),
+                    }
+                    for name in changed
+                ],
+            )
         audit.append(
             conn, actor, "incidents.pfd", "incident", incident_id,
             {"reference": report.reference, "report_date": report_date,
-             "responded_on": responded_on, "extended_to": extended_to},
+             "responded_on": responded_on, "extended_to": extended_to,
+             "changed": changed, "reason": reason.strip() if changed else ""},
         )  # fmt: skip
     log_event("incidents.pfd", incident_id=incident_id)
     return int(pfd_id)
+
+
+def _stored_pfd(conn: Connection, incident_id: int, reference: str) -> Mapping[str, Any] | None:
+    p = INCIDENT_PFD_REPORTS.c
+    return (
+        conn.execute(
+            select(p.id, p.report_date, p.responded_on, p.extended_to).where(
+                p.incident_id == incident_id, p.reference == reference
+            )
+        )
+        .mappings()
+        .first()
+    )
+
+
+def _day(day: dt.date | None) -> str:
+    return day.isoformat() if day is not None else "none"
 
 
 def link_incident(

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from carewatch.domain.access import Actor
+from carewatch.domain.access import Actor, Permission, may, require
 from carewatch.domain.incidents import (
     DEFAULT_CLOCK_RULES,
     ClockRules,
@@ -83,6 +83,9 @@ def derive_incident_measures(
     `import_statistics`; `NotFound` for an unknown trust. The version counts from the day it
     is stored unless `published_on` says from when (the worked example's, as its
     illustrative series, from 30 April 2022)."""
+    if not may(actor, Permission.IMPORT_STATISTICS, trust=trust):
+        # Name what the trust's own roles lack: recording incidents, not national statistics.
+        require(actor, Permission.RECORD_INCIDENTS, trust=trust)
     day = as_of or today_in_uk()
     return record_derived(
         db=db,
