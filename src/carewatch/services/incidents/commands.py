@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, RowMapping, insert, select, update
 
 from carewatch.domain.access import Actor, ActorKind, Permission, require
 from carewatch.domain.incidents import (
@@ -531,7 +531,7 @@ def record_pfd_report(
     return int(pfd_id)
 
 
-def _stored_pfd(conn: Connection, incident_id: int, reference: str) -> Mapping[str, Any] | None:
+def _stored_pfd(conn: Connection, incident_id: int, reference: str) -> RowMapping | None:
     p = INCIDENT_PFD_REPORTS.c
     return (
         conn.execute(
