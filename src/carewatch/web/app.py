@@ -24,7 +24,12 @@ from carewatch.web.api import API_V1, api_router
 from carewatch.web.body_limit import BodyLimit
 from carewatch.web.cache import ResponseCache
 from carewatch.web.csrf import SECRET_ENV, FormTokens
-from carewatch.web.deps import close_database, open_database, printable_query
+from carewatch.web.deps import (
+    close_database,
+    declare_printable_queries,
+    open_database,
+    printable_query,
+)
 from carewatch.web.errors import install_error_handlers
 from carewatch.web.identity import IdentityMiddleware
 from carewatch.web.oidc import OIDC_COOKIE, OidcSettings, make_client, oidc_router
@@ -134,4 +139,5 @@ def create_app(
     app.include_router(pages_router)
     app.include_router(oidc_router, include_in_schema=False)
     install_error_handlers(app, templates)
+    declare_printable_queries(app)
     return app

@@ -7,7 +7,7 @@ server shuts down (`close_database`, from the app's lifespan). Routes receive it
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -118,3 +118,38 @@ def printable_query(request: Request) -> None:
                     }
                 ]
             )
+
+
+PRINTABLE = r"^[^\x00-\x1f\x7f-\x9f]*$"
+"""No control characters (C0, DEL or C1): what `printable_query` lets through a query string
+(a surrogate cannot arrive in a decoded URL), and the pattern the OpenAPI document declares
+for every free-text parameter. PostgreSQL refuses NUL, and none belongs in a name."""
+
+
+def declare_printable_queries(app: FastAPI) -> None:
+    """Say in the API's OpenAPI document what `printable_query` enforces, so that a client
+    (or a schema-driven test) knows a text parameter may not hold a control character."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        document = build()
+        for item in document.get("paths", {}).values():
+            for operation in item.values():
+                for parameter in operation.get("parameters", ()):
+                    if parameter.get("in") == "query":
+                        _printable(parameter.get("schema", {}))
+        app.openapi_schema = document
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _printable(schema: dict[str, Any]) -> None:
+    """Add the pattern to a free-text string schema (or each string branch of a union)."""
+    for branch in schema.get("anyOf", ()):
+        _printable(branch)
+    constrained = {"enum", "pattern", "format", "const"} & schema.keys()
+    if schema.get("type") == "string" and not constrained:
+        schema["pattern"] = PRINTABLE

@@ -187,3 +187,30 @@ def test_signing_in_with_nul_in_the_email_fails_as_any_wrong_address(client: Tes
         data={"email": "someone\x00@rpl.example", "password": "x" * 12, "csrf_token": _token(form)},
     )
     assert response.status_code == 401  # the same refusal as for any address not known
+
+
+def test_the_api_document_declares_what_query_strings_may_hold(client: TestClient) -> None:
+    """Every free-text query parameter carries the pattern the site enforces, so a client
+    (and the schema fuzzing) knows a C1 control character such as U+0082 is refused too."""
+    document = client.get("/api/v1/openapi.json").json()
+    free_text: list[tuple[str, str, str]] = []
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] != "query":
+                    continue
+                for branch in [parameter["schema"], *parameter["schema"].get("anyOf", [])]:
+                    if branch.get("type") == "string" and not {"enum", "format"} & branch.keys():
+                        free_text.append((f"{method} {path}", parameter["name"], branch["pattern"]))
+    assert ("get /api/v1/trusts", "q", r"^[^\x00-\x1f\x7f-\x9f]*$") in free_text
+    assert ("get /api/v1/oversight/league-table", "peer_group", r"^[^\x00-\x1f\x7f-\x9f]*$") in (
+        free_text
+    )
+    for where, name, pattern in free_text:
+        if pattern == r"^[^\x00-\x1f\x7f-\x9f]*$":  # free text; others are narrower still
+            assert re.fullmatch(pattern, "Norfolk and Suffolk"), (where, name)
+        for refused in ("\x00", "\x1b", "\x7f", "\x82", "\x9f"):
+            assert not re.fullmatch(pattern, f"a{refused}b"), (where, name, refused)
+    response = client.get("/api/v1/oversight/league-table?peer_group=a%C2%8Eb")
+    assert response.status_code == 422
+    assert "U+008E" in response.json()["message"]

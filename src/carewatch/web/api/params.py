@@ -10,6 +10,8 @@ from typing import Annotated
 from fastapi import Query
 from pydantic import BeforeValidator
 
+from carewatch.web.deps import PRINTABLE
+
 __all__ = ["MAX_API_PAGE", "MAX_OFFSET", "PRINTABLE", "Day", "Offset", "Region", "Search"]
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -43,8 +45,6 @@ MAX_API_PAGE = 200
 MAX_OFFSET = 1_000_000
 """Far beyond the number of NHS trusts (about 210 in England)."""
 
-PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
-"""No control characters: PostgreSQL refuses NUL bytes, and none belongs in a name."""
 
 Region = Annotated[
     str | None,
