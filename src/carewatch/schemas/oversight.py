@@ -115,10 +115,22 @@ class TimelineEventPublic(BaseModel):
     title: str
     detail: str
     source: str
+    incident: str | None = Field(
+        default=None,
+        description="The trust's reference for the incident, on an incident's event",
+        examples=["NSFT-2018-M11"],
+    )
 
     @classmethod
     def from_event(cls, e: TimelineEvent) -> TimelineEventPublic:
-        return cls(date=e.date, kind=e.kind.value, title=e.title, detail=e.detail, source=e.source)
+        return cls(
+            date=e.date,
+            kind=e.kind.value,
+            title=e.title,
+            detail=e.detail,
+            source=e.source,
+            incident=e.incident,
+        )
 
 
 class TimelinePublic(BaseModel):

@@ -45,6 +45,7 @@ KIND_TAGS: Mapping[EventKind, str] = {
     EventKind.COMMITMENT_DUE: "yellow",
     EventKind.COMMITMENT_KEPT: "green",
     EventKind.COMMITMENT_BROKEN: "red",
+    EventKind.INCIDENT: "pink",
 }
 """The NHS.UK tag colour of each kind; the tag's words (`EventKind.label`) always say the kind
 too."""

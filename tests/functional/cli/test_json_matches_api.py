@@ -48,6 +48,12 @@ SAMPLE: list[tuple[list[str], str, Callable[[Any], Any]]] = [
         "/trusts/RMY/timeline?from=2018-11-01&to=2019-01-31",
         _same,
     ),
+    (
+        # The death on the M11 among the events: the operator sees what a regulator sees.
+        ["oversight", "timeline", "RMY", "--from", "2018-06-01", "--to", "2018-06-30"],
+        "/trusts/RMY/timeline?from=2018-06-01&to=2018-06-30",
+        _same,
+    ),
     (["oversight", "league-table"], "/oversight/league-table", _same),
     (
         ["oversight", "league-table", "--peer-group", "Non-acute", "--quarter", "Q1 2025/26"],

@@ -78,7 +78,7 @@ def test_timeline_as_json_and_text(db: Database) -> None:
         ("2018-11-30", "meeting", "MPs, CQC and NHS Improvement"),
     ]
     assert timeline["count"] == 4
-    assert set(timeline["data"][0]) == {"date", "kind", "title", "detail", "source"}
+    assert set(timeline["data"][0]) == {"date", "kind", "title", "detail", "source", "incident"}
     code, out, _ = cli(db, "oversight", "timeline", "RMY", "--to", "2015-12-31")
     assert code == 0
     assert out.splitlines() == [

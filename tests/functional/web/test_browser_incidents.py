@@ -2,8 +2,9 @@
 moderate-harm incident through the form (reported yesterday), finds both candour
 notifications due, records the one in person and the written one through the incident's
 form, and reads both deadlines as met. The public sees only the summary, with small counts
-as "fewer than 5". Pages are checked with axe-core and screenshotted under
-test-artifacts/web/ at 1280 and 390 pixels wide.
+as "fewer than 5", and reads the death on the M11 on the trust's oversight timeline. Pages
+are checked with axe-core and screenshotted under test-artifacts/web/ at 1280 and 390 pixels
+wide.
 """
 
 from __future__ import annotations
@@ -122,4 +123,28 @@ def test_the_public_sees_the_summary_only(page: Any, site: tuple[str, str]) -> N
     assert axe_violations(page) == []
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, "incidents-summary-390")
+    assert page.console_errors == []
+
+
+def test_the_public_reads_the_death_on_the_m11_on_the_timeline(
+    page: Any, site: tuple[str, str]
+) -> None:
+    base, _ = site
+    page.goto(f"{base}/trusts/RMY/timeline")
+    page.get_by_label("Serious patient safety incident", exact=True).check()
+    page.click("#apply-filters")
+    page.wait_for_load_state()
+    entries = page.locator(".cw-timeline__event")
+    assert entries.count() == 1
+    entry = entries.first
+    assert entry.locator(".nhsuk-tag").inner_text() == "Serious patient safety incident"
+    assert entry.locator("h3").inner_text() == (
+        "Patient safety incident reported: transfer or out-of-area placement, fatal"
+    )
+    assert "Serious Incident investigation (closed 3 October 2018)" in entry.inner_text()
+    # The public reads the public source, not the incident's page.
+    assert entry.get_by_role("link").count() == 1
+    assert "itv.com" in entry.get_by_role("link").get_attribute("href")
+    screenshot(page, "timeline-incident")
+    assert axe_violations(page) == []
     assert page.console_errors == []

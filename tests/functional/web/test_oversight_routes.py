@@ -245,7 +245,8 @@ def test_api_timeline_filters(client: TestClient) -> None:
         ("2021-07-21", "regime_entered"),
         ("2016-10-12", "regime_exited"),
     ]
-    assert set(body["data"][0]) == {"date", "kind", "title", "detail", "source"}
+    assert set(body["data"][0]) == {"date", "kind", "title", "detail", "source", "incident"}
+    assert body["data"][0]["incident"] is None
 
 
 def test_api_regime_list(client: TestClient) -> None:

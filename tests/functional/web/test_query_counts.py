@@ -26,13 +26,20 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
+from carewatch.domain.incidents import (
+    Category,
+    Governance,
+    Incident,
+    NeverEventType,
+    PhysicalHarm,
+)
 from carewatch.domain.oversight import RequirementStatus, WarningRequirement
 from carewatch.domain.ratings import Aspect, Rating
 from carewatch.ingest.records import LocationRecord, ProviderRecord
-from carewatch.services import oversight, ratings
+from carewatch.services import incidents, oversight, ratings
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
-from tests.functional.web.conftest import OPERATOR, TEST_HOSTS, database_url
+from tests.functional.web.conftest import OPERATOR, TEST_HOSTS, database_url, sign_in_as
 from tests.integration.builders import batch, five, rating
 
 PAGES = {
@@ -41,10 +48,14 @@ PAGES = {
     "/trusts/RMY": 30,
     "/trusts/RMY/improvement-plan": 24,
     "/trusts/RMY/performance": 24,
+    "/trusts/RMY/timeline": 31,
 }
 """Each page and the most statements it may run, whatever the number of trusts."""
 
 FEW, MANY = 6, 30
+
+TIMELINE_BOUND = 31
+"""The most statements the timeline page may run, whoever asks, however many incidents."""
 
 
 @contextmanager
@@ -164,3 +175,64 @@ def test_the_added_trusts_are_on_the_national_pages(app_db: tuple[TestClient, Da
     html = client.get("/oversight").text
     assert html.count("Query Count 0") == FEW
     assert "Query Count 000 NHS Trust" in client.get("/", params={"q": "Query Count"}).text
+
+
+def test_the_timeline_page_reads_incidents_in_a_fixed_number_of_statements(
+    app_db: tuple[TestClient, Database],
+) -> None:
+    """The trust's timeline reads its incidents and their responses at once: as many made-up
+    Never Events again (each with a response moved twice) cost no statement more, for the
+    public and for a reader of the trust's incidents."""
+    client, db = app_db
+
+    def add_never_events(start: int, count: int) -> None:
+        for n in range(start, start + count):
+            reference = f"QC-NE-{n:03d}"
+            incidents.record_incident(
+                db=db,
+                actor=OPERATOR,
+                incident=Incident(
+                    reference=reference,
+                    trust="RMY",
+                    occurred=dt.date(2023, 1, 2) + dt.timedelta(days=n),
+                    reported=dt.date(2023, 1, 2) + dt.timedelta(days=n),
+                    category=Category.TREATMENT_PROCEDURE,
+                    physical_harm=PhysicalHarm.LOW,
+                    governance=Governance(
+                        never_event=True, never_event_type=NeverEventType.WRONG_SITE_SURGERY
+                    ),
+                ),
+                source_url="https://news.example/never-events",
+            )
+            day = dt.date(2023, 1, 3) + dt.timedelta(days=n)
+            incidents.respond_incident(
+                db=db,
+                actor=OPERATOR,
+                trust="RMY",
+                reference=reference,
+                to="decided",
+                on=day,
+                learning_response="psii",
+            )
+            incidents.respond_incident(
+                db=db, actor=OPERATOR, trust="RMY", reference=reference, to="in_progress", on=day
+            )
+
+    def count(path: str) -> int:
+        with counting(db) as statements:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        assert "QC-NE-000" in response.text or "wrong site surgery" in response.text
+        return len(statements)
+
+    path = "/trusts/RMY/timeline"
+    add_never_events(0, FEW)
+    public_few = count(path)
+    sign_in_as(client, db, role="trust_viewer", organisation="RMY")
+    reader_few = count(path)
+    client.cookies.clear()
+    add_never_events(FEW, MANY - FEW)
+    assert count(path) == public_few
+    sign_in_as(client, db, role="trust_viewer", organisation="RMY")
+    assert count(path) == reader_few
+    assert max(public_few, reader_few) <= TIMELINE_BOUND, (public_few, reader_few)

@@ -1,14 +1,18 @@
 """`carewatch oversight status` and `timeline`: a trust's oversight as of a date, and its
-events by date. `--json` prints what GET /api/v1/trusts/{id}/oversight and /timeline return."""
+events by date. `--json` prints what GET /api/v1/trusts/{id}/oversight and /timeline return.
+The timeline holds the trust's serious patient-safety incidents as the actor may see them
+(`--as EMAIL`, else the operator, who sees them all)."""
 
 from __future__ import annotations
 
 import typer
 
+from carewatch.cli.acting import acting_as
 from carewatch.cli.common import db_option, optional_date, run
 from carewatch.cli.output import emit_json
 from carewatch.schemas.oversight import OversightStatusPublic, TimelineEventPublic, TimelinePublic
-from carewatch.services.oversight import oversight_status, oversight_timeline
+from carewatch.services.incidents import timeline_with_incidents
+from carewatch.services.oversight import oversight_status
 
 
 def status_command(
@@ -50,18 +54,24 @@ def status_command(
 
 
 def timeline_command(
+    ctx: typer.Context,
     provider_id: str = typer.Argument(..., help="A trust's ODS code (e.g. RMY)."),
     start: str | None = typer.Option(None, "--from", help="First date (YYYY-MM-DD)."),
     end: str | None = typer.Option(None, "--to", help="Last date (YYYY-MM-DD)."),
     as_json: bool = typer.Option(False, "--json", help="Print the events as JSON."),
     db: str | None = db_option(),
 ) -> None:
-    """Ratings, regime decisions, enforcement, escalation, meetings and commitments, by date."""
+    """Ratings, regime decisions, enforcement, escalation, meetings, commitments and serious
+    patient-safety incidents (deaths, Never Events, Serious Incidents, PSIIs), by date."""
     first, last = optional_date(start, "--from"), optional_date(end, "--to")
     events = run(
         db,
-        lambda database: oversight_timeline(
-            db=database, provider_id=provider_id, start=first, end=last
+        lambda database: timeline_with_incidents(
+            db=database,
+            actor=acting_as(ctx, database),
+            provider_id=provider_id,
+            start=first,
+            end=last,
         ),
     )
     if as_json:

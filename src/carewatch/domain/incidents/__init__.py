@@ -68,6 +68,7 @@ from carewatch.domain.incidents.summary import (
     breakdown,
     summarise,
 )
+from carewatch.domain.incidents.timeline import oversight_reasons, timeline_event
 from carewatch.domain.incidents.words import (
     Category,
     CqcCriterion,
@@ -144,8 +145,10 @@ __all__ = [
     "national_rules",
     "normalise_nhs_number",
     "notifiable_safety_incident",
+    "oversight_reasons",
     "psii_required",
     "response_from",
     "summarise",
+    "timeline_event",
     "trail_from",
 ]

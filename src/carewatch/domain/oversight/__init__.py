@@ -62,7 +62,7 @@ from carewatch.domain.oversight.regimes import (
     Validity,
 )
 from carewatch.domain.oversight.suggestions import Suggestion, suggest_from_ratings
-from carewatch.domain.oversight.timeline import EventKind, TimelineEvent, timeline
+from carewatch.domain.oversight.timeline import EventKind, TimelineEvent, merge_timeline, timeline
 from carewatch.domain.oversight.transitions import (
     Decision,
     DecisionKind,
@@ -131,6 +131,7 @@ __all__ = [
     "derive_status",
     "intensive_spells",
     "mark",
+    "merge_timeline",
     "suggest_from_ratings",
     "timeline",
 ]

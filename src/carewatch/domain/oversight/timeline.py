@@ -1,5 +1,7 @@
 """One timeline of a trust's oversight: ratings, regime decisions, enforcement, escalation,
-meetings and commitments, sorted by date then kind (in the order of `EventKind`).
+meetings and commitments, sorted by date then kind (in the order of `EventKind`). Serious
+patient-safety incidents join it from their own area (`carewatch.domain.incidents.timeline`)
+through `merge_timeline`.
 
 Statements are not events of their own here; they are shown with the escalations and
 meetings they belong to.
@@ -8,7 +10,7 @@ meetings they belong to.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from carewatch.domain.oversight.derived import OverallRating
@@ -20,7 +22,7 @@ from carewatch.domain.oversight.transitions import Decision, DecisionKind, Regim
 from carewatch.domain.ratings import Rating
 from carewatch.domain.words import Word
 
-__all__ = ["EventKind", "TimelineEvent", "timeline"]
+__all__ = ["EventKind", "TimelineEvent", "merge_timeline", "timeline"]
 
 
 class EventKind(Word, what="timeline kind"):
@@ -42,6 +44,7 @@ class EventKind(Word, what="timeline kind"):
     COMMITMENT_DUE = "commitment_due"  # a commitment fell due
     COMMITMENT_KEPT = "commitment_kept"  # a commitment was marked kept (on time or late)
     COMMITMENT_BROKEN = "commitment_broken"  # a commitment was marked broken
+    INCIDENT = "incident"  # a patient-safety incident that matters at oversight level
 
     @property
     def label(self) -> str:
@@ -52,6 +55,7 @@ class EventKind(Word, what="timeline kind"):
 _EVENT_LABELS = {
     EventKind.REGIME_EXITED: "Regime left",
     EventKind.REGIME_RETAINED: "Regime kept",
+    EventKind.INCIDENT: "Serious patient safety incident",
 }
 
 
@@ -69,7 +73,8 @@ _DECISION_EVENTS = {
 class TimelineEvent:
     """One dated event with a short title, a longer detail and its public source. An
     enforcement event also carries its action's position (from 1) in the enforcement given
-    to `timeline`, so a reader can open that action."""
+    to `timeline`, so a reader can open that action; an incident event the trust's reference
+    for the incident (a reference is not personal data)."""
 
     date: dt.date
     kind: EventKind
@@ -77,6 +82,7 @@ class TimelineEvent:
     detail: str
     source: str
     enforcement_position: int | None = None
+    incident: str | None = None
 
 
 def timeline(
@@ -99,8 +105,19 @@ def timeline(
         *(_meeting(m) for m in meetings),
         *(e for c in commitments for e in _commitment(c)),
     ]
+    return merge_timeline(events, start=start, end=end)
+
+
+def merge_timeline(
+    *parts: Iterable[TimelineEvent], start: dt.date | None = None, end: dt.date | None = None
+) -> list[TimelineEvent]:
+    """The events of every part from `start` to `end` inclusive (either may be None:
+    unbounded), in the timeline's order: by date, then kind (`EventKind`), then title."""
     kept = [
-        e for e in events if (start is None or e.date >= start) and (end is None or e.date <= end)
+        e
+        for part in parts
+        for e in part
+        if (start is None or e.date >= start) and (end is None or e.date <= end)
     ]
     return sorted(kept, key=lambda e: (e.date, _ORDER[e.kind], e.title))
 

@@ -7,6 +7,7 @@ Example::
 
     record_incident(db=db, actor=actor, incident=Incident(reference="W1", trust="RMY", ...))
     incidents_due(db=db, actor=actor, trust="RMY", as_of=dt.date(2024, 3, 20))
+    timeline_with_incidents(db=db, actor=actor, provider_id="RMY")
 """
 
 from carewatch.services.incidents.commands import (
@@ -34,6 +35,7 @@ from carewatch.services.incidents.queries import (
     incident_summary,
     incidents_due,
     list_incidents,
+    timeline_with_incidents,
 )
 
 __all__ = [
@@ -58,4 +60,5 @@ __all__ = [
     "record_incident",
     "record_pfd_report",
     "respond_incident",
+    "timeline_with_incidents",
 ]

@@ -14,11 +14,13 @@ from carewatch.schemas.oversight import (
     TimelinePublic,
     TrustRegimePublic,
 )
+from carewatch.services.incidents import timeline_with_incidents
 from carewatch.services.national import regime_list
-from carewatch.services.oversight import oversight_status, oversight_timeline
+from carewatch.services.oversight import oversight_status
 from carewatch.web.api.params import Day
 from carewatch.web.api.trusts import INVALID, NOT_FOUND
 from carewatch.web.deps import Db, Trust
+from carewatch.web.identity import Who
 
 __all__ = ["router"]
 
@@ -55,6 +57,7 @@ def get_oversight_status(
 def get_oversight_timeline(
     trust: Trust,
     db: Db,
+    who: Who,
     start: Annotated[Day | None, Query(alias="from", description="First date (inclusive)")] = None,
     end: Annotated[Day | None, Query(alias="to", description="Last date (inclusive)")] = None,
     kind: Annotated[
@@ -62,9 +65,14 @@ def get_oversight_timeline(
         Query(max_length=MAX_KINDS, description="Only these kinds (repeatable; default all)"),
     ] = None,
 ) -> TimelinePublic:
-    """Ratings, regime decisions, enforcement, escalations, meetings and commitments, newest
-    first, each with its date, kind, title, detail and public source."""
-    events = oversight_timeline(db=db, provider_id=trust.provider_id, start=start, end=end)
+    """Ratings, regime decisions, enforcement, escalations, meetings, commitments and serious
+    patient-safety incidents, newest first, each with its date, kind, title, detail and public
+    source (and an incident's reference). Incidents are those of oversight level (deaths,
+    Never Events, Serious Incidents, PSIIs): all of them for those who may read the trust's
+    incidents, only those with a public source for anyone else."""
+    events = timeline_with_incidents(
+        db=db, actor=who.actor, provider_id=trust.provider_id, start=start, end=end
+    )
     wanted = {k.value for k in kind} if kind else None
     data = [
         TimelineEventPublic.from_event(e)

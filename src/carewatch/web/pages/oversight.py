@@ -8,10 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from carewatch.domain.access import Permission, may
 from carewatch.domain.oversight import EventKind
+from carewatch.services.incidents import timeline_with_incidents
 from carewatch.services.national import regime_list
-from carewatch.services.oversight import latest_places, oversight_status, oversight_timeline
+from carewatch.services.oversight import latest_places, oversight_status
 from carewatch.web.deps import Db, Templates, Trust
+from carewatch.web.identity import identity_of
 from carewatch.web.oversight_display import (
     KIND_TAGS,
     read_filters,
@@ -39,10 +42,13 @@ def timeline_page(
 ) -> HTMLResponse:
     """The trust's oversight timeline, newest first, filtered by kind and dates, with its
     status as of a chosen date (today by default). Mistakes in the form are shown in an
-    error summary; the unfiltered timeline is shown meanwhile."""
+    error summary; the unfiltered timeline is shown meanwhile. Serious incidents are shown
+    as the incidents service allows; an incident links to its page for those who may read
+    the trust's incidents."""
     filters = read_filters(kinds=kind, start=start, end=end, as_of=as_of)
-    events = oversight_timeline(
-        db=db, provider_id=trust.provider_id, start=filters.start, end=filters.end
+    actor = identity_of(request).actor
+    events = timeline_with_incidents(
+        db=db, actor=actor, provider_id=trust.provider_id, start=filters.start, end=filters.end
     )
     shown = [e for e in reversed(events) if filters.wants(e.kind)]
     status = oversight_status(db=db, provider_id=trust.provider_id, as_of=filters.as_of)
@@ -57,6 +63,7 @@ def timeline_page(
             "regime_sentence": regime_sentence(status),
             "kinds": list(EventKind),
             "kind_tags": KIND_TAGS,
+            "reads_incidents": may(actor, Permission.READ_INCIDENTS, trust=trust.provider_id),
         },
         status_code=422 if filters.errors else 200,
     )
