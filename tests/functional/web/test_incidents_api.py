@@ -281,3 +281,27 @@ def test_writes_need_a_token_and_a_role_that_records_for_the_trust(
     assert {t: n for t, n in after.items() if t.startswith("incident")} == {
         t: n for t, n in before[1].items() if t.startswith("incident")
     }
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("", {"reference": "N2"}),
+        ("", {"occurred": 7, "patient": {"nhs_number": "123"}}),
+        ("/W7/responses", {}),
+        ("/W7/candour", {"step": "verbal"}),
+    ],
+)
+def test_a_role_that_may_not_record_is_refused_whatever_the_body(
+    world: Database, api: TestClient, path: str, body: dict[str, object]
+) -> None:
+    # The role is checked before the body is read: a viewer learns nothing of the schema.
+    headers = bearer(world, role="trust_viewer", organisation="RCL")
+    before = stored(world)
+    refused = api.post(API + path, headers=headers, json=body)
+    assert refused.status_code == 403, refused.text
+    assert "field" not in refused.json() or refused.json()["field"] is None
+    after = stored(world)[1]
+    assert {t: n for t, n in after.items() if t.startswith("incident")} == {
+        t: n for t, n in before[1].items() if t.startswith("incident")
+    }

@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, Field
 
-from carewatch.domain.access import Permission, SignInRequired
+from carewatch.domain.access import Permission, SignInRequired, require
 from carewatch.domain.incidents import (
     IllegalResponseMove,
     InvalidCandourTrail,
@@ -202,12 +202,17 @@ class CandourCreate(BaseModel):
     on: Day = Field(description="The day it was given (not in the future)")
 
 
-def _bearer_only(
-    who: Who, _token: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
+def _may_record(
+    trust: Trust,
+    who: Who,
+    _token: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
 ) -> None:
+    """401, 403 or 404 before the body is validated: a role that may not record the trust's
+    incidents is refused whatever it sent, and learns nothing of what a body needs."""
     if who.via != "token":
         # A browser's cookie never authorises the API's writes: only a bearer token does.
         raise SignInRequired(Permission.RECORD_INCIDENTS)
+    require(who.actor, Permission.RECORD_INCIDENTS, trust=trust.provider_id)
 
 
 def _refused(status: int, message: str, field: str | None) -> JSONResponse:
@@ -220,7 +225,7 @@ def _refused(status: int, message: str, field: str | None) -> JSONResponse:
     status_code=201,
     response_model=IncidentDetailPublic,
     responses=WRITE_RESPONSES,
-    dependencies=[Depends(_bearer_only)],
+    dependencies=[Depends(_may_record)],
 )
 def post_incident(
     trust: Trust, given: IncidentCreate, db: Db, who: Who
@@ -264,7 +269,7 @@ _PATIENT_FIELDS = {"name", "nhs_number", "age_band", "sex", "ethnicity"}
     status_code=201,
     response_model=IncidentDetailPublic,
     responses=WRITE_RESPONSES,
-    dependencies=[Depends(_bearer_only)],
+    dependencies=[Depends(_may_record)],
 )
 def post_response_move(
     trust: Trust, reference: Reference, move: ResponseMoveCreate, db: Db, who: Who
@@ -291,7 +296,7 @@ def post_response_move(
     status_code=201,
     response_model=IncidentDetailPublic,
     responses=WRITE_RESPONSES,
-    dependencies=[Depends(_bearer_only)],
+    dependencies=[Depends(_may_record)],
 )
 def post_candour(
     trust: Trust, reference: Reference, given: CandourCreate, db: Db, who: Who
