@@ -11,14 +11,17 @@ reported in March 2020, and W7, a moderate-harm medication error reported on 19 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
 import pytest
 
+from carewatch.domain.incidents import Category, Incident, PhysicalHarm
+from carewatch.services import incidents
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
-from tests.actors import head, stored
+from tests.actors import OPERATOR, head, stored
 from tests.functional.web.conftest import TEST_HOSTS, TestClient, database_url, sign_in_as
 from tests.functional.web.test_incidents_api import NAME, world
 
@@ -92,6 +95,61 @@ def test_the_trusts_roles_see_the_list_with_filters(world: Database, site: TestC
     bad = site.get(PAGES, params={"category": "nonsense"})
     assert bad.status_code == 422
     assert "Choose a category from the list" in bad.text
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"category": "bogus"}, "category", "Choose a category from the list"),
+        ({"harm": "dreadful"}, "harm", "Choose a level of harm from the list"),
+        ({"state": "ajar"}, "state", "Choose open or closed"),
+        ({"overdue": "bogus"}, "overdue", "Tick the box, or leave it empty"),
+        ({"page": "two"}, "page", "Enter a page number"),
+        ({"page": "0"}, "page", "Enter a page number"),
+    ],
+)
+def test_a_filter_value_that_cannot_be_read_is_named_not_ignored(
+    world: Database, site: TestClient, params: dict[str, str], field: str, message: str
+) -> None:
+    sign_in_as(site, world, role="trust_viewer", organisation="RCL")
+    bad = site.get(PAGES, params=params)
+    assert bad.status_code == 422
+    assert "There is a problem" in bad.text
+    assert f'href="#{field}"' in bad.text
+    assert message in bad.text
+
+
+def test_the_list_shows_fifty_incidents_a_page(world: Database, site: TestClient) -> None:
+    for n in range(55):
+        incidents.record_incident(
+            db=world, actor=OPERATOR,
+            incident=Incident(
+                reference=f"P{n:02d}", trust="RCL", occurred=dt.date(2021, 1, 4),
+                reported=dt.date(2021, 1, 4), category=Category.SELF_HARM,
+                physical_harm=PhysicalHarm.NONE,
+            ),
+        )  # fmt: skip
+    sign_in_as(site, world, role="trust_viewer", organisation="RCL")
+    first = site.get(PAGES)
+    assert [r[0] for r in _cells(first.text, "incidents")] == [f"P{n:02d}" for n in range(50)]
+    assert "63 incidents recorded. Showing 1 to 50, page 1 of 2." in first.text
+    assert f'href="{PAGES}?page=2#incident-count"' in first.text
+    second = site.get(PAGES, params={"page": "2"})
+    refs = [r[0] for r in _cells(second.text, "incidents")]
+    assert refs == [
+        *(f"P{n:02d}" for n in range(50, 55)),
+        *(f"M{n}" for n in range(6, -1, -1)),
+        "W7",
+    ]
+    assert "Showing 51 to 63, page 2 of 2." in second.text
+    assert "page=3" not in second.text
+    assert f'href="{PAGES}?page=1#incident-count"' in second.text
+    # Paging keeps the filters.
+    filtered = site.get(PAGES, params={"category": "self_harm", "as_of": "2021-02-01"}).text
+    assert "55 match the filters. Showing 1 to 50, page 1 of 2." in filtered
+    assert f'href="{PAGES}?category=self_harm&amp;as_of=2021-02-01&amp;page=2#' in filtered
+    last = site.get(PAGES, params={"category": "self_harm", "page": "2"}).text
+    assert [r[0] for r in _cells(last, "incidents")] == [f"P{n:02d}" for n in range(50, 55)]
 
 
 def test_an_incidents_page_and_its_patient_only_when_asked(

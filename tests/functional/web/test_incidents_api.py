@@ -305,3 +305,36 @@ def test_a_role_that_may_not_record_is_refused_whatever_the_body(
     assert {t: n for t, n in after.items() if t.startswith("incident")} == {
         t: n for t, n in before[1].items() if t.startswith("incident")
     }
+
+
+def test_the_list_comes_a_page_at_a_time_and_counts_them_all(
+    world: Database, api: TestClient
+) -> None:
+    headers = bearer(world, role="trust_viewer", organisation="RCL")
+    first = api.get(API, headers=headers, params={"limit": 3}).json()
+    assert [i["reference"] for i in first["data"]] == ["M6", "M5", "M4"]
+    assert first["count"] == 8
+    last = api.get(API, headers=headers, params={"offset": 6, "limit": 3}).json()
+    assert [i["reference"] for i in last["data"]] == ["M0", "W7"]
+    assert last["count"] == 8
+    assert api.get(API, headers=headers, params={"offset": 8}).json() == {"data": [], "count": 8}
+    for bad in ({"limit": 0}, {"limit": 201}, {"offset": -1}, {"limit": "many"}):
+        refused = api.get(API, headers=headers, params=bad)
+        assert refused.status_code == 422, bad
+        assert refused.json()["field"] == next(iter(bad))
+
+
+def test_the_list_is_fifty_to_a_page_by_default(world: Database, api: TestClient) -> None:
+    for n in range(50):
+        incidents.record_incident(
+            db=world, actor=OPERATOR,
+            incident=Incident(
+                reference=f"P{n:02d}", trust="RCL", occurred=D("2021-01-04"),
+                reported=D("2021-01-04"), category=Category.MEDICATION,
+                physical_harm=PhysicalHarm.NONE,
+            ),
+        )  # fmt: skip
+    headers = bearer(world, role="trust_viewer", organisation="RCL")
+    listed = api.get(API, headers=headers).json()
+    assert listed["count"] == 58
+    assert [i["reference"] for i in listed["data"]] == [f"P{n:02d}" for n in range(50)]

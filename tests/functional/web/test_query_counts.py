@@ -26,13 +26,14 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
+from carewatch.domain.incidents import Category, Incident, PhysicalHarm
 from carewatch.domain.oversight import RequirementStatus, WarningRequirement
 from carewatch.domain.ratings import Aspect, Rating
 from carewatch.ingest.records import LocationRecord, ProviderRecord
-from carewatch.services import oversight, ratings
+from carewatch.services import incidents, oversight, ratings
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
-from tests.functional.web.conftest import OPERATOR, TEST_HOSTS, database_url
+from tests.functional.web.conftest import OPERATOR, TEST_HOSTS, database_url, sign_in_as
 from tests.integration.builders import batch, five, rating
 
 PAGES = {
@@ -164,3 +165,55 @@ def test_the_added_trusts_are_on_the_national_pages(app_db: tuple[TestClient, Da
     html = client.get("/oversight").text
     assert html.count("Query Count 0") == FEW
     assert "Query Count 000 NHS Trust" in client.get("/", params={"q": "Query Count"}).text
+
+
+INCIDENTS_PAGE = "/trusts/RMY/incidents"
+INCIDENTS_BOUND = 20
+"""The most statements the trust's incidents list may run (signing in included)."""
+
+
+def add_incidents(db: Database, start: int, count: int) -> None:
+    """`count` moderate-harm medication errors of RMY, each owing candour, every second one
+    with its notification in person given and every third decided on."""
+    for n in range(start, start + count):
+        reported = dt.date(2024, 1, 4) + dt.timedelta(days=n)
+        incidents.record_incident(
+            db=db, actor=OPERATOR,
+            incident=Incident(
+                reference=f"QC-{n:03d}", trust="RMY", occurred=reported, reported=reported,
+                category=Category.MEDICATION, physical_harm=PhysicalHarm.MODERATE,
+            ),
+        )  # fmt: skip
+        if n % 2 == 0:
+            incidents.record_candour(
+                db=db, actor=OPERATOR, trust="RMY", reference=f"QC-{n:03d}", step="verbal",
+                on=reported,
+            )  # fmt: skip
+        if n % 3 == 0:
+            incidents.respond_incident(
+                db=db, actor=OPERATOR, trust="RMY", reference=f"QC-{n:03d}", to="decided",
+                on=reported, learning_response="psii",
+            )  # fmt: skip
+
+
+def incidents_page_count(client: TestClient, db: Database, page: int) -> int:
+    with counting(db) as statements:
+        response = client.get(INCIDENTS_PAGE, params={"page": page})
+    assert response.status_code == 200
+    # The page really lists incidents, the added ones first (newest reported).
+    assert response.text.count('<tr class="nhsuk-table__row" id="incident-') >= 5
+    assert page > 1 or "QC-" in response.text
+    return len(statements)
+
+
+def test_the_incidents_list_query_count_does_not_grow_with_the_incidents(
+    app_db: tuple[TestClient, Database],
+) -> None:
+    client, db = app_db
+    sign_in_as(client, db, role="trust_viewer", organisation="RMY")
+    add_incidents(db, 0, 5)
+    few = incidents_page_count(client, db, 1)
+    add_incidents(db, 5, 115)
+    many = [incidents_page_count(client, db, page) for page in (1, 2, 3)]
+    assert many == [few] * 3
+    assert few <= INCIDENTS_BOUND, f"{few} statements, over the bound of {INCIDENTS_BOUND}"

@@ -28,6 +28,7 @@ from carewatch.services.incidents.models import (
     IncidentView,
 )
 from carewatch.services.incidents.queries import (
+    count_incidents,
     incident_detail,
     incident_summary,
     incidents_due,
@@ -43,6 +44,7 @@ __all__ = [
     "IncidentLinkView",
     "IncidentView",
     "close_incident",
+    "count_incidents",
     "derive_incident_measures",
     "import_incidents",
     "incident_detail",

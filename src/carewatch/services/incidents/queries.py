@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from carewatch.domain.access import Actor, Permission, require
 from carewatch.domain.incidents import (
@@ -56,7 +56,13 @@ from carewatch.store.tables.incidents import (
     INCIDENTS,
 )
 
-__all__ = ["incident_detail", "incident_summary", "incidents_due", "list_incidents"]
+__all__ = [
+    "count_incidents",
+    "incident_detail",
+    "incident_summary",
+    "incidents_due",
+    "list_incidents",
+]
 
 
 def _allowed(actor: Actor, trust: str, with_personal_data: bool) -> None:
@@ -66,10 +72,17 @@ def _allowed(actor: Actor, trust: str, with_personal_data: bool) -> None:
 
 
 def list_incidents(
-    *, db: Database, actor: Actor, trust: str, with_personal_data: bool = False
+    *,
+    db: Database,
+    actor: Actor,
+    trust: str,
+    with_personal_data: bool = False,
+    offset: int = 0,
+    limit: int | None = None,
 ) -> tuple[IncidentView, ...]:
     """The trust's incidents, newest reported first (then by reference), each with its
     response; the patients' details only `with_personal_data` (one audit event for the read).
+    `offset` and `limit` take one page of them (`count_incidents` counts them all).
     `NotFound` for an unknown trust."""
     _allowed(actor, trust, with_personal_data)
     with db.engine.connect() as conn:
@@ -80,6 +93,8 @@ def list_incidents(
                 select(INCIDENTS)
                 .where(INCIDENTS.c.provider_id == trust)
                 .order_by(INCIDENTS.c.reported.desc(), INCIDENTS.c.reference)
+                .offset(offset)
+                .limit(limit)
             ).mappings()
         }
         responses = load_responses(conn, rows)
@@ -96,6 +111,17 @@ def list_incidents(
         )
         for i, row in rows.items()
     )
+
+
+def count_incidents(*, db: Database, actor: Actor, trust: str) -> int:
+    """How many incidents the trust has recorded. `NotFound` for an unknown trust."""
+    _allowed(actor, trust, False)
+    with db.engine.connect() as conn:
+        require_provider(conn, trust)
+        found = conn.execute(
+            select(func.count()).select_from(INCIDENTS).where(INCIDENTS.c.provider_id == trust)
+        ).scalar_one()
+    return int(found)
 
 
 def incident_detail(

@@ -34,7 +34,7 @@ from carewatch.schemas.incidents import (
     IncidentSummaryPublic,
 )
 from carewatch.services import incidents
-from carewatch.web.api.params import PRINTABLE, Day
+from carewatch.web.api.params import MAX_API_PAGE, PRINTABLE, Day, Offset
 from carewatch.web.api.plans import BEARER
 from carewatch.web.api.schemas import ErrorPublic
 from carewatch.web.api.trusts import INVALID, NOT_FOUND
@@ -109,15 +109,22 @@ def get_incidents_due(trust: Trust, db: Db, who: Who, as_of: AsOf = None) -> Dut
     responses=READ_RESPONSES,
 )
 def get_incidents(
-    trust: Trust, db: Db, who: Who, with_personal_data: WithPersonalData = False
+    trust: Trust,
+    db: Db,
+    who: Who,
+    with_personal_data: WithPersonalData = False,
+    offset: Offset = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_API_PAGE, description="Page size")] = 50,
 ) -> IncidentListPublic:
-    """The trust's incidents, newest reported first, with harm, category, flags, free text and
-    the response's status (`incidents list --json`); `patient` is null unless asked for."""
+    """The trust's incidents, newest reported first, a page at a time, with harm, category,
+    flags, free text and the response's status (`incidents list --json`); `count` counts them
+    all; `patient` is null unless asked for."""
     found = incidents.list_incidents(
-        db=db, actor=who.actor, trust=trust.provider_id, with_personal_data=with_personal_data
-    )
-    data = [IncidentPublic.from_view(v) for v in found]
-    return IncidentListPublic(data=data, count=len(data))
+        db=db, actor=who.actor, trust=trust.provider_id, with_personal_data=with_personal_data,
+        offset=offset, limit=limit,
+    )  # fmt: skip
+    count = incidents.count_incidents(db=db, actor=who.actor, trust=trust.provider_id)
+    return IncidentListPublic(data=[IncidentPublic.from_view(v) for v in found], count=count)
 
 
 @router.get(
