@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from urllib.parse import urlencode
 
 import pytest
 
@@ -237,3 +238,87 @@ def test_a_linked_measure_is_named_as_the_catalogue_names_it(demo_client: TestCl
     page = demo_client.get("/trusts/RMY/incidents/NSFT-2018-M11").text
     links = page.split('id="incident-links"', 1)[1].split("</ul>", 1)[0]
     assert f'href="/trusts/RMY/performance/oaps_active">{metric("oaps_active").name}</a>' in links
+
+
+def test_the_form_records_the_event_type_framework_and_every_governance_flag(
+    world: Database, site: TestClient
+) -> None:
+    sign_in_as(site, world, role="trust_editor", organisation="RCL")
+    form = site.get(f"{PAGES}/new").text
+    for name in (
+        "event_type", "framework", "prolonged_psychological_harm", "problems_in_care",
+        "cqc_criteria", "never_event_type", "flag-serious_incident", "flag-mental_capacity_act",
+        "flag-safeguarding_referral", "flag-hsib_notify", "flag-mental_health_homicide",
+    ):  # fmt: skip
+        assert f'id="{name}"' in form, name
+    fields = [
+        ("csrf_token", _token(form)), ("reference", "G1"), ("event_type", "incident"),
+        ("occurred", "2019-01-07"), ("reported", "2019-01-08"), ("category", "death"),
+        ("physical_harm", "fatal"), ("psychological_harm", "moderate"),
+        ("prolonged_psychological_harm", "no"), ("problems_in_care", "more_likely_than_not"),
+        ("framework", "sif"), ("flags", "serious_incident"), ("flags", "mental_health_act"),
+        ("flags", "mental_capacity_act"), ("flags", "safeguarding_referral"),
+        ("flags", "hsib_notify"), ("flags", "mental_health_homicide"),
+        ("cqc_criteria", "death"), ("cqc_criteria", "abuse"),
+        ("never_event_type", "window_falls"),
+    ]  # fmt: skip
+    made = site.post(
+        f"{PAGES}/new",
+        content=urlencode(fields),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+        follow_redirects=False,
+    )
+    assert made.status_code == 303, made.text[:800]
+    detail = incidents.incident_detail(db=world, actor=OPERATOR, trust="RCL", reference="G1")
+    i = detail.view.incident
+    assert (i.event_type.value, i.prolonged_psychological_harm, i.problems_in_care.value) == (
+        "incident", False, "more_likely_than_not",
+    )  # fmt: skip
+    assert detail.view.response.framework.value == "sif"
+    g = i.governance
+    assert {c.value for c in g.cqc_criteria} == {"abuse", "death"}
+    assert (g.never_event, g.never_event_type and g.never_event_type.value) == (
+        True, "window_falls",
+    )  # fmt: skip
+    assert all((
+        g.serious_incident, g.mental_health_act, g.mental_capacity_act,
+        g.safeguarding_referral, g.hsib_notify, g.mental_health_homicide,
+    ))  # fmt: skip
+    assert not g.duty_of_candour
+    # Under the old framework a Serious Incident owes its StEIS report.
+    assert "steis_report" in {s.duty.value for s in detail.steps}
+
+
+def test_a_good_care_event_under_psirf_with_nothing_flagged(
+    world: Database, site: TestClient
+) -> None:
+    sign_in_as(site, world, role="trust_editor", organisation="RCL")
+    token = _token(site.get(f"{PAGES}/new").text)
+    made = site.post(
+        f"{PAGES}/new",
+        data={
+            "csrf_token": token, "reference": "G2", "event_type": "good_care",
+            "occurred": "2021-05-04", "reported": "2021-05-04", "category": "medication",
+            "physical_harm": "none", "prolonged_psychological_harm": "unknown",
+        },
+        follow_redirects=False,
+    )  # fmt: skip
+    assert made.status_code == 303, made.text[:800]
+    detail = incidents.incident_detail(db=world, actor=OPERATOR, trust="RCL", reference="G2")
+    i = detail.view.incident
+    assert (i.event_type.value, i.prolonged_psychological_harm) == ("good_care", None)
+    assert i.governance == type(i.governance)()
+    assert detail.view.response.framework.value == "psirf"
+    # A choice the form does not offer is refused, naming the field, and nothing is stored.
+    before = stored(world)
+    bad = site.post(
+        f"{PAGES}/new",
+        data={
+            "csrf_token": token, "reference": "G3", "occurred": "2021-05-04",
+            "reported": "2021-05-04", "category": "medication", "physical_harm": "none",
+            "prolonged_psychological_harm": "perhaps",
+        },
+    )  # fmt: skip
+    assert bad.status_code == 422
+    assert 'href="#prolonged_psychological_harm"' in bad.text
+    assert stored(world) == before

@@ -338,3 +338,26 @@ def test_the_list_is_fifty_to_a_page_by_default(world: Database, api: TestClient
     listed = api.get(API, headers=headers).json()
     assert listed["count"] == 58
     assert [i["reference"] for i in listed["data"]] == [f"P{n:02d}" for n in range(50)]
+
+
+def test_the_api_records_every_governance_flag_and_problems_in_care(
+    world: Database, api: TestClient
+) -> None:
+    headers = bearer(world, role="trust_editor", organisation="RCL")
+    body = {
+        **NEW, "reference": "N3", "category": "death", "physical_harm": "fatal",
+        "flags": ["mental_health_act", "safeguarding_referral", "serious_incident"],
+        "problems_in_care": "more_likely_than_not", "prolonged_psychological_harm": False,
+    }  # fmt: skip
+    made = api.post(API, headers=headers, json=body)
+    assert made.status_code == 201, made.text
+    i = incidents.incident_detail(
+        db=world, actor=OPERATOR, trust="RCL", reference="N3"
+    ).view.incident
+    assert (i.problems_in_care.value, i.prolonged_psychological_harm) == (
+        "more_likely_than_not", False,
+    )  # fmt: skip
+    g = i.governance
+    assert (g.mental_health_act, g.safeguarding_referral, g.serious_incident) == (True,) * 3
+    bad = api.post(API, headers=headers, json={**body, "problems_in_care": "maybe"})
+    assert (bad.status_code, bad.json()["field"]) == (422, "problems_in_care")

@@ -40,7 +40,7 @@ from carewatch.web.api.schemas import ErrorPublic
 from carewatch.web.api.trusts import INVALID, NOT_FOUND
 from carewatch.web.deps import Db, Trust
 from carewatch.web.identity import Who
-from carewatch.web.incident_input import BadIncident, incident_from
+from carewatch.web.incident_input import FLAGS, BadIncident, incident_from
 
 __all__ = ["router"]
 
@@ -177,12 +177,22 @@ class IncidentCreate(BaseModel):
     )
     flags: list[str] = Field(
         default_factory=list,
-        max_length=4,
-        description="duty_of_candour, cqc_notify, never_event, mental_health_act",
+        max_length=len(FLAGS),
+        description=", ".join(FLAGS),
     )
     cqc_criteria: list[str] = Field(default_factory=list, max_length=4)
     never_event_type: str | None = Field(default=None, max_length=80)
     framework: str = Field(default="psirf", max_length=10, description="psirf, or sif before it")
+    prolonged_psychological_harm: bool | None = Field(
+        default=None,
+        description="Psychological harm for at least 28 days in a row, experienced or likely; "
+        "null while not yet known",
+    )
+    problems_in_care: str = Field(
+        default="not_yet_judged",
+        max_length=40,
+        description="not_yet_judged, not_linked, may_be_linked or more_likely_than_not",
+    )
     source_url: str = Field(default="", max_length=1000)
     reason: str = Field(
         default="", max_length=2000, description="Why, when it is recorded already with other facts"
@@ -249,6 +259,8 @@ def post_incident(
             location=given.location, core_service=given.core_service,
             description=given.description, flags=given.flags, cqc_criteria=given.cqc_criteria,
             never_event_type=given.never_event_type, framework=given.framework,
+            prolonged_psychological_harm=given.prolonged_psychological_harm,
+            problems_in_care=given.problems_in_care,
             patient_name=p.name, nhs_number=p.nhs_number, age_band=p.age_band, sex=p.sex,
             ethnicity=p.ethnicity,
         )  # fmt: skip
