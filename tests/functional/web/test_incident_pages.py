@@ -219,11 +219,25 @@ def test_an_editor_records_an_incident_and_its_candour_through_the_forms(
     page = site.get(f"{PAGES}/F1")
     assert [r[-1] for r in _cells(page.text, "deadlines")] == ["Met", "Met"]
     # A written notification again on another day is refused, naming the date.
+    # It redirects to the incident's page showing why, so a reload does not post it again.
+    before = stored(world)
     again = site.post(
-        f"{PAGES}/F1/candour", data={"csrf_token": token, "step": "written", "on": "2020-03-11"}
+        f"{PAGES}/F1/candour",
+        data={"csrf_token": token, "step": "written", "on": "2020-03-11"},
+        follow_redirects=False,
     )
-    assert again.status_code == 422
-    assert 'href="#on"' in again.text
+    assert again.status_code == 303
+    shown = site.get(again.headers["location"])
+    assert shown.url.path == f"{PAGES}/F1"
+    assert shown.status_code == 422
+    assert "There is a problem" in shown.text
+    assert 'href="#on"' in shown.text
+    assert "Written notification was already recorded, on 2020-03-10" in shown.text
+    assert 'value="2020-03-11"' in shown.text
+    assert stored(world) == before
+    # Only this server's words are shown: a reason made up in the address is not.
+    forged_reason = again.headers["location"].replace("already", "never")
+    assert "There is a problem" not in site.get(forged_reason).text
     # Without the session's token, nothing is stored.
     before = stored(world)
     forged = site.post(f"{PAGES}/F1/candour", data={"step": "update", "on": "2020-03-12"})

@@ -4,9 +4,11 @@ each carries the session's token against cross-site forgery (`carewatch.web.csrf
 
 Only a signed-in trust editor of the trust sees them and may post them (the incidents
 service decides; the page asks the same rule to show or hide them). A successful post
-redirects (303) to the incident's page, which says what was saved; a post the rules refuse
-renders the form again with the reason in an error summary (422), naming the field and
-never repeating a patient's name or NHS number. On a read-only site the forms are not
+redirects (303) to the incident's page, which says what was saved. A refused incident form
+is shown again with the reason in an error summary (422), naming the field and never
+repeating a patient's name or NHS number; a refused candour notification redirects (303) to
+the incident's page, which shows the reason (signed, so only this server can put it there),
+so that reloading the page never posts the form again. On a read-only site the forms are not
 shown and every post is refused with 403.
 """
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Path, Request
 from fastapi.exceptions import HTTPException
@@ -45,12 +47,12 @@ from carewatch.services.errors import ValueRefused
 from carewatch.services.incidents import IncidentDetail
 from carewatch.services.ratings import TrustSummary
 from carewatch.web.api.params import PRINTABLE
-from carewatch.web.csrf import form_token, form_token_valid, same_site
+from carewatch.web.csrf import form_token, form_token_valid, form_tokens, same_site
 from carewatch.web.deps import Db, Templates, Trust
 from carewatch.web.identity import identity_of
 from carewatch.web.incident_input import BadIncident, incident_from
 
-__all__ = ["REFERENCE", "incident_page", "is_read_only", "router"]
+__all__ = ["REFERENCE", "incident_page", "is_read_only", "refusal_shown", "router"]
 
 router = APIRouter()
 
@@ -361,6 +363,16 @@ async def candour_form(
     )
 
 
+def _refusal_purpose(trust: str, reference: str, refusal: Mapping[str, str]) -> str:
+    return "candour-refused:" + "\x1f".join(
+        (trust, reference, *(refusal.get(k, "") for k in REFUSAL_FIELDS))
+    )
+
+
+REFUSAL_FIELDS = ("field", "message", "step", "on")
+"""What a refused candour form carries to the page it redirects to."""
+
+
 def _refused_candour(
     request: Request,
     templates: Jinja2Templates,
@@ -370,11 +382,31 @@ def _refused_candour(
     field: str,
     message: str,
     form: Mapping[str, str | list[str]],
-) -> HTMLResponse:
-    detail = incidents.incident_detail(
-        db=db, actor=identity_of(request).actor, trust=trust.provider_id, reference=reference
+) -> Response:
+    """Back to the incident's page with the reason, by a redirect (303), so that reloading
+    the page does not post the form again. The reason and what was typed travel in the
+    address, signed, so that no other page can put words on ours; none of it is personal."""
+    typed = {k: v[:20] for k, v in form.items() if k in ("step", "on") and isinstance(v, str)}
+    refusal = {"field": field, "message": message[:300], **typed}
+    signed = form_tokens(request).issue(_refusal_purpose(trust.provider_id, reference, refusal))
+    query = urlencode({**refusal, "refusal": signed})
+    return RedirectResponse(
+        f"/trusts/{quote(trust.provider_id, safe='')}/incidents/"
+        f"{quote(reference, safe='')}?{query}#candour-form",
+        status_code=303,
     )
-    values = {k: v for k, v in form.items() if k in ("step", "on") and isinstance(v, str)}
-    return incident_page(
-        request, templates, trust, detail, errors=[(field, message)], values=values
-    )
+
+
+def refusal_shown(
+    request: Request, trust: str, reference: str, refusal: Mapping[str, str | None]
+) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The error and the values typed that a refused candour form redirected with, when
+    this server signed them; nothing otherwise."""
+    given = {k: refusal.get(k) or "" for k in REFUSAL_FIELDS}
+    signed = refusal.get("refusal") or ""
+    if not signed or given["field"] not in ("step", "on") or not given["message"]:
+        return [], {}
+    if not form_tokens(request).valid(signed, _refusal_purpose(trust, reference, given)):
+        return [], {}
+    values = {k: given[k] for k in ("step", "on") if given[k]}
+    return [(given["field"], given["message"])], values

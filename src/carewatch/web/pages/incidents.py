@@ -254,6 +254,11 @@ def incident_view(
     as_of: Text = None,
     with_personal_data: Text = None,
     saved: Text = None,
+    field: Text = None,
+    message: Annotated[str | None, Query(max_length=300)] = None,
+    step: Text = None,
+    on: Text = None,
+    refusal: Annotated[str | None, Query(max_length=100)] = None,
 ) -> HTMLResponse:
     """One incident: its facts, response, candour trail, deadlines, PFD reports and links,
     and, for a trust editor, the form that records a candour notification."""
@@ -263,5 +268,11 @@ def incident_view(
         db=db, actor=identity_of(request).actor, trust=trust.provider_id, reference=reference,
         as_of=day, with_personal_data=personal,
     )  # fmt: skip
-    errors = (("as_of", problem),) if problem else ()
-    return incident_page(request, templates, trust, detail, errors=errors, saved=saved)
+    refused, values = incident_forms.refusal_shown(
+        request, trust.provider_id, reference,
+        {"field": field, "message": message, "step": step, "on": on, "refusal": refusal},
+    )  # fmt: skip
+    errors = [*((("as_of", problem),) if problem else ()), *refused]
+    return incident_page(
+        request, templates, trust, detail, errors=errors, saved=saved, values=values
+    )
