@@ -336,3 +336,49 @@ def test_a_good_care_event_under_psirf_with_nothing_flagged(
     assert bad.status_code == 422
     assert 'href="#prolonged_psychological_harm"' in bad.text
     assert stored(world) == before
+
+
+def _flags(html: str) -> str:
+    cell = html.split('id="incident-flags">', 1)[1].split("</dd>", 1)[0]
+    return re.sub(r"\s+", " ", cell).strip()
+
+
+def test_the_flags_say_none_recorded_or_that_candour_applies_by_the_threshold(
+    world: Database, site: TestClient
+) -> None:
+    sign_in_as(site, world, role="trust_viewer", organisation="RCL")
+    # M0: low harm, nothing flagged.
+    assert _flags(site.get(f"{PAGES}/M0").text) == "None recorded"
+    # W7: moderate harm owes candour though no flag was recorded.
+    assert _flags(site.get(f"{PAGES}/W7").text) == (
+        "Duty of candour applies: the harm meets the notifiable safety incident threshold"
+    )
+
+
+def test_changes_name_the_field_in_words(world: Database, site: TestClient) -> None:
+    incidents.record_incident(
+        db=world, actor=OPERATOR,
+        incident=Incident(
+            reference="M0", trust="RCL", occurred=dt.date(2020, 3, 2),
+            reported=dt.date(2020, 3, 2), category=Category.MEDICATION,
+            physical_harm=PhysicalHarm.MODERATE,
+        ),
+        reason="Reassessed after review",
+    )  # fmt: skip
+    sign_in_as(site, world, role="trust_viewer", organisation="RCL")
+    changes = site.get(f"{PAGES}/M0").text.split('id="incident-changes"', 1)[1]
+    changes = changes.split("</ul>", 1)[0]
+    assert "physical harm changed by" in changes
+    assert "physical_harm" not in changes
+
+
+def test_illustrative_incidents_say_so_in_their_own_words(demo_client: TestClient) -> None:
+    sign_in_as(demo_client, demo_client.app.state.database, role="trust_viewer")
+    listed = demo_client.get("/trusts/RMY/incidents").text
+    assert "made up to show how carewatch works; not the trust's records" in listed
+    assert "show how the plan works" not in listed
+    illustrative = re.search(r'href="(/trusts/RMY/incidents/[^"]+)">[^<]+</a> <strong', listed)
+    assert illustrative, "no illustrative incident listed"
+    page = demo_client.get(illustrative.group(1)).text
+    assert "made up to show how carewatch works; not the trust's records" in page
+    assert "show how the plan works" not in page

@@ -41,6 +41,7 @@ from carewatch.domain.incidents import (
     ResponseFramework,
     Sex,
     UnknownIncidentWord,
+    candour_applies,
 )
 from carewatch.services import incidents
 from carewatch.services.errors import ValueRefused
@@ -134,6 +135,7 @@ def incident_page(
             "values": dict(values or {}),
             "today": dt.date.today(),
             "steps": list(CandourStep),
+            "candour_by_threshold": candour_applies(detail.view.incident),
         },
         status_code=422 if errors else 200,
     )
