@@ -115,8 +115,10 @@ def incident_page(
     errors: Sequence[tuple[str, str]] = (),
     saved: str | None = None,
     values: Mapping[str, str] | None = None,
+    status_code: int | None = None,
 ) -> HTMLResponse:
-    """Render an incident's page, with the candour form for a trust editor of its trust."""
+    """Render an incident's page, with the candour form for a trust editor of its trust;
+    422 when `errors` are shown, unless `status_code` says otherwise."""
     actor = identity_of(request).actor
     can_record = _can_record(request, trust.provider_id)
     can_read_patient = may(actor, Permission.READ_PATIENT_DETAILS, trust=trust.provider_id)
@@ -137,7 +139,7 @@ def incident_page(
             "steps": list(CandourStep),
             "candour_by_threshold": candour_applies(detail.view.incident),
         },
-        status_code=422 if errors else 200,
+        status_code=status_code or (422 if errors else 200),
     )
 
 

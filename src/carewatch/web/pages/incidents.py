@@ -273,6 +273,8 @@ def incident_view(
         {"field": field, "message": message, "step": step, "on": on, "refusal": refusal},
     )  # fmt: skip
     errors = [*((("as_of", problem),) if problem else ()), *refused]
+    # The page of a refusal redirected to is itself fine (200); an unreadable date is not.
     return incident_page(
-        request, templates, trust, detail, errors=errors, saved=saved, values=values
-    )
+        request, templates, trust, detail, errors=errors, saved=saved, values=values,
+        status_code=422 if problem else 200,
+    )  # fmt: skip
