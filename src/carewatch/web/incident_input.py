@@ -38,6 +38,7 @@ from carewatch.domain.incidents import (
     NeverEventType,
     PatientDetails,
     PhysicalHarm,
+    ProblemsInCare,
     PsychologicalHarm,
     ResponseFramework,
     Sex,
@@ -47,8 +48,19 @@ from carewatch.domain.words import Word
 
 __all__ = ["FLAGS", "BadIncident", "IncidentInput", "incident_from", "word"]
 
-FLAGS = ("duty_of_candour", "cqc_notify", "never_event", "mental_health_act")
-"""The governance flags a writer may set, as `incidents add --flag` names them."""
+FLAGS = (
+    "duty_of_candour",
+    "cqc_notify",
+    "never_event",
+    "serious_incident",
+    "mental_health_act",
+    "mental_capacity_act",
+    "safeguarding_referral",
+    "hsib_notify",
+    "mental_health_homicide",
+)
+"""The governance flags a writer may set, named as `Governance` names them (`cqc_notify`
+goes with `cqc_criteria`, `never_event` with `never_event_type`)."""
 
 
 class BadIncident(ValueError):
@@ -100,6 +112,8 @@ def incident_from(
     cqc_criteria: Sequence[str] = (),
     never_event_type: str | None = None,
     framework: str = "psirf",
+    prolonged_psychological_harm: bool | None = None,
+    problems_in_care: str = "not_yet_judged",
     patient_name: str = "",
     nhs_number: str = "",
     age_band: str | None = None,
@@ -134,9 +148,16 @@ def incident_from(
                 cqc_criteria=cqc,
                 never_event="never_event" in flags,
                 never_event_type=never,
+                serious_incident="serious_incident" in flags,
                 mental_health_act="mental_health_act" in flags,
+                mental_capacity_act="mental_capacity_act" in flags,
+                safeguarding_referral="safeguarding_referral" in flags,
+                hsib_notify="hsib_notify" in flags,
+                mental_health_homicide="mental_health_homicide" in flags,
             ),
             description=description.strip(),
+            prolonged_psychological_harm=prolonged_psychological_harm,
+            problems_in_care=word(ProblemsInCare, problems_in_care, "problems_in_care"),
         )
     except InvalidIncident as exc:
         raise BadIncident(exc.field, str(exc)) from None

@@ -20,7 +20,7 @@ import pytest
 from carewatch.domain.access import Actor
 from carewatch.services import access
 from carewatch.store.database import connect
-from tests.functional.web.browser_support import axe_violations, screenshot, serve
+from tests.functional.web.browser_support import ARTIFACTS, axe_violations, screenshot, serve
 
 pytestmark = pytest.mark.browser
 
@@ -73,6 +73,10 @@ def test_record_an_incident_and_meet_its_candour_duty(page: Any, site: tuple[str
     page.fill("#reported", YESTERDAY.isoformat())
     page.select_option("#category", value="medication")
     page.select_option("#physical_harm", value="moderate")
+    page.check("#event_type")
+    page.check("#prolonged_psychological_harm-no")
+    page.check("#flag-safeguarding_referral")
+    page.check("#cqc-serious_injury")
     page.fill("#description", "Double dose of lithium given on the ward")
     page.fill("#patient_name", NAME)
     page.fill("#nhs_number", "943 476 5919")
@@ -83,6 +87,10 @@ def test_record_an_incident_and_meet_its_candour_duty(page: Any, site: tuple[str
     page.wait_for_selector("#saved")
     assert page.inner_text("#saved p").strip() == "The incident was recorded."
     assert NAME not in page.content()
+    assert page.inner_text("#incident-flags").strip() == (
+        "Duty of candour applies: the harm meets the notifiable safety incident threshold; "
+        "Notify CQC (serious injury of a service user); Safeguarding referral"
+    )
     assert _states(page) == {
         "Duty of candour: notification in person": "Due",
         "Duty of candour: written notification": "Due",
@@ -98,16 +106,35 @@ def test_record_an_incident_and_meet_its_candour_duty(page: Any, site: tuple[str
         "Duty of candour: written notification": "Met",
     }
     assert page.locator("#candour-trail li").count() == 2
+    # A refused notification comes back on the incident's own address, so a reload is a GET.
+    page.select_option("#step", value="written")
+    page.fill("#on", YESTERDAY.isoformat())
+    page.click("#candour-submit")
+    page.wait_for_selector(".nhsuk-error-summary")
+    assert "/candour" not in page.url
+    assert "was already recorded" in page.inner_text(".nhsuk-error-summary")
+    page.reload()
+    assert "was already recorded" in page.inner_text(".nhsuk-error-summary")
+    assert page.locator("#candour-trail li").count() == 2
+    page.goto(f"{base}/trusts/RMY/incidents/BROWSER-1")
     screenshot(page, "incident-met")
     assert axe_violations(page) == []
     page.click("#show-patient")
     assert NAME in page.inner_text("#patient")
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, "incident-met-390")
-    page.goto(f"{base}/trusts/RMY/incidents")
+    # As of the day it was reported, the incident's candour duties were still to come.
+    page.goto(f"{base}/trusts/RMY/incidents?as_of={YESTERDAY.isoformat()}")
     screenshot(page, "incidents-list-390")
+    # Each "Next duty" date stays on one line on a phone.
+    dates = page.locator("#incidents .cw-nowrap")
+    assert dates.count() > 0
+    lines = dates.evaluate_all("els => els.map(e => e.getClientRects().length)")
+    assert set(lines) == {1}
+    page.locator("#incident-1").screenshot(path=str(ARTIFACTS / "incidents-list-row-390.png"))
     page.set_viewport_size({"width": 1280, "height": 900})
     screenshot(page, "incidents-list")
+    page.locator("#incident-1").screenshot(path=str(ARTIFACTS / "incidents-list-row.png"))
     assert axe_violations(page) == []
     assert page.console_errors == []
 

@@ -11,14 +11,18 @@ reported in March 2020, and W7, a moderate-harm medication error reported on 19 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
+from urllib.parse import urlencode
 
 import pytest
 
+from carewatch.domain.incidents import Category, Incident, PhysicalHarm
+from carewatch.services import incidents
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
-from tests.actors import head, stored
+from tests.actors import OPERATOR, head, stored
 from tests.functional.web.conftest import TEST_HOSTS, TestClient, database_url, sign_in_as
 from tests.functional.web.test_incidents_api import NAME, world
 
@@ -94,6 +98,61 @@ def test_the_trusts_roles_see_the_list_with_filters(world: Database, site: TestC
     assert "Choose a category from the list" in bad.text
 
 
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"category": "bogus"}, "category", "Choose a category from the list"),
+        ({"harm": "dreadful"}, "harm", "Choose a level of harm from the list"),
+        ({"state": "ajar"}, "state", "Choose open or closed"),
+        ({"overdue": "bogus"}, "overdue", "Tick the box, or leave it empty"),
+        ({"page": "two"}, "page", "Enter a page number"),
+        ({"page": "0"}, "page", "Enter a page number"),
+    ],
+)
+def test_a_filter_value_that_cannot_be_read_is_named_not_ignored(
+    world: Database, site: TestClient, params: dict[str, str], field: str, message: str
+) -> None:
+    sign_in_as(site, world, role="trust_viewer", organisation="RCL")
+    bad = site.get(PAGES, params=params)
+    assert bad.status_code == 422
+    assert "There is a problem" in bad.text
+    assert f'href="#{field}"' in bad.text
+    assert message in bad.text
+
+
+def test_the_list_shows_fifty_incidents_a_page(world: Database, site: TestClient) -> None:
+    for n in range(55):
+        incidents.record_incident(
+            db=world, actor=OPERATOR,
+            incident=Incident(
+                reference=f"P{n:02d}", trust="RCL", occurred=dt.date(2021, 1, 4),
+                reported=dt.date(2021, 1, 4), category=Category.SELF_HARM,
+                physical_harm=PhysicalHarm.NONE,
+            ),
+        )  # fmt: skip
+    sign_in_as(site, world, role="trust_viewer", organisation="RCL")
+    first = site.get(PAGES)
+    assert [r[0] for r in _cells(first.text, "incidents")] == [f"P{n:02d}" for n in range(50)]
+    assert "63 incidents recorded. Showing 1 to 50, page 1 of 2." in first.text
+    assert f'href="{PAGES}?page=2#incident-count"' in first.text
+    second = site.get(PAGES, params={"page": "2"})
+    refs = [r[0] for r in _cells(second.text, "incidents")]
+    assert refs == [
+        *(f"P{n:02d}" for n in range(50, 55)),
+        *(f"M{n}" for n in range(6, -1, -1)),
+        "W7",
+    ]
+    assert "Showing 51 to 63, page 2 of 2." in second.text
+    assert "page=3" not in second.text
+    assert f'href="{PAGES}?page=1#incident-count"' in second.text
+    # Paging keeps the filters.
+    filtered = site.get(PAGES, params={"category": "self_harm", "as_of": "2021-02-01"}).text
+    assert "55 match the filters. Showing 1 to 50, page 1 of 2." in filtered
+    assert f'href="{PAGES}?category=self_harm&amp;as_of=2021-02-01&amp;page=2#' in filtered
+    last = site.get(PAGES, params={"category": "self_harm", "page": "2"}).text
+    assert [r[0] for r in _cells(last, "incidents")] == [f"P{n:02d}" for n in range(50, 55)]
+
+
 def test_an_incidents_page_and_its_patient_only_when_asked(
     world: Database, site: TestClient
 ) -> None:
@@ -160,11 +219,25 @@ def test_an_editor_records_an_incident_and_its_candour_through_the_forms(
     page = site.get(f"{PAGES}/F1")
     assert [r[-1] for r in _cells(page.text, "deadlines")] == ["Met", "Met"]
     # A written notification again on another day is refused, naming the date.
+    # It redirects to the incident's page showing why, so a reload does not post it again.
+    before = stored(world)
     again = site.post(
-        f"{PAGES}/F1/candour", data={"csrf_token": token, "step": "written", "on": "2020-03-11"}
+        f"{PAGES}/F1/candour",
+        data={"csrf_token": token, "step": "written", "on": "2020-03-11"},
+        follow_redirects=False,
     )
-    assert again.status_code == 422
-    assert 'href="#on"' in again.text
+    assert again.status_code == 303
+    shown = site.get(again.headers["location"])
+    assert shown.url.path == f"{PAGES}/F1"
+    assert shown.status_code == 200
+    assert "There is a problem" in shown.text
+    assert 'href="#on"' in shown.text
+    assert "Written notification was already recorded, on 2020-03-10" in shown.text
+    assert 'value="2020-03-11"' in shown.text
+    assert stored(world) == before
+    # Only this server's words are shown: a reason made up in the address is not.
+    forged_reason = again.headers["location"].replace("already", "never")
+    assert "There is a problem" not in site.get(forged_reason).text
     # Without the session's token, nothing is stored.
     before = stored(world)
     forged = site.post(f"{PAGES}/F1/candour", data={"step": "update", "on": "2020-03-12"})
@@ -179,3 +252,133 @@ def test_a_linked_measure_is_named_as_the_catalogue_names_it(demo_client: TestCl
     page = demo_client.get("/trusts/RMY/incidents/NSFT-2018-M11").text
     links = page.split('id="incident-links"', 1)[1].split("</ul>", 1)[0]
     assert f'href="/trusts/RMY/performance/oaps_active">{metric("oaps_active").name}</a>' in links
+
+
+def test_the_form_records_the_event_type_framework_and_every_governance_flag(
+    world: Database, site: TestClient
+) -> None:
+    sign_in_as(site, world, role="trust_editor", organisation="RCL")
+    form = site.get(f"{PAGES}/new").text
+    for name in (
+        "event_type", "framework", "prolonged_psychological_harm", "problems_in_care",
+        "cqc_criteria", "never_event_type", "flag-serious_incident", "flag-mental_capacity_act",
+        "flag-safeguarding_referral", "flag-hsib_notify", "flag-mental_health_homicide",
+    ):  # fmt: skip
+        assert f'id="{name}"' in form, name
+    fields = [
+        ("csrf_token", _token(form)), ("reference", "G1"), ("event_type", "incident"),
+        ("occurred", "2019-01-07"), ("reported", "2019-01-08"), ("category", "death"),
+        ("physical_harm", "fatal"), ("psychological_harm", "moderate"),
+        ("prolonged_psychological_harm", "no"), ("problems_in_care", "more_likely_than_not"),
+        ("framework", "sif"), ("flags", "serious_incident"), ("flags", "mental_health_act"),
+        ("flags", "mental_capacity_act"), ("flags", "safeguarding_referral"),
+        ("flags", "hsib_notify"), ("flags", "mental_health_homicide"),
+        ("cqc_criteria", "death"), ("cqc_criteria", "abuse"),
+        ("never_event_type", "window_falls"),
+    ]  # fmt: skip
+    made = site.post(
+        f"{PAGES}/new",
+        content=urlencode(fields),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+        follow_redirects=False,
+    )
+    assert made.status_code == 303, made.text[:800]
+    detail = incidents.incident_detail(db=world, actor=OPERATOR, trust="RCL", reference="G1")
+    i = detail.view.incident
+    assert (i.event_type.value, i.prolonged_psychological_harm, i.problems_in_care.value) == (
+        "incident", False, "more_likely_than_not",
+    )  # fmt: skip
+    assert detail.view.response.framework.value == "sif"
+    g = i.governance
+    assert {c.value for c in g.cqc_criteria} == {"abuse", "death"}
+    assert (g.never_event, g.never_event_type and g.never_event_type.value) == (
+        True, "window_falls",
+    )  # fmt: skip
+    assert all((
+        g.serious_incident, g.mental_health_act, g.mental_capacity_act,
+        g.safeguarding_referral, g.hsib_notify, g.mental_health_homicide,
+    ))  # fmt: skip
+    assert not g.duty_of_candour
+    # Under the old framework a Serious Incident owes its StEIS report.
+    assert "steis_report" in {s.duty.value for s in detail.steps}
+
+
+def test_a_good_care_event_under_psirf_with_nothing_flagged(
+    world: Database, site: TestClient
+) -> None:
+    sign_in_as(site, world, role="trust_editor", organisation="RCL")
+    token = _token(site.get(f"{PAGES}/new").text)
+    made = site.post(
+        f"{PAGES}/new",
+        data={
+            "csrf_token": token, "reference": "G2", "event_type": "good_care",
+            "occurred": "2021-05-04", "reported": "2021-05-04", "category": "medication",
+            "physical_harm": "none", "prolonged_psychological_harm": "unknown",
+        },
+        follow_redirects=False,
+    )  # fmt: skip
+    assert made.status_code == 303, made.text[:800]
+    detail = incidents.incident_detail(db=world, actor=OPERATOR, trust="RCL", reference="G2")
+    i = detail.view.incident
+    assert (i.event_type.value, i.prolonged_psychological_harm) == ("good_care", None)
+    assert i.governance == type(i.governance)()
+    assert detail.view.response.framework.value == "psirf"
+    # A choice the form does not offer is refused, naming the field, and nothing is stored.
+    before = stored(world)
+    bad = site.post(
+        f"{PAGES}/new",
+        data={
+            "csrf_token": token, "reference": "G3", "occurred": "2021-05-04",
+            "reported": "2021-05-04", "category": "medication", "physical_harm": "none",
+            "prolonged_psychological_harm": "perhaps",
+        },
+    )  # fmt: skip
+    assert bad.status_code == 422
+    assert 'href="#prolonged_psychological_harm"' in bad.text
+    assert stored(world) == before
+
+
+def _flags(html: str) -> str:
+    cell = html.split('id="incident-flags">', 1)[1].split("</dd>", 1)[0]
+    return re.sub(r"\s+", " ", cell).strip()
+
+
+def test_the_flags_say_none_recorded_or_that_candour_applies_by_the_threshold(
+    world: Database, site: TestClient
+) -> None:
+    sign_in_as(site, world, role="trust_viewer", organisation="RCL")
+    # M0: low harm, nothing flagged.
+    assert _flags(site.get(f"{PAGES}/M0").text) == "None recorded"
+    # W7: moderate harm owes candour though no flag was recorded.
+    assert _flags(site.get(f"{PAGES}/W7").text) == (
+        "Duty of candour applies: the harm meets the notifiable safety incident threshold"
+    )
+
+
+def test_changes_name_the_field_in_words(world: Database, site: TestClient) -> None:
+    incidents.record_incident(
+        db=world, actor=OPERATOR,
+        incident=Incident(
+            reference="M0", trust="RCL", occurred=dt.date(2020, 3, 2),
+            reported=dt.date(2020, 3, 2), category=Category.MEDICATION,
+            physical_harm=PhysicalHarm.MODERATE,
+        ),
+        reason="Reassessed after review",
+    )  # fmt: skip
+    sign_in_as(site, world, role="trust_viewer", organisation="RCL")
+    changes = site.get(f"{PAGES}/M0").text.split('id="incident-changes"', 1)[1]
+    changes = changes.split("</ul>", 1)[0]
+    assert "physical harm changed by" in changes
+    assert "physical_harm" not in changes
+
+
+def test_illustrative_incidents_say_so_in_their_own_words(demo_client: TestClient) -> None:
+    sign_in_as(demo_client, demo_client.app.state.database, role="trust_viewer")
+    listed = demo_client.get("/trusts/RMY/incidents").text
+    assert "made up to show how carewatch works; not the trust's records" in listed
+    assert "show how the plan works" not in listed
+    illustrative = re.search(r'href="(/trusts/RMY/incidents/[^"]+)">[^<]+</a> <strong', listed)
+    assert illustrative, "no illustrative incident listed"
+    page = demo_client.get(illustrative.group(1)).text
+    assert "made up to show how carewatch works; not the trust's records" in page
+    assert "show how the plan works" not in page

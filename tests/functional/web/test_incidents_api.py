@@ -281,3 +281,83 @@ def test_writes_need_a_token_and_a_role_that_records_for_the_trust(
     assert {t: n for t, n in after.items() if t.startswith("incident")} == {
         t: n for t, n in before[1].items() if t.startswith("incident")
     }
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("", {"reference": "N2"}),
+        ("", {"occurred": 7, "patient": {"nhs_number": "123"}}),
+        ("/W7/responses", {}),
+        ("/W7/candour", {"step": "verbal"}),
+    ],
+)
+def test_a_role_that_may_not_record_is_refused_whatever_the_body(
+    world: Database, api: TestClient, path: str, body: dict[str, object]
+) -> None:
+    # The role is checked before the body is read: a viewer learns nothing of the schema.
+    headers = bearer(world, role="trust_viewer", organisation="RCL")
+    before = stored(world)
+    refused = api.post(API + path, headers=headers, json=body)
+    assert refused.status_code == 403, refused.text
+    assert "field" not in refused.json() or refused.json()["field"] is None
+    after = stored(world)[1]
+    assert {t: n for t, n in after.items() if t.startswith("incident")} == {
+        t: n for t, n in before[1].items() if t.startswith("incident")
+    }
+
+
+def test_the_list_comes_a_page_at_a_time_and_counts_them_all(
+    world: Database, api: TestClient
+) -> None:
+    headers = bearer(world, role="trust_viewer", organisation="RCL")
+    first = api.get(API, headers=headers, params={"limit": 3}).json()
+    assert [i["reference"] for i in first["data"]] == ["M6", "M5", "M4"]
+    assert first["count"] == 8
+    last = api.get(API, headers=headers, params={"offset": 6, "limit": 3}).json()
+    assert [i["reference"] for i in last["data"]] == ["M0", "W7"]
+    assert last["count"] == 8
+    assert api.get(API, headers=headers, params={"offset": 8}).json() == {"data": [], "count": 8}
+    for bad in ({"limit": 0}, {"limit": 201}, {"offset": -1}, {"limit": "many"}):
+        refused = api.get(API, headers=headers, params=bad)
+        assert refused.status_code == 422, bad
+        assert refused.json()["field"] == next(iter(bad))
+
+
+def test_the_list_is_fifty_to_a_page_by_default(world: Database, api: TestClient) -> None:
+    for n in range(50):
+        incidents.record_incident(
+            db=world, actor=OPERATOR,
+            incident=Incident(
+                reference=f"P{n:02d}", trust="RCL", occurred=D("2021-01-04"),
+                reported=D("2021-01-04"), category=Category.MEDICATION,
+                physical_harm=PhysicalHarm.NONE,
+            ),
+        )  # fmt: skip
+    headers = bearer(world, role="trust_viewer", organisation="RCL")
+    listed = api.get(API, headers=headers).json()
+    assert listed["count"] == 58
+    assert [i["reference"] for i in listed["data"]] == [f"P{n:02d}" for n in range(50)]
+
+
+def test_the_api_records_every_governance_flag_and_problems_in_care(
+    world: Database, api: TestClient
+) -> None:
+    headers = bearer(world, role="trust_editor", organisation="RCL")
+    body = {
+        **NEW, "reference": "N3", "category": "death", "physical_harm": "fatal",
+        "flags": ["mental_health_act", "safeguarding_referral", "serious_incident"],
+        "problems_in_care": "more_likely_than_not", "prolonged_psychological_harm": False,
+    }  # fmt: skip
+    made = api.post(API, headers=headers, json=body)
+    assert made.status_code == 201, made.text
+    i = incidents.incident_detail(
+        db=world, actor=OPERATOR, trust="RCL", reference="N3"
+    ).view.incident
+    assert (i.problems_in_care.value, i.prolonged_psychological_harm) == (
+        "more_likely_than_not", False,
+    )  # fmt: skip
+    g = i.governance
+    assert (g.mental_health_act, g.safeguarding_referral, g.serious_incident) == (True,) * 3
+    bad = api.post(API, headers=headers, json={**body, "problems_in_care": "maybe"})
+    assert (bad.status_code, bad.json()["field"]) == (422, "problems_in_care")

@@ -236,3 +236,55 @@ def test_the_timeline_page_reads_incidents_in_a_fixed_number_of_statements(
     sign_in_as(client, db, role="trust_viewer", organisation="RMY")
     assert count(path) == reader_few
     assert max(public_few, reader_few) <= TIMELINE_BOUND, (public_few, reader_few)
+
+
+INCIDENTS_PAGE = "/trusts/RMY/incidents"
+INCIDENTS_BOUND = 20
+"""The most statements the trust's incidents list may run (signing in included)."""
+
+
+def add_incidents(db: Database, start: int, count: int) -> None:
+    """`count` moderate-harm medication errors of RMY, each owing candour, every second one
+    with its notification in person given and every third decided on."""
+    for n in range(start, start + count):
+        reported = dt.date(2024, 1, 4) + dt.timedelta(days=n)
+        incidents.record_incident(
+            db=db, actor=OPERATOR,
+            incident=Incident(
+                reference=f"QC-{n:03d}", trust="RMY", occurred=reported, reported=reported,
+                category=Category.MEDICATION, physical_harm=PhysicalHarm.MODERATE,
+            ),
+        )  # fmt: skip
+        if n % 2 == 0:
+            incidents.record_candour(
+                db=db, actor=OPERATOR, trust="RMY", reference=f"QC-{n:03d}", step="verbal",
+                on=reported,
+            )  # fmt: skip
+        if n % 3 == 0:
+            incidents.respond_incident(
+                db=db, actor=OPERATOR, trust="RMY", reference=f"QC-{n:03d}", to="decided",
+                on=reported, learning_response="psii",
+            )  # fmt: skip
+
+
+def incidents_page_count(client: TestClient, db: Database, page: int) -> int:
+    with counting(db) as statements:
+        response = client.get(INCIDENTS_PAGE, params={"page": page})
+    assert response.status_code == 200
+    # The page really lists incidents, the added ones first (newest reported).
+    assert response.text.count('<tr class="nhsuk-table__row" id="incident-') >= 5
+    assert page > 1 or "QC-" in response.text
+    return len(statements)
+
+
+def test_the_incidents_list_query_count_does_not_grow_with_the_incidents(
+    app_db: tuple[TestClient, Database],
+) -> None:
+    client, db = app_db
+    sign_in_as(client, db, role="trust_viewer", organisation="RMY")
+    add_incidents(db, 0, 5)
+    few = incidents_page_count(client, db, 1)
+    add_incidents(db, 5, 115)
+    many = [incidents_page_count(client, db, page) for page in (1, 2, 3)]
+    assert many == [few] * 3
+    assert few <= INCIDENTS_BOUND, f"{few} statements, over the bound of {INCIDENTS_BOUND}"

@@ -31,6 +31,7 @@ from carewatch.services.incidents.models import (
     IncidentView,
 )
 from carewatch.services.incidents.queries import (
+    count_incidents,
     incident_detail,
     incident_summary,
     incidents_due,
@@ -49,6 +50,7 @@ __all__ = [
     "Outcome",
     "Stored",
     "close_incident",
+    "count_incidents",
     "derive_incident_measures",
     "import_incidents",
     "incident_detail",

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import String, cast, or_, select
+from sqlalchemy import String, cast, func, or_, select
 
 from carewatch.domain.access import Actor, Permission, may, require
 from carewatch.domain.incidents import (
@@ -65,6 +65,7 @@ from carewatch.store.tables.incidents import (
 )
 
 __all__ = [
+    "count_incidents",
     "incident_detail",
     "incident_summary",
     "incidents_due",
@@ -80,10 +81,17 @@ def _allowed(actor: Actor, trust: str, with_personal_data: bool) -> None:
 
 
 def list_incidents(
-    *, db: Database, actor: Actor, trust: str, with_personal_data: bool = False
+    *,
+    db: Database,
+    actor: Actor,
+    trust: str,
+    with_personal_data: bool = False,
+    offset: int = 0,
+    limit: int | None = None,
 ) -> tuple[IncidentView, ...]:
     """The trust's incidents, newest reported first (then by reference), each with its
     response; the patients' details only `with_personal_data` (one audit event for the read).
+    `offset` and `limit` take one page of them (`count_incidents` counts them all).
     `NotFound` for an unknown trust."""
     _allowed(actor, trust, with_personal_data)
     with db.engine.connect() as conn:
@@ -94,6 +102,8 @@ def list_incidents(
                 select(INCIDENTS)
                 .where(INCIDENTS.c.provider_id == trust)
                 .order_by(INCIDENTS.c.reported.desc(), INCIDENTS.c.reference)
+                .offset(offset)
+                .limit(limit)
             ).mappings()
         }
         responses = load_responses(conn, rows)
@@ -110,6 +120,17 @@ def list_incidents(
         )
         for i, row in rows.items()
     )
+
+
+def count_incidents(*, db: Database, actor: Actor, trust: str) -> int:
+    """How many incidents the trust has recorded. `NotFound` for an unknown trust."""
+    _allowed(actor, trust, False)
+    with db.engine.connect() as conn:
+        require_provider(conn, trust)
+        found = conn.execute(
+            select(func.count()).select_from(INCIDENTS).where(INCIDENTS.c.provider_id == trust)
+        ).scalar_one()
+    return int(found)
 
 
 def incident_detail(

@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, Field
 
-from carewatch.domain.access import Permission, SignInRequired
+from carewatch.domain.access import Permission, SignInRequired, require
 from carewatch.domain.incidents import (
     IllegalResponseMove,
     InvalidCandourTrail,
@@ -34,13 +34,13 @@ from carewatch.schemas.incidents import (
     IncidentSummaryPublic,
 )
 from carewatch.services import incidents
-from carewatch.web.api.params import PRINTABLE, Day
+from carewatch.web.api.params import MAX_API_PAGE, PRINTABLE, Day, Offset
 from carewatch.web.api.plans import BEARER
 from carewatch.web.api.schemas import ErrorPublic
 from carewatch.web.api.trusts import INVALID, NOT_FOUND
 from carewatch.web.deps import Db, Trust
 from carewatch.web.identity import Who
-from carewatch.web.incident_input import BadIncident, incident_from
+from carewatch.web.incident_input import FLAGS, BadIncident, incident_from
 
 __all__ = ["router"]
 
@@ -109,15 +109,22 @@ def get_incidents_due(trust: Trust, db: Db, who: Who, as_of: AsOf = None) -> Dut
     responses=READ_RESPONSES,
 )
 def get_incidents(
-    trust: Trust, db: Db, who: Who, with_personal_data: WithPersonalData = False
+    trust: Trust,
+    db: Db,
+    who: Who,
+    with_personal_data: WithPersonalData = False,
+    offset: Offset = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_API_PAGE, description="Page size")] = 50,
 ) -> IncidentListPublic:
-    """The trust's incidents, newest reported first, with harm, category, flags, free text and
-    the response's status (`incidents list --json`); `patient` is null unless asked for."""
+    """The trust's incidents, newest reported first, a page at a time, with harm, category,
+    flags, free text and the response's status (`incidents list --json`); `count` counts them
+    all; `patient` is null unless asked for."""
     found = incidents.list_incidents(
-        db=db, actor=who.actor, trust=trust.provider_id, with_personal_data=with_personal_data
-    )
-    data = [IncidentPublic.from_view(v) for v in found]
-    return IncidentListPublic(data=data, count=len(data))
+        db=db, actor=who.actor, trust=trust.provider_id, with_personal_data=with_personal_data,
+        offset=offset, limit=limit,
+    )  # fmt: skip
+    count = incidents.count_incidents(db=db, actor=who.actor, trust=trust.provider_id)
+    return IncidentListPublic(data=[IncidentPublic.from_view(v) for v in found], count=count)
 
 
 @router.get(
@@ -170,12 +177,22 @@ class IncidentCreate(BaseModel):
     )
     flags: list[str] = Field(
         default_factory=list,
-        max_length=4,
-        description="duty_of_candour, cqc_notify, never_event, mental_health_act",
+        max_length=len(FLAGS),
+        description=", ".join(FLAGS),
     )
     cqc_criteria: list[str] = Field(default_factory=list, max_length=4)
     never_event_type: str | None = Field(default=None, max_length=80)
     framework: str = Field(default="psirf", max_length=10, description="psirf, or sif before it")
+    prolonged_psychological_harm: bool | None = Field(
+        default=None,
+        description="Psychological harm for at least 28 days in a row, experienced or likely; "
+        "null while not yet known",
+    )
+    problems_in_care: str = Field(
+        default="not_yet_judged",
+        max_length=40,
+        description="not_yet_judged, not_linked, may_be_linked or more_likely_than_not",
+    )
     source_url: str = Field(default="", max_length=1000)
     reason: str = Field(
         default="", max_length=2000, description="Why, when it is recorded already with other facts"
@@ -202,12 +219,17 @@ class CandourCreate(BaseModel):
     on: Day = Field(description="The day it was given (not in the future)")
 
 
-def _bearer_only(
-    who: Who, _token: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
+def _may_record(
+    trust: Trust,
+    who: Who,
+    _token: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
 ) -> None:
+    """401, 403 or 404 before the body is validated: a role that may not record the trust's
+    incidents is refused whatever it sent, and learns nothing of what a body needs."""
     if who.via != "token":
         # A browser's cookie never authorises the API's writes: only a bearer token does.
         raise SignInRequired(Permission.RECORD_INCIDENTS)
+    require(who.actor, Permission.RECORD_INCIDENTS, trust=trust.provider_id)
 
 
 def _refused(status: int, message: str, field: str | None) -> JSONResponse:
@@ -220,7 +242,7 @@ def _refused(status: int, message: str, field: str | None) -> JSONResponse:
     status_code=201,
     response_model=IncidentDetailPublic,
     responses=WRITE_RESPONSES,
-    dependencies=[Depends(_bearer_only)],
+    dependencies=[Depends(_may_record)],
 )
 def post_incident(
     trust: Trust, given: IncidentCreate, db: Db, who: Who
@@ -237,6 +259,8 @@ def post_incident(
             location=given.location, core_service=given.core_service,
             description=given.description, flags=given.flags, cqc_criteria=given.cqc_criteria,
             never_event_type=given.never_event_type, framework=given.framework,
+            prolonged_psychological_harm=given.prolonged_psychological_harm,
+            problems_in_care=given.problems_in_care,
             patient_name=p.name, nhs_number=p.nhs_number, age_band=p.age_band, sex=p.sex,
             ethnicity=p.ethnicity,
         )  # fmt: skip
@@ -264,7 +288,7 @@ _PATIENT_FIELDS = {"name", "nhs_number", "age_band", "sex", "ethnicity"}
     status_code=201,
     response_model=IncidentDetailPublic,
     responses=WRITE_RESPONSES,
-    dependencies=[Depends(_bearer_only)],
+    dependencies=[Depends(_may_record)],
 )
 def post_response_move(
     trust: Trust, reference: Reference, move: ResponseMoveCreate, db: Db, who: Who
@@ -291,7 +315,7 @@ def post_response_move(
     status_code=201,
     response_model=IncidentDetailPublic,
     responses=WRITE_RESPONSES,
-    dependencies=[Depends(_bearer_only)],
+    dependencies=[Depends(_may_record)],
 )
 def post_candour(
     trust: Trust, reference: Reference, given: CandourCreate, db: Db, who: Who

@@ -4,9 +4,11 @@ each carries the session's token against cross-site forgery (`carewatch.web.csrf
 
 Only a signed-in trust editor of the trust sees them and may post them (the incidents
 service decides; the page asks the same rule to show or hide them). A successful post
-redirects (303) to the incident's page, which says what was saved; a post the rules refuse
-renders the form again with the reason in an error summary (422), naming the field and
-never repeating a patient's name or NHS number. On a read-only site the forms are not
+redirects (303) to the incident's page, which says what was saved. A refused incident form
+is shown again with the reason in an error summary (422), naming the field and never
+repeating a patient's name or NHS number; a refused candour notification redirects (303) to
+the incident's page, which shows the reason (signed, so only this server can put it there),
+so that reloading the page never posts the form again. On a read-only site the forms are not
 shown and every post is refused with 403.
 """
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Path, Request
 from fastapi.exceptions import HTTPException
@@ -27,25 +29,31 @@ from carewatch.domain.incidents import (
     AgeBand,
     CandourStep,
     Category,
+    CqcCriterion,
     Ethnicity,
+    EventType,
     InvalidCandourTrail,
     InvalidIncident,
+    NeverEventType,
     PhysicalHarm,
+    ProblemsInCare,
     PsychologicalHarm,
+    ResponseFramework,
     Sex,
     UnknownIncidentWord,
+    candour_applies,
 )
 from carewatch.services import incidents
 from carewatch.services.errors import ValueRefused
 from carewatch.services.incidents import IncidentDetail
 from carewatch.services.ratings import TrustSummary
 from carewatch.web.api.params import PRINTABLE
-from carewatch.web.csrf import form_token, form_token_valid, same_site
+from carewatch.web.csrf import form_token, form_token_valid, form_tokens, same_site
 from carewatch.web.deps import Db, Templates, Trust
 from carewatch.web.identity import identity_of
-from carewatch.web.incident_input import FLAGS, BadIncident, incident_from
+from carewatch.web.incident_input import BadIncident, incident_from
 
-__all__ = ["REFERENCE", "incident_page", "is_read_only", "router"]
+__all__ = ["REFERENCE", "incident_page", "is_read_only", "refusal_shown", "router"]
 
 router = APIRouter()
 
@@ -57,10 +65,30 @@ SAVED = {
     "candour": "The candour notification was recorded.",
 }
 FORM_FIELDS = (
-    "reference", "occurred", "reported", "category", "physical_harm", "psychological_harm",
-    "location", "core_service", "description", "patient_name", "nhs_number", "age_band",
-    "sex", "ethnicity",
+    "reference", "event_type", "occurred", "reported", "category", "physical_harm",
+    "psychological_harm", "prolonged_psychological_harm", "problems_in_care",
+    "never_event_type", "framework", "location", "core_service", "description",
+    "patient_name", "nhs_number", "age_band", "sex", "ethnicity",
 )  # fmt: skip
+LISTS = ("flags", "cqc_criteria")
+"""The form's inputs that may be given more than once (checkboxes)."""
+CHECKBOX_FLAGS = (
+    ("duty_of_candour", "The duty of candour applies",
+     "Tick when the trust has decided it applies, including harm that could still result; "
+     "moderate or severe harm, death and prolonged psychological harm bring it anyway"),
+    ("serious_incident", "A Serious Incident",
+     "Under the Serious Incident Framework (2015): reported on StEIS within 2 working days"),
+    ("mental_health_act", "The patient was detained under the Mental Health Act", ""),
+    ("mental_capacity_act", "The Mental Capacity Act applied to the patient", ""),
+    ("safeguarding_referral", "Referred to the local authority's safeguarding team", ""),
+    ("hsib_notify", "Meets HSIB's maternity investigation criteria",
+     "Now the Maternity and Newborn Safety Investigations programme (MNSI)"),
+    ("mental_health_homicide", "A homicide by a person in receipt of mental health care", ""),
+)  # fmt: skip
+"""The flags the form offers as checkboxes, with their words and hints; a CQC notification
+and a Never Event are recorded by choosing their criteria and type."""
+PROLONGED = {"yes": True, "no": False, "unknown": None}
+"""The answers to "prolonged psychological harm?", as the form sends them."""
 PERSONAL = frozenset({"patient_name", "nhs_number"})
 """Fields never put back into a form shown again with an error: they are typed again."""
 
@@ -87,8 +115,10 @@ def incident_page(
     errors: Sequence[tuple[str, str]] = (),
     saved: str | None = None,
     values: Mapping[str, str] | None = None,
+    status_code: int | None = None,
 ) -> HTMLResponse:
-    """Render an incident's page, with the candour form for a trust editor of its trust."""
+    """Render an incident's page, with the candour form for a trust editor of its trust;
+    422 when `errors` are shown, unless `status_code` says otherwise."""
     actor = identity_of(request).actor
     can_record = _can_record(request, trust.provider_id)
     can_read_patient = may(actor, Permission.READ_PATIENT_DETAILS, trust=trust.provider_id)
@@ -107,8 +137,9 @@ def incident_page(
             "values": dict(values or {}),
             "today": dt.date.today(),
             "steps": list(CandourStep),
+            "candour_by_threshold": candour_applies(detail.view.incident),
         },
-        status_code=422 if errors else 200,
+        status_code=status_code or (422 if errors else 200),
     )
 
 
@@ -136,7 +167,12 @@ def _new_page(
             "age_bands": list(AgeBand),
             "sexes": list(Sex),
             "ethnicities": list(Ethnicity),
-            "flags": FLAGS,
+            "flags": CHECKBOX_FLAGS,
+            "event_types": list(EventType),
+            "frameworks": list(ResponseFramework),
+            "problems": list(ProblemsInCare),
+            "cqc_criteria": list(CqcCriterion),
+            "never_event_types": list(NeverEventType),
         },
         status_code=422 if errors else 200,
     )
@@ -164,11 +200,11 @@ async def _checked_form(request: Request, trust: str) -> dict[str, str | list[st
         # Refused before the body is read: an anonymous post is never buffered.
         raise SignInRequired(Permission.RECORD_INCIDENTS)
     out: dict[str, str | list[str]] = {}
-    async with request.form(max_files=0, max_fields=40) as form:
+    async with request.form(max_files=0, max_fields=60) as form:
         for key, value in form.multi_items():
             if not isinstance(value, str):
                 continue
-            if key in ("flags", "cqc_criteria"):
+            if key in LISTS:
                 listed = out.setdefault(key, [])
                 if isinstance(listed, list):
                     listed.append(value)
@@ -223,6 +259,17 @@ async def new_incident_form(
     """Record the incident the form describes; on to its page."""
     form = await _checked_form(request, trust.provider_id)
     try:
+        criteria = _list(form, "cqc_criteria")
+        never_event_type = _text(form, "never_event_type", 80) or None
+        # The form records a CQC notification by its criteria and a Never Event by its type.
+        flags = [
+            *_list(form, "flags"),
+            *(["cqc_notify"] if criteria else []),
+            *(["never_event"] if never_event_type else []),
+        ]
+        prolonged = _text(form, "prolonged_psychological_harm", 10) or "unknown"
+        if prolonged not in PROLONGED:
+            raise BadIncident("prolonged_psychological_harm", "Choose yes, no or not yet known")
         found = incident_from(
             trust=trust.provider_id,
             reference=_text(form, "reference", 64) or "",
@@ -234,8 +281,13 @@ async def new_incident_form(
             location=_text(form, "location", 64),
             core_service=_text(form, "core_service"),
             description=_text(form, "description", 10_000),
-            flags=_list(form, "flags"),
-            cqc_criteria=_list(form, "cqc_criteria"),
+            event_type=_text(form, "event_type", 40) or "incident",
+            flags=list(dict.fromkeys(flags)),
+            cqc_criteria=criteria,
+            never_event_type=never_event_type,
+            framework=_text(form, "framework", 10) or "psirf",
+            prolonged_psychological_harm=PROLONGED[prolonged],
+            problems_in_care=_text(form, "problems_in_care", 40) or "not_yet_judged",
             patient_name=_text(form, "patient_name"),
             nhs_number=_text(form, "nhs_number", 20),
             age_band=_text(form, "age_band", 40) or None,
@@ -268,9 +320,11 @@ def _refused_new(
     message: str,
     form: Mapping[str, str | list[str]],
 ) -> HTMLResponse:
-    values = {k: v for k, v in form.items() if k in (*FORM_FIELDS, "flags") and k not in PERSONAL}
+    values = {k: v for k, v in form.items() if k in (*FORM_FIELDS, *LISTS) and k not in PERSONAL}
     field = _INPUT.get(field, field)
-    if field not in FORM_FIELDS and field not in ("flags", "cqc_criteria"):
+    if field in ("cqc_notify", "never_event"):
+        field = "cqc_criteria" if field == "cqc_notify" else "never_event_type"
+    if field not in FORM_FIELDS and field not in LISTS:
         field = "reference"
     return _new_page(request, templates, trust, errors=[(field, message)], values=values)
 
@@ -313,6 +367,16 @@ async def candour_form(
     )
 
 
+def _refusal_purpose(trust: str, reference: str, refusal: Mapping[str, str]) -> str:
+    return "candour-refused:" + "\x1f".join(
+        (trust, reference, *(refusal.get(k, "") for k in REFUSAL_FIELDS))
+    )
+
+
+REFUSAL_FIELDS = ("field", "message", "step", "on")
+"""What a refused candour form carries to the page it redirects to."""
+
+
 def _refused_candour(
     request: Request,
     templates: Jinja2Templates,
@@ -322,11 +386,31 @@ def _refused_candour(
     field: str,
     message: str,
     form: Mapping[str, str | list[str]],
-) -> HTMLResponse:
-    detail = incidents.incident_detail(
-        db=db, actor=identity_of(request).actor, trust=trust.provider_id, reference=reference
+) -> Response:
+    """Back to the incident's page with the reason, by a redirect (303), so that reloading
+    the page does not post the form again. The reason and what was typed travel in the
+    address, signed, so that no other page can put words on ours; none of it is personal."""
+    typed = {k: v[:20] for k, v in form.items() if k in ("step", "on") and isinstance(v, str)}
+    refusal = {"field": field, "message": message[:300], **typed}
+    signed = form_tokens(request).issue(_refusal_purpose(trust.provider_id, reference, refusal))
+    query = urlencode({**refusal, "refusal": signed})
+    return RedirectResponse(
+        f"/trusts/{quote(trust.provider_id, safe='')}/incidents/"
+        f"{quote(reference, safe='')}?{query}#candour-form",
+        status_code=303,
     )
-    values = {k: v for k, v in form.items() if k in ("step", "on") and isinstance(v, str)}
-    return incident_page(
-        request, templates, trust, detail, errors=[(field, message)], values=values
-    )
+
+
+def refusal_shown(
+    request: Request, trust: str, reference: str, refusal: Mapping[str, str | None]
+) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The error and the values typed that a refused candour form redirected with, when
+    this server signed them; nothing otherwise."""
+    given = {k: refusal.get(k) or "" for k in REFUSAL_FIELDS}
+    signed = refusal.get("refusal") or ""
+    if not signed or given["field"] not in ("step", "on") or not given["message"]:
+        return [], {}
+    if not form_tokens(request).valid(signed, _refusal_purpose(trust, reference, given)):
+        return [], {}
+    values = {k: given[k] for k in ("step", "on") if given[k]}
+    return [(given["field"], given["message"])], values
