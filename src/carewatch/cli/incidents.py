@@ -53,6 +53,8 @@ from carewatch.schemas.incidents import (
     PatientPublic,
 )
 from carewatch.services import incidents
+from carewatch.services.incidents import IncidentView
+from carewatch.store.database import Database
 
 __all__ = ["app"]
 
@@ -238,22 +240,31 @@ def list_command(
     trust: str = typer.Argument(..., help=ODS_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the incidents as JSON."),
     with_personal_data: bool = typer.Option(False, "--with-personal-data", help=PERSONAL_HELP),
+    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many of them first."),
+    limit: int | None = typer.Option(
+        None, "--limit", min=1, help="Show at most this many (default: all)."
+    ),
     db: str | None = db_option(),
 ) -> None:
     """The trust's incidents, newest reported first, with harm, category and the response's
-    status."""
-    found = run(
-        db,
-        lambda database: incidents.list_incidents(
+    status. In JSON, `count` counts them all, as the API's list does, whatever the page."""
+
+    def read(database: Database) -> tuple[tuple[IncidentView, ...], int]:
+        actor = acting_as(ctx, database)
+        found = incidents.list_incidents(
             db=database,
-            actor=acting_as(ctx, database),
+            actor=actor,
             trust=trust,
             with_personal_data=with_personal_data,
-        ),
-    )
+            offset=offset,
+            limit=limit,
+        )
+        return found, incidents.count_incidents(db=database, actor=actor, trust=trust)
+
+    found, total = run(db, read)
     if as_json:
         data = [IncidentPublic.from_view(v) for v in found]
-        emit_json(IncidentListPublic(data=data, count=len(data)))
+        emit_json(IncidentListPublic(data=data, count=total))
         return
     if not found:
         typer.echo(f"{trust}: no incidents recorded.")

@@ -80,7 +80,12 @@ SAMPLE: list[tuple[list[str], str, Callable[[Any], Any]]] = [
         "/trusts/RMY/metrics/cyp_triage_wait?as_of=2022-06-01",
         _same,
     ),
-    (["incidents", "list", "RMY"], "/trusts/RMY/incidents", _same),
+    (["incidents", "list", "RMY", "--limit", "50"], "/trusts/RMY/incidents", _same),
+    (
+        ["incidents", "list", "RMY", "--offset", "450", "--limit", "200"],
+        "/trusts/RMY/incidents?offset=450&limit=200",
+        _same,
+    ),
     (
         ["incidents", "show", "RMY", "NSFT-2018-M11", "--as-of", "2019-01-01"],
         "/trusts/RMY/incidents/NSFT-2018-M11?as_of=2019-01-01",
