@@ -20,6 +20,8 @@ from carewatch.cli.acting import acting_as
 from carewatch.cli.common import ODS_HELP, db_option, optional_date, parse_date, run
 from carewatch.cli.output import emit_json, fail
 from carewatch.domain.incidents import (
+    FLAGS,
+    PLAIN_FLAGS,
     AgeBand,
     Category,
     CqcCriterion,
@@ -65,20 +67,6 @@ HELP = (
 )
 app = typer.Typer(help=HELP)
 
-FLAGS = (
-    "duty_of_candour",
-    "cqc_notify",
-    "never_event",
-    "serious_incident",
-    "mental_health_act",
-    "mental_capacity_act",
-    "safeguarding_referral",
-    "hsib_notify",
-    "mental_health_homicide",
-)
-# The yes/no flags `Governance` takes as they are named (cqc_notify and never_event are read
-# from their criteria and type).
-PLAIN_FLAGS = tuple(f for f in FLAGS if f not in ("cqc_notify", "never_event"))
 PROLONGED = {"yes": True, "no": False, "unknown": None}
 PERSONAL_HELP = (
     "Include the patients' details (name, NHS number, age band, sex, ethnicity): only for "

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from carewatch.domain.incidents import (
+    PLAIN_FLAGS,
     AgeBand,
     Category,
     CqcCriterion,
@@ -94,15 +95,6 @@ INCIDENT_COLUMNS = (
 )
 REQUIRED = ("org_code", "reference", "occurred", "reported", "category", "physical_harm")
 PATIENT_COLUMNS = ("patient_name", "nhs_number", "age_band", "sex", "ethnicity")
-FLAGS = (
-    "duty_of_candour",
-    "serious_incident",
-    "mental_health_act",
-    "mental_capacity_act",
-    "safeguarding_referral",
-    "hsib_notify",
-    "mental_health_homicide",
-)
 _YES = {"yes": True, "y": True, "true": True, "1": True}
 _NO = {"no": False, "n": False, "false": False, "0": False, "": False}
 
@@ -284,7 +276,7 @@ class _Row:
                     cqc_criteria=self.criteria(),
                     never_event=never is not None,
                     never_event_type=never,
-                    **{name: self.flag(name) for name in FLAGS},
+                    **{name: self.flag(name) for name in PLAIN_FLAGS},
                 ),
                 prolonged_psychological_harm=prolonged,
                 problems_in_care=self.word(ProblemsInCare, "problems_in_care")

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from carewatch.domain.incidents import (
+    FLAGS,
+    PLAIN_FLAGS,
     AgeBand,
     Category,
     CqcCriterion,
@@ -47,20 +49,6 @@ from carewatch.domain.incidents import (
 from carewatch.domain.words import Word
 
 __all__ = ["FLAGS", "BadIncident", "IncidentInput", "incident_from", "word"]
-
-FLAGS = (
-    "duty_of_candour",
-    "cqc_notify",
-    "never_event",
-    "serious_incident",
-    "mental_health_act",
-    "mental_capacity_act",
-    "safeguarding_referral",
-    "hsib_notify",
-    "mental_health_homicide",
-)
-"""The governance flags a writer may set, named as `Governance` names them (`cqc_notify`
-goes with `cqc_criteria`, `never_event` with `never_event_type`)."""
 
 
 class BadIncident(ValueError):
@@ -144,16 +132,10 @@ def incident_from(
             location=location.strip(),
             core_service=core_service.strip(),
             governance=Governance(
-                duty_of_candour="duty_of_candour" in flags,
                 cqc_criteria=cqc,
                 never_event="never_event" in flags,
                 never_event_type=never,
-                serious_incident="serious_incident" in flags,
-                mental_health_act="mental_health_act" in flags,
-                mental_capacity_act="mental_capacity_act" in flags,
-                safeguarding_referral="safeguarding_referral" in flags,
-                hsib_notify="hsib_notify" in flags,
-                mental_health_homicide="mental_health_homicide" in flags,
+                **{name: name in flags for name in PLAIN_FLAGS},
             ),
             description=description.strip(),
             prolonged_psychological_harm=prolonged_psychological_harm,

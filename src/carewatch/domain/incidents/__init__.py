@@ -21,7 +21,13 @@ from carewatch.domain.incidents.clocks import (
     due,
     duty_steps,
 )
-from carewatch.domain.incidents.events import Governance, Incident, InvalidIncident
+from carewatch.domain.incidents.events import (
+    FLAGS,
+    PLAIN_FLAGS,
+    Governance,
+    Incident,
+    InvalidIncident,
+)
 from carewatch.domain.incidents.links import CandourStep, IncidentLinkKind, trail_from
 from carewatch.domain.incidents.measures import (
     INVESTIGATED,
@@ -84,10 +90,12 @@ from carewatch.domain.incidents.workdays import add_working_days, bank_holidays,
 
 __all__ = [
     "DEFAULT_CLOCK_RULES",
+    "FLAGS",
     "INVESTIGATED",
     "INVESTIGATION_DUTIES",
     "LEGAL_RESPONSE_MOVES",
     "PFD_RESPONSE_DAYS",
+    "PLAIN_FLAGS",
     "REPORTED",
     "SUPPRESS_BELOW",
     "AgeBand",

@@ -52,6 +52,23 @@ class InvalidIncident(ValueError):
         self.field = field
 
 
+PLAIN_FLAGS = (
+    "duty_of_candour",
+    "serious_incident",
+    "mental_health_act",
+    "mental_capacity_act",
+    "safeguarding_referral",
+    "hsib_notify",
+    "mental_health_homicide",
+)
+"""The yes/no governance flags, named as `Governance` names them: the one list the command
+line, the web form and the CSV import read them by."""
+
+FLAGS = ("duty_of_candour", "cqc_notify", "never_event", *PLAIN_FLAGS[1:])
+"""Every governance flag a writer may set: the plain ones, and `cqc_notify` and `never_event`,
+which also need their criteria and type."""
+
+
 @dataclass(frozen=True)
 class Governance:
     """The governance flags of one event.
