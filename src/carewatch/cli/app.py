@@ -95,6 +95,13 @@ AREAS: dict[str, Area] = {
         "response, record candour notifications and coroners' reports, close, link, list the "
         "duties due, and the public summary.",
     ),
+    "feedback": Area(
+        "carewatch.cli.feedback",
+        "app",
+        "Patient, family, carer and staff feedback: import and list a trust's comments, "
+        "classify themes and sentiment on the CPU, redact personal data, train and evaluate "
+        "the classifier, correct a label.",
+    ),
     "users": Area("carewatch.cli.users", "users_app", "Add, list, disable and change users."),
     "tokens": Area(
         "carewatch.cli.users",
