@@ -1,6 +1,6 @@
 """The tables, one module per area, as the services are: `access` (users, sessions,
 tokens), `audit` (the hash-chained audit trail), `register` (providers, locations,
-core services), `ratings`, `oversight`, `plans`, `incidents`, `metrics`, `league`, and
+core services), `ratings`, `oversight`, `plans`, `incidents`, `feedback`, `metrics`, `league`, and
 `core` (imports and the data version). A service reads and writes its own area's tables;
 it reads another area's data through that area's queries.
 
@@ -18,6 +18,7 @@ from carewatch.store.tables import (
     access,
     audit,
     core,
+    feedback,
     incidents,
     league,
     metrics,
@@ -33,6 +34,7 @@ __all__ = [
     "access",
     "audit",
     "core",
+    "feedback",
     "incidents",
     "league",
     "metrics",
