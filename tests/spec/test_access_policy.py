@@ -33,18 +33,18 @@ P = Permission
 Y, N = True, False
 
 # permission:         ratings enforce findings oversight stats plan verify restricted users audit
-#                     incidents: record read patient-details
+#                     incidents: record read patient-details; feedback: record read-text
 EXPECTED = {
     Role.ADMIN:        (N,      N,      N,       N,        N,    N,   N,     N,         Y,    Y,
-                        N,      N,   N),
+                        N,      N,   N,                     N,     N),
     Role.REGULATOR:    (Y,      Y,      Y,       N,        Y,    N,   Y,     Y,         N,    Y,
-                        N,      Y,   Y),
+                        N,      Y,   Y,                     N,     N),
     Role.OVERSIGHT:    (N,      N,      N,       Y,        Y,    N,   Y,     Y,         N,    N,
-                        N,      Y,   Y),
+                        N,      Y,   Y,                     N,     N),
     Role.TRUST_EDITOR: (N,      N,      N,       N,        N,    Y,   Y,     Y,         N,    N,
-                        Y,      Y,   Y),
+                        Y,      Y,   Y,                     Y,     Y),
     Role.TRUST_VIEWER: (N,      N,      N,       N,        N,    N,   N,     Y,         N,    N,
-                        N,      Y,   Y),
+                        N,      Y,   Y,                     N,     Y),
 }  # fmt: skip
 ORDER = (
     P.RECORD_RATINGS,
@@ -60,6 +60,8 @@ ORDER = (
     P.RECORD_INCIDENTS,
     P.READ_INCIDENTS,
     P.READ_PATIENT_DETAILS,
+    P.RECORD_FEEDBACK,
+    P.READ_FEEDBACK_TEXT,
 )
 HOME = {
     Role.ADMIN: "RMY",

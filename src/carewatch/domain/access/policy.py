@@ -48,6 +48,8 @@ class Permission(Word, what="permission"):
     RECORD_INCIDENTS = "record_incidents"  # a trust's incidents, responses, candour, PFDs
     READ_INCIDENTS = "read_incidents"  # a trust's incidents one by one, with their free text
     READ_PATIENT_DETAILS = "read_patient_details"  # incident patients' names, NHS numbers...
+    RECORD_FEEDBACK = "record_feedback"  # a trust's feedback, its labels, you said / we did
+    READ_FEEDBACK_TEXT = "read_feedback_text"  # comments as given, before redaction
     MANAGE_USERS = "manage_users"  # add, disable, change roles, issue tokens
     READ_AUDIT = "read_audit"  # the audit trail
 
@@ -94,11 +96,14 @@ GRANTS: Mapping[Role, Mapping[Permission, Scope]] = {
         Permission.RECORD_INCIDENTS: Scope.OWN,
         Permission.READ_INCIDENTS: Scope.OWN,
         Permission.READ_PATIENT_DETAILS: Scope.OWN,
+        Permission.RECORD_FEEDBACK: Scope.OWN,
+        Permission.READ_FEEDBACK_TEXT: Scope.OWN,
     },
     Role.TRUST_VIEWER: {
         Permission.READ_RESTRICTED: Scope.OWN,
         Permission.READ_INCIDENTS: Scope.OWN,
         Permission.READ_PATIENT_DETAILS: Scope.OWN,
+        Permission.READ_FEEDBACK_TEXT: Scope.OWN,
     },
 }
 """Each role's permissions and how far they reach; a role not listed for a permission lacks
