@@ -13,6 +13,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from carewatch.cli.acting import acting_as
 from carewatch.cli.common import db_option, exit_codes, open_database, optional_month
+from carewatch.cli.feedback import FILE_HELP as FEEDBACK_FILE_HELP
+from carewatch.cli.feedback import FILE_TRUST_HELP as FEEDBACK_FILE_TRUST_HELP
+from carewatch.cli.feedback import TRUST_OPTION_HELP as FEEDBACK_TRUST_HELP
+from carewatch.cli.feedback import import_file as import_feedback_file
 from carewatch.cli.league import import_command as nof_segmentation_command
 from carewatch.cli.metrics import PUBLISHED_ON_HELP, run_imports
 from carewatch.cli.output import EXIT_FAILURE, EXIT_INVALID_INPUT, counted, fail
@@ -266,6 +270,20 @@ def incidents_csv(
         f"{result.file_name}: {result.trust}: {counted(result.new, 'new incident')}, "
         f"{result.changed} changed, {result.unchanged} unchanged"
     )
+
+
+@app.command("feedback")
+def feedback_csv(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., help=FEEDBACK_FILE_HELP),
+    trust: str | None = typer.Option(None, "--trust", help=FEEDBACK_TRUST_HELP),
+    file_trust: str | None = typer.Option(None, "--file-trust", help=FEEDBACK_FILE_TRUST_HELP),
+    db: str | None = db_option(),
+) -> None:
+    """Import a trust's feedback (the same as `carewatch feedback import`): every row checked
+    first, stored all or nothing, the same file again changes nothing; each comment redacted
+    before it is stored. Needs the record_feedback permission for the trust."""
+    import_feedback_file(ctx, file, trust, file_trust, db)
 
 
 # NHS Oversight Framework segmentation is filed under `import` and `oversight`.

@@ -77,9 +77,13 @@ CODES = frozenset(m.code for m in CATALOGUE)
 
 class CsvFile:
     """A CSV file read whole: its name, SHA-256, header and rows (numbered as a spreadsheet
-    numbers them, the header being row 1)."""
+    numbers them, the header being row 1).
 
-    def __init__(self, path: Path) -> None:
+    With `line_breaks_from_word`, a vertical tab (U+000B, the manual line break of text pasted
+    from a word processor, found in real free-text exports) is read as the line break it
+    stands for; every other control character is still refused."""
+
+    def __init__(self, path: Path, *, line_breaks_from_word: bool = False) -> None:
         self.name = path.name
         try:
             data = path.read_bytes()
@@ -90,6 +94,8 @@ class CsvFile:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise self.error("is not UTF-8 text") from None
+        if line_breaks_from_word:
+            text = text.replace("\x0b", "\n")
         reader = csv.reader(io.StringIO(text, newline=""))
         try:
             self.header = [h.strip() for h in next(reader)]

@@ -27,8 +27,9 @@ __all__ = [
     "sentiment_of_scale",
 ]
 
-MAX_TEXT = 20_000
-"""The longest comment kept, in characters (a long complaint letter is a few thousand)."""
+MAX_TEXT = 10_000
+"""The longest comment kept, in characters: the readers' limit for free text (a long complaint
+letter is a few thousand)."""
 
 
 class UnknownFeedbackWord(UnknownWord):
