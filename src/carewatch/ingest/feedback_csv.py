@@ -85,7 +85,7 @@ FEEDBACK_TEMPLATE = (
     'What could we do better?,4,"The ward was short of staff at night, and no one told '
     'my family when I was moved.",,,no,\n'
     "RMY,C-2024-0007,complaint,family_or_carer,2024-04-09,Children and young people,,,"
-    '"We waited eleven months for an assessment.","Waiting times for treatment",5,no,\n'
+    '"We waited eleven months for an assessment.",Timeliness of care,5,no,\n'
 )
 """The template with two example rows (docs/templates/feedback.csv is a copy)."""
 

@@ -1,7 +1,7 @@
 """Load the worked example and the synthetic trusts through the services' public writers,
 one module per service: `ratings` (the import service, and enforcement as the ratings see
-it), `oversight`, `metrics`, `plans`, `incidents` and `accounts` (one demo account in each
-role). Every writer is idempotent on its natural key, so loading twice changes nothing."""
+it), `oversight`, `metrics`, `plans`, `incidents`, `feedback` and `accounts` (one demo account
+in each role). Every writer is idempotent on its natural key, so loading twice changes nothing."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from carewatch.demo import synthetic
 from carewatch.demo.load.accounts import DEMO_OPERATOR, load_accounts
+from carewatch.demo.load.feedback import load_feedback
 from carewatch.demo.load.incidents import load_incidents
 from carewatch.demo.load.metrics import load_metrics
 from carewatch.demo.load.oversight import load_oversight
@@ -37,6 +38,7 @@ def load_demo(*, db: Database) -> DemoSummary:
     load_metrics(db=db)
     load_plan(db=db)
     load_incidents(db=db)
+    load_feedback(db=db)
     load_accounts(db=db)
     return DemoSummary(
         trusts=sum(len(b.providers) for b in batches),
