@@ -216,6 +216,12 @@ class _Row:
     def text(self, column: str, limit: int) -> str:
         return self.file.text(self.cell(column), self.number, column, limit)
 
+    def one_line(self, column: str, limit: int) -> str:
+        """The cell with its runs of white space (line breaks too: the labelled file breaks a
+        few questions over two lines) made one space."""
+        value = " ".join(self.cell(column).split())
+        return self.file.text(value, self.number, column, limit)
+
     def comment(self, column: str) -> str:
         value = self.cell(column)
         problem = text.problem_with(value, MAX_TEXT, lines=True)
@@ -329,7 +335,7 @@ class _Row:
                 received=self.px_day("Date"),
                 text=self.comment("FFT answer"),
                 service=service[:200],
-                question=self.text("FFT question", 500),
+                question=self.one_line("FFT question", 500),
                 fft_score=fft,
                 illustrative=False,
                 source_url="https://github.com/The-Strategy-Unit/pxtextmining",
