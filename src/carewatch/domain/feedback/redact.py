@@ -377,7 +377,7 @@ def _joined_by_space(token: _Token) -> bool:
 
 
 def _joined_by_space_or_comma(token: _Token) -> bool:
-    return token.gap in (" ", ", ", ",")
+    return token.gap in (" ", ", ", ",", ": ")
 
 
 def _names(text: str) -> Iterator[Span]:
@@ -386,10 +386,11 @@ def _names(text: str) -> Iterator[Span]:
     for i in range(len(tokens)):
         if i in taken:
             continue
-        first = _name_at(tokens, i)
-        if first is None:
+        found = _name_at(tokens, i)
+        if found is None:
             continue
-        end = _with_surnames(tokens, first)
+        first, core = found
+        end = _with_surnames(tokens, core)
         if _is_place(tokens, first, end):
             continue
         yield _name_span(tokens, first, end)
@@ -420,20 +421,33 @@ def _could_be_a_name(token: _Token) -> bool:
     return token.shaped and (not _ordinary(token.text) or token.lower in _WORD_NAMES)
 
 
-def _name_at(tokens: list[_Token], i: int) -> int | None:
-    """The index of the first word of a name starting at or just after token `i`, if token
-    `i` is a name's cue (a title, a role, "called") or a name itself."""
+def _name_at(tokens: list[_Token], i: int) -> tuple[int, int] | None:
+    """Where a name starts at or just after token `i`, if token `i` is a name's cue (a title,
+    a role, "called") or a name itself: the index of its first word (an initial, perhaps) and
+    of the word its surnames follow."""
     token = tokens[i]
     after = tokens[i + 1] if i + 1 < len(tokens) else None
-    # A title: "Dr Patel", "Mrs O'Brien", "Dr J. Okafor", "Nurse Jane".
+    # A title: "Dr Patel", "Mrs O'Brien", "Dr J. Okafor", "Nurse Jane". A capitalised word
+    # after a title is a name unless it is in the list of ordinary words: "Professor
+    # Lindqvist" and "Nurse Blessing" despite their endings, not "Nurse Practitioner".
     if token.lower.rstrip(".") in _TITLES and (token.text[0].isupper() or token.lower == "dr"):
         j = i + 1
-        while j < len(tokens) - 1 and _INITIAL.fullmatch(tokens[j].text) and tokens[j].gap in (" ", ". "):
+        while (
+            j < len(tokens) - 1
+            and _INITIAL.fullmatch(tokens[j].text)
+            and tokens[j].gap in (" ", ". ")
+        ):
             j += 1
-        if j < len(tokens) and tokens[j].gap in (" ", ". ") and _could_be_a_name(tokens[j]):
-            return j
-        if j > i + 1:  # "Dr J. Smith" with an ordinary-looking surname still names someone
-            return j if j < len(tokens) and tokens[j].shaped else None
+        if (
+            j < len(tokens)
+            and tokens[j].gap in (" ", ". ")
+            and tokens[j].shaped
+            and (tokens[j].lower not in _ORDINARY or tokens[j].lower in _WORD_NAMES or j > i + 1)
+        ):
+            return i + 1, j
+    # A first name anywhere: "Sarah was lovely", "ask for Priya".
+    if token.shaped and token.lower in _FIRST_NAMES and not _after_a_saint(tokens, i):
+        return i, i
     if after is None:
         return None
     # A role, a relation, a naming word: "porter Steve", "my son, Tom", "called Sarah".
@@ -442,7 +456,7 @@ def _name_at(tokens: list[_Token], i: int) -> int | None:
         and _joined_by_space_or_comma(after)
         and _could_be_a_name(after)
     ):
-        return i + 1
+        return i + 1, i + 1
     if token.lower in _NAMING_PAIRS and after.lower in _NAMING_PAIRS[token.lower]:
         j = i + 2
         if j + 1 < len(tokens) and tokens[j].lower == "to" and after.lower == "you":
@@ -453,12 +467,9 @@ def _name_at(tokens: list[_Token], i: int) -> int | None:
             and _could_be_a_name(tokens[j])
             and (token.lower not in _THANKS or _thanked(tokens, j))
         ):
-            return j
+            return j, j
     if token.lower in _THANKS and _joined_by_space_or_comma(after) and _thanked(tokens, i + 1):
-        return i + 1
-    # A first name anywhere: "Sarah was lovely", "ask for Priya".
-    if token.shaped and token.lower in _FIRST_NAMES and not _after_a_saint(tokens, i):
-        return i
+        return i + 1, i + 1
     # A first name that is also a word, with a surname: "Will Jones", "May Thompson".
     if (
         token.shaped
@@ -468,7 +479,7 @@ def _name_at(tokens: list[_Token], i: int) -> int | None:
         and not _ordinary(after.text)
         and not _after_a_saint(tokens, i)
     ):
-        return i
+        return i, i
     # A capitalised word mid-sentence, not an ordinary word, doing something: "when Bev came".
     if (
         i > 0
@@ -477,10 +488,11 @@ def _name_at(tokens: list[_Token], i: int) -> int | None:
         and token.lower not in _WORD_NAMES
         and _joined_by_space(token)
         and tokens[i - 1].text.islower()
+        and tokens[i - 1].lower not in _PLACE_PREPOSITIONS
         and _joined_by_space(after)
         and after.lower in _SUBJECT_VERBS
     ):
-        return i
+        return i, i
     return None
 
 
@@ -522,6 +534,8 @@ def _is_place(tokens: list[_Token], first: int, last: int) -> bool:
     Centre", "St George's", "Queen Elizabeth Hospital"."""
     if _after_a_saint(tokens, first):
         return True
+    if tokens[last].possessive:  # "Dr Ramanathan's clinic" is his
+        return False
     following = tokens[last + 1] if last + 1 < len(tokens) else None
     return following is not None and following.gap == " " and following.lower in _PLACE_AFTER
 
@@ -540,7 +554,7 @@ _ROLES = _words(
     technician student manager cleaner pharmacist dentist visitor practitioner colleague
     officer responder medic volunteer secretary advisor adviser clinician specialist
     counsellor psychotherapist radiographer sonographer phlebotomist optometrist podiatrist
-    chiropodist dietitian dietician housekeeper lead navigator"""
+    chiropodist dietitian dietician housekeeper lead navigator patient"""
 )
 _RELATIONS = _words(
     """son daughter husband wife mum mam mom mother dad father partner brother sister nan
@@ -548,10 +562,12 @@ _RELATIONS = _words(
     granddaughter friend aunt auntie aunty uncle niece nephew cousin baby boy girl fiance
     fiancee fiancé fiancée stepson stepdaughter stepmum stepdad neighbour child"""
 )
-_NAMING = _words("called named namely")
+_NAMING = _words("called named namely especially particularly including")
 # Two-word cues: "name is Jo", "known as Bex", "ask for Dev", "thanks to Kez".
 _NAMING_PAIRS = {
     "name": frozenset({"is", "was"}),
+    "surname": frozenset({"is", "was"}),
+    "forename": frozenset({"is", "was"}),
     "names": frozenset({"are", "were"}),
     "known": frozenset({"as"}),
     "ask": frozenset({"for"}),
@@ -562,6 +578,8 @@ _NAMING_PAIRS = {
     "thankyou": frozenset({"to"}),
 }
 _THANKS = frozenset({"thank", "thanks", "thankyou", "cheers"})
+# "in Blyth", "at Bassetlaw": a capitalised word after these is more often a place.
+_PLACE_PREPOSITIONS = _words("in at from to near into outside inside around via towards through")
 _PLACE_BEFORE = _words("st saint queen king royal prince princess")
 _PLACE_AFTER = _words(
     """ward wards unit hospital hospitals infirmary house lodge centre center surgery practice
@@ -624,6 +642,9 @@ _ORDINARY = _words(
     hope will may can could would should shall must might
     """
 )
+# A title, role or family word is itself never a name ("the Technician were great").
+_ORDINARY = _ORDINARY | _TITLES | _ROLES | _RELATIONS
+
 _ORDINARY_ENDINGS = (
     "tion",
     "sion",
