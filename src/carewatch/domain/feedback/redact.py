@@ -395,13 +395,15 @@ def _names(text: str) -> Iterator[Span]:
             continue
         yield _name_span(tokens, first, end)
         taken.update(range(first, end + 1))
-        # "Nurse Jane and Sarah", "thanks to Dave, Sue and Mo": names joined to a name.
+        # "Nurse Jane and Sarah", "thanks to Dave, Sue and Mo": names joined to a name. After
+        # a comma only a known first name: a list of places ("James Cook, Sedgefield,
+        # Woodlands") is joined by commas too.
         j = end + 1
         while j < len(tokens):
             k = j + 1 if tokens[j].lower in ("and", "&") and tokens[j].gap == " " else j
             if k >= len(tokens) or not _could_be_a_name(tokens[k]):
                 break
-            if k == j and tokens[k].gap.strip() != ",":
+            if k == j and (tokens[k].gap.strip() != "," or tokens[k].lower not in _FIRST_NAMES):
                 break
             if k != j and tokens[k].gap != " ":
                 break
@@ -438,15 +440,22 @@ def _name_at(tokens: list[_Token], i: int) -> tuple[int, int] | None:
             and tokens[j].gap in (" ", ". ")
         ):
             j += 1
+        # "Dr. Patel", but not "... a dr. However, ...": a sentence may end after a title.
+        gaps = (" ", ". ") if token.text[0].isupper() else (" ",)
         if (
             j < len(tokens)
-            and tokens[j].gap in (" ", ". ")
+            and tokens[j].gap in gaps
             and tokens[j].shaped
             and (tokens[j].lower not in _ORDINARY or tokens[j].lower in _WORD_NAMES or j > i + 1)
         ):
             return i + 1, j
     # A first name anywhere: "Sarah was lovely", "ask for Priya".
-    if token.shaped and token.lower in _FIRST_NAMES and not _after_a_saint(tokens, i):
+    if (
+        token.shaped
+        and token.lower in _FIRST_NAMES
+        and not _after_a_saint(tokens, i)
+        and not (i > 0 and tokens[i - 1].lower in _AT_A_PLACE)
+    ):
         return i, i
     if after is None:
         return None
@@ -580,6 +589,8 @@ _NAMING_PAIRS = {
 _THANKS = frozenset({"thank", "thanks", "thankyou", "cheers"})
 # "in Blyth", "at Bassetlaw": a capitalised word after these is more often a place.
 _PLACE_PREPOSITIONS = _words("in at from to near into outside inside around via towards through")
+# "at Stanley", "in James Cook": even a first name, after these, is more often a place.
+_AT_A_PLACE = _words("in at near outside via")
 _PLACE_BEFORE = _words("st saint queen king royal prince princess")
 _PLACE_AFTER = _words(
     """ward wards unit hospital hospitals infirmary house lodge centre center surgery practice
@@ -639,7 +650,9 @@ _ORDINARY = _words(
     pals advocacy act section tier level step stage type adult adults older younger young old
     senior junior student students team lead leads head chief director board office admin
     covid-19 lockdown pandemic hub line lines desk portal system systems ambulance-service
-    hope will may can could would should shall must might
+    hope will may can could would should shall must might however although though
+    unfortunately otherwise therefore meanwhile eventually finally luckily sadly apparently
+    instead anyway besides overall
     """
 )
 # A title, role or family word is itself never a name ("the Technician were great").
