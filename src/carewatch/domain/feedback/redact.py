@@ -194,6 +194,7 @@ def _emails(text: str) -> Iterator[Span]:
 # --- NHS number ----------------------------------------------------------------------------
 
 _TEN_DIGITS = re.compile(r"(?<![\w/:])(\d{3})([ \-]?)(\d{3})([ \-]?)(\d{4})(?![\w/:]|\.\d)")
+_AFTER_A_DIALLING_CODE = re.compile(r"(?:\+|00)\s?44\s?(?:\(0\)\s?)?$")
 _NHS_LABEL = re.compile(r"\bnhs\s*(?:no\b\.?|number|num\b|#|n\.o\.)?\s*(?:is|was|:|-)?\s*$", re.I)
 
 
@@ -202,7 +203,7 @@ def is_nhs_number(digits: str) -> bool:
     standard: weights 10 to 2 on the first nine digits; 11 - the remainder, 11 read as 0,
     and 10 never valid).
 
-    >>> is_nhs_number("9434765919"), is_nhs_number("9434765918")
+    >>> is_nhs_number("9997877896"), is_nhs_number("9997877895")
     (True, False)
     """
     if len(digits) != 10 or not digits.isdigit():
@@ -217,6 +218,8 @@ def is_nhs_number(digits: str) -> bool:
 def _nhs_numbers(text: str) -> Iterator[Span]:
     for m in _TEN_DIGITS.finditer(text):
         digits = m.group(1) + m.group(3) + m.group(5)
+        if _AFTER_A_DIALLING_CODE.search(text[max(0, m.start() - 6) : m.start()]):
+            continue  # +44 113 496 0654 is a phone number
         labelled = bool(_NHS_LABEL.search(text[max(0, m.start() - 25) : m.start()]))
         spaced = bool(m.group(2)) and bool(m.group(4))
         # A number starting 0 is a phone number (01632 960123) unless it is said to be an NHS
