@@ -328,8 +328,7 @@ def _addresses(text: str) -> Iterator[Span]:
 
 # --- names ---------------------------------------------------------------------------------
 
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’\-]*")
-_NAME_SHAPE = re.compile(r"[A-Z]['’][A-Z][a-z]+|(?:Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+_WORD = re.compile(r"[^\W_][\w&'’\-]*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _INITIAL = re.compile(r"[A-Z]\.?")
 
@@ -348,8 +347,23 @@ class _Token:
 
     @property
     def shaped(self) -> bool:
-        """Written like a name: capitalised, the rest lower case (O'Brien, McDonald)."""
-        return bool(_NAME_SHAPE.fullmatch(self.text))
+        return _name_shaped(self.text)
+
+
+def _name_shaped(word: str) -> bool:
+    """Written like a name: each part capitalised and the rest lower case, in any alphabet
+    (Lefèvre, O'Brien, McDonald, MacLeod, Smith-Ellis, Ng), not "NHS" or "iPad"."""
+    for part in word.split("-"):
+        core = part
+        if len(core) > 2 and core[1] in "'’":
+            core = core[2:]  # O'Brien, D'Souza
+        elif core.startswith("Mc") and len(core) > 3 and core[2].isupper():
+            core = core[2:]
+        elif core.startswith("Mac") and len(core) > 4 and core[3].isupper():
+            core = core[3:]
+        if not (len(core) >= 2 and core.isalpha() and core[0].isupper() and core[1:].islower()):
+            return False
+    return True
 
 
 def _tokens(text: str) -> list[_Token]:
