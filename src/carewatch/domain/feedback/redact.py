@@ -506,6 +506,17 @@ def _name_at(tokens: list[_Token], i: int) -> tuple[int, int] | None:
         and not _after_a_saint(tokens, i)
     ):
         return i, i
+    # A first name that is also a word, doing something: "Carol has been good to me" (not
+    # "Hope I don't", "May I say": hope and may are ordinary words first).
+    if (
+        token.shaped
+        and token.lower in _WORD_NAMES
+        and token.lower not in _ORDINARY
+        and _joined_by_space(after)
+        and after.lower in _SUBJECT_VERBS
+        and not _after_a_saint(tokens, i)
+    ):
+        return i, i
     # A capitalised word mid-sentence, not an ordinary word, doing something: "when Bev came".
     if (
         i > 0
