@@ -47,6 +47,7 @@ from functools import cached_property
 from carewatch.domain.words import StrWord
 
 __all__ = [
+    "InvalidSpan",
     "PersonalDataKind",
     "Redaction",
     "Span",

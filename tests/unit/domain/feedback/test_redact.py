@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from carewatch.domain.feedback.redact import (
+    InvalidSpan,
     PersonalDataKind,
     Redaction,
     Span,
@@ -219,9 +220,9 @@ def test_each_kind_has_its_bracketed_label() -> None:
 
 
 def test_a_span_runs_forwards() -> None:
-    with pytest.raises(ValueError, match="runs forwards"):
+    with pytest.raises(InvalidSpan, match="runs forwards"):
         Span(5, 5, K.NAME)
-    with pytest.raises(ValueError, match="runs forwards"):
+    with pytest.raises(InvalidSpan, match="runs forwards"):
         Span(-1, 3, K.NAME)
 
 
