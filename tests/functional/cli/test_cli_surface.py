@@ -29,6 +29,8 @@ WITHOUT_DATABASE = {
     ("ratings", "rules"),
     ("spc", "analyse"),
     ("metrics", "template"),
+    ("feedback", "redact"),
+    ("feedback", "template"),
 }
 
 HEAVY = (
@@ -83,7 +85,7 @@ def test_the_walk_finds_every_area_and_command() -> None:
     assert len(paths) > 55
 
 
-def test_every_command_but_four_takes_db() -> None:
+def test_every_command_but_these_takes_db() -> None:
     lacking = {path for path, command in leaves() if "--db" not in options(command)}
     assert lacking == WITHOUT_DATABASE
 
@@ -98,6 +100,8 @@ def test_the_commands_without_db_open_no_database(tmp_path: Path) -> None:
         ("ratings", "rules"): (["ratings", "rules"], None),
         ("spc", "analyse"): (["spc", "analyse", str(series), "--value-column", "value"], None),
         ("metrics", "template"): (["metrics", "template"], None),
+        ("feedback", "redact"): (["feedback", "redact", "-"], "Nurse Jane was kind.\n"),
+        ("feedback", "template"): (["feedback", "template"], None),
     }
     assert set(runs) == WITHOUT_DATABASE
     for args, stdin in runs.values():
