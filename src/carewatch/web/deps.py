@@ -86,8 +86,17 @@ Templates = Annotated[Jinja2Templates, Depends(get_templates)]
 
 
 def load_trust(provider_id: str, db: Db) -> TrustSummary:
-    """The trust named in the path, with its latest ratings; `NotFound` (404) when unknown."""
-    return get_trust(db=db, provider_id=checked_id("provider", provider_id))
+    """The trust named in the path, with its latest ratings; `NotFound` (404) when unknown.
+
+    An ODS code is written in capitals, but people type `/trusts/rmy`: a code not found as
+    written is looked for in capitals before it is called unknown."""
+    checked = checked_id("provider", provider_id)
+    try:
+        return get_trust(db=db, provider_id=checked)
+    except NotFound:
+        if checked.upper() == checked:
+            raise
+        return get_trust(db=db, provider_id=checked.upper())
 
 
 Trust = Annotated[TrustSummary, Depends(load_trust)]

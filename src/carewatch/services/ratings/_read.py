@@ -242,6 +242,35 @@ def _counts(conn: Connection, column: Any, ids: Sequence[str]) -> dict[str, int]
     return counts
 
 
+_NOT_INITIALS = frozenset({"and", "of", "the", "&", "for"})
+
+
+def search_matches(search: str, name: str, ids: tuple[str, ...]) -> bool:
+    """Whether a trust named `name` with `ids` (provider id, ODS code) is one the words of
+    `search` ask for: every word in its name (any case, any order), its id or ODS code, or
+    the initials people call it by, with or without "NHS" (Norfolk and Suffolk NHS
+    Foundation Trust is "NSFT" and "NSNFT").
+
+    >>> name = "Norfolk and Suffolk NHS Foundation Trust"
+    >>> [search_matches(s, name, ("RMY", "RMY")) for s in ("norfolk suffolk", "NSFT", "rmy")]
+    [True, True, True]
+    >>> search_matches("norfolk devon", name, ("RMY", "RMY"))
+    False
+    """
+    text = search.strip().lower()
+    if text in {i.lower() for i in ids if i}:
+        return True
+    lowered = name.lower()
+    words = [w for w in text.replace(",", " ").split() if w not in _NOT_INITIALS]
+    if words and all(w in lowered for w in words):
+        return True
+    parts = [w for w in lowered.replace("-", " ").split() if w not in _NOT_INITIALS]
+    initials = "".join(w[0] for w in parts if w[0].isalnum())
+    without_nhs = "".join(w[0] for w in parts if w != "nhs" and w[0].isalnum())
+    compact = "".join(text.split())
+    return len(compact) >= 3 and compact in (initials, without_nhs)
+
+
 def list_trusts(
     conn: Connection,
     *,
@@ -260,16 +289,13 @@ def list_trusts(
         query = query.where(P.trust_type == _trust_type_value(trust_type))
     if region:
         query = query.where(func.lower(P.region) == region.strip().lower())
-    if search and search.strip():
-        text = search.strip().lower()
-        query = query.where(
-            or_(
-                func.lower(P.name).contains(text, autoescape=True),
-                func.lower(P.provider_id) == text,
-                func.lower(P.ods_code) == text,
-            )
-        )
     providers = [dict(row) for row in conn.execute(query).mappings()]
+    if search and search.strip():
+        providers = [
+            p
+            for p in providers
+            if search_matches(search, p["name"] or "", (p["provider_id"], p["ods_code"] or ""))
+        ]
     providers.sort(key=lambda p: ((p["name"] or p["provider_id"]).lower(), p["provider_id"]))
     wanted: PublishedRating | None = None if rating is None else parse_published_rating(rating)
     if wanted is not None:

@@ -99,8 +99,9 @@ def list_trusts(
     """Trusts by name, filtered; `count` is the number of all matches.
 
     Trusts are providers with a known trust type or that CQC files as NHS bodies. `rating`
-    matches the latest overall rating; `search` matches the name (any case, any part) or the
-    provider id / ODS code exactly. Raises `ValueError` for a negative offset or a limit
+    matches the latest overall rating; `search` matches every word of it in the name (any
+    case, any order), the provider id or ODS code exactly, or the initials the trust is known
+    by ("NSFT": `_read.search_matches`). Raises `ValueError` for a negative offset or a limit
     outside 1..500, and `UnknownTrustType`/`UnknownRating` for bad filter words.
     """
     with db.engine.connect() as conn:
