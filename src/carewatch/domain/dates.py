@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-__all__ = ["FutureDate", "check_happened", "uk_today"]
+__all__ = ["FutureDate", "check_happened", "duration_in_words", "uk_today"]
 
 
 class FutureDate(ValueError):
@@ -78,3 +78,20 @@ def uk_today(now: dt.datetime) -> dt.date:
     if summer_starts <= moment < summer_ends:
         moment += dt.timedelta(hours=1)
     return moment.date()
+
+
+def duration_in_words(days: int) -> str:
+    """A span of days as people say it: days under two months, months under two years, then
+    years to the half (a year is 365.25 days, a month a twelfth of that).
+
+    >>> [duration_in_words(d) for d in (1, 45, 400, 3288, 3470)]
+    ['1 day', '45 days', 'about 13 months', 'about 9 years', 'about 9½ years']
+    """
+    if days < 61:
+        return f"{days} day{'' if days == 1 else 's'}"
+    months = days / (365.25 / 12)
+    if months < 24:
+        return f"about {round(months)} months"
+    halves = round(days / 365.25 * 2)
+    whole, half = divmod(halves, 2)
+    return f"about {whole}{'½' if half else ''} years"

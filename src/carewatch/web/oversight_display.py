@@ -19,7 +19,9 @@ from carewatch.domain.oversight import (
     EventKind,
     OversightStatus,
     Regime,
+    segment_meaning,
 )
+from carewatch.domain.oversight.league import LeaguePlace
 
 __all__ = [
     "KIND_TAGS",
@@ -59,8 +61,10 @@ def long_date(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def regime_sentence(status: OversightStatus) -> str:
-    """The trust's regime on the status date, in words.
+def regime_sentence(status: OversightStatus, latest: LeaguePlace | None = None) -> str:
+    """The trust's regime on the status date, in words; with no regime decision recorded,
+    the segment NHS England last published for it (`latest`), so that a trust in segment 4
+    is never shown as simply in "no special regime".
 
     >>> from carewatch.domain.oversight import OversightStatus
     >>> s = OversightStatus(dt.date(2016, 1, 1), Regime.QUALITY_SPECIAL_MEASURES,
@@ -70,8 +74,18 @@ def regime_sentence(status: OversightStatus) -> str:
     """
     regime, since = status.regime, status.since
     if regime is Regime.NONE:
-        words = "No special regime"
-        return words if since is None else f"{words} since {long_date(since)}"
+        if since is not None:
+            words = f"No special regime since {long_date(since)}"
+        else:
+            words = "No regime decision recorded"
+        if latest is None:
+            return words
+        entry = latest.entry
+        meaning = segment_meaning(entry.segment, entry.quarter.end)
+        return (
+            f"{words}; NHS England's latest segment for it is {entry.segment} "
+            f"({entry.quarter.label}): {meaning}"
+        )
     label = regime.label
     words = f"In {label}" if label.startswith("NHS") else f"In {label[0].lower()}{label[1:]}"
     if regime is Regime.SEGMENT_4 and status.as_of >= RSP_START:

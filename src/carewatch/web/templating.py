@@ -11,7 +11,9 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from carewatch.domain.access import Permission, may
+from carewatch.domain.dates import duration_in_words
 from carewatch.domain.metrics import UnknownMetric, metric
+from carewatch.domain.oversight import SEGMENTS_EXPLAINED, segment_meaning
 from carewatch.domain.ratings import Aspect, TrustType, UnknownTrustType
 from carewatch.web.identity import Identity, identity_of
 from carewatch.web.oversight_display import dates_in_words, nearest_deadline
@@ -113,6 +115,9 @@ def make_templates() -> Jinja2Templates:
     env.filters["nearest_deadline"] = nearest_deadline
     env.filters["month_in_words"] = month_in_words
     env.filters["metric_name"] = metric_name
+    env.filters["duration"] = duration_in_words
+    env.filters["segment_meaning"] = segment_meaning
+    env.globals["SEGMENTS_EXPLAINED"] = SEGMENTS_EXPLAINED
     env.globals["RATING_STYLES"] = RATING_STYLES
     env.globals["identity"] = identity_of
     env.globals["reads_audit"] = reads_audit

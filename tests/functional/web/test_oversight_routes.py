@@ -131,7 +131,10 @@ def test_timeline_as_of_shows_the_status_on_that_date(client: TestClient) -> Non
     assert _text(html, "oversight-regime") == "In quality special measures since 4 February 2015"
     nxt = _text(html, "oversight-next")
     assert "Next inspection is due by 4 February 2016: 12 months after entry to special " in nxt
-    assert "331 days in special measures" in nxt
+    assert (
+        "about 11 months in special measures or the Recovery Support Programme in all (331 days)"
+        in nxt
+    )
 
 
 def test_timeline_as_of_between_the_notice_and_its_deadline(client: TestClient) -> None:
@@ -285,3 +288,31 @@ def test_api_bad_query_is_422_naming_the_field(
 )
 def test_unknown_trust_is_404(client: TestClient, path: str) -> None:
     assert client.get(path).status_code == 404
+
+
+def test_a_trust_with_no_decision_shows_its_published_segment_and_what_it_meant(
+    demo_client: TestClient,
+) -> None:
+    # SYN06 has no regime decision; NHS England's Q2 2025/26 file places it in segment 4,
+    # which in 2025/26 is the widest range of challenges, not intensive support (segment 5).
+    page = demo_client.get("/trusts/SYN06").text
+    assert "No special regime" not in page
+    assert "No regime decision recorded; NHS England&#39;s latest segment for it is 4" in page
+    assert "not intensive support, which is segment 5" in page
+    listing = demo_client.get("/oversight").text
+    assert listing.count('id="segments-explained"') == 1
+    league = demo_client.get("/oversight/league-table").text
+    # One explanation of the segments, word for word, on both pages.
+    explained = listing.split('id="segments-explained">')[1].split("</p>")[0]
+    assert league.split('id="segments-explained">')[1].split("</p>")[0] == explained
+    assert "to 4 (mandated intensive support" in explained
+
+
+def test_a_next_inspection_date_that_has_passed_is_marked_overdue(
+    demo_client: TestClient,
+) -> None:
+    # RMY's next inspection was due by 23 February 2025 (its 2024 rating); none since.
+    listing = demo_client.get("/oversight").text
+    row = listing.split("Norfolk and Suffolk NHS Foundation Trust")[1].split("</tr>")[0]
+    assert "23 February 2025" in row
+    assert "Overdue" in row

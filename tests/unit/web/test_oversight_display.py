@@ -32,7 +32,7 @@ def _status(
 @pytest.mark.parametrize(
     ("regime", "since", "as_of", "sentence"),
     [
-        (Regime.NONE, None, dt.date(2025, 6, 1), "No special regime"),
+        (Regime.NONE, None, dt.date(2025, 6, 1), "No regime decision recorded"),
         (
             Regime.NONE,
             dt.date(2016, 10, 12),

@@ -56,10 +56,12 @@ from carewatch.domain.oversight.regimes import (
     QUALITY_SPECIAL_MEASURES_START,
     RSP_START,
     SEGMENT_5_START,
+    SEGMENTS_EXPLAINED,
     TSA_START,
     Regime,
     UnknownRegime,
     Validity,
+    segment_meaning,
 )
 from carewatch.domain.oversight.suggestions import Suggestion, suggest_from_ratings
 from carewatch.domain.oversight.timeline import EventKind, TimelineEvent, merge_timeline, timeline
@@ -80,6 +82,7 @@ __all__ = [
     "QUALITY_SPECIAL_MEASURES_START",
     "REINSPECTION_MONTHS",
     "RSP_START",
+    "SEGMENTS_EXPLAINED",
     "SEGMENT_5_START",
     "SPECIAL_MEASURES_REINSPECTION_MONTHS",
     "TSA_START",
@@ -132,6 +135,7 @@ __all__ = [
     "intensive_spells",
     "mark",
     "merge_timeline",
+    "segment_meaning",
     "suggest_from_ratings",
     "timeline",
 ]

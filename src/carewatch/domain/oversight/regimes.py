@@ -26,11 +26,13 @@ __all__ = [
     "OVERSIGHT_FRAMEWORK_2019_START",
     "QUALITY_SPECIAL_MEASURES_START",
     "RSP_START",
+    "SEGMENTS_EXPLAINED",
     "SEGMENT_5_START",
     "TSA_START",
     "Regime",
     "UnknownRegime",
     "Validity",
+    "segment_meaning",
 ]
 
 QUALITY_SPECIAL_MEASURES_START = dt.date(2013, 1, 1)
@@ -177,3 +179,44 @@ BY_INTERVENTION: tuple[Regime, ...] = (
     Regime.NONE,
 )
 """Regimes from the most intervention to the least."""
+
+
+SEGMENTS_EXPLAINED = (
+    "NHS England places every trust in a segment of the NHS Oversight Framework. From 2019/20 "
+    "to 2024/25 segments ran from 1 (no specific support needs) to 4 (mandated intensive "
+    "support: the Recovery Support Programme from July 2021). From 2025/26, segments 1 to 4 "
+    "come from an automated score (1 the narrowest range of challenges, 4 the widest), and "
+    "segment 5 is for trusts that need intensive support (the Recovery Support Programme, "
+    "renamed the Provider Improvement Programme)."
+)
+"""The one explanation of the segments every page gives, so that no two pages define
+segment 4 or 5 differently. Sources: NHS England's segmentation pages and the NHS Oversight
+Framework 2025/26 methodology manual (https://www.england.nhs.uk/nhs-oversight-framework/
+segmentation-and-league-tables/)."""
+
+
+def segment_meaning(segment: int, on: dt.date) -> str:
+    """What segment `segment` meant on `on`, in a few words.
+
+    >>> segment_meaning(4, dt.date(2023, 5, 1))
+    'mandated intensive support (the Recovery Support Programme)'
+    >>> segment_meaning(4, dt.date(2025, 10, 1))
+    'the widest range of challenges (not intensive support, which is segment 5)'
+    >>> segment_meaning(5, dt.date(2025, 10, 1))
+    'intensive support (the Recovery Support Programme)'
+    """
+    if on >= SEGMENT_5_START:
+        return {
+            1: "the narrowest range of challenges",
+            2: "a narrow range of challenges",
+            3: "a wide range of challenges",
+            4: "the widest range of challenges (not intensive support, which is segment 5)",
+            5: "intensive support (the Recovery Support Programme)",
+        }.get(segment, f"segment {segment}")
+    return {
+        1: "no specific support needs",
+        2: "flexible support",
+        3: "bespoke mandated support",
+        4: "mandated intensive support"
+        + (" (the Recovery Support Programme)" if on >= RSP_START else ""),
+    }.get(segment, f"segment {segment}")

@@ -26,6 +26,7 @@ def trust_page(request: Request, templates: Templates, db: Db, trust: Trust) -> 
     aggregate was reached."""
     grid = ratings_grid(db=db, subject_id=trust.provider_id)
     status = oversight_status(db=db, provider_id=trust.provider_id)
+    league = latest_place(db=db, provider_id=trust.provider_id)
     return templates.TemplateResponse(
         request,
         "pages/trust.html",
@@ -33,8 +34,8 @@ def trust_page(request: Request, templates: Templates, db: Db, trust: Trust) -> 
             "trust": trust,
             "grid": grid,
             "status": status,
-            "regime_sentence": regime_sentence(status),
-            "league": latest_place(db=db, provider_id=trust.provider_id),
+            "regime_sentence": regime_sentence(status, league),
+            "league": league,
         },
     )
 
