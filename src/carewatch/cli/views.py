@@ -41,7 +41,14 @@ def _cell_text(cell: Cell | None, compact: bool) -> str:
     if cell is None:
         return "—"
     marks = "".join(
-        mark for mark, on in (("*", cell.inherited), ("†", cell.stale), ("≠", cell.departs)) if on
+        mark
+        for mark, on in (
+            ("*", cell.inherited),
+            ("†", cell.stale),
+            ("≠", cell.departs),
+            ("^", cell.predates_beneath),
+        )
+        if on
     )
     if compact:
         return f"{initials(cell.rating.label)}{marks}\n{cell.rating_date.isoformat()[:7]}"
@@ -93,18 +100,20 @@ def print_grid(grid: Grid, console: Console) -> None:
         console.print(f"{key}; dates are the month of the rating.", markup=False)
     console.print(
         "* inherited from a predecessor registration   † stale: older than CQC's normal "
-        "re-inspection interval for that rating   ≠ departs from what the rules propose"
+        "re-inspection interval for that rating   ≠ departs from what the rules propose   "
+        "^ what the rules gave when published; ratings beneath it came later"
     )
     departures = [
         (row.label, aspect, cell)
         for row in [*grid.rows, *([summary] if summary else [])]
         for aspect, cell in row.cells.items()
-        if cell.departs
+        if cell.departs or cell.predates_beneath
     ]
     for label, aspect, cell in departures:
         proposed = cell.proposed.label if cell.proposed else "—"
         console.print(
-            f"≠ {label}, {aspect.label}: published {cell.rating.label}; the rules propose "
+            f"{'≠' if cell.departs else '^'} {label}, {aspect.label}: published "
+            f"{cell.rating.label}; the rules propose "
             f"{proposed} [{cell.rule}]. {cell.reason}"
             + (f" Recorded rationale: {cell.rationale}" if cell.rationale else "")
             + (f" Likely explanation: {cell.explanation}" if cell.explanation else ""),

@@ -46,7 +46,9 @@ def _word(value: PublishedRating | None) -> str | None:
 
 class CellPublic(BaseModel):
     """One published rating with its date, marks, source and, for an aggregate, the rules'
-    proposal, the rule and the reason; `departs` when the published rating differs."""
+    proposal, the rule and the reason; `departs` when the published rating differs from what
+    the rules propose, then and now; `predates_beneath` when it is what the rules gave when it
+    was published and differs only because ratings beneath it were published since."""
 
     aspect: str = Field(examples=["effective"])
     rating: str = Field(examples=["Requires improvement"])
@@ -59,6 +61,10 @@ class CellPublic(BaseModel):
     reason: str | None
     rationale: str | None
     departs: bool
+    predates_beneath: bool = Field(
+        default=False,
+        description="What the rules gave when it was published; ratings beneath it came later.",
+    )
     explanation: str | None = Field(
         default=None, description="For a departure: its likely explanation, as the audit gives it."
     )
@@ -77,6 +83,7 @@ class CellPublic(BaseModel):
             reason=cell.reason,
             rationale=cell.rationale,
             departs=cell.departs,
+            predates_beneath=cell.predates_beneath,
             explanation=cell.explanation,
         )
 

@@ -166,8 +166,10 @@ def test_the_worked_example_loads_once_and_shows_its_departure(db: Database) -> 
     assert summary["overall"]["rating_date"] == "2023-02-23"
     # Trust well-led: the 2025 well-led assessment, Requires improvement (59%).
     assert summary["well-led"]["rating_date"] == "2025-10-22"
-    # Effective, RI in 2023, against the two core services rated since (both Good in 2025).
-    assert summary["effective"]["departs"] is True
+    # Effective, RI in 2023, against the two core services rated since (both Good in 2025):
+    # what the rules gave in 2023, so not a departure, but marked as predating them.
+    assert summary["effective"]["departs"] is False
+    assert summary["effective"]["predates_beneath"] is True
     # The grid carries the audit's explanation: the two services were rated after 2023.
     assert "dated after this rating of 2023-02-23" in summary["effective"]["explanation"]
     assert summary["caring"]["explanation"] is None

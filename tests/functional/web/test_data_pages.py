@@ -158,14 +158,16 @@ def test_trust_page_summary_grid_and_links(demo_client: TestClient) -> None:
     cells = re.findall(r'<td class="nhsuk-table__cell">(.*?)</td>', trust_row, re.S)
     assert len(cells) == 6
     effective = _text(cells[1])
-    # Published Requires improvement; the rules propose Good from the two Good services.
+    # Published Requires improvement; the rules propose Good from the two Good services rated
+    # since, and gave Requires improvement from the ratings of the time: not a departure.
     assert "Requires improvement" in effective
-    assert "Departs from the rules" in effective
+    assert "Departs from the rules" not in effective
+    assert "Newer ratings beneath" in effective
+    assert "give Requires improvement, as published: it does not depart from the rules" in effective
     assert "The rules propose Good" in effective
     assert "Rule: nhs-trust-2022 G" in effective
-    assert "No rationale for the departure was recorded." in effective
     # Both services were rated Good in August 2025, after the trust's 2023 rating.
-    assert "Likely explanation: 2 of the 2 underlying ratings are dated after" in effective
+    assert "In detail: 2 of the 2 underlying ratings are dated after" in effective
     caring = _text(cells[2])
     assert "Good Rated 23 February 2023" in caring
     assert "Departs" not in caring

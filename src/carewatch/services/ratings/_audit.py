@@ -25,6 +25,15 @@ R = RATINGS.c
 _RATING_WORDS = tuple(r.value for r in Rating)
 
 
+def _as_rules_gave_then(fact: Fact, basis: Basis) -> bool:
+    """Whether ratings beneath came after it and the rules applied to those dated on or before
+    it give the published rating: then it is what the rules gave at the time."""
+    if not any(u.latest.rating_date > fact.rating_date for u in basis.underlying):
+        return False
+    before = propose(basis, on_or_before=fact.rating_date)
+    return before is not None and before.rating == fact.rating
+
+
 def _explain(fact: Fact, basis: Basis) -> str:
     """The likeliest reasons a published aggregate departs from the rules' proposal."""
     published = fact.rating
@@ -121,6 +130,7 @@ def _findings_for(
                 reason=proposal.reason,
                 explanation=_explain(fact, basis),
                 underlying={names.get(u.label, u.label): u.latest.rating for u in basis.underlying},
+                as_rules_gave_then=_as_rules_gave_then(fact, basis),
             )
         )
     return findings

@@ -90,17 +90,22 @@ class Cell:
     reason: str | None = None
     rationale: str | None = None  # recorded reason for a departure from the proposal
     explanation: str | None = None  # for a departure: its likely explanation (see the audit)
+    predates_beneath: bool = False
+    """What the rules gave when it was published, with newer ratings beneath since: not a
+    departure from the rules, and marked as such rather than as one."""
 
     @property
     def departs(self) -> bool:
         """True when a published rating differs from the rules' proposal.
 
-        A non-rating state ("Inspected but not rated") is not a departure: nothing was rated.
+        A non-rating state ("Inspected but not rated") is not a departure: nothing was rated;
+        nor is a rating the rules gave when it was published (`predates_beneath`).
         """
         return (
             self.proposed is not None
             and isinstance(self.rating, Rating)
             and self.rating != self.proposed
+            and not self.predates_beneath
         )
 
 
@@ -188,3 +193,6 @@ class AuditFinding:
     reason: str
     explanation: str
     underlying: Mapping[str, PublishedRating] = field(default_factory=dict)
+    as_rules_gave_then: bool = False
+    """The rules applied to the ratings beneath as they stood when it was published give the
+    published rating: it departs only because newer ratings beneath came later."""

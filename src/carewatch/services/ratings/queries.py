@@ -14,10 +14,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from carewatch.domain.ratings import PublishedRating, TrustType
+from carewatch.domain.ratings import Aspect, PublishedRating, TrustType
 from carewatch.services.ratings import _audit, _read
 from carewatch.services.ratings.models import (
     AuditFinding,
+    Cell,
     Grid,
     GridRow,
     HistoryEntry,
@@ -65,18 +66,20 @@ def _rows_of(grid: Grid) -> list[GridRow]:
 
 
 def _with_explanations(grid: Grid, findings: list[AuditFinding]) -> Grid:
-    """Give each departing cell the audit's likely explanation of its departure."""
-    why = {(f.row_label, f.aspect, f.published_date): f.explanation for f in findings}
+    """Give each departing cell the audit's likely explanation of its departure; a cell the
+    rules gave when it was published, before newer ratings beneath, is marked so instead."""
+    why = {(f.row_label, f.aspect, f.published_date): f for f in findings}
+
+    def one(label: str, aspect: Aspect, cell: Cell) -> Cell:
+        found = why.get((label, aspect, cell.rating_date))
+        if not cell.departs or found is None:
+            return cell
+        return dataclasses.replace(
+            cell, explanation=found.explanation, predates_beneath=found.as_rules_gave_then
+        )
 
     def explained(row: GridRow) -> GridRow:
-        cells = {
-            aspect: dataclasses.replace(
-                cell, explanation=why.get((row.label, aspect, cell.rating_date))
-            )
-            if cell.departs
-            else cell
-            for aspect, cell in row.cells.items()
-        }
+        cells = {aspect: one(row.label, aspect, cell) for aspect, cell in row.cells.items()}
         return dataclasses.replace(row, cells=cells)
 
     return dataclasses.replace(
