@@ -316,3 +316,14 @@ def test_a_next_inspection_date_that_has_passed_is_marked_overdue(
     row = listing.split("Norfolk and Suffolk NHS Foundation Trust")[1].split("</tr>")[0]
     assert "23 February 2025" in row
     assert "Overdue" in row
+
+
+def test_the_banners_counts_link_to_their_lists(demo_client: TestClient) -> None:
+    page = demo_client.get("/trusts/RMY").text
+    link = page.split('id="oversight-overdue-commitments"')[0].rsplit("<a ", 1)[1]
+    assert 'href="/trusts/RMY/timeline?kind=commitment_due"' in link
+    listed = demo_client.get("/trusts/RMY/timeline", params={"kind": "commitment_due"})
+    assert listed.status_code == 200
+    # The overdue commitments are named beside their count, each with its due date.
+    after = page.split('id="oversight-overdue-commitments"')[1].split("</li>")[0]
+    assert "(due " in after
