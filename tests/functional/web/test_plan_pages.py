@@ -570,3 +570,18 @@ def test_carewatch_serve_read_only_hides_forms_and_refuses_posts(
         refused = httpx.post(f"{base}{PLAN}/actions/1/move", data={"to": "in_progress"})
         assert refused.status_code == 403
     assert f"carewatch is serving at {base}/, read-only" in output["stdout"]
+
+
+def test_overdue_says_what_is_late_beside_a_due_date_still_to_come(
+    demo_client: TestClient,
+) -> None:
+    # On 1 December 2020 one action is due on 31 March 2021, months ahead, but the monthly
+    # evidence due by 14 August 2020 never came: it says so, not "N days overdue".
+    page = demo_client.get(f"{PLAN}?as_of=2020-12-01").text
+    row = page.split("31 March 2021")[1].split("</td>")[0]
+    assert "Overdue:</strong> recurring evidence missing for 1 period, the first due" in row
+    assert "14 August 2020" in row
+    assert "days overdue" not in page
+    # Once an action's own deadline has passed, that is what it says.
+    later = demo_client.get(f"{PLAN}?as_of=2021-06-01").text
+    assert "152 days past its deadline" in later

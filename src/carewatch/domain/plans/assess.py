@@ -120,6 +120,9 @@ class ActionAssessment:
     evidence_count: int
     last_evidenced: dt.date | None
     legal_deadline_missed: bool
+    deadline_passed: bool = False
+    """The action's own deadline has passed with nothing in time to show for it (as against
+    lateness from recurring evidence alone, which can come before the deadline)."""
 
     @property
     def overdue(self) -> bool:
@@ -233,6 +236,7 @@ def assess(
         missing=missing,
         milestones_overdue=late_milestones,
         legal_deadline_missed=legal_missed,
+        deadline_passed=as_of > deadline and not awaiting_in_time,
     )
 
 

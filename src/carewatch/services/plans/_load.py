@@ -513,4 +513,5 @@ def summarise(
         missing_periods=a.missing,
         metrics=loaded.metrics,
         illustrative=loaded.action.illustrative,
+        deadline_passed=a.deadline_passed,
     )

@@ -137,6 +137,28 @@ class ActionSummary:
     missing_periods: tuple[Period, ...]
     metrics: tuple[MetricLink, ...]
     illustrative: bool
+    deadline_passed: bool = False
+
+    @property
+    def lateness(self) -> str:
+        """What is late, in words, so that "overdue" never sits unexplained beside a due date
+        still to come: the deadline, recurring evidence, or both.
+
+        "139 days overdue" beside a deadline in the future read as a contradiction; it was
+        a monthly audit not evidenced. Empty when nothing is late."""
+        if not self.overdue:
+            return ""
+        parts = []
+        if self.deadline_passed:
+            days = (self.as_of - self.deadline).days
+            parts.append(f"{days} day{'' if days == 1 else 's'} past its deadline")
+        if self.missing_periods:
+            n, first = len(self.missing_periods), self.missing_periods[0]
+            parts.append(
+                f"recurring evidence missing for {n} period{'' if n == 1 else 's'}, the first "
+                f"due {first.due.day} {first.due:%B %Y}"
+            )
+        return "; ".join(parts) or f"{self.days_overdue} days overdue"
 
     @property
     def rag_label(self) -> str:
