@@ -585,3 +585,19 @@ def test_overdue_says_what_is_late_beside_a_due_date_still_to_come(
     # Once an action's own deadline has passed, that is what it says.
     later = demo_client.get(f"{PLAN}?as_of=2021-06-01").text
     assert "152 days past its deadline" in later
+
+
+def test_the_public_plan_says_when_a_must_do_was_closed_and_why_none_have_actions(
+    demo_client: TestClient,
+) -> None:
+    text = unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", demo_client.get(
+        "/trusts/RMY/improvement-plan/public"
+    ).text)))  # fmt: skip
+    # 2020-MD1: its one action was due 30 September 2020, evidenced in time, closed in
+    # November after verification; 2020-MD2's came after its due date.
+    assert "Closed on 26 November 2020 , evidence given by its due date" in text
+    assert "Closed on 29 July 2021 , late: evidence given after its due date" in text
+    # The 2015 themes have no actions: the page says why instead of "No actions" alone.
+    assert "No actions were published or entered for this must-do. CQC reported on the " \
+        "trust again on 1 October 2016" in text  # fmt: skip
+    assert "No actions published yet." not in text

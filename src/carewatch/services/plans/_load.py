@@ -514,4 +514,19 @@ def summarise(
         metrics=loaded.metrics,
         illustrative=loaded.action.illustrative,
         deadline_passed=a.deadline_passed,
+        finished_on=_finished_on(loaded, a.status, as_of),
+        submitted_on=_submitted_on(loaded, as_of),
     )
+
+
+def _submitted_on(loaded: LoadedAction, as_of: dt.date) -> dt.date | None:
+    move = loaded.history.last_move_to(ActionStatus.EVIDENCE_SUBMITTED, as_of)
+    return move.on if move is not None else None
+
+
+def _finished_on(loaded: LoadedAction, status: ActionStatus, as_of: dt.date) -> dt.date | None:
+    """The day the action moved into its finished status (verified or closed), if it is."""
+    if status not in (ActionStatus.VERIFIED, ActionStatus.CLOSED):
+        return None
+    move = loaded.history.last_move_to(status, as_of)
+    return move.on if move is not None else None

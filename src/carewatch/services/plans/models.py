@@ -138,6 +138,17 @@ class ActionSummary:
     metrics: tuple[MetricLink, ...]
     illustrative: bool
     deadline_passed: bool = False
+    finished_on: dt.date | None = None
+    """The day it was verified or closed, when it is (as of `as_of`)."""
+    submitted_on: dt.date | None = None
+    """The last day its evidence was submitted for verification, by `as_of`."""
+
+    @property
+    def done_in_time(self) -> bool:
+        """Finished, with its evidence submitted (or itself finished) by its deadline: the
+        verification that follows is the verifier's time, not the trust's."""
+        done_by = min(d for d in (self.submitted_on, self.finished_on) if d is not None)
+        return self.finished_on is not None and done_by <= self.deadline
 
     @property
     def lateness(self) -> str:
@@ -416,6 +427,13 @@ class PublicMustDo:
     actions: tuple[PublicAction, ...]
     illustrative: bool
     source: str
+    finished_on: dt.date | None = None
+    """With every action verified or closed: the day the last one was."""
+    finished_on_time: bool | None = None
+    """With every action verified or closed: whether each had its evidence submitted by its
+    deadline."""
+    no_actions_why: str = ""
+    """With no actions recorded: why there are none to show."""
 
 
 @dataclass(frozen=True)

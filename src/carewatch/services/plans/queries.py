@@ -303,12 +303,17 @@ def public_plan(
             conn, ChangedRecord.ACTION, [a.id for a in plan.actions], field="due_date"
         )
     must_dos = []
+    reported = sorted(
+        {i.finding.report_date for i in plan.findings if i.finding.report_date is not None}
+    )
     for item in plan.findings:
         f = item.finding
         if f.kind is not FindingKind.MUST_DO:
             continue
         live = [a for a in item.actions if a.status is not ActionStatus.CANCELLED]
         last = max((a.last_evidenced for a in live if a.last_evidenced), default=None)
+        finished = [a.finished_on for a in live]
+        done = bool(live) and all(d is not None for d in finished)
         must_dos.append(
             PublicMustDo(
                 reference=f.reference,
@@ -337,9 +342,34 @@ def public_plan(
                 ),
                 illustrative=f.illustrative,
                 source=f.source,
+                finished_on=max(d for d in finished if d is not None) if done else None,
+                finished_on_time=all(a.done_in_time for a in live) if done else None,
+                no_actions_why="" if live else _no_actions_why(f.report_date, reported),
             )
         )
     return PublicPlan(plan.provider_id, plan.provider_name, plan.as_of, tuple(must_dos))
+
+
+def _no_actions_why(report_date: dt.date | None, reported: Sequence[dt.date]) -> str:
+    """Why a must-do shows no actions: carewatch holds the actions a trust (or its regulator)
+    publishes, and none were published or entered for it; where CQC reported on the trust
+    again since, the later report's findings are here too.
+
+    >>> _no_actions_why(dt.date(2015, 2, 4), [dt.date(2015, 2, 4), dt.date(2020, 1, 15)])[:60]
+    'No actions were published or entered for this must-do. CQC r'
+    """
+    later = [d for d in reported if report_date is not None and d > report_date]
+    if later:
+        when = later[0]
+        return (
+            "No actions were published or entered for this must-do. CQC reported on the trust "
+            f"again on {when.day} {when:%B %Y}; the must-dos of its later reports are listed "
+            "here too, with the actions published for them."
+        )
+    return (
+        "No actions have been published or entered for this must-do yet: carewatch shows "
+        "the actions a trust publishes in its improvement plan."
+    )
 
 
 def findings_by_metric(*, db: Database, provider_id: str) -> dict[str, tuple[FindingView, ...]]:
