@@ -327,3 +327,16 @@ def test_the_banners_counts_link_to_their_lists(demo_client: TestClient) -> None
     # The overdue commitments are named beside their count, each with its due date.
     after = page.split('id="oversight-overdue-commitments"')[1].split("</li>")[0]
     assert "(due " in after
+
+
+@pytest.mark.parametrize("trust", ["RMY", "SYN01", "SYN03"])
+def test_no_source_link_points_nowhere(demo_client: TestClient, trust: str) -> None:
+    # The synthetic trusts' ratings came from the demo loader, not a web page: their
+    # timeline says so rather than linking to "demo:SYN01-..." (an empty href).
+    for path in ("", "/timeline", "/history", "/improvement-plan/public", "/enforcement"):
+        page = demo_client.get(f"/trusts/{trust}{path}").text
+        assert 'href=""' not in page, path
+        assert "demo:" not in page, path
+    if trust != "RMY":
+        timeline = demo_client.get(f"/trusts/{trust}/timeline").text
+        assert "made up for the demonstration, like everything about this synthetic" in timeline
