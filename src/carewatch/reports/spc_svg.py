@@ -1,8 +1,10 @@
 """A server-drawn SVG of an SPC (XmR) chart, and the Making Data Count icons, as markup.
 
-The SVG is self-contained: colours are presentation attributes, not CSS classes or inline
-styles, so the same markup renders on a page under a strict Content Security Policy and in a
-board report or a saved file. Points are coloured by their type and also shaped by it (circle
+Drawn here, beneath the web layer, so that the performance pages and the board report
+(`carewatch.reports.board`) draw the very same chart and icons. The SVG is self-contained:
+colours are presentation attributes, not CSS classes or inline styles, so the same markup
+renders on a page under a strict Content Security Policy, in the board report's PDF and in a
+saved file. Points are coloured by their type and also shaped by it (circle
 common cause, diamond improvement, square concern, triangle neither), so colour is never the
 only signal; every chart is followed by its data as a table (templates/macros/spc.html).
 
