@@ -189,6 +189,7 @@ class MeasureRow:
     data_source: str  # where the measure's data comes from, as its definition says
     data_quality: tuple[str, ...]
     stale: bool
+    charted: bool  # the charts section draws it
 
 
 def _owners(plan: ImprovementPlan) -> dict[str, tuple[str, ...]]:
@@ -266,6 +267,7 @@ def measure_row(row: SummaryRow, owners: tuple[str, ...], as_of: dt.date) -> Mea
         data_source=d.data_source,
         data_quality=_quality(row, stale, as_of),
         stale=stale,
+        charted=row.spc.result is not None and bool(row.spc.result.points),
     )
 
 
@@ -365,11 +367,11 @@ def summary_section(inputs: BoardInputs) -> SummarySection | None:
 
 def charts_section(inputs: BoardInputs) -> ChartsSection | None:
     owners = _owners(inputs.plan)
-    charts = tuple(
-        _chart(r, measure_row(r, owners.get(r.definition.code, ()), inputs.period.as_of))
+    rows = [
+        (r, measure_row(r, owners.get(r.definition.code, ()), inputs.period.as_of))
         for r in inputs.measures
-        if r.spc.result is not None and r.spc.result.points
-    )
+    ]
+    charts = tuple(_chart(r, shown) for r, shown in rows if shown.charted)
     return ChartsSection(charts) if charts else None
 
 
