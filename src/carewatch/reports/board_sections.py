@@ -157,8 +157,8 @@ def as_image(svg: Markup, alt: str, css_class: str) -> Markup:
     through both, which took most of the PDF's time. The words stay in the document: `alt`,
     and the numbers and labels printed beside every chart and icon.
 
-    >>> as_image(Markup('<svg xmlns="http://www.w3.org/2000/svg"/>'), "A chart", "chart")[:55]
-    Markup('<img class="chart" alt="A chart" src="data:image/svg+')
+    >>> as_image(Markup('<svg xmlns="http://www.w3.org/2000/svg"/>'), "A chart", "chart")[:64]
+    Markup('<img class="chart" alt="A chart" src="data:image/svg+xml;base64,')
     >>> as_image(Markup(""), "Nothing", "icon")
     Markup('')
     """
