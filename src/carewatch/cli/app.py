@@ -102,6 +102,11 @@ AREAS: dict[str, Area] = {
         "classify themes and sentiment on the CPU, redact personal data, train and evaluate "
         "the classifier, correct a label.",
     ),
+    "report": Area(
+        "carewatch.cli.report",
+        "app",
+        "Reports: the board's integrated quality and performance report.",
+    ),
     "users": Area("carewatch.cli.users", "users_app", "Add, list, disable and change users."),
     "tokens": Area(
         "carewatch.cli.users",

@@ -31,7 +31,13 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import Connection, func, select
 
 from carewatch.domain.access import Actor, Permission, may, require
-from carewatch.domain.metrics import DataKind, MetricBatch, ObservationRecord
+from carewatch.domain.metrics import (
+    CATALOGUE,
+    DataKind,
+    MetricBatch,
+    MetricDefinition,
+    ObservationRecord,
+)
 from carewatch.services import audit
 from carewatch.services._dates import refuse_future
 from carewatch.services._db import import_transaction, log_event, upsert, write_transaction
@@ -62,17 +68,20 @@ __all__ = [
 ]
 
 
-def seed_catalogue(db: Database, *, actor: Actor) -> int:
-    """Store the seeded catalogue (new metrics added, changed definitions updated); the number
-    of metrics written. Writes nothing, not even a new data version or an audit event, when
-    all are current. Needs `import_statistics`."""
+def seed_catalogue(
+    db: Database, *, actor: Actor, catalogue: Sequence[MetricDefinition] = CATALOGUE
+) -> int:
+    """Store the seeded catalogue, or `catalogue` (a trust's own measures, in display order:
+    new metrics added, changed definitions updated, others left as they are); the number of
+    metrics written. Writes nothing, not even a new data version or an audit event, when all
+    are current. Needs `import_statistics`."""
     require(actor, Permission.IMPORT_STATISTICS)
     with db.engine.connect() as conn:
-        inserts, updates = catalogue_changes(conn)
+        inserts, updates = catalogue_changes(conn, catalogue)
     if not inserts and not updates:
         return 0
     with write_transaction(db) as conn:
-        inserts, updates = catalogue_changes(conn)
+        inserts, updates = catalogue_changes(conn, catalogue)
         write_catalogue(conn, inserts, updates)
         audit.append(
             conn, actor, "metrics.catalogue", "catalogue", "metrics",

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from carewatch.web.pages import (
     account,
     audit,
+    board_report,
     enforcement,
     home,
     league,
@@ -31,6 +32,7 @@ pages_router.include_router(oversight.router)
 pages_router.include_router(league.router)
 pages_router.include_router(enforcement.router)
 pages_router.include_router(metrics_pages.router)
+pages_router.include_router(board_report.router)
 pages_router.include_router(plan_pages.router)
 pages_router.include_router(incident_pages.router)
 pages_router.include_router(audit.router)

@@ -9,10 +9,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from carewatch.reports.spc_svg import assurance_icon_svg, fmt, spc_svg, variation_icon_svg
 from carewatch.services.metrics import metric_spc, metric_summary
 from carewatch.services.plans import findings_by_metric
 from carewatch.web.deps import Db, Templates, Trust, checked_id
-from carewatch.web.spc_chart import assurance_icon_svg, fmt, spc_svg, variation_icon_svg
 
 __all__ = ["router"]
 

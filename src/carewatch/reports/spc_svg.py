@@ -1,8 +1,10 @@
 """A server-drawn SVG of an SPC (XmR) chart, and the Making Data Count icons, as markup.
 
-The SVG is self-contained: colours are presentation attributes, not CSS classes or inline
-styles, so the same markup renders on a page under a strict Content Security Policy and in a
-board report or a saved file. Points are coloured by their type and also shaped by it (circle
+Drawn here, beneath the web layer, so that the performance pages and the board report
+(`carewatch.reports.board`) draw the very same chart and icons. The SVG is self-contained:
+colours are presentation attributes, not CSS classes or inline styles, so the same markup
+renders on a page under a strict Content Security Policy, in the board report's PDF and in a
+saved file. Points are coloured by their type and also shaped by it (circle
 common cause, diamond improvement, square concern, triangle neither), so colour is never the
 only signal; every chart is followed by its data as a table (templates/macros/spc.html).
 
@@ -23,7 +25,7 @@ from markupsafe import Markup
 from carewatch.domain.spc import AssuranceIcon, PointType, SpcPoint, VariationIcon
 from carewatch.services.metrics import MetricSpc
 
-__all__ = ["assurance_icon_svg", "fmt", "spc_svg", "variation_icon_svg"]
+__all__ = ["assurance_icon_svg", "fmt", "spc_legend_svg", "spc_svg", "variation_icon_svg"]
 
 WIDTH = 760
 HEIGHT = 340
@@ -115,9 +117,9 @@ def _x_positions(n: int) -> list[float]:
     return [round(LEFT + plot * i / (n - 1), 1) for i in range(n)]
 
 
-def _marker(kind: PointType | None, x: float, y: float, title: str) -> str:
+def _marker(kind: PointType | None, x: float, y: float, title: str | None) -> str:
     colour = GREY if kind is None else POINT_COLOURS[kind]
-    tip = f"<title>{_a(title)}</title>"
+    tip = "" if title is None else f"<title>{_a(title)}</title>"
     if kind is PointType.SPECIAL_CAUSE_IMPROVEMENT:
         d = f"M {x} {y - 7} L {x + 7} {y} L {x} {y + 7} L {x - 7} {y} Z"
         return f'<path d="{d}" fill="{colour}" stroke="#ffffff" stroke-width="1">{tip}</path>'
@@ -130,6 +132,34 @@ def _marker(kind: PointType | None, x: float, y: float, title: str) -> str:
         d = f"M {x} {y - 7} L {x + 7} {y + 6} L {x - 7} {y + 6} Z"
         return f'<path d="{d}" fill="{colour}" stroke="#ffffff" stroke-width="1">{tip}</path>'
     return f'<circle cx="{x}" cy="{y}" r="5" fill="{colour}">{tip}</circle>'
+
+
+def _shape(kind: PointType | None, x: float, y: float) -> str:
+    """One marker's outline as path data, the same shapes `_marker` draws."""
+    if kind is PointType.SPECIAL_CAUSE_IMPROVEMENT:
+        return f"M {x} {y - 7} L {x + 7} {y} L {x} {y + 7} L {x - 7} {y} Z"
+    if kind is PointType.SPECIAL_CAUSE_CONCERN:
+        return f"M {x - 6} {y - 6} h 12 v 12 h -12 Z"
+    if kind in (PointType.SPECIAL_CAUSE_NEUTRAL_HIGH, PointType.SPECIAL_CAUSE_NEUTRAL_LOW):
+        return f"M {x} {y - 7} L {x + 7} {y + 6} L {x - 7} {y + 6} Z"
+    return f"M {x - 5} {y} a 5 5 0 1 0 10 0 a 5 5 0 1 0 -10 0 Z"
+
+
+def _markers_by_kind(xs: list[float], points: Sequence[SpcPoint], scale: _Scale) -> list[str]:
+    """Every marker of one kind as one path: a page has no tooltips to keep apart, and a
+    PDF renderer draws one path of 30 shapes far faster than 30 elements."""
+    shapes: dict[PointType | None, list[str]] = {}
+    for x, p in zip(xs, points, strict=True):
+        if p.y is not None:
+            shapes.setdefault(p.point_type, []).append(_shape(p.point_type, x, scale.y(p.y)))
+    out = []
+    for kind, parts in shapes.items():
+        colour = GREY if kind is None else POINT_COLOURS[kind]
+        edge = (
+            "" if kind in (None, PointType.COMMON_CAUSE) else ' stroke="#ffffff" stroke-width="1"'
+        )
+        out.append(f'<path d="{" ".join(parts)}" fill="{colour}"{edge}/>')
+    return out
 
 
 def _steps(xs: list[float], ys: list[float | None], scale: _Scale, phases: list[int]) -> str:
@@ -163,11 +193,20 @@ def _where(points: Sequence[SpcPoint], xs: list[float], day: dt.date) -> float |
     return xs[-1]
 
 
-def spc_svg(spc: MetricSpc, *, element_id: str = "spc-chart") -> Markup:
+def spc_svg(
+    spc: MetricSpc,
+    *,
+    element_id: str = "spc-chart",
+    print_only: bool = False,
+) -> Markup:
     """The SPC chart of a stored metric as inline SVG (empty markup when there is no chart).
 
     Recalculations are numbered R1, R2 ... at the phase they start; annotations A1, A2 ...
     at their date; the caption (macros/spc.html) lists what each number means.
+
+    `print_only` draws the chart for paper, where many charts share one key: no tooltip on
+    each point (nothing to hover over on a page), no legend (`spc_legend_svg` draws it once)
+    and at most six month labels, which stay legible at the size a board report prints.
     """
     result = spc.result
     if result is None or not result.points:
@@ -213,8 +252,8 @@ def spc_svg(spc: MetricSpc, *, element_id: str = "spc-chart") -> Markup:
         f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{bottom}" stroke="#4c6272"/>'
         f'<line x1="{LEFT}" y1="{bottom}" x2="{WIDTH - RIGHT}" y2="{bottom}" stroke="#4c6272"/>'
     )
-    # Months along the x axis, at most about twelve labels.
-    every = max(1, -(-len(points) // 12))
+    # Months along the x axis, at most about twelve labels (six on paper).
+    every = max(1, -(-len(points) // (6 if print_only else 12)))
     for i in range(0, len(points), every):
         out.append(
             f'<line x1="{xs[i]}" y1="{bottom}" x2="{xs[i]}" y2="{bottom + 5}" stroke="#4c6272"/>'
@@ -257,21 +296,28 @@ def spc_svg(spc: MetricSpc, *, element_id: str = "spc-chart") -> Markup:
     # The data line and the points.
     d = _steps(xs, [p.y for p in points], scale, [0] * len(points))
     out.append(f'<path d="{d}" fill="none" stroke="#aeb7bd" stroke-width="1.5"/>')
+    if print_only:
+        out.extend(_markers_by_kind(xs, points, scale))
     for x, p in zip(xs, points, strict=True):
-        if p.y is None:
+        if p.y is None or print_only:
             continue
         kind = p.point_type
         label = kind.label if kind else "No type"
         out.append(_marker(kind, x, scale.y(p.y), f"{_month(p.x)}: {fmt(p.y)} ({label})"))
-    # Legend.
-    y = HEIGHT - 18
+    if not print_only:
+        out.append(_legend(float(LEFT), HEIGHT - 18))
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def _legend(x: float, y: float) -> str:
+    out = []
     legend = (
         (PointType.COMMON_CAUSE, "Common cause"),
         (PointType.SPECIAL_CAUSE_IMPROVEMENT, "Improvement"),
         (PointType.SPECIAL_CAUSE_CONCERN, "Concern"),
         (PointType.SPECIAL_CAUSE_NEUTRAL_HIGH, "Neither"),
     )
-    x = float(LEFT)
     for kind, text in legend:
         out.append(_marker(kind, x + 6, y - 4, text))
         out.append(f'<text x="{x + 16}" y="{y}" fill="{TEXT}">{text}</text>')
@@ -281,8 +327,19 @@ def spc_svg(spc: MetricSpc, *, element_id: str = "spc-chart") -> Markup:
         f'stroke-dasharray="6 4" stroke-width="1.5"/>'
         f'<text x="{x + 30}" y="{y}" fill="{TEXT}">Process limits</text>'
     )
-    out.append("</svg>")
-    return Markup("".join(out))
+    return "".join(out)
+
+
+def spc_legend_svg() -> Markup:
+    """The charts' key on its own, for a report whose charts are drawn `print_only`."""
+    width = LEFT + 4 * 120 + 130
+    return Markup(
+        f'<svg class="cw-spc-legend" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="{LEFT - 4} 0 {width - LEFT + 4} 24" width="{width - LEFT + 4}" height="24" '
+        f'role="img" aria-label="Key: grey circle common cause, blue diamond improvement, '
+        f'orange square concern, purple triangle neither, dashed line process limits" '
+        f'font-family="Arial, sans-serif" font-size="12">{_legend(float(LEFT), 16)}</svg>'
+    )
 
 
 def _icon(letter: str, colour: str, label: str, code: str, size: int) -> Markup:
