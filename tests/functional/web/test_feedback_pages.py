@@ -286,3 +286,11 @@ def test_the_form_needs_the_token_and_the_trusts_editor(world: Database, web: Te
     assert cross_site.status_code == 403
     assert web.post(f"{COMMENTS}/NOPE/corrections", data=data).status_code == 404
     assert _themes(world) == [MANNER]
+
+
+def test_a_trust_without_feedback_says_so(web: TestClient) -> None:
+    response = web.get("/trusts/SYN02/feedback")
+    assert response.status_code == 200
+    assert "No feedback is recorded for this trust." in response.text
+    assert '<svg class="cw-chart"' not in response.text
+    assert web.get("/trusts/NOPE9/feedback").status_code == 404
