@@ -104,10 +104,12 @@ def read_feedback_filters(
     >>> read_feedback_filters("", "family", services=()).group.value
     'family_or_carer'
     >>> read_feedback_filters("Wards", "nobody", "Parking", "cross", services=("Wards",)).errors
-    (('group', 'Choose a respondent group from the list'), ('sentiment', 'Choose positive, neutral or mixed, or negative'))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    (('group', 'Choose a respondent group from the list'),
+     ('sentiment', 'Choose positive, neutral or mixed, or negative'))
     >>> read_feedback_filters("Nowhere", None, "Wheels", services=("Wards",)).errors
     (('service', 'Choose a service from the list'), ('theme', 'Choose a theme from the list'))
-    """  # noqa: E501
+    """
     errors: list[tuple[str, str]] = []
     chosen_group = chosen_sentiment = chosen_theme = None
     if service and service not in services:
