@@ -58,7 +58,8 @@ PAGE_SIZE = 50
 MAX_PAGE = MAX_OFFSET // PAGE_SIZE
 
 PUBLIC_FILE = "https://github.com/The-Strategy-Unit/pxtextmining"
-"""Where NHS England's patient experience project published its labelled comments."""
+"""Where NHS England's patient experience project published its labelled comments: the
+address the import of that file gives each of its comments as its source."""
 
 _YES = ("yes", "on", "true", "1")
 
@@ -164,10 +165,15 @@ def group_rows(summary: FeedbackSummary) -> list[GroupRow]:
     return [GroupRow(name, tuple(cells)) for name, cells in rows.items()]
 
 
-def _labelled_file_note(trust: TrustSummary, summary: FeedbackSummary) -> bool:
-    """Whether to say that the comments are the public labelled file's: a synthetic trust's
-    comments that are not illustrative can only have come from a public file."""
-    return trust.synthetic and summary.comments > summary.illustrative
+def _from_labelled_file(db: Db, trust: TrustSummary, summary: FeedbackSummary) -> bool:
+    """Whether to say that the comments are the public labelled file's: the trust is
+    synthetic, not all its comments are illustrative, and its newest comment came from that
+    file (a synthetic trust holds the file's comments or illustrative ones). One statement,
+    for synthetic trusts only."""
+    if not trust.synthetic or summary.comments <= summary.illustrative:
+        return False
+    newest = feedback.list_feedback(db=db, trust=trust.provider_id, limit=1)
+    return bool(newest) and newest[0].source_url == PUBLIC_FILE
 
 
 def _is_read_only(request: Request) -> bool:
@@ -206,7 +212,7 @@ def feedback_page(
             "errors": list(filters.errors),
             "charts": [small_multiple(t) for t in summary.trends if t.comments],
             "group_rows": group_rows(summary),
-            "labelled_file": _labelled_file_note(trust, summary),
+            "labelled_file": _from_labelled_file(db, trust, summary),
             "unknown_sentiment": summary.comments - sum(n for _, n in summary.by_sentiment),
             "public_file": PUBLIC_FILE,
             "variation_icon_svg": variation_icon_svg,
