@@ -1,8 +1,9 @@
 """A small world of feedback for the web tests, stored through the feedback service as an
 import of the template would store it (labels given by the file, so no classifier is needed).
 
-RMY (the worked example's trust, whose improvement plan has must-dos such as 2020-MD1) gets
-four comments, one from each kind of person and two services:
+A trust of its own, RXF, made up for these tests (the worked example gives its own trusts
+feedback of their own), with one must-do in its improvement plan (FB-MD1, with an action),
+gets four comments, one from each kind of person, and two services:
 
     FB-1  2024-01-10  patient          complaint     Adult mental health  very negative (5)
           "Nurse Jane Smith was rude, ring me on 07700 900123"   Staff manner & personal attributes
@@ -30,7 +31,8 @@ from carewatch.domain.feedback.items import (
     SentimentScale,
 )
 from carewatch.ingest.feedback_csv import FeedbackBatch, FeedbackRecord
-from carewatch.services import feedback
+from carewatch.services import feedback, plans
+from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
 from tests.actors import OPERATOR
 
@@ -38,12 +40,20 @@ __all__ = [
     "AS_GIVEN",
     "LISTENING",
     "MANNER",
+    "MUST_DO",
+    "MUST_DO_SUMMARY",
     "NAME",
     "PHONE",
     "REDACTED",
+    "TRUST",
     "add_comments",
+    "add_trust",
     "add_world",
 ]
+
+TRUST = "RXF"
+MUST_DO = "FB-MD1"
+MUST_DO_SUMMARY = "Involve patients and their families in their care plans."
 
 NAME = "Jane Smith"
 PHONE = "07700 900123"
@@ -95,6 +105,26 @@ def add_comments(db: Database, trust: str, rows: Sequence[Row], name: str = "web
     feedback.import_feedback(db=db, actor=OPERATOR, batch=batch)
 
 
-def add_world(db: Database, trust: str = "RMY") -> None:
-    """The four comments above, under `trust`."""
-    add_comments(db, trust, WORLD)
+def add_trust(db: Database) -> None:
+    """The trust RXF, with the must-do FB-MD1 and one action to meet it."""
+    record_provider(
+        db=db, actor=OPERATOR, provider_id=TRUST, name="Feedback Test NHS Trust",
+        trust_type="mental_health",
+    )  # fmt: skip
+    plans.record_finding(
+        db=db, actor=OPERATOR, provider_id=TRUST, reference=MUST_DO, kind="must_do",
+        report_words=f"The trust must make sure that staff {MUST_DO_SUMMARY[0].lower()}"
+        f"{MUST_DO_SUMMARY[1:]} (Regulation 9)",
+        public_summary=MUST_DO_SUMMARY, regulation="9", report_date=dt.date(2024, 1, 5),
+    )  # fmt: skip
+    plans.record_action(
+        db=db, actor=OPERATOR, provider_id=TRUST, finding_reference=MUST_DO, reference="A1",
+        title="Ask every family to the care plan review", owner_role="Ward manager",
+        opened=dt.date(2024, 2, 1), due=dt.date(2024, 6, 30),
+    )  # fmt: skip
+
+
+def add_world(db: Database) -> None:
+    """The trust RXF and the four comments above."""
+    add_trust(db)
+    add_comments(db, TRUST, WORLD)

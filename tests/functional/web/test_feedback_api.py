@@ -5,8 +5,8 @@ trusts' roles, the national roles and administrators), each read audited once; a
 bearer token of the trust's editor, label corrections and "you said, we did", refused as the
 command line refuses them.
 
-The world is the worked example with RMY's four comments of `feedback_support` (FB-1 names a
-nurse and gives a phone number).
+The world is the worked example with the trust RXF and its four comments of `feedback_support`
+(FB-1 names a nurse and gives a phone number).
 """
 
 from __future__ import annotations
@@ -23,13 +23,16 @@ from tests.functional.web.feedback_support import (
     AS_GIVEN,
     LISTENING,
     MANNER,
+    MUST_DO,
+    MUST_DO_SUMMARY,
     NAME,
     PHONE,
     REDACTED,
+    TRUST,
     add_world,
 )
 
-API = "/api/v1/trusts/RMY/feedback"
+API = f"/api/v1/trusts/{TRUST}/feedback"
 
 
 @pytest.fixture
@@ -150,7 +153,7 @@ def test_an_unknown_comment_or_trust_is_not_found(api: TestClient) -> None:
         (("trust_editor", "RAA"), 403),
         (("regulator", "CQC"), 403),
         (("oversight", "NHSE"), 403),
-        (("admin", "RMY"), 403),
+        (("admin", TRUST), 403),
     ],
 )
 def test_only_the_trusts_own_roles_read_the_words_as_given(
@@ -176,7 +179,7 @@ def test_only_the_trusts_own_roles_read_the_words_as_given(
 def test_the_trusts_own_roles_read_the_words_as_given_each_read_audited(
     world: Database, api: TestClient, role: str
 ) -> None:
-    headers = bearer(world, role=role, organisation="RMY")
+    headers = bearer(world, role=role, organisation=TRUST)
     before = head(world)
     listed = api.get(f"{API}/items", params={"with_text": "true"}, headers=headers)
     assert listed.status_code == 200, listed.text
@@ -186,8 +189,8 @@ def test_the_trusts_own_roles_read_the_words_as_given_each_read_audited(
     assert one.json()["text"] == AS_GIVEN
     reads = appended(world, before)
     assert [(e.action, e.entity_id) for e in reads] == [
-        ("feedback_text.read", "RMY"),
-        ("feedback_text.read", "RMY/FB-1"),
+        ("feedback_text.read", TRUST),
+        ("feedback_text.read", f"{TRUST}/FB-1"),
     ]
     # Redacted reads are not audited.
     since = head(world)
@@ -196,7 +199,7 @@ def test_the_trusts_own_roles_read_the_words_as_given_each_read_audited(
 
 
 def test_an_editor_corrects_labels_with_a_bearer_token(world: Database, api: TestClient) -> None:
-    editor = bearer(world, role="trust_editor", organisation="RMY")
+    editor = bearer(world, role="trust_editor", organisation=TRUST)
     path = f"{API}/items/FB-1/corrections"
     body = {
         "add": ["staff continuity"],
@@ -214,7 +217,7 @@ def test_an_editor_corrects_labels_with_a_bearer_token(world: Database, api: Tes
     assert corrected["sentiment_origin"] == "person"
     _no_words_as_given(response.text)
     # The corrections, with the words as given, for the trust's own viewer.
-    viewer = bearer(world, role="trust_viewer", organisation="RMY")
+    viewer = bearer(world, role="trust_viewer", organisation=TRUST)
     corrections = api.get(f"{API}/corrections", headers=viewer).json()
     assert corrections["count"] == 3
     assert {(c["kind"], c["value"], c["previous"]) for c in corrections["data"]} == {
@@ -241,7 +244,7 @@ def test_an_editor_corrects_labels_with_a_bearer_token(world: Database, api: Tes
 def test_a_correction_that_cannot_be_made_is_refused_naming_the_field(
     world: Database, api: TestClient, body: dict[str, object], field: str
 ) -> None:
-    editor = bearer(world, role="trust_editor", organisation="RMY")
+    editor = bearer(world, role="trust_editor", organisation=TRUST)
     response = api.post(f"{API}/items/FB-1/corrections", json=body, headers=editor)
     assert response.status_code == 422, response.text
     assert response.json()["field"] == field
@@ -251,52 +254,54 @@ def test_writes_need_the_trusts_editors_bearer_token(world: Database, api: TestC
     body = {"add": ["Staff continuity"]}
     path = f"{API}/items/FB-1/corrections"
     assert api.post(path, json=body).status_code == 401
-    viewer = bearer(world, role="trust_viewer", organisation="RMY")
+    viewer = bearer(world, role="trust_viewer", organisation=TRUST)
     assert api.post(path, json=body, headers=viewer).status_code == 403
     other = bearer(world, role="trust_editor", organisation="RAA")
     assert api.post(path, json=body, headers=other).status_code == 403
-    editor = bearer(world, role="trust_editor", organisation="RMY")
+    editor = bearer(world, role="trust_editor", organisation=TRUST)
     assert api.post(f"{API}/items/NOPE/corrections", json=body, headers=editor).status_code == 404
     # A signed-in browser's cookie does not authorise the API's writes.
-    sign_in_as(api, world, role="trust_editor", organisation="RMY")
+    sign_in_as(api, world, role="trust_editor", organisation=TRUST)
     assert api.post(path, json=body).status_code == 401
-    answer = {"theme": LISTENING, "must_do": "2020-MD1", "said": "Families felt unheard."}
+    answer = {"theme": LISTENING, "must_do": MUST_DO, "said": "Families felt unheard."}
     assert api.post(f"{API}/answers", json=answer).status_code == 401
 
 
 def test_you_said_we_did_through_the_api(world: Database, api: TestClient) -> None:
-    editor = bearer(world, role="trust_editor", organisation="RMY")
+    editor = bearer(world, role="trust_editor", organisation=TRUST)
     said = "Families said they were not listened to when their relative was moved."
     response = api.post(
         f"{API}/answers",
-        json={"theme": LISTENING.lower(), "must_do": "2020-MD1", "said": said},
+        json={"theme": LISTENING.lower(), "must_do": MUST_DO, "said": said},
         headers=editor,
     )
     assert response.status_code == 201, response.text
     answer = response.json()
-    assert (answer["theme"], answer["must_do"], answer["said"]) == (LISTENING, "2020-MD1", said)
-    assert answer["must_do_summary"].startswith("Make the wards for people with a learning")
-    assert answer["progress"]
+    assert (answer["theme"], answer["must_do"], answer["said"]) == (LISTENING, MUST_DO, said)
+    assert answer["must_do_summary"] == MUST_DO_SUMMARY
+    # One action, due by the end of June 2024 and not done: the must-do is overdue.
+    assert [a["title"] for a in answer["actions"]] == ["Ask every family to the care plan review"]
+    assert (answer["progress"], answer["last_evidenced"]) == ("Overdue", None)
     summary = api.get(API).json()
     assert [(a["theme"], a["must_do"]) for a in summary["you_said_we_did"]] == [
-        (LISTENING, "2020-MD1")
+        (LISTENING, MUST_DO)
     ]
 
 
 @pytest.mark.parametrize(
     ("body", "field"),
     [
-        ({"theme": "Wheels", "must_do": "2020-MD1", "said": "Too slow."}, "theme"),
-        ({"theme": LISTENING, "must_do": "1999-X", "said": "Too slow."}, "must_do"),
-        ({"theme": LISTENING, "must_do": "2020-MD1", "said": " "}, "said"),
-        ({"theme": LISTENING, "must_do": "2020-MD1", "said": f"Ring {NAME} on {PHONE}"}, "said"),
+        ({"theme": "Wheels", "must_do": MUST_DO, "said": "Too slow."}, "theme"),
+        ({"theme": LISTENING, "must_do": "2020-MD1", "said": "Too slow."}, "must_do"),
+        ({"theme": LISTENING, "must_do": MUST_DO, "said": " "}, "said"),
+        ({"theme": LISTENING, "must_do": MUST_DO, "said": f"Ring {NAME} on {PHONE}"}, "said"),
         ({"theme": LISTENING, "said": "Too slow."}, "must_do"),
     ],
 )
 def test_an_answer_that_cannot_be_made_is_refused_naming_the_field(
     world: Database, api: TestClient, body: dict[str, str], field: str
 ) -> None:
-    editor = bearer(world, role="trust_editor", organisation="RMY")
+    editor = bearer(world, role="trust_editor", organisation=TRUST)
     response = api.post(f"{API}/answers", json=body, headers=editor)
     assert response.status_code == 422, response.text
     assert response.json()["field"] == field

@@ -1,11 +1,12 @@
-"""Browser test of feedback: Debian chromium opens RMY's feedback page, as the public, at 1280
+"""Browser test of feedback: Debian chromium opens the feedback page of RXF (a trust made up
+for the tests), as the public, at 1280
 and 390 pixels wide, and finds a small chart for each theme (with the Making Data Count icon
 where there are 12 months), the groups side by side and a redacted quote, with nothing
 scrolling sideways on a phone; then a trust editor corrects a comment's labels through the
 form. Pages are checked with axe-core and screenshotted under test-artifacts/web/.
 
-The world: the worked example, RMY's four comments of `feedback_support` and 45 more, one a
-fortnight or so from January 2023, so the themes span more than a year.
+The world: the worked example, with RXF and its four comments of `feedback_support` and 45
+more, three a month from January 2023, so the themes span more than a year.
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from tests.functional.web.browser_support import ARTIFACTS, axe_violations, scre
 from tests.functional.web.feedback_support import (
     LISTENING,
     MANNER,
+    MUST_DO,
     NAME,
     PHONE,
     REDACTED,
+    TRUST,
     add_comments,
     add_world,
 )
@@ -65,14 +68,14 @@ def site(
     url = f"sqlite:///{path}"
     db = connect(url)
     add_world(db)
-    add_comments(db, "RMY", _year_of_comments(), name="year.csv")
+    add_comments(db, TRUST, _year_of_comments(), name="year.csv")
     feedback.answer_theme(
-        db=db, actor=OPERATOR, trust="RMY", theme_name=LISTENING, target="2020-MD1",
+        db=db, actor=OPERATOR, trust=TRUST, theme_name=LISTENING, target=MUST_DO,
         said="Families said they were not listened to when their relative was moved.",
     )  # fmt: skip
     access.add_user(
         db, OPERATOR, email="experience@nsft.example", name="Patient experience lead",
-        role="trust_editor", organisation="RMY",
+        role="trust_editor", organisation=TRUST,
     )  # fmt: skip
     link = access.create_sign_in_link(db, OPERATOR, "experience@nsft.example")
     db.dispose()
@@ -92,9 +95,9 @@ def test_the_public_feedback_page_at_desktop_and_phone_widths(
     page: Any, site: tuple[str, str]
 ) -> None:
     base, _ = site
-    page.goto(f"{base}/trusts/RMY")
+    page.goto(f"{base}/trusts/{TRUST}")
     page.click(".cw-subnav__link >> text=Feedback")
-    page.wait_for_url(f"{base}/trusts/RMY/feedback")
+    page.wait_for_url(f"{base}/trusts/{TRUST}/feedback")
     assert page.inner_text(".cw-subnav__link--current").strip() == "Feedback"
     charts = page.locator("#small-multiples svg.cw-chart, .cw-small-multiples svg.cw-chart")
     assert charts.count() == 4
@@ -114,7 +117,7 @@ def test_the_public_feedback_page_at_desktop_and_phone_widths(
     assert REDACTED in quotes.all_inner_texts()
     assert NAME not in page.content()
     assert PHONE not in page.content()
-    assert "2020-MD1" in page.inner_text("#answer-1")
+    assert MUST_DO in page.inner_text("#answer-1")
     assert not _scrolls_sideways(page)
     screenshot(page, "feedback")
     listening.screenshot(path=str(ARTIFACTS / "feedback-theme.png"))
@@ -140,13 +143,13 @@ def test_an_editor_corrects_a_comments_labels(page: Any, site: tuple[str, str]) 
     page.goto(f"{base}/sign-in/link/{link}")
     page.click("main button[type=submit]")
     page.wait_for_url(f"{base}/")
-    page.goto(f"{base}/trusts/RMY/feedback")
+    page.goto(f"{base}/trusts/{TRUST}/feedback")
     page.click("#comments-link")
     assert page.locator(".cw-comment").count() == 49
     assert NAME not in page.content()
     page.click("#show-as-given")
     assert NAME in page.inner_text("#comments")
-    page.goto(f"{base}/trusts/RMY/feedback/comments/FB-1")
+    page.goto(f"{base}/trusts/{TRUST}/feedback/comments/FB-1")
     screenshot(page, "feedback-comment")
     assert axe_violations(page) == []
     page.check("#remove-1")

@@ -5,7 +5,8 @@ editors and viewers, the words as given only when asked for and each such read a
 the form that corrects a comment's labels, for the trust's editors, with its token against
 cross-site forgery.
 
-The world is the worked example with RMY's four comments of `feedback_support`.
+The world is the worked example with the trust RXF and its four comments of
+`feedback_support`.
 """
 
 from __future__ import annotations
@@ -13,10 +14,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from carewatch.domain.feedback.redact import redact
+from carewatch.ingest.feedback_csv import read_feedback_csv
 from carewatch.services import feedback
+from carewatch.services.ratings import record_provider
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
 from tests.actors import OPERATOR, appended, head
@@ -25,13 +30,18 @@ from tests.functional.web.feedback_support import (
     AS_GIVEN,
     LISTENING,
     MANNER,
+    MUST_DO,
+    MUST_DO_SUMMARY,
     NAME,
     PHONE,
     REDACTED,
+    TRUST,
+    WORLD,
+    add_comments,
     add_world,
 )
 
-PAGE = "/trusts/RMY/feedback"
+PAGE = f"/trusts/{TRUST}/feedback"
 COMMENTS = f"{PAGE}/comments"
 
 
@@ -66,7 +76,7 @@ def _token(page: str) -> str:
 
 
 def _themes(db: Database, reference: str = "FB-1") -> list[str]:
-    return [t.theme for t in feedback.feedback_item(db=db, trust="RMY", reference=reference).themes]
+    return [t.theme for t in feedback.feedback_item(db=db, trust=TRUST, reference=reference).themes]
 
 
 def test_the_public_page_shows_themes_groups_and_redacted_quotes(web: TestClient) -> None:
@@ -99,7 +109,7 @@ def test_the_public_page_shows_themes_groups_and_redacted_quotes(web: TestClient
     assert "The trust has not yet linked any theme" in words
     # The public is not offered the comments one by one.
     assert 'id="comments-link"' not in page
-    assert "labelled-file-note" not in page  # RMY is a real trust: no note about the file
+    assert "labelled-file-note" not in page  # RXF is not synthetic: no note about the file
 
 
 def test_the_public_page_filters_and_names_what_it_cannot_read(web: TestClient) -> None:
@@ -121,28 +131,55 @@ def test_you_said_we_did_shows_the_must_do_and_its_progress(
 ) -> None:
     said = "Families said they were not listened to when their relative was moved."
     feedback.answer_theme(
-        db=world, actor=OPERATOR, trust="RMY", theme_name=LISTENING, target="2020-MD1", said=said
+        db=world, actor=OPERATOR, trust=TRUST, theme_name=LISTENING, target=MUST_DO, said=said
     )
     page = web.get(PAGE).text
     section = re.search(r'<section class="nhsuk-card cw-answer".*?</section>', page, re.S)
     assert section is not None
     words = " ".join(_text(section.group(0)).split())
     assert f"You said: {said}" in words
-    assert "We are doing: Make the wards for people with a learning disability" in words
-    assert "(must-do 2020-MD1)" in words
+    assert f"We are doing: {MUST_DO_SUMMARY} (must-do {MUST_DO})" in words
+    assert "Ask every family to the care plan review: " in words
     assert "Last evidenced:" in words
-    assert '/trusts/RMY/improvement-plan/public"' in section.group(0)
+    assert f'/trusts/{TRUST}/improvement-plan/public"' in section.group(0)
 
 
-def test_a_synthetic_trusts_page_says_its_comments_come_from_the_public_file(
+def test_a_synthetic_trust_with_the_public_labelled_file_says_where_its_comments_come_from(
+    world: Database, web: TestClient, shared_data: Path
+) -> None:
+    """The real labelled comments (2,812 of NHFT's, June 2021 to May 2022) under a synthetic
+    trust: the page says they are real comments published by NHS England's project, draws
+    the top themes with their Making Data Count icon (twelve months), and shows none of the
+    personal data the file's comments hold."""
+    labelled = shared_data / "pxtextmining" / "v6framework_230831.csv"
+    if not labelled.is_file():
+        pytest.skip("the public labelled comments are not in the shared data")
+    record_provider(db=world, actor=OPERATOR, provider_id="SYNFB", name="Made-up Trust",
+                    synthetic=True)  # fmt: skip
+    batch = read_feedback_csv(labelled, trust="SYNFB", file_trust="NHFT")
+    feedback.import_feedback(db=world, actor=OPERATOR, batch=batch)
+    page = web.get("/trusts/SYNFB/feedback").text
+    assert 'id="labelled-file-note"' in page
+    assert "published with their themes and sentiment by NHS England" in _text(page)
+    assert re.search(r'id="feedback-count">\s*2812\s*<', page)
+    assert page.count('class="cw-small-multiple"') == 6
+    assert page.count('class="cw-mdc-icon') == 6
+    # The file's comments as given, where the redactor found personal data, stay off the page.
+    found = [r for r in batch.records if redact(r.item.text).spans]
+    assert found
+    for record in found:
+        assert html.escape(record.item.text) not in page
+
+
+def test_a_synthetic_trust_with_other_comments_says_nothing_of_the_public_file(
     world: Database, web: TestClient
 ) -> None:
-    from tests.functional.web.feedback_support import WORLD, add_comments
-
-    add_comments(world, "SYN01", WORLD[:2], name="syn.csv")
-    page = web.get("/trusts/SYN01/feedback").text
-    assert 'id="labelled-file-note"' in page
-    assert "NHS England" in _text(page)
+    record_provider(db=world, actor=OPERATOR, provider_id="SYNFC", name="Made-up Trust",
+                    synthetic=True)  # fmt: skip
+    add_comments(world, "SYNFC", WORLD[1:], name="syn.csv")
+    page = web.get("/trusts/SYNFC/feedback").text
+    assert re.search(r'id="feedback-count">\s*3\s*<', page)
+    assert "labelled-file-note" not in page
 
 
 @pytest.mark.parametrize(
@@ -152,7 +189,7 @@ def test_a_synthetic_trusts_page_says_its_comments_come_from_the_public_file(
         (("trust_viewer", "RAA"), 403),
         (("regulator", "CQC"), 403),
         (("oversight", "NHSE"), 403),
-        (("admin", "RMY"), 403),
+        (("admin", TRUST), 403),
     ],
 )
 def test_the_comments_one_by_one_are_for_the_trusts_own_roles(
@@ -169,7 +206,7 @@ def test_the_comments_one_by_one_are_for_the_trusts_own_roles(
 def test_the_trusts_viewer_reads_comments_redacted_unless_asking_each_read_audited(
     world: Database, web: TestClient
 ) -> None:
-    sign_in_as(web, world, role="trust_viewer", organisation="RMY")
+    sign_in_as(web, world, role="trust_viewer", organisation=TRUST)
     before = head(world)
     listed = web.get(COMMENTS)
     assert listed.status_code == 200, listed.text
@@ -183,8 +220,8 @@ def test_the_trusts_viewer_reads_comments_redacted_unless_asking_each_read_audit
     one = web.get(f"{COMMENTS}/FB-1", params={"with_text": "yes"})
     assert AS_GIVEN in _text(one.text)
     assert [(e.action, e.entity_id) for e in appended(world, before)] == [
-        ("feedback_text.read", "RMY"),
-        ("feedback_text.read", "RMY/FB-1"),
+        ("feedback_text.read", TRUST),
+        ("feedback_text.read", f"{TRUST}/FB-1"),
     ]
     # A viewer sees no correction form.
     assert 'id="correction-form"' not in one.text
@@ -201,13 +238,13 @@ def test_the_trusts_viewer_reads_comments_redacted_unless_asking_each_read_audit
 def test_the_comments_filter(
     world: Database, web: TestClient, params: dict[str, str], shown: list[str]
 ) -> None:
-    sign_in_as(web, world, role="trust_viewer", organisation="RMY")
+    sign_in_as(web, world, role="trust_viewer", organisation=TRUST)
     page = web.get(COMMENTS, params=params).text
     assert re.findall(r'/feedback/comments/(FB-\d)"', page) == shown
 
 
 def test_a_comments_filter_that_cannot_be_read_is_named(world: Database, web: TestClient) -> None:
-    sign_in_as(web, world, role="trust_viewer", organisation="RMY")
+    sign_in_as(web, world, role="trust_viewer", organisation=TRUST)
     response = web.get(COMMENTS, params={"theme": "Wheels", "sentiment": "cross", "page": "x"})
     assert response.status_code == 422
     for message in (
@@ -219,7 +256,7 @@ def test_a_comments_filter_that_cannot_be_read_is_named(world: Database, web: Te
 
 
 def test_an_editor_corrects_labels_through_the_form(world: Database, web: TestClient) -> None:
-    sign_in_as(web, world, role="trust_editor", organisation="RMY")
+    sign_in_as(web, world, role="trust_editor", organisation=TRUST)
     form = web.get(f"{COMMENTS}/FB-1")
     assert 'id="correction-form"' in form.text
     response = web.post(
@@ -241,7 +278,7 @@ def test_an_editor_corrects_labels_through_the_form(world: Database, web: TestCl
     assert themes is not None
     assert " ".join(_text(themes.group(1)).split()) == "Staff continuity: corrected by a person"
     assert _themes(world) == ["Staff continuity"]
-    item = feedback.feedback_item(db=world, trust="RMY", reference="FB-1")
+    item = feedback.feedback_item(db=world, trust=TRUST, reference="FB-1")
     assert item.sentiment_scale is not None
     assert item.sentiment_scale.value == "4"
 
@@ -249,7 +286,7 @@ def test_an_editor_corrects_labels_through_the_form(world: Database, web: TestCl
 def test_a_refused_correction_is_shown_again_with_the_reason(
     world: Database, web: TestClient
 ) -> None:
-    sign_in_as(web, world, role="trust_editor", organisation="RMY")
+    sign_in_as(web, world, role="trust_editor", organisation=TRUST)
     token = _token(web.get(f"{COMMENTS}/FB-1").text)
     # Nothing ticked, chosen or changed: refused, naming the theme to add.
     response = web.post(
@@ -274,10 +311,10 @@ def test_the_form_needs_the_token_and_the_trusts_editor(world: Database, web: Te
     path = f"{COMMENTS}/FB-1/corrections"
     data = {"add": "Staff continuity"}
     assert web.post(path, data=data, follow_redirects=False).status_code == 401
-    sign_in_as(web, world, role="trust_viewer", organisation="RMY")
+    sign_in_as(web, world, role="trust_viewer", organisation=TRUST)
     token = _token(web.get(PAGE).text)  # the session's, from the sign-out form
     assert web.post(path, data={**data, "csrf_token": token}).status_code == 403
-    sign_in_as(web, world, role="trust_editor", organisation="RMY")
+    sign_in_as(web, world, role="trust_editor", organisation=TRUST)
     assert web.post(path, data={**data, "csrf_token": "1.forged"}).status_code == 403
     token = _token(web.get(f"{COMMENTS}/FB-1").text)
     cross_site = web.post(

@@ -40,7 +40,8 @@ from carewatch.services import feedback, incidents, oversight, ratings
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
 from tests.functional.web.conftest import OPERATOR, TEST_HOSTS, database_url, sign_in_as
-from tests.functional.web.feedback_support import LISTENING, add_comments
+from tests.functional.web.feedback_support import LISTENING, MUST_DO, add_comments, add_trust
+from tests.functional.web.feedback_support import TRUST as FEEDBACK_TRUST
 from tests.integration.builders import batch, five, rating
 
 PAGES = {
@@ -291,7 +292,7 @@ def test_the_incidents_list_query_count_does_not_grow_with_the_incidents(
     assert few <= INCIDENTS_BOUND, f"{few} statements, over the bound of {INCIDENTS_BOUND}"
 
 
-FEEDBACK_PAGE = "/trusts/RMY/feedback"
+FEEDBACK_PAGE = f"/trusts/{FEEDBACK_TRUST}/feedback"
 FEEDBACK_BOUND = 30
 """The most statements a trust's feedback page may run, however many comments and trusts:
 the trust (six), its comments, their themes, its services and its you-said-we-did links (five),
@@ -300,8 +301,8 @@ and the response cache's data version."""
 
 
 def add_feedback(db: Database, start: int, count: int) -> None:
-    """`count` comments of RMY, a few days apart from January 2023, from each group in turn,
-    each with two themes, every third negative."""
+    """`count` comments of the feedback tests' trust (RXF), three days apart from January
+    2023, from each group in turn, each with two themes, every third negative."""
     groups = ("patient", "family_or_carer", "staff")
     themes = (LISTENING, "Timeliness of care", "Staff manner & personal attributes")
     rows = [
@@ -317,7 +318,7 @@ def add_feedback(db: Database, start: int, count: int) -> None:
         )
         for n in range(start, start + count)
     ]
-    add_comments(db, "RMY", rows, name=f"qc-{start}.csv")
+    add_comments(db, FEEDBACK_TRUST, rows, name=f"qc-{start}.csv")
 
 
 def feedback_page_count(client: TestClient, db: Database) -> tuple[int, str]:
@@ -331,8 +332,9 @@ def test_the_feedback_page_query_count_grows_with_neither_comments_nor_trusts(
     app_db: tuple[TestClient, Database],
 ) -> None:
     client, db = app_db
+    add_trust(db)
     feedback.answer_theme(
-        db=db, actor=OPERATOR, trust="RMY", theme_name=LISTENING, target="2020-MD1",
+        db=db, actor=OPERATOR, trust=FEEDBACK_TRUST, theme_name=LISTENING, target=MUST_DO,
         said="Families said they were not listened to.",
     )  # fmt: skip
     add_trusts(db, 0, FEW)
