@@ -36,10 +36,12 @@ from carewatch.domain.incidents import (
 from carewatch.domain.oversight import RequirementStatus, WarningRequirement
 from carewatch.domain.ratings import Aspect, Rating
 from carewatch.ingest.records import LocationRecord, ProviderRecord
-from carewatch.services import incidents, oversight, ratings
+from carewatch.services import feedback, incidents, oversight, ratings
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
 from tests.functional.web.conftest import OPERATOR, TEST_HOSTS, database_url, sign_in_as
+from tests.functional.web.feedback_support import LISTENING, MUST_DO, add_comments, add_trust
+from tests.functional.web.feedback_support import TRUST as FEEDBACK_TRUST
 from tests.integration.builders import batch, five, rating
 
 PAGES = {
@@ -288,3 +290,62 @@ def test_the_incidents_list_query_count_does_not_grow_with_the_incidents(
     many = [incidents_page_count(client, db, page) for page in (1, 2, 3)]
     assert many == [few] * 3
     assert few <= INCIDENTS_BOUND, f"{few} statements, over the bound of {INCIDENTS_BOUND}"
+
+
+FEEDBACK_PAGE = f"/trusts/{FEEDBACK_TRUST}/feedback"
+FEEDBACK_BOUND = 30
+"""The most statements a trust's feedback page may run, however many comments and trusts:
+the trust (six), its comments, their themes, its services and its you-said-we-did links (five),
+the public plan that shows the must-dos those name (about sixteen, as the plan's own page),
+and the response cache's data version."""
+
+
+def add_feedback(db: Database, start: int, count: int) -> None:
+    """`count` comments of the feedback tests' trust (RXF), three days apart from January
+    2023, from each group in turn, each with two themes, every third negative."""
+    groups = ("patient", "family_or_carer", "staff")
+    themes = (LISTENING, "Timeliness of care", "Staff manner & personal attributes")
+    rows = [
+        (
+            f"QC-FB-{n:03d}",
+            (dt.date(2023, 1, 2) + dt.timedelta(days=3 * n)).isoformat(),
+            "friends_and_family_test",
+            groups[n % 3],
+            ("Adult mental health", "Community")[n % 2],
+            f"Comment number {n} about the ward.",
+            (themes[n % 3], themes[(n + 1) % 3]),
+            "5" if n % 3 == 0 else "2",
+        )
+        for n in range(start, start + count)
+    ]
+    add_comments(db, FEEDBACK_TRUST, rows, name=f"qc-{start}.csv")
+
+
+def feedback_page_count(client: TestClient, db: Database) -> tuple[int, str]:
+    with counting(db) as statements:
+        response = client.get(FEEDBACK_PAGE)
+    assert response.status_code == 200
+    return len(statements), response.text
+
+
+def test_the_feedback_page_query_count_grows_with_neither_comments_nor_trusts(
+    app_db: tuple[TestClient, Database],
+) -> None:
+    client, db = app_db
+    add_trust(db)
+    feedback.answer_theme(
+        db=db, actor=OPERATOR, trust=FEEDBACK_TRUST, theme_name=LISTENING, target=MUST_DO,
+        said="Families said they were not listened to.",
+    )  # fmt: skip
+    add_trusts(db, 0, FEW)
+    add_feedback(db, 0, 5)
+    few, page = feedback_page_count(client, db)
+    assert 'id="feedback-count">5<' in page
+    add_trusts(db, FEW, MANY - FEW)
+    add_feedback(db, 5, 115)
+    many, page = feedback_page_count(client, db)
+    # The page really reads them all: 120 comments over more than a year, with an XmR chart.
+    assert 'id="feedback-count">120<' in page
+    assert 'id="theme-1-variation"' in page
+    assert many == few
+    assert few <= FEEDBACK_BOUND, f"{few} statements, over the bound of {FEEDBACK_BOUND}"

@@ -23,11 +23,13 @@ from carewatch.services import incidents, plans
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
 from tests.functional.web.conftest import TestClient, bearer, database_url, sign_in_as
+from tests.functional.web.feedback_support import LISTENING, WORLD, add_comments
 
 OPERATOR = Actor.operator("tests")
 TODAY = dt.date.today()
 PLAN_ACTION = "/trusts/{provider_id}/improvement-plan/actions/{action_id}"
 INCIDENTS = "/trusts/{provider_id}/incidents"
+FEEDBACK = "/trusts/{provider_id}/feedback"
 
 
 def _leaves(routes: Any, prefix: str = "") -> Iterator[tuple[str, frozenset[str]]]:
@@ -69,11 +71,18 @@ ENTRIES = {
     ("GET", INCIDENTS + "/new"): "record_incidents",
     ("POST", INCIDENTS + "/new"): "record_incidents",
     ("POST", INCIDENTS + "/{reference}/candour"): "record_incidents",
+    ("POST", "/api/v1" + FEEDBACK + "/items/{reference}/corrections"): "record_feedback",
+    ("POST", "/api/v1" + FEEDBACK + "/answers"): "record_feedback",
+    ("POST", FEEDBACK + "/comments/{reference}/corrections"): "record_feedback",
+    ("GET", "/api/v1" + FEEDBACK + "/corrections"): "read_feedback_text",
+    ("GET", FEEDBACK + "/comments"): "read_feedback_text",
+    ("GET", FEEDBACK + "/comments/{reference}"): "read_feedback_text",
     ("GET", "/audit"): "read_audit",
     ("GET", "/api/v1/audit"): "read_audit",
 }
 AUDIT_READS = {"/audit", "/api/v1/audit"}
 INCIDENT_READS = {path for method, path in ENTRIES if method == "GET" and "/incidents" in path}
+FEEDBACK_READS = {path for method, path in ENTRIES if method == "GET" and "/feedback" in path}
 RESTRICTED_READS = {key for key, rule in ENTRIES.items() if key[0] == "GET"}
 
 # (role, organisation) -> allowed? for each rule, on a trust RMY action
@@ -103,6 +112,8 @@ ALLOWED = {
         ("regulator", "CQC"),
         ("oversight", "NHSE"),
     },
+    "record_feedback": {("trust_editor", "RMY")},
+    "read_feedback_text": {("trust_editor", "RMY"), ("trust_viewer", "RMY")},
 }
 
 
@@ -117,6 +128,7 @@ def test_every_writing_or_restricted_route_has_an_entry(tmp_path: Any) -> None:
             or "evidence-files" in path
             or path in AUDIT_READS
             or path in INCIDENT_READS
+            or path in FEEDBACK_READS
         ):
             found.add(("GET", path))
     assert found == set(ENTRIES), (
@@ -158,6 +170,8 @@ def world(demo_db: Database) -> World:
         filename="certificate.txt", media_type="text/plain",
     )  # fmt: skip
     assert added.sha256 is not None
+    # A comment with the incident's reference, so that one {reference} serves both.
+    add_comments(demo_db, "RMY", [("ROLES-1", *WORLD[0][1:])])
     incidents.record_incident(
         db=demo_db, actor=OPERATOR,
         incident=Incident(
@@ -180,6 +194,16 @@ def _request(client: TestClient, rule_path: tuple[str, str], world: World) -> An
     )
     if method == "GET":
         return client.get(url)
+    if url.startswith("/trusts/") and "/feedback/" in url:
+        comment = url.rsplit("/", 1)[0]
+        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(comment).text)
+        data = {"csrf_token": token.group(1) if token else "", "add": "Staff continuity"}
+        return client.post(url, data=data, follow_redirects=False)
+    if url.endswith("/feedback/answers"):
+        return client.post(url, json={"theme": LISTENING, "must_do": "2020-MD1",
+                                      "said": "Families felt unheard."})  # fmt: skip
+    if "/feedback/" in url:
+        return client.post(url, json={"add": ["Staff continuity"]})
     if url.startswith("/trusts/") and "/incidents/" in url:
         form = url.rsplit("/", 1)[0] if url.endswith("/candour") else url
         token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(form).text)

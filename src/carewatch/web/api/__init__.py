@@ -15,6 +15,7 @@ from carewatch.web.api import (
     ratings,
     trusts,
 )
+from carewatch.web.api import feedback as feedback_api
 from carewatch.web.api import incidents as incidents_api
 from carewatch.web.api import metrics as metrics_api
 from carewatch.web.api import plans as plans_api
@@ -43,4 +44,5 @@ api_router.include_router(metrics_api.router)
 api_router.include_router(docs.router)
 api_router.include_router(plans_api.router)
 api_router.include_router(incidents_api.router)
+api_router.include_router(feedback_api.router)
 api_router.include_router(audit.router)

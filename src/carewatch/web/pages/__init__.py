@@ -16,6 +16,7 @@ from carewatch.web.pages import (
     rules,
     trusts,
 )
+from carewatch.web.pages import feedback as feedback_pages
 from carewatch.web.pages import incidents as incident_pages
 from carewatch.web.pages import metrics as metrics_pages
 from carewatch.web.pages import plans as plan_pages
@@ -35,4 +36,5 @@ pages_router.include_router(metrics_pages.router)
 pages_router.include_router(board_report.router)
 pages_router.include_router(plan_pages.router)
 pages_router.include_router(incident_pages.router)
+pages_router.include_router(feedback_pages.router)
 pages_router.include_router(audit.router)
