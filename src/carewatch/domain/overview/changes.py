@@ -71,7 +71,10 @@ class RatingMove:
         what = "overall rating" if self.aspect == OVERALL else f"{self.aspect.lower()} rating"
         lead = f"The trust's {what}" if self.subject == TRUST else f"{self.subject}, {what}"
         if self.before is None:
-            return f"{lead}: first rated {self.after}, published {month(self.on)}."
+            return (
+                f"{lead}: rated {self.after}, published {month(self.on)} "
+                "(no earlier rating recorded)."
+            )
         return f"{lead}: {self.before} to {self.after} ({self.way}), published {month(self.on)}."
 
 
@@ -115,13 +118,13 @@ class Changes:
             if e.ended is not None
         ]
         out += [
-            f"Must-do met: {m.reference}, {m.summary} ({month(m.met_on)})."
+            f"Must-do met: {m.reference}, {m.summary.rstrip('.')} ({month(m.met_on)})."
             for m in self.must_dos_met
             if m.met_on is not None
         ]
         out += [
-            f"Must-do still {'overdue' if m.overdue else 'open'}: {m.reference}, {m.summary} "
-            f"(reported {month(m.reported)})."
+            f"Must-do still {'overdue' if m.overdue else 'open'}: {m.reference}, "
+            f"{m.summary.rstrip('.')} (reported {month(m.reported)})."
             for m in self.must_dos_open
         ]
         out += [

@@ -322,16 +322,14 @@ def _ratings(f: TrustFacts) -> Evidence:
     moved = key_question_moves(f)
     kq_better = [kq for kq, way, *_ in moved if way == "better"]
     kq_worse = [kq for kq, way, *_ in moved if way == "worse"]
-    kq_same = [kq for kq, way, *_ in moved if way == "same"]
     if moved:
-        said = []
-        if kq_better:
-            said.append(f"{listed(kq_better)} got better")
-        if kq_worse:
-            said.append(f"{listed(kq_worse)} got worse")
-        if kq_same:
-            said.append(f"{listed(kq_same)} stayed the same")
-        sentences.append(f"At the latest report's key questions, {listed(said)}.")
+        said = [
+            f"{kq.lower()} stayed {now}"
+            if way == "same"
+            else f"{kq.lower()} {'rose' if way == 'better' else 'fell'} from {before} to {now}"
+            for kq, way, before, now in moved
+        ]
+        sentences.append(f"At the latest report ({month(latest.published)}), {listed(said)}.")
     if overall_way in ("better", "worse"):
         way = Direction(overall_way)
     elif len(kq_better) > len(kq_worse):

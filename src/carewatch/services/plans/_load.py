@@ -513,4 +513,14 @@ def summarise(
         missing_periods=a.missing,
         metrics=loaded.metrics,
         illustrative=loaded.action.illustrative,
+        finished_on=_finished_on(loaded.history, a.status, as_of),
     )
+
+
+def _finished_on(history: ActionHistory, status: ActionStatus, as_of: dt.date) -> dt.date | None:
+    """The day of the latest move to verified on or before `as_of`, while the action stands
+    verified or closed then (a closed action was verified first); None otherwise."""
+    if status not in (ActionStatus.VERIFIED, ActionStatus.CLOSED):
+        return None
+    move = history.last_move_to(ActionStatus.VERIFIED, as_of)
+    return move.on if move else None

@@ -137,6 +137,9 @@ class ActionSummary:
     missing_periods: tuple[Period, ...]
     metrics: tuple[MetricLink, ...]
     illustrative: bool
+    # The day its evidence was last accepted (its latest move to verified), while it stands
+    # verified or closed: when the fix was met, so that the overview can tell met from met late.
+    finished_on: dt.date | None = None
 
     @property
     def rag_label(self) -> str:
