@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from carewatch.domain.oversight import OversightStatus
 from carewatch.domain.overview import Changes, Overview, TrustFacts
+from carewatch.services.ratings import Grid
 
 __all__ = ["Brief", "TrustOverview"]
 
@@ -13,11 +15,14 @@ __all__ = ["Brief", "TrustOverview"]
 @dataclass(frozen=True)
 class TrustOverview:
     """One trust on one day: the facts, the verdict with its evidence, and what changed since
-    the last inspection, all from the same snapshot."""
+    the last inspection, all from the same snapshot; and the ratings grid and oversight status
+    of that day the snapshot was read from, for a page that shows them too."""
 
     facts: TrustFacts
     overview: Overview
     changes: Changes
+    grid: Grid
+    status: OversightStatus
 
 
 @dataclass(frozen=True)
@@ -28,4 +33,5 @@ class Brief:
     facts: TrustFacts
     overview: Overview
     changes: Changes
+    status: OversightStatus
     questions: tuple[str, ...]

@@ -90,7 +90,11 @@ _DUTIES = {
 def trust_facts(*, db: Database, provider_id: str, as_of: dt.date | None = None) -> TrustFacts:
     """Everything the overview of the trust on `as_of` (default today in the UK) is built
     from, as known that day; `NotFound` for an unknown trust."""
-    day = as_of or today_in_uk()
+    return _read(db, provider_id, as_of or today_in_uk())[0]
+
+
+def _read(db: Database, provider_id: str, day: dt.date) -> tuple[TrustFacts, Grid, OversightStatus]:
+    """The snapshot, with the ratings grid and oversight status of the day it was read from."""
     trust = get_trust(db=db, provider_id=provider_id)
     inspections = _inspections(db, provider_id, day)
     record = oversight_record(db=db, provider_id=provider_id)
@@ -106,7 +110,7 @@ def trust_facts(*, db: Database, provider_id: str, as_of: dt.date | None = None)
     since = rated[-1].published if rated else None
     now_grid = ratings_grid(db=db, subject_id=provider_id, as_of=day)
     then_grid = ratings_grid(db=db, subject_id=provider_id, as_of=since) if since else None
-    return TrustFacts(
+    facts = TrustFacts(
         provider_id=provider_id,
         name=trust.name,
         as_of=day,
@@ -122,6 +126,7 @@ def trust_facts(*, db: Database, provider_id: str, as_of: dt.date | None = None)
         services_then=tuple(_service_ratings(then_grid)) if then_grid else (),
         services_now=tuple(_service_ratings(now_grid)),
     )
+    return facts, now_grid, status
 
 
 def trust_overview(
@@ -129,8 +134,10 @@ def trust_overview(
 ) -> TrustOverview:
     """The verdict on the trust on `as_of` with its evidence, and what changed since its last
     inspection; `NotFound` for an unknown trust."""
-    facts = trust_facts(db=db, provider_id=provider_id, as_of=as_of)
-    return TrustOverview(facts, build_overview(facts), changes_since_inspection(facts))
+    facts, grid, status = _read(db, provider_id, as_of or today_in_uk())
+    return TrustOverview(
+        facts, build_overview(facts), changes_since_inspection(facts), grid, status
+    )
 
 
 def trust_changes(*, db: Database, provider_id: str, as_of: dt.date | None = None) -> Changes:
@@ -148,6 +155,7 @@ def trust_brief(*, db: Database, provider_id: str, as_of: dt.date | None = None)
         found.facts,
         found.overview,
         found.changes,
+        found.status,
         tuple(questions(found.facts)),
     )
 

@@ -12,9 +12,9 @@ from fastapi.responses import HTMLResponse
 
 from carewatch.domain.ratings import KEY_QUESTIONS
 from carewatch.schemas.overview import ChangesPublic, OverviewPublic
-from carewatch.services.oversight import latest_place, oversight_status
+from carewatch.services.oversight import latest_place
 from carewatch.services.overview import trust_brief, trust_overview
-from carewatch.services.ratings import list_locations, rating_history, ratings_grid
+from carewatch.services.ratings import list_locations, rating_history
 from carewatch.web.chart import rating_chart
 from carewatch.web.deps import Db, Templates, Trust
 from carewatch.web.oversight_display import regime_sentence
@@ -38,8 +38,7 @@ def trust_page(
     is stored) and its ratings grid as CQC draws it, with how each aggregate was reached."""
     day, problem = read_date(as_of)
     found = trust_overview(db=db, provider_id=trust.provider_id, as_of=day)
-    grid = ratings_grid(db=db, subject_id=trust.provider_id, as_of=day)
-    status = oversight_status(db=db, provider_id=trust.provider_id, as_of=day)
+    grid, status = found.grid, found.status
     return templates.TemplateResponse(
         request,
         "pages/trust.html",
@@ -67,7 +66,6 @@ def brief_page(
     kept, what changed since the last inspection, and the questions the evidence raises."""
     day, problem = read_date(as_of)
     brief = trust_brief(db=db, provider_id=trust.provider_id, as_of=day)
-    status = oversight_status(db=db, provider_id=trust.provider_id, as_of=brief.facts.as_of)
     return templates.TemplateResponse(
         request,
         "pages/trust_brief.html",
@@ -76,7 +74,7 @@ def brief_page(
             "brief": brief,
             "overview": OverviewPublic.from_overview(brief.overview),
             "changes": ChangesPublic.from_changes(brief.changes),
-            "regime_sentence": regime_sentence(status),
+            "regime_sentence": regime_sentence(brief.status),
             "errors": [("as_of", problem)] if problem else [],
         },
         status_code=422 if problem else 200,
