@@ -12,7 +12,11 @@ from carewatch.services.overview import trust_changes, trust_overview
 
 __all__ = ["app"]
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(
+    help="Is this trust getting better? The verdict with its evidence, and what changed since "
+    "its last inspection.\n\nPublic data only: what anyone may see on the trust's page.",
+    no_args_is_help=True,
+)
 
 _MARKS = {"better": "+", "worse": "-", "neutral": "=", "missing": "?"}
 
