@@ -38,6 +38,12 @@ AREAS: dict[str, Area] = {
         "Serve the web application and the JSON API (/api/v1).",
         group=False,
     ),
+    "trusts": Area(
+        "carewatch.cli.trusts",
+        "app",
+        "Is this trust getting better? The verdict with its evidence, and what changed since "
+        "its last inspection.",
+    ),
     "ratings": Area(
         "carewatch.cli.ratings",
         "app",

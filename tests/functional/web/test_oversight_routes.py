@@ -119,8 +119,11 @@ def test_trust_page_banner_says_regime_since_and_what_next(client: TestClient) -
     )
     nxt = _text(html, "oversight-next")
     # No requirement of the warning notice was marked complied: it is open, deadline passed.
-    assert "1 open enforcement action; its earliest deadline, 31 July 2022, has passed." in nxt
-    assert "1 overdue commitment made to the public." in nxt
+    assert "1 open enforcement action ; its earliest deadline, 31 July 2022, has passed." in nxt
+    assert (
+        "1 overdue commitment made to the public : Regular updates to MPs (due 31 January 2019)."
+        in nxt
+    )
     assert "Next inspection was due by 15 January 2016" in nxt
     assert f'href="/trusts/{ID}/timeline"' in html
 

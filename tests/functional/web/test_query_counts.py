@@ -47,7 +47,12 @@ from tests.integration.builders import batch, five, rating
 PAGES = {
     "/": 12,
     "/oversight": 16,
-    "/trusts/RMY": 30,
+    # The overview reads every area once through its public readers (ratings history and
+    # grid, the oversight record, the plan, the measures as of today and as of the last
+    # inspection, the grid then, the incidents' and feedback's summaries): about 80 statements,
+    # none of them per trust, per action or per measure.
+    "/trusts/RMY": 110,
+    "/trusts/RMY/brief": 110,
     "/trusts/RMY/improvement-plan": 24,
     "/trusts/RMY/performance": 24,
     "/trusts/RMY/timeline": 31,

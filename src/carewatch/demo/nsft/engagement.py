@@ -7,10 +7,12 @@ The report of the call (EDP_2018_CALL) places it on a Thursday morning in the we
 project's account of the worked example says November 2018. No one from the trust was on the
 call. People appear by role and organisation only.
 
-The commitments come from the project's account of the worked example; the cited report is
-the nearest public report of the call and was not read far enough to confirm them. The
-sources read say neither who made each one nor whether any was kept, so each is open and
-`NOT_RECORDED` made it. A promise "in January 2019" falls due at the end of that month.
+The report of the call (EDP_2018_CALL) gives all three commitments. It names who made
+one: CQC told the call that the trust's chief executive anticipated significant progress by
+late January, so that one is his (by role). Of the other two it says only that MPs "were
+reassured of regular updates" and that a face-to-face meeting "was earmarked for January",
+naming no one, so they stay `NOT_RECORDED`. No source read says whether any was kept, so
+each is open. A promise "in January 2019" falls due at the end of that month.
 """
 
 from __future__ import annotations
@@ -43,6 +45,10 @@ CALL_2018 = Meeting(
 )
 
 END_OF_JANUARY_2019 = dt.date(2019, 1, 31)
+
+CHIEF_EXECUTIVE = f"the chief executive of {NAME}, as CQC told the call"
+"""Who anticipated "significant progress by late January": the report names the trust's chief
+executive (Antek Lejk), in the words CQC relayed to the call."""
 
 MEETINGS: tuple[MeetingRecord, ...] = (
     MeetingRecord(
@@ -82,7 +88,7 @@ MEETINGS: tuple[MeetingRecord, ...] = (
             ),
             Commitment(
                 what="Significant progress by late January 2019",
-                by=NOT_RECORDED,
+                by=CHIEF_EXECUTIVE,
                 made_on=CALL_2018.date,
                 due=END_OF_JANUARY_2019,
                 source=EDP_2018_CALL,

@@ -576,15 +576,20 @@ CATEGORIES: tuple[str, ...] = tuple(
     sorted(dict.fromkeys(t.category for t in THEMES), key=lambda c: c == _UNCATEGORISED)
 )
 
-_BY_NAME = {t.name: t for t in THEMES}
+def _key(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+_BY_NAME = {_key(t.name): t for t in THEMES}
 
 
 def theme(name: str) -> Theme:
-    """The theme called `name`, spelt as the framework spells it.
+    """The theme called `name`, spelt as the framework spells it, in any case and spacing
+    ("timeliness of care" is "Timeliness of care").
 
     Raises UnknownTheme for any other name (a near miss included: no guessing).
     """
     try:
-        return _BY_NAME[name]
+        return _BY_NAME[_key(name)]
     except KeyError:
         raise UnknownTheme(name) from None

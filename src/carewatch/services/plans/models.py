@@ -144,11 +144,18 @@ class ActionSummary:
     """The last day its evidence was submitted for verification, by `as_of`."""
 
     @property
+    def done_by(self) -> dt.date | None:
+        """When finished: the day the trust gave the evidence that met it (submitted for
+        verification, or the day it was finished when it never was); the verification that
+        follows is the verifier's time, not the trust's. None while not finished."""
+        if self.finished_on is None:
+            return None
+        return min(d for d in (self.submitted_on, self.finished_on) if d is not None)
+
+    @property
     def done_in_time(self) -> bool:
-        """Finished, with its evidence submitted (or itself finished) by its deadline: the
-        verification that follows is the verifier's time, not the trust's."""
-        done_by = min(d for d in (self.submitted_on, self.finished_on) if d is not None)
-        return self.finished_on is not None and done_by <= self.deadline
+        """Finished, with its evidence given by its deadline."""
+        return self.done_by is not None and self.done_by <= self.deadline
 
     @property
     def lateness(self) -> str:

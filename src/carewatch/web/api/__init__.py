@@ -12,6 +12,7 @@ from carewatch.web.api import (
     league,
     locations,
     oversight,
+    overview,
     ratings,
     trusts,
 )
@@ -36,6 +37,7 @@ api_router.add_api_route(
 )
 api_router.include_router(trusts.router)
 api_router.include_router(oversight.router)
+api_router.include_router(overview.router)
 api_router.include_router(league.router)
 api_router.include_router(enforcement.router)
 api_router.include_router(locations.router)
