@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import typer
 
+from carewatch.cli import feedback_model
+
 __all__ = ["app"]
 
 HELP = (
@@ -16,3 +18,4 @@ HELP = (
     "classifier, correct a label."
 )
 app = typer.Typer(help=HELP)
+feedback_model.register(app)
