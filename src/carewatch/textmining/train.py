@@ -21,8 +21,8 @@ never predicted.
 Sentiment: a multinomial logistic regression (`C=0.5`, balanced classes) over the five-point
 scale, on the comments that have one, with the features repeated once per question type.
 
-Every step is seeded, and the fits that run side by side are independent and read back in
-order, so the same data gives the same model, version and all.
+Every step is seeded, and the SVMs run one at a time (see `_theme_models`), so the same data
+gives the same model, version and all.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -62,8 +62,6 @@ __all__ = [
 
 MIN_EXAMPLES = 5
 FOLDS = 4
-#: Fits run side by side on this many threads (the target machine has two cores).
-THREADS = 2
 SVM_C = 0.5
 SENTIMENT_C = 0.5
 _THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
@@ -147,24 +145,20 @@ def _platt(scores: npt.NDArray[np.float64], y: npt.NDArray[np.bool_]) -> tuple[f
 
 
 def _theme_models(
-    x: sp.csr_matrix, y: npt.NDArray[np.bool_], seed: int, pool: Executor, say: Progress
+    x: sp.csr_matrix, y: npt.NDArray[np.bool_], seed: int, say: Progress
 ) -> dict[str, npt.NDArray[np.float64]]:
     n, k = y.shape
     folds = list(KFold(FOLDS, shuffle=True, random_state=seed).split(np.arange(n)))
     say(f"themes: {FOLDS} folds of {k} themes")
-    # Each fit is independent (liblinear runs without the GIL): the pool runs them side by
-    # side and the results are read back in order, so the threads change nothing but time.
-    held_out_fits = {}
-    for f, (fit_rows, _score_rows) in enumerate(folds):
-        x_fit, y_fit = x[fit_rows], y[fit_rows]
+    # One fit at a time: liblinear shuffles with the C library's one random generator, so
+    # two fits side by side would draw from it in an order that changes from run to run.
+    held_out = np.full((n, k), -1.0)
+    for fit_rows, score_rows in folds:
+        x_fit, y_fit, x_score = x[fit_rows], y[fit_rows], x[score_rows]
         for j in range(k):
             if y_fit[:, j].any():
-                held_out_fits[f, j] = pool.submit(_fit_svm, x_fit, y_fit[:, j], seed)
-    held_out = np.full((n, k), -1.0)
-    for (f, j), future in held_out_fits.items():
-        coef, intercept = future.result()
-        score_rows = folds[f][1]
-        held_out[score_rows, j] = x[score_rows] @ coef + intercept
+                coef, intercept = _fit_svm(x_fit, y_fit[:, j], seed)
+                held_out[score_rows, j] = x_score @ coef + intercept
     slopes, intercepts = np.zeros(k), np.zeros(k)
     for j in range(k):
         slopes[j], intercepts[j] = _platt(held_out[:, j], y[:, j])
@@ -172,11 +166,10 @@ def _theme_models(
     common = float(max(_THRESHOLD_GRID, key=lambda c: _macro_f1_at(p, y, float(c))))
     thresholds = np.array([(best_threshold(p[:, j], y[:, j]) + common) / 2 for j in range(k)])
     say("themes: every comment")
-    final = [pool.submit(_fit_svm, x, y[:, j], seed) for j in range(k)]
     weights = np.zeros((k, x.shape[1]))
     bias = np.zeros(k)
-    for j, future in enumerate(final):
-        weights[j], bias[j] = future.result()
+    for j in range(k):
+        weights[j], bias[j] = _fit_svm(x, y[:, j], seed)
     return {
         "weights": weights,
         "bias": bias,
@@ -199,11 +192,13 @@ def train(data: LabelledData, *, seed: int = SEED, progress: Progress | None = N
     y_all = label_matrix(comments)
     learnt = [j for j in range(len(THEME_NAMES)) if y_all[:, j].sum() >= MIN_EXAMPLES]
     x_themes = sp.hstack([x, question_matrix(types)], format="csr")
-    with warnings.catch_warnings(), ThreadPoolExecutor(THREADS) as pool:
+    with warnings.catch_warnings(), ThreadPoolExecutor(1) as beside:
         # The iteration caps are fixed, so a model that stops at one is still reproducible.
         warnings.simplefilter("ignore", ConvergenceWarning)
-        sentiment_fit = pool.submit(_sentiment_model, features, x, comments, types)
-        t = _theme_models(x_themes, y_all[:, learnt], seed, pool, say)
+        # The sentiment's logistic regression (no randomness in it) runs on a second thread
+        # while the themes' SVMs run on this one: on two cores, training takes half as long.
+        sentiment_fit = beside.submit(_sentiment_model, features, x, comments, types)
+        t = _theme_models(x_themes, y_all[:, learnt], seed, say)
         say("sentiment")
         sentiment = sentiment_fit.result()
     f = features.size
