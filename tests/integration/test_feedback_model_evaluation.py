@@ -83,10 +83,10 @@ def test_the_model_beats_the_baseline_measured_in_the_same_run(evaluation: Evalu
 
 
 def test_training_twice_gives_the_same_model(labelled: LabelledData) -> None:
-    part = labelled.subset(range(2000))
+    part = labelled.subset(range(1000))
     first, second = train(part), train(part)
     assert first.version == second.version
     assert first.data_sha256 == second.data_sha256 == labelled.sha256
-    texts = [c.text for c in labelled.comments[2000:2500]]
-    questions = [c.question for c in labelled.comments[2000:2500]]
+    texts = [c.text for c in labelled.comments[1000:1500]]
+    questions = [c.question for c in labelled.comments[1000:1500]]
     assert first.classify(texts, questions) == second.classify(texts, questions)
