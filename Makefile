@@ -8,9 +8,9 @@ DB ?= $(or $(CAREWATCH_DATABASE_URL),sqlite:///carewatch.db)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-fast lint format typecheck bench docs clean frontend
+.PHONY: install run test test-fast lint format typecheck bench docs clean frontend model
 
-install: $(STAMP) frontend
+install: $(STAMP) frontend model
 	@echo "carewatch is installed in $(BIN), not on your PATH: run '. $(BIN)/activate' to put it there, or type $(BIN)/carewatch"
 
 $(STAMP): pyproject.toml requirements.lock
@@ -35,6 +35,23 @@ $(FRONTEND_STAMP): frontend/package.json frontend/package-lock.json frontend/bui
 	}
 	cd frontend && npm ci --no-audit --no-fund
 	cd frontend && node build.mjs
+
+# The feedback classifier, trained from the public labelled file (pxtextmining's
+# v6framework_230831.csv) into the package's textmining/model folder (git-ignored), again
+# whenever the file or the training code changes. Without the file, make says so and goes on:
+# everything but classifying works without the model.
+FEEDBACK_DATA ?= $(or $(CAREWATCH_FEEDBACK_DATA),../shared/data/pxtextmining/v6framework_230831.csv)
+MODEL_STAMP := src/carewatch/textmining/model/model.json
+
+ifneq ($(wildcard $(FEEDBACK_DATA)),)
+model: $(MODEL_STAMP)
+
+$(MODEL_STAMP): $(STAMP) $(FEEDBACK_DATA) $(wildcard src/carewatch/textmining/*.py)
+	$(BIN)/carewatch feedback train --data "$(FEEDBACK_DATA)"
+else
+model:
+	@echo "model: no labelled file at $(FEEDBACK_DATA), so the feedback classifier is not built; set CAREWATCH_FEEDBACK_DATA to pxtextmining's datasets/v6framework_230831.csv and run make model"
+endif
 
 # Re-lock after changing dependencies in pyproject.toml (needs network to PyPI).
 lock:

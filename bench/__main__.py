@@ -1,6 +1,6 @@
 """`make bench`: measure what the issues set targets for, and write the figures.
 
-    python -m bench [import|web|national|spc|audit|ratings_audit|board]...     (default: all)
+    python -m bench [import|web|national|spc|audit|ratings_audit|board|classify]...  (default: all)
 
 Results go to bench/results/<name>.json with the machine they were measured on.
 """
@@ -14,7 +14,7 @@ import platform
 import sys
 from pathlib import Path
 
-from bench import audit, board, national, ratings_audit, ratings_import, spc, web_load
+from bench import audit, board, classify, national, ratings_audit, ratings_import, spc, web_load
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SUITES = {
@@ -25,6 +25,7 @@ SUITES = {
     "audit": audit.run,
     "ratings_audit": ratings_audit.run,
     "board": board.run,
+    "classify": classify.run,
 }
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import typer
 
-from carewatch.cli import feedback_redact
+from carewatch.cli import feedback_model, feedback_redact
 from carewatch.cli.acting import acting_as
 from carewatch.cli.common import ODS_HELP, db_option, exit_codes, open_database, run
 from carewatch.cli.output import counted, emit_json, fail
@@ -38,6 +38,7 @@ HELP = (
 )
 app = typer.Typer(help=HELP)
 feedback_redact.register(app)
+feedback_model.register(app)
 
 TEXT_HELP = (
     "Include the words as given, before redaction: only for the trust's own roles, and every "

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from carewatch.cli import app
 from carewatch.cli.app import AREAS
+from tests.unit.textmining.conftest import labelled_csv, small_rows
 
 runner = CliRunner()
 
@@ -31,6 +32,9 @@ WITHOUT_DATABASE = {
     ("metrics", "template"),
     ("feedback", "redact"),
     ("feedback", "template"),
+    ("feedback", "train"),
+    ("feedback", "classify"),
+    ("feedback", "evaluate"),
 }
 
 HEAVY = (
@@ -95,6 +99,9 @@ def test_the_commands_without_db_open_no_database(tmp_path: Path) -> None:
     series = tmp_path / "series.csv"
     series.write_text("value\n" + "".join(f"{v}\n" for v in (3, 4, 5, 4, 3, 5, 4, 6)))
     document = json.dumps({"framework": "legacy", "ratings": ["Good", "Good", "Good"]})
+    labelled = tmp_path / "labelled.csv"
+    labelled.write_text(labelled_csv(small_rows()), encoding="utf-8")
+    model = str(tmp_path / "model")
     runs = {
         ("ratings", "aggregate"): (["ratings", "aggregate"], document),
         ("ratings", "rules"): (["ratings", "rules"], None),
@@ -102,6 +109,11 @@ def test_the_commands_without_db_open_no_database(tmp_path: Path) -> None:
         ("metrics", "template"): (["metrics", "template"], None),
         ("feedback", "redact"): (["feedback", "redact", "-"], "Nurse Jane was kind.\n"),
         ("feedback", "template"): (["feedback", "template"], None),
+        # The classifier's commands, on a small labelled file: train first, then classify
+        # with the model it wrote.
+        ("feedback", "train"): (["feedback", "train", "--data", str(labelled), "-o", model], None),
+        ("feedback", "classify"): (["feedback", "classify", "-", "--model", model], "Kind.\n"),
+        ("feedback", "evaluate"): (["feedback", "evaluate", "--data", str(labelled)], None),
     }
     assert set(runs) == WITHOUT_DATABASE
     for args, stdin in runs.values():

@@ -65,11 +65,12 @@ _NOT_DOCUMENTED = (
 )
 
 
-class UnknownTheme(KeyError):
+class UnknownTheme(ValueError):
     """A name that is not one of the framework's themes."""
 
-    def __str__(self) -> str:
-        return f"{self.args[0]!r} is not a theme of the framework (v{FRAMEWORK_VERSION})"
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name!r} is not a theme of the framework (v{FRAMEWORK_VERSION})")
+        self.name = name
 
 
 @dataclass(frozen=True)
@@ -576,20 +577,19 @@ CATEGORIES: tuple[str, ...] = tuple(
     sorted(dict.fromkeys(t.category for t in THEMES), key=lambda c: c == _UNCATEGORISED)
 )
 
-def _key(name: str) -> str:
-    return " ".join(name.lower().split())
-
-
-_BY_NAME = {_key(t.name): t for t in THEMES}
+_BY_NAME = {t.name.casefold(): t for t in THEMES}
 
 
 def theme(name: str) -> Theme:
-    """The theme called `name`, spelt as the framework spells it, in any case and spacing
-    ("timeliness of care" is "Timeliness of care").
+    """The theme called `name`, spelt as the framework spells it; case and the spaces around
+    it do not matter (a file or a form may capitalise differently).
 
-    Raises UnknownTheme for any other name (a near miss included: no guessing).
+    Raises UnknownTheme for any other name: a near miss is refused too, not guessed at.
+
+    >>> theme("  timeliness of care ").name
+    'Timeliness of care'
     """
     try:
-        return _BY_NAME[_key(name)]
+        return _BY_NAME[name.strip().casefold()]
     except KeyError:
         raise UnknownTheme(name) from None
