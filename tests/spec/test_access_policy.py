@@ -33,18 +33,19 @@ P = Permission
 Y, N = True, False
 
 # permission:         ratings enforce findings oversight stats plan verify restricted users audit
-#                     incidents: record read patient-details; feedback: record read-text
+#                     incidents: record read patient-details; feedback: record read-text;
+#                     risks: record read
 EXPECTED = {
     Role.ADMIN:        (N,      N,      N,       N,        N,    N,   N,     N,         Y,    Y,
-                        N,      N,   N,                     N,     N),
+                        N,      N,   N,                     N,     N,      N,     N),
     Role.REGULATOR:    (Y,      Y,      Y,       N,        Y,    N,   Y,     Y,         N,    Y,
-                        N,      Y,   Y,                     N,     N),
+                        N,      Y,   Y,                     N,     N,      N,     Y),
     Role.OVERSIGHT:    (N,      N,      N,       Y,        Y,    N,   Y,     Y,         N,    N,
-                        N,      Y,   Y,                     N,     N),
+                        N,      Y,   Y,                     N,     N,      N,     Y),
     Role.TRUST_EDITOR: (N,      N,      N,       N,        N,    Y,   Y,     Y,         N,    N,
-                        Y,      Y,   Y,                     Y,     Y),
+                        Y,      Y,   Y,                     Y,     Y,      Y,     Y),
     Role.TRUST_VIEWER: (N,      N,      N,       N,        N,    N,   N,     Y,         N,    N,
-                        N,      Y,   Y,                     N,     Y),
+                        N,      Y,   Y,                     N,     Y,      N,     Y),
 }  # fmt: skip
 ORDER = (
     P.RECORD_RATINGS,
@@ -62,6 +63,8 @@ ORDER = (
     P.READ_PATIENT_DETAILS,
     P.RECORD_FEEDBACK,
     P.READ_FEEDBACK_TEXT,
+    P.RECORD_RISKS,
+    P.READ_RISKS,
 )
 HOME = {
     Role.ADMIN: "RMY",

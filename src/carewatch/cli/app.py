@@ -108,6 +108,12 @@ AREAS: dict[str, Area] = {
         "classify themes and sentiment on the CPU, redact personal data, train and evaluate "
         "the classifier, correct a label.",
     ),
+    "risks": Area(
+        "carewatch.cli.risks",
+        "app",
+        "The risk register and board assurance framework: record, score, review, assure and "
+        "link a trust's risks, list and show them, check them against the BAF's rules.",
+    ),
     "report": Area(
         "carewatch.cli.report",
         "app",

@@ -48,6 +48,7 @@ from carewatch.domain.plans import (
     UnknownPriority,
 )
 from carewatch.domain.ratings import UnknownKeyQuestion
+from carewatch.domain.risks import InvalidRisk, InvalidScore, UnknownRiskWord
 from carewatch.services.errors import Busy, NotFound, ValueRefused
 from carewatch.settings import DATABASE_URL_ENV, Settings
 from carewatch.store.database import Database, DatabaseUrlError, connect
@@ -76,6 +77,9 @@ ODS_HELP = "A trust's ODS code (e.g. RMY)."
 
 REFUSED: tuple[type[Exception], ...] = (
     FutureDate,
+    InvalidRisk,
+    InvalidScore,
+    UnknownRiskWord,
     IllegalResponseMove,
     InvalidCandourTrail,
     InvalidIncident,

@@ -25,7 +25,7 @@ __all__ = ["HEAD", "MIGRATIONS_DIR", "current_revision", "head_revision", "migra
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
-HEAD = "0015_feedback"
+HEAD = "0016_risks"
 """The newest migration's revision, written here so that a command opening a database already
 at it need not load Alembic and every migration script (a fifth of a second at each start).
 A new migration changes it too: tests/integration/test_database.py checks it is Alembic's head."""

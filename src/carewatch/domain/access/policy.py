@@ -50,6 +50,8 @@ class Permission(Word, what="permission"):
     READ_PATIENT_DETAILS = "read_patient_details"  # incident patients' names, NHS numbers...
     RECORD_FEEDBACK = "record_feedback"  # a trust's feedback, its labels, you said / we did
     READ_FEEDBACK_TEXT = "read_feedback_text"  # comments as given, before redaction
+    RECORD_RISKS = "record_risks"  # a trust's risk register, its BAF, scores and assurances
+    READ_RISKS = "read_risks"  # a trust's risk register risk by risk, with its words
     MANAGE_USERS = "manage_users"  # add, disable, change roles, issue tokens
     READ_AUDIT = "read_audit"  # the audit trail
 
@@ -79,6 +81,7 @@ GRANTS: Mapping[Role, Mapping[Permission, Scope]] = {
         Permission.READ_RESTRICTED: Scope.EVERY_TRUST,
         Permission.READ_INCIDENTS: Scope.EVERY_TRUST,
         Permission.READ_PATIENT_DETAILS: Scope.EVERY_TRUST,
+        Permission.READ_RISKS: Scope.EVERY_TRUST,
         Permission.READ_AUDIT: Scope.EVERY_TRUST,
     },
     Role.OVERSIGHT: {
@@ -88,6 +91,7 @@ GRANTS: Mapping[Role, Mapping[Permission, Scope]] = {
         Permission.READ_RESTRICTED: Scope.EVERY_TRUST,
         Permission.READ_INCIDENTS: Scope.EVERY_TRUST,
         Permission.READ_PATIENT_DETAILS: Scope.EVERY_TRUST,
+        Permission.READ_RISKS: Scope.EVERY_TRUST,
     },
     Role.TRUST_EDITOR: {
         Permission.WORK_PLAN: Scope.OWN,
@@ -98,12 +102,15 @@ GRANTS: Mapping[Role, Mapping[Permission, Scope]] = {
         Permission.READ_PATIENT_DETAILS: Scope.OWN,
         Permission.RECORD_FEEDBACK: Scope.OWN,
         Permission.READ_FEEDBACK_TEXT: Scope.OWN,
+        Permission.RECORD_RISKS: Scope.OWN,
+        Permission.READ_RISKS: Scope.OWN,
     },
     Role.TRUST_VIEWER: {
         Permission.READ_RESTRICTED: Scope.OWN,
         Permission.READ_INCIDENTS: Scope.OWN,
         Permission.READ_PATIENT_DETAILS: Scope.OWN,
         Permission.READ_FEEDBACK_TEXT: Scope.OWN,
+        Permission.READ_RISKS: Scope.OWN,
     },
 }
 """Each role's permissions and how far they reach; a role not listed for a permission lacks

@@ -237,15 +237,21 @@ def _must_dos(plan: ImprovementPlan) -> list[MustDoFact]:
             continue
         live = [a for a in item.actions if a.status is not ActionStatus.CANCELLED]
         met = all(a.status in _FINISHED for a in live) and live
-        # Met when its evidence was given (as the public plan says "on time" or "late").
+        # Met when its evidence was given, each action against its own deadline, as the
+        # public plan says "on time" or "late": a must-do with one action late is met late,
+        # against that action's deadline.
         finished = [a.done_by for a in live if a.done_by is not None]
+        late = [a for a in live if a.done_by is not None and not a.done_in_time]
+        deadline = (
+            min(a.deadline for a in late) if late else max((a.deadline for a in live), default=None)
+        )
         found.append(
             MustDoFact(
                 reference=f.reference,
                 summary=f.summary,
                 reported=f.report_date or plan.as_of,
                 actions=len(live),
-                deadline=max((a.deadline for a in live), default=None),
+                deadline=deadline,
                 met_on=max(finished) if met and len(finished) == len(live) else None,
                 overdue=any(a.overdue for a in live),
             )

@@ -1,8 +1,8 @@
 """The tables, one module per area, as the services are: `access` (users, sessions,
 tokens), `audit` (the hash-chained audit trail), `register` (providers, locations,
-core services), `ratings`, `oversight`, `plans`, `incidents`, `feedback`, `metrics`, `league`, and
-`core` (imports and the data version). A service reads and writes its own area's tables;
-it reads another area's data through that area's queries.
+core services), `ratings`, `oversight`, `plans`, `incidents`, `feedback`, `risks`, `metrics`,
+`league`, and `core` (imports and the data version). A service reads and writes its own
+area's tables; it reads another area's data through that area's queries.
 
 Portable types only, so SQLite and PostgreSQL hold identical data. Enumerated columns hold the
 domain enums' values (CQC's own words for ratings) and are checked by the database; a change
@@ -26,6 +26,7 @@ from carewatch.store.tables import (
     plans,
     ratings,
     register,
+    risks,
 )
 from carewatch.store.tables._base import Base, one_of
 
@@ -43,4 +44,5 @@ __all__ = [
     "plans",
     "ratings",
     "register",
+    "risks",
 ]
