@@ -34,6 +34,7 @@ from carewatch.domain.feedback.items import (
     UnknownFeedbackWord,
 )
 from carewatch.domain.feedback.summary import GroupTally
+from carewatch.reports.spc_svg import variation_icon_svg
 from carewatch.services import feedback
 from carewatch.services.feedback import FeedbackItemView, FeedbackSummary
 from carewatch.services.ratings import TrustSummary
@@ -42,7 +43,6 @@ from carewatch.web.csrf import form_token, form_token_valid, same_site
 from carewatch.web.deps import Db, Templates, Trust
 from carewatch.web.feedback_chart import small_multiple
 from carewatch.web.identity import identity_of
-from carewatch.web.spc_chart import variation_icon_svg
 
 __all__ = ["PAGE_SIZE", "FeedbackFilters", "read_feedback_filters", "router"]
 
