@@ -514,6 +514,30 @@ def test_a_read_only_site_shows_no_forms_and_refuses_posts(
     assert detail.summary.status is ActionStatus.OPEN
 
 
+def test_the_plan_and_an_action_as_of_a_past_day_show_no_forms_to_change_them(
+    demo_client: TestClient, made_up: int
+) -> None:
+    db = demo_client.app.state.database
+    sign_in_as(demo_client, db, role="trust_editor")
+    url = f"{PLAN}/actions/{made_up}"
+    today = demo_client.get(url).text
+    # The editor may work this action today: the forms are there...
+    assert 'id="move-form"' in today
+    assert 'action="' + url + '/evidence"' in today
+    assert 'id="historical-note"' not in today
+    # ...and an as_of of today is today's page.
+    assert 'id="move-form"' in demo_client.get(f"{url}?as_of={TODAY.isoformat()}").text
+    yesterday = (TODAY - dt.timedelta(days=1)).isoformat()
+    past = demo_client.get(f"{url}?as_of={yesterday}").text
+    assert '<form method="post"' not in past.split('id="maincontent"')[1]
+    assert 'id="move-form"' not in past
+    note = re.search(r'<p class="nhsuk-body-s" id="historical-note">(.*?)</p>', past, re.S)
+    assert note is not None
+    assert f'href="{url}"' in note.group(1)
+    plan = demo_client.get(f"{PLAN}?as_of={yesterday}").text
+    assert '<form method="post"' not in plan.split('id="maincontent"')[1]
+
+
 # --- my actions and the exports -------------------------------------------------------------
 
 

@@ -93,12 +93,18 @@ def action_page(
 ) -> HTMLResponse:
     """Render an action's page, with the forms the viewer may use (none on a read-only site,
     none for the public: changing the plan needs a trust editor or, for a verdict, a role
-    that may verify evidence)."""
+    that may verify evidence).
+
+    An action as it stood on a past day (`as_of`) shows no forms either: a move or a verdict
+    is made today, and a form beside yesterday's status would invite one made against a
+    state the action has left. The page links to today's instead."""
     read_only = is_read_only(request)
     actor = identity_of(request).actor
     trust_id = detail.finding.provider_id
-    can_work = not read_only and may(actor, Permission.WORK_PLAN, trust=trust_id)
-    can_verify = not read_only and may(actor, Permission.VERIFY_EVIDENCE, trust=trust_id)
+    historical = detail.summary.as_of < dt.date.today()
+    editable = not read_only and not historical
+    can_work = editable and may(actor, Permission.WORK_PLAN, trust=trust_id)
+    can_verify = editable and may(actor, Permission.VERIFY_EVIDENCE, trust=trust_id)
     token = form_token(request, _purpose(detail.summary.id)) if can_work or can_verify else ""
     return templates.TemplateResponse(
         request,
@@ -107,6 +113,7 @@ def action_page(
             "trust": trust,
             "detail": detail,
             "read_only": read_only,
+            "historical": historical,
             "token": token,
             "actor": actor,
             "can_work": can_work,
