@@ -48,6 +48,9 @@ PUBLIC_PAGES = {
     "rules": "/rules",
     "api-docs": "/api/v1/docs",
     "sign-in": "/sign-in",
+    "about": "/about",
+    "accessibility": "/accessibility",
+    "glossary": "/glossary",
 }
 """Every page kind the public can open, by a short name for the screenshots."""
 
