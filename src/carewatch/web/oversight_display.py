@@ -22,6 +22,7 @@ from carewatch.domain.oversight import (
     segment_meaning,
 )
 from carewatch.domain.oversight.league import LeaguePlace
+from carewatch.web.dates import parse_date
 
 __all__ = [
     "KIND_TAGS",
@@ -131,9 +132,9 @@ def _date(name: str, text: str, errors: dict[str, str]) -> dt.date | None:
     try:
         if len(text) > MAX_FIELD:
             raise ValueError(text)
-        return dt.date.fromisoformat(text)
+        return parse_date(text)
     except ValueError:
-        errors[name] = f"{_DATE_FIELDS[name]} must be a real date, like 2018-11-23"
+        errors[name] = f"{_DATE_FIELDS[name]} must be a real date, like 23 November 2018"
         return None
 
 

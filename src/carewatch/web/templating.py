@@ -15,6 +15,7 @@ from carewatch.domain.dates import duration_in_words
 from carewatch.domain.metrics import UnknownMetric, metric
 from carewatch.domain.oversight import SEGMENTS_EXPLAINED, segment_meaning
 from carewatch.domain.ratings import Aspect, TrustType, UnknownTrustType
+from carewatch.web.glossary import term_link
 from carewatch.web.identity import Identity, identity_of
 from carewatch.web.oversight_display import dates_in_words, nearest_deadline
 from carewatch.web.ratings_display import RATING_STYLES, rating_style
@@ -121,4 +122,5 @@ def make_templates() -> Jinja2Templates:
     env.globals["RATING_STYLES"] = RATING_STYLES
     env.globals["identity"] = identity_of
     env.globals["reads_audit"] = reads_audit
+    env.globals["term"] = term_link
     return Jinja2Templates(env=env)

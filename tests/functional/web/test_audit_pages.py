@@ -160,7 +160,7 @@ def test_filters_by_actor_kind_and_dates(db: Database, site: TestClient, trail: 
     assert 'value="2000-01-01"' in today_on.text  # the form keeps what was asked
     bad = site.get("/audit", params={"from": "2026-02-30"})
     assert bad.status_code == 422
-    assert "From must be a real date, like 2026-03-01" in bad.text
+    assert "From must be a real date, like 1 March 2026" in bad.text
     assert "nhsuk-error-summary" in bad.text
 
 

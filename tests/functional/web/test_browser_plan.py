@@ -198,7 +198,7 @@ def test_an_action_of_the_worked_example_is_accessible(
 ) -> None:
     base, _, _, _ = site
     page.goto(f"{base}/trusts/RMY/improvement-plan?as_of=2021-06-30&status=evidence_submitted")
-    page.locator("#maincontent table a").first.click()
+    page.locator("#maincontent tbody a").first.click()
     page.wait_for_selector("#action-title")
     assert page.locator("#move-form").count() == 0  # the public: no forms, a way to sign in
     assert "Sign in" in page.inner_text("#sign-in-note")

@@ -282,9 +282,11 @@ def test_banner_and_timeline_link_to_the_enforcement_pages(client: TestClient) -
     assert banner_link in client.get(f"/trusts/{ID}").text
     timeline = client.get(f"/trusts/{ID}/timeline", params={"kind": "enforcement_issued"}).text
     assert banner_link in timeline
-    # The list is linked from the banner and the trust's navigation tab; each of the four
-    # "issued" events links to its own action's page, whose heading is the event's title.
-    assert timeline.count(link) == 2
+    # The list is linked from the banner (its count of open actions, and "see every
+    # enforcement action") and the trust's navigation tab; each of the four "issued" events
+    # links to its own action's page, whose heading is the event's title.
+    assert timeline.count(link) == 3
+    assert f'<a {link} id="oversight-open-enforcement">' in timeline
     positions = re.findall(rf'href="/trusts/{ID}/enforcement/(\d+)"', timeline)
     assert sorted(int(p) for p in positions) == [1, 2, 3, 4]
     titles = re.findall(r'<h3 class="cw-timeline__title">([^<]+)</h3>', timeline)

@@ -63,7 +63,7 @@ def test_the_same_icons_in_table_chart_and_api(demo_client: TestClient) -> None:
 def test_a_bad_date_is_an_error_summary(demo_client: TestClient) -> None:
     response = demo_client.get("/trusts/RMY/performance", params={"as_of": "yesterday"})
     assert response.status_code == 422
-    assert "Enter a real date, like 2021-03-31" in response.text
+    assert "Enter a real date, for example 31 December 2020 or 31/12/2020" in response.text
 
 
 def test_unknown_metric_page_is_404(demo_client: TestClient) -> None:

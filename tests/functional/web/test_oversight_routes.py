@@ -176,8 +176,8 @@ def test_timeline_filters_by_kind_and_dates(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("params", "message", "target"),
     [
-        ({"from": "2015-13-01"}, "From date must be a real date, like 2018-11-23", "#from"),
-        ({"as_of": "x" * 40}, "Status as of must be a real date, like 2018-11-23", "#as_of"),
+        ({"from": "2015-13-01"}, "From date must be a real date, like 23 November 2018", "#from"),
+        ({"as_of": "x" * 40}, "Status as of must be a real date, like 23 November 2018", "#as_of"),
         (
             {"from": "2020-01-01", "to": "2019-01-01"},
             "To date must be the same as or after the from date",

@@ -170,11 +170,26 @@ def test_filters_work_from_the_query_string(demo_client: TestClient) -> None:
 
 
 def test_an_unreadable_filter_is_shown_as_an_error_not_a_failure(demo_client: TestClient) -> None:
-    response = demo_client.get(f"{PLAN}?as_of=31/12/2020&status=nonsense")
+    response = demo_client.get(f"{PLAN}?as_of=31/13/2020&status=nonsense")
     assert response.status_code == 422
     assert "There is a problem" in response.text
-    assert '<a href="#as_of">Enter a real date, for example 2021-03-31</a>' in response.text
+    assert (
+        '<a href="#as_of">Enter a real date, for example 31 December 2020 or 31/12/2020</a>'
+        in response.text
+    )
     assert '<a href="#status">Choose a status from the list</a>' in response.text
+
+
+@pytest.mark.parametrize("written", ["2020-12-31", "31/12/2020", "31 December 2020", "31 Dec 2020"])
+def test_the_as_of_filter_reads_a_date_as_people_in_the_uk_write_it(
+    demo_client: TestClient, written: str
+) -> None:
+    response = demo_client.get(PLAN, params={"as_of": written})
+    assert response.status_code == 200
+    assert 'as of <time datetime="2020-12-31">31 December 2020</time>.' in response.text
+    # The form gives the date back in one spelling, and the exports ask for the same day.
+    assert 'value="2020-12-31"' in response.text
+    assert "improvement-plan.csv?as_of=2020-12-31" in response.text
 
 
 def test_an_unknown_trust_is_a_404(demo_client: TestClient) -> None:
@@ -512,6 +527,30 @@ def test_a_read_only_site_shows_no_forms_and_refuses_posts(
         db=read_only_client.app.state.database, action_id=made_up, actor=OPERATOR
     )
     assert detail.summary.status is ActionStatus.OPEN
+
+
+def test_the_plan_and_an_action_as_of_a_past_day_show_no_forms_to_change_them(
+    demo_client: TestClient, made_up: int
+) -> None:
+    db = demo_client.app.state.database
+    sign_in_as(demo_client, db, role="trust_editor")
+    url = f"{PLAN}/actions/{made_up}"
+    today = demo_client.get(url).text
+    # The editor may work this action today: the forms are there...
+    assert 'id="move-form"' in today
+    assert 'action="' + url + '/evidence"' in today
+    assert 'id="historical-note"' not in today
+    # ...and an as_of of today is today's page.
+    assert 'id="move-form"' in demo_client.get(f"{url}?as_of={TODAY.isoformat()}").text
+    yesterday = (TODAY - dt.timedelta(days=1)).isoformat()
+    past = demo_client.get(f"{url}?as_of={yesterday}").text
+    assert '<form method="post"' not in past.split('id="maincontent"')[1]
+    assert 'id="move-form"' not in past
+    note = re.search(r'<p class="nhsuk-body-s" id="historical-note">(.*?)</p>', past, re.S)
+    assert note is not None
+    assert f'href="{url}"' in note.group(1)
+    plan = demo_client.get(f"{PLAN}?as_of={yesterday}").text
+    assert '<form method="post"' not in plan.split('id="maincontent"')[1]
 
 
 # --- my actions and the exports -------------------------------------------------------------

@@ -128,9 +128,9 @@ def test_read_filters_names_each_bad_field() -> None:
     f = read_filters(kinds=["rumour"], start="2015-02-30", end="soon", as_of="9" * 31)
     assert f.errors == {
         "kind": "Choose kinds of event from the list",
-        "from": "From date must be a real date, like 2018-11-23",
-        "to": "To date must be a real date, like 2018-11-23",
-        "as_of": "Status as of must be a real date, like 2018-11-23",
+        "from": "From date must be a real date, like 23 November 2018",
+        "to": "To date must be a real date, like 23 November 2018",
+        "as_of": "Status as of must be a real date, like 23 November 2018",
     }
     assert (f.kinds, f.start, f.end, f.as_of) == ((), None, None, None)
     assert f.raw["as_of"] == "9" * 30

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from carewatch.web.pages import (
+    about,
     account,
     audit,
     board_report,
@@ -25,6 +26,7 @@ __all__ = ["pages_router"]
 
 pages_router = APIRouter(include_in_schema=False)
 pages_router.include_router(home.router)
+pages_router.include_router(about.router)
 pages_router.include_router(account.router)
 pages_router.include_router(trusts.router)
 pages_router.include_router(locations.router)

@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse
 from carewatch.domain.access import Permission, everywhere
 from carewatch.services import audit
 from carewatch.web.api.audit import start_of
+from carewatch.web.dates import parse_date
 from carewatch.web.deps import Db, Templates
 from carewatch.web.identity import Who
 
@@ -45,7 +46,7 @@ class AuditFilters:
         """The date in `field` ("start" or "end"), None when blank; ValueError when not a
         date."""
         text = getattr(self, field).strip()
-        return dt.date.fromisoformat(text) if text else None
+        return parse_date(text) if text else None
 
     def query(self, **more: int) -> str:
         """The filters and `more` as a query string, blank filters left out.
@@ -88,7 +89,7 @@ def audit_page(
             days[field] = filters.day(field)
         except ValueError:
             days[field] = None
-            errors[field] = f"{label} must be a real date, like 2026-03-01"
+            errors[field] = f"{label} must be a real date, like 1 March 2026"
     page = audit.audit_page(
         db, who.actor, by=actor.strip() or None, entity=entity.strip() or None,
         start=start_of(days["start"]), end=start_of(days["end"]), before=before, after=after,

@@ -24,9 +24,10 @@ from carewatch.reports.board import (
     build_board_report,
 )
 from carewatch.reports.board_render import stylesheet
+from carewatch.web.dates import read_date
 from carewatch.web.deps import Db, Trust
 from carewatch.web.identity import identity_of
-from carewatch.web.pages.plans import content_disposition, read_date
+from carewatch.web.pages.plans import content_disposition
 
 __all__ = ["router"]
 

@@ -49,6 +49,7 @@ from carewatch.services.incidents import IncidentDetail
 from carewatch.services.ratings import TrustSummary
 from carewatch.web.api.params import PRINTABLE
 from carewatch.web.csrf import form_token, form_token_valid, form_tokens, same_site
+from carewatch.web.dates import DATE_PROBLEM, parse_date, read_date_parts
 from carewatch.web.deps import Db, Templates, Trust
 from carewatch.web.identity import identity_of
 from carewatch.web.incident_input import BadIncident, incident_from
@@ -234,13 +235,15 @@ def _text(form: Mapping[str, str | list[str]], name: str, limit: int = 200) -> s
 
 
 def _date(form: Mapping[str, str | list[str]], name: str) -> dt.date:
-    text = _text(form, name, 20)
+    text, problem = read_date_parts(form, name)
+    if problem:
+        raise BadIncident(name, problem)
     if not text:
         raise BadIncident(name, "Enter a date")
     try:
-        return dt.date.fromisoformat(text)
+        return parse_date(text)
     except ValueError:
-        raise BadIncident(name, "Enter a real date, for example 2021-03-31") from None
+        raise BadIncident(name, DATE_PROBLEM) from None
 
 
 def _list(form: Mapping[str, str | list[str]], name: str) -> list[str]:

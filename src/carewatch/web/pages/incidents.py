@@ -32,11 +32,11 @@ from carewatch.domain.incidents import (
 from carewatch.services import incidents
 from carewatch.services.incidents import IncidentView
 from carewatch.web.api.params import MAX_OFFSET
+from carewatch.web.dates import read_date
 from carewatch.web.deps import Db, Templates, Trust
 from carewatch.web.identity import identity_of
 from carewatch.web.pages import incident_forms
 from carewatch.web.pages.incident_forms import incident_page
-from carewatch.web.pages.plans import read_date
 
 __all__ = ["PAGE_SIZE", "IncidentFilters", "read_incident_filters", "read_page", "router"]
 

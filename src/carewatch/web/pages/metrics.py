@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from carewatch.reports.spc_svg import assurance_icon_svg, fmt, spc_svg, variation_icon_svg
 from carewatch.services.metrics import metric_spc, metric_summary
 from carewatch.services.plans import findings_by_metric
+from carewatch.web.dates import DATE_PROBLEM, parse_date
 from carewatch.web.deps import Db, Templates, Trust, checked_id
 
 __all__ = ["router"]
@@ -25,9 +26,9 @@ def _as_of(text: str) -> tuple[dt.date | None, dict[str, str]]:
     if not text.strip():
         return None, {}
     try:
-        return dt.date.fromisoformat(text.strip()), {}
+        return parse_date(text), {}
     except ValueError:
-        return None, {"as_of": "Enter a real date, like 2021-03-31"}
+        return None, {"as_of": DATE_PROBLEM}
 
 
 def _helpers() -> dict[str, Any]:

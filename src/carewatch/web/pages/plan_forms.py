@@ -36,6 +36,7 @@ from carewatch.services import plans
 from carewatch.services.plans import ActionDetail
 from carewatch.services.ratings import NotFound, TrustSummary
 from carewatch.web.csrf import form_token, form_token_valid, same_site
+from carewatch.web.dates import DATE_PROBLEM, parse_date, read_date_parts
 from carewatch.web.deps import Db, Templates, Trust
 from carewatch.web.evidence_upload import MAX_UPLOAD, BadUpload, checked_upload
 from carewatch.web.identity import identity_of
@@ -93,12 +94,20 @@ def action_page(
 ) -> HTMLResponse:
     """Render an action's page, with the forms the viewer may use (none on a read-only site,
     none for the public: changing the plan needs a trust editor or, for a verdict, a role
-    that may verify evidence)."""
+    that may verify evidence).
+
+    An action as it stood on a past day (`as_of`) shows no forms either: a move or a verdict
+    is made today, and a form beside yesterday's status would invite one made against a
+    state the action has left. The page links to today's instead."""
     read_only = is_read_only(request)
     actor = identity_of(request).actor
     trust_id = detail.finding.provider_id
-    can_work = not read_only and may(actor, Permission.WORK_PLAN, trust=trust_id)
-    can_verify = not read_only and may(actor, Permission.VERIFY_EVIDENCE, trust=trust_id)
+    may_work = not read_only and may(actor, Permission.WORK_PLAN, trust=trust_id)
+    may_verify = not read_only and may(actor, Permission.VERIFY_EVIDENCE, trust=trust_id)
+    # Said only to those who could change the action today; others read why they cannot.
+    historical = (may_work or may_verify) and detail.summary.as_of < dt.date.today()
+    can_work = may_work and not historical
+    can_verify = may_verify and not historical
     token = form_token(request, _purpose(detail.summary.id)) if can_work or can_verify else ""
     return templates.TemplateResponse(
         request,
@@ -107,6 +116,7 @@ def action_page(
             "trust": trust,
             "detail": detail,
             "read_only": read_only,
+            "historical": historical,
             "token": token,
             "actor": actor,
             "can_work": can_work,
@@ -135,15 +145,17 @@ def _text(form: Form, name: str, limit: int = 2000) -> str:
 
 
 def _date(form: Form, name: str, *, default: dt.date | None = None) -> dt.date:
-    text = _text(form, name, 20)
+    text, problem = read_date_parts(form, name)
+    if problem:
+        raise BadForm(name, problem)
     if not text:
         if default is not None:
             return default
         raise BadForm(name, "Enter a date")
     try:
-        return dt.date.fromisoformat(text)
+        return parse_date(text)
     except ValueError:
-        raise BadForm(name, "Enter a real date, for example 2021-03-31") from None
+        raise BadForm(name, DATE_PROBLEM) from None
 
 
 @dataclass(frozen=True)

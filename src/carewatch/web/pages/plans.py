@@ -25,6 +25,7 @@ from carewatch.services import plans
 from carewatch.services.errors import NotFound
 from carewatch.services.plans import ActionSummary, ImprovementPlan, PlanFinding
 from carewatch.services.ratings import list_trusts
+from carewatch.web.dates import read_date
 from carewatch.web.deps import Db, Templates, Trust, checked_id
 from carewatch.web.identity import Identity, Who, identity_of
 from carewatch.web.pages import plan_forms
@@ -65,22 +66,6 @@ class PlanFilters:
         if self.as_of is not None:
             parts.append(f"as_of={self.as_of.isoformat()}")
         return ("?" + "&".join(parts)) if parts else ""
-
-
-def read_date(text: str | None) -> tuple[dt.date | None, str | None]:
-    """A date from a form field: (None, None) when blank, (None, message) when not a date.
-
-    >>> read_date("2021-03-31")
-    (datetime.date(2021, 3, 31), None)
-    >>> read_date("31/03/2021")[1]
-    'Enter a real date, for example 2021-03-31'
-    """
-    if text is None or not text.strip():
-        return None, None
-    try:
-        return dt.date.fromisoformat(text.strip()), None
-    except ValueError:
-        return None, "Enter a real date, for example 2021-03-31"
 
 
 def read_filters(status: str | None, overdue: str | None, as_of: str | None) -> PlanFilters:
