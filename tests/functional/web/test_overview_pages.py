@@ -4,6 +4,7 @@ there today; the brief for a Member of Parliament; both on the worked example.""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
@@ -27,17 +28,22 @@ def test_the_verdict_and_its_evidence_come_first(demo_client: TestClient) -> Non
                  "/trusts/RMY/incidents/summary"):  # fmt: skip
         assert f'href="{href}" class="cw-evidence__link"' in html
     words = text_of(html)
+    assert "From NHS Oversight Framework segment 4 to NHS Oversight Framework segment 3" in words
+
+
+def test_stale_evidence_is_named_with_its_date(demo_client: TestClient, shared_data: Path) -> None:
+    # The out-of-area placements figures are NHS Digital's, loaded from the shared data.
+    words = text_of(demo_client.get("/trusts/RMY", params={"as_of": "2026-12-07"}).text)
     assert (
         "The latest figures for out of area placements active at period end and inappropriate "
         "out of area placement bed days are from February 2017."
     ) in words
-    assert "From NHS Oversight Framework segment 4 to NHS Oversight Framework segment 3" in words
 
 
 def test_a_date_that_is_not_one_is_refused(demo_client: TestClient) -> None:
-    response = demo_client.get("/trusts/RMY", params={"as_of": "31/12/2020"})
+    response = demo_client.get("/trusts/RMY", params={"as_of": "31/13/2020"})
     assert response.status_code == 422
-    assert "Enter a real date, for example 2021-03-31" in response.text
+    assert "Enter a real date, for example 31 December 2020 or 31/12/2020" in response.text
 
 
 def test_the_brief_for_a_member_of_parliament(demo_client: TestClient) -> None:
