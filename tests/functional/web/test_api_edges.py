@@ -201,7 +201,9 @@ def test_the_evidence_form_takes_the_day_it_was_received(client: TestClient, db:
     action_id = _action_id(client)
     url = f"/trusts/RPL/improvement-plan/actions/{action_id}"
     page = client.get(url).text
-    assert 'id="received_on" name="received_on" type="date"' in page
+    # The NHS.UK date input: day, month and year (the reader also takes one ISO field).
+    for part in ("day", "month", "year"):
+        assert f'id="received_on-{part}" name="received_on-{part}" type="text"' in page
     added = client.post(
         f"{url}/evidence",
         data={"csrf_token": _form_token(client, url), "form": "evidence", "kind": "note",

@@ -97,7 +97,7 @@ def test_record_an_incident_and_meet_its_candour_duty(page: Any, site: tuple[str
     }
     for step in ("verbal", "written"):
         page.select_option("#step", value=step)
-        page.fill("#on", TODAY.isoformat())
+        _fill_date(page, "on", TODAY)
         page.click("#candour-submit")
         page.wait_for_selector("#saved")
         assert page.inner_text("#saved p").strip() == "The candour notification was recorded."
@@ -108,7 +108,7 @@ def test_record_an_incident_and_meet_its_candour_duty(page: Any, site: tuple[str
     assert page.locator("#candour-trail li").count() == 2
     # A refused notification comes back on the incident's own address, so a reload is a GET.
     page.select_option("#step", value="written")
-    page.fill("#on", YESTERDAY.isoformat())
+    _fill_date(page, "on", YESTERDAY)
     page.click("#candour-submit")
     page.wait_for_selector(".nhsuk-error-summary")
     assert "/candour" not in page.url
@@ -175,3 +175,10 @@ def test_the_public_reads_the_death_on_the_m11_on_the_timeline(
     screenshot(page, "timeline-incident")
     assert axe_violations(page) == []
     assert page.console_errors == []
+
+
+def _fill_date(page: Any, name: str, day: dt.date) -> None:
+    """Type a date into the NHS.UK date input's three fields, as a person does."""
+    page.fill(f"#{name}-day", str(day.day))
+    page.fill(f"#{name}-month", str(day.month))
+    page.fill(f"#{name}-year", str(day.year))

@@ -233,7 +233,9 @@ def test_an_editor_records_an_incident_and_its_candour_through_the_forms(
     assert "There is a problem" in shown.text
     assert 'href="#on"' in shown.text
     assert "Written notification was already recorded, on 2020-03-10" in shown.text
-    assert 'value="2020-03-11"' in shown.text
+    # The date sent is kept, in the NHS.UK date input's three fields.
+    for part, value in (("day", "11"), ("month", "03"), ("year", "2020")):
+        assert f'name="on-{part}" type="text" inputmode="numeric" value="{value}"' in shown.text
     assert stored(world) == before
     # Only this server's words are shown: a reason made up in the address is not.
     forged_reason = again.headers["location"].replace("already", "never")
