@@ -342,35 +342,72 @@ def spc_legend_svg() -> Markup:
     )
 
 
-def _icon(letter: str, colour: str, label: str, code: str, size: int) -> Markup:
+# The Making Data Count icons as NHS England draws them (Making Data Count: strengthening
+# your decisions, 2019; the icon set NHSRplotthedots ships): a ring in the signal's colour
+# with, inside it, what the signal is about. The variation icon holds a small run chart of
+# five points, grey for common cause, its last two in the ring's colour and raised (H) or
+# lowered (L) for a special cause; the assurance icon holds the target as a dashed line with
+# the process's spread beside it: above (P, passing), below (F, failing) or across it (?).
+_RUN_X = (10, 15, 20, 25, 30)
+
+
+def _ring(colour: str, label: str, code: str, size: int, inner: str) -> Markup:
     return Markup(
         f'<svg class="cw-mdc-icon cw-mdc-icon--{_a(code)}" xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 40 40" width="{size}" height="{size}" role="img" '
         f'aria-label="{_a(label)}"><title>{_a(label)}</title>'
-        f'<circle cx="20" cy="20" r="18" fill="#ffffff" stroke="{colour}" stroke-width="3"/>'
-        f'<text x="20" y="26" text-anchor="middle" font-family="Arial, sans-serif" '
-        f'font-size="17" font-weight="bold" fill="{colour}">{_a(letter)}</text></svg>'
+        f'<circle cx="20" cy="20" r="17.5" fill="#ffffff" stroke="{colour}" stroke-width="3"/>'
+        f"{inner}</svg>"
     )
 
 
+def _letter(letter: str, colour: str, y: float) -> str:
+    return (
+        f'<text x="20" y="{y}" text-anchor="middle" font-family="Arial, sans-serif" '
+        f'font-size="11" font-weight="bold" fill="{colour}">{_a(letter)}</text>'
+    )
+
+
+def _run(ys: tuple[float, ...], colours: tuple[str, ...]) -> str:
+    points = list(zip(_RUN_X, ys, strict=True))
+    line = " ".join(f"{x},{y}" for x, y in points)
+    dots = "".join(
+        f'<circle cx="{x}" cy="{y}" r="2" fill="{c}"/>'
+        for (x, y), c in zip(points, colours, strict=True)
+    )
+    return f'<polyline points="{line}" fill="none" stroke="{GREY}" stroke-width="1"/>{dots}'
+
+
 def variation_icon_svg(icon: VariationIcon | None, size: int = 40) -> Markup:
-    """The variation icon: grey for common cause; blue (improvement), orange (concern) or
-    purple (neither) with H or L for a high or low signal."""
+    """The variation icon: a grey ring and a grey run for common cause; for a special
+    cause a ring in its colour (blue improvement, orange concern, purple neither) with H or
+    L, and a run whose last two points, in that colour, rise (H) or fall (L)."""
     if icon is None:
         return Markup("")
     if icon.kind is PointType.COMMON_CAUSE:
-        return _icon("~", GREY, icon.label, icon.code, size)
+        run = _run((26, 22, 27, 23, 25), (GREY,) * 5)
+        return _ring(GREY, icon.label, icon.code, size, run)
     colour = POINT_COLOURS[icon.kind]
-    return _icon("H" if icon.high else "L", colour, icon.label, icon.code, size)
+    ys = (27, 28, 27, 21, 19) if icon.high else (23, 22, 23, 29, 31)
+    run = _run(ys, (GREY, GREY, GREY, colour, colour))
+    letter = _letter("H" if icon.high else "L", colour, y=14.5)
+    return _ring(colour, icon.label, icon.code, size, letter + run)
 
 
 def assurance_icon_svg(icon: AssuranceIcon | None, size: int = 40) -> Markup:
-    """The assurance icon: blue P (consistently passing), orange F (consistently failing),
-    grey ? (inconsistent)."""
+    """The assurance icon: the target as a dashed line in the ring's colour, with the
+    process's spread beside it: blue P above it (consistently passing), orange F below it
+    (consistently failing), grey ? across it (inconsistent: hit and miss)."""
     if icon is None:
         return Markup("")
-    letter, colour = {
-        "consistent_pass": ("P", BLUE),
-        "consistent_fail": ("F", ORANGE),
-    }.get(icon.kind.value, ("?", GREY))
-    return _icon(letter, colour, icon.label, icon.code, size)
+    letter, colour, ys = {
+        "consistent_pass": ("P", BLUE, (22.5, 21.0, 22.5, 21.0, 22.0)),
+        "consistent_fail": ("F", ORANGE, (29.0, 31.0, 28.5, 30.5, 29.5)),
+    }.get(icon.kind.value, ("?", GREY, (20.0, 29.0, 21.0, 30.0, 22.0)))
+    target = (
+        f'<line x1="5" y1="25" x2="35" y2="25" stroke="{colour}" stroke-width="1.6" '
+        'stroke-dasharray="3 1.5"/>'
+    )
+    spread = " ".join(f"{x},{y}" for x, y in zip(_RUN_X, ys, strict=True))
+    data = f'<polyline points="{spread}" fill="none" stroke="{GREY}" stroke-width="1.6"/>'
+    return _ring(colour, icon.label, icon.code, size, _letter(letter, colour, 15) + target + data)
