@@ -215,3 +215,19 @@ def test_the_baf_lists_each_objective_with_its_principal_risks(viewer: TestClien
     assert R2_TITLE in so2
     assert "Overspend on agency staff" not in page  # R3 is not a principal risk
     assert "Above target with no assurance" in page
+
+
+def test_the_worked_examples_risk_shows_its_measures_icons_and_chart(
+    web: TestClient, world: Database
+) -> None:
+    sign_in_as(web, world, role="regulator", organisation="CQC")
+    # Its measures' illustrative series count as published in April 2022: read it after.
+    page = web.get("/trusts/RMY/risks/NSFT-R1", params={"as_of": "2022-05-31"}).text
+    assert "This risk was written to show how carewatch" in page
+    assert "current score: SPC chart for RMY" in page
+    measures = page.split('id="measures"')[1].split("</ul>")[0]
+    assert measures.count("<li>") == 3
+    assert measures.count('class="cw-mdc-icon') == 3
+    assert '<a href="/trusts/RMY/performance/cyp_treatment_wait">' in measures
+    actions = _text(page.split('id="actions"')[1].split("</table>")[0])
+    assert "2020-MD3/A2: Clear the backlog of adult ADHD assessments" in actions
