@@ -1,6 +1,7 @@
 """The risk register's API on SQLite and PostgreSQL: the register, one risk, the validator's
 findings and the BAF for those who may read it (a bearer token), in `carewatch risks ...
---json`'s shapes; the public summary for everyone once the trust publishes it; and the
+--json`'s shapes; the public summary for everyone once the trust publishes it; a risk's
+scoring, review and assurance with a bearer token of the trust's own editors; and the
 feedback API's error shapes for a value that cannot be read, a refusal and an unknown risk.
 
 The world is the worked example with the trust RXR and its register of `risks_support`.
@@ -15,7 +16,7 @@ import pytest
 from carewatch.services import risks
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
-from tests.actors import OPERATOR
+from tests.actors import OPERATOR, head, stored
 from tests.functional.web.conftest import TEST_HOSTS, TestClient, bearer, database_url
 from tests.functional.web.risks_support import AS_OF, CAUSE, R1_TITLE, TRUST, add_register
 
@@ -164,3 +165,70 @@ def test_an_unknown_risk_or_trust_is_a_404(regulator: TestClient) -> None:
     assert regulator.get(f"{API}/R99").status_code == 404
     assert regulator.get("/api/v1/trusts/ZZZ99/risks").status_code == 404
     assert regulator.get(f"{API}/R%01").status_code == 422
+
+
+@pytest.fixture
+def editor(api: TestClient, world: Database) -> TestClient:
+    api.headers.update(bearer(world, role="trust_editor", organisation=TRUST))
+    return api
+
+
+def test_an_editor_scores_reviews_and_assures_a_risk(editor: TestClient, world: Database) -> None:
+    scored = editor.post(
+        f"{API}/R2/scores",
+        json={"likelihood": 3, "consequence": 4, "on": "2020-07-01", "trend": "reducing"},
+    )
+    assert scored.status_code == 201, scored.text
+    body = scored.json()
+    assert body["current"] == {"likelihood": 3, "consequence": 4, "score": 12, "band": "high"}
+    assert (body["trend"], body["history"][-1]["on"]) == ("reducing", "2020-07-01")
+    before, seq = stored(world), head(world)
+    again = editor.post(
+        f"{API}/R2/scores",
+        json={"likelihood": 3, "consequence": 4, "on": "2020-07-01", "trend": "reducing"},
+    )
+    assert again.status_code == 201
+    assert (stored(world), head(world)) == (before, seq)
+    assured = editor.post(
+        f"{API}/R2/assurances",
+        json={"line": "independent", "result": "negative", "on": "2020-07-02",
+              "description": "Estates audit: ligature points remain"},
+    )  # fmt: skip
+    assert assured.status_code == 201, assured.text
+    assert assured.json()["assurances"] == [
+        {"line": "independent", "result": "negative", "on": "2020-07-02",
+         "description": "Estates audit: ligature points remain"}
+    ]  # fmt: skip
+    reviewed = editor.post(f"{API}/R2/reviews", json={"on": "2020-10-01"})
+    assert reviewed.status_code == 201
+    assert reviewed.json()["next_review"] == "2021-01-01"
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        # R1 was scored 3x4 on 1 April 2020: scorings are history.
+        ("/R1/scores", {"likelihood": 1, "consequence": 4, "on": "2020-04-01"}, "on"),
+        ("/R1/scores", {"likelihood": 6, "consequence": 4, "on": "2020-07-01"}, "likelihood"),
+        ("/R1/scores", {"likelihood": 1, "consequence": 4, "on": "2999-01-01"}, "on"),
+        ("/R1/assurances", {"line": "fourth", "result": "positive", "on": "2020-07-01",
+                            "description": "x"}, "line"),
+    ],
+)  # fmt: skip
+def test_a_write_that_cannot_be_stored_is_a_422_storing_nothing(
+    editor: TestClient, world: Database, path: str, body: dict[str, object], field: str
+) -> None:
+    before = stored(world)
+    response = editor.post(API + path, json=body)
+    assert response.status_code == 422, response.text
+    assert response.json()["field"].split(".")[-1] == field
+    assert stored(world) == before
+
+
+def test_writes_need_a_token_of_the_trusts_own_editors(api: TestClient, world: Database) -> None:
+    body = {"on": "2020-10-01"}
+    assert api.post(f"{API}/R1/reviews", json=body).status_code == 401
+    api.headers.update(bearer(world, role="trust_viewer", organisation=TRUST))
+    assert api.post(f"{API}/R1/reviews", json=body).status_code == 403
+    api.headers.update(bearer(world, role="trust_editor", organisation=TRUST))
+    assert api.post(f"{API}/R99/reviews", json=body).status_code == 404

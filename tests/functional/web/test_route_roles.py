@@ -79,6 +79,9 @@ ENTRIES = {
     ("GET", "/api/v1" + FEEDBACK + "/corrections"): "read_feedback_text",
     ("GET", FEEDBACK + "/comments"): "read_feedback_text",
     ("GET", FEEDBACK + "/comments/{reference}"): "read_feedback_text",
+    ("POST", "/api/v1" + RISKS + "/{reference}/scores"): "record_risks",
+    ("POST", "/api/v1" + RISKS + "/{reference}/reviews"): "record_risks",
+    ("POST", "/api/v1" + RISKS + "/{reference}/assurances"): "record_risks",
     ("GET", "/api/v1" + RISKS): "read_risks",
     ("GET", "/api/v1" + RISKS + "/check"): "read_risks",
     ("GET", "/api/v1" + RISKS + "/baf"): "read_risks",
@@ -123,6 +126,7 @@ ALLOWED = {
     },
     "record_feedback": {("trust_editor", "RMY")},
     "read_feedback_text": {("trust_editor", "RMY"), ("trust_viewer", "RMY")},
+    "record_risks": {("trust_editor", "RMY")},
     "read_risks": {
         ("trust_editor", "RMY"),
         ("trust_viewer", "RMY"),
@@ -230,6 +234,15 @@ def _request(client: TestClient, rule_path: tuple[str, str], world: World) -> An
                                       "said": "Families felt unheard."})  # fmt: skip
     if "/feedback/" in url:
         return client.post(url, json={"add": ["Staff continuity"]})
+    if "/risks/" in url:
+        day = TODAY.isoformat()
+        body = {
+            "scores": {"likelihood": 2, "consequence": 3, "on": day},
+            "reviews": {"on": day},
+            "assurances": {"line": "oversight", "result": "positive", "on": day,
+                           "description": "Doors audited"},
+        }[url.rsplit("/", 1)[1]]  # fmt: skip
+        return client.post(url, json=body)
     if url.startswith("/trusts/") and "/incidents/" in url:
         form = url.rsplit("/", 1)[0] if url.endswith("/candour") else url
         token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(form).text)

@@ -1,8 +1,10 @@
 """A trust's risk register: the register (filtered, on a day), one risk in full, the
 validator's findings and the board assurance framework, for those who may read it (the
-trust's own editors and viewers, the regulator and NHS England's oversight role); and the
+trust's own editors and viewers, the regulator and NHS England's oversight role); the
 public summary (counts by category and band, never a risk's words) for everyone, when the
-trust publishes it. The JSON is `carewatch risks ... --json`'s (`carewatch.schemas.risks`).
+trust publishes it; and, with a bearer token of one of the trust's own editors, a risk's
+scoring, review and assurance, by the same rules as `carewatch risks score|review|assure`.
+The JSON is `carewatch risks ... --json`'s (`carewatch.schemas.risks`).
 """
 
 from __future__ import annotations
@@ -10,10 +12,22 @@ from __future__ import annotations
 import enum
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials
+from pydantic import BaseModel, Field
 
-from carewatch.domain.risks import Band, RiskCategory
+from carewatch.domain.access import Permission, SignInRequired, require
+from carewatch.domain.risks import (
+    Assurance,
+    AssuranceLine,
+    AssuranceResult,
+    Band,
+    InvalidRisk,
+    RiskCategory,
+    Score,
+    Trend,
+)
 from carewatch.schemas.risks import (
     BafPublic,
     RiskCheckListPublic,
@@ -25,12 +39,20 @@ from carewatch.schemas.risks import (
 )
 from carewatch.services import risks
 from carewatch.web.api.params import PRINTABLE, Day
+from carewatch.web.api.plans import BEARER
 from carewatch.web.api.schemas import ErrorPublic
 from carewatch.web.api.trusts import INVALID, NOT_FOUND
 from carewatch.web.deps import Db, Trust
 from carewatch.web.identity import Who
 
-__all__ = ["BandWord", "CategoryWord", "router"]
+__all__ = [
+    "AssuranceCreate",
+    "BandWord",
+    "CategoryWord",
+    "ReviewCreate",
+    "ScoreCreate",
+    "router",
+]
 
 router = APIRouter(tags=["risks"])
 
@@ -165,3 +187,155 @@ def get_risk(
             db=db, actor=who.actor, trust=trust.provider_id, reference=reference, as_of=as_of
         )
     )
+
+
+class TrendWord(enum.StrEnum):
+    """The owner's word for where a risk is heading (`Trend`)."""
+
+    REDUCING = Trend.REDUCING.value
+    STABLE = Trend.STABLE.value
+    INCREASING = Trend.INCREASING.value
+
+
+class LineWord(enum.StrEnum):
+    """The line an assurance comes from (`AssuranceLine`)."""
+
+    MANAGEMENT = AssuranceLine.MANAGEMENT.value
+    OVERSIGHT = AssuranceLine.OVERSIGHT.value
+    INDEPENDENT = AssuranceLine.INDEPENDENT.value
+
+
+class ResultWord(enum.StrEnum):
+    """Whether an assurance says the control works (`AssuranceResult`)."""
+
+    POSITIVE = AssuranceResult.POSITIVE.value
+    NEGATIVE = AssuranceResult.NEGATIVE.value
+
+
+class ScoreCreate(BaseModel):
+    """A scoring of the risk's current score, as `carewatch risks score`."""
+
+    likelihood: int = Field(ge=1, le=5, description="1 rare to 5 almost certain")
+    consequence: int = Field(ge=1, le=5, description="1 negligible to 5 catastrophic")
+    on: Day = Field(description="The day it was scored (a scoring is also a review)")
+    trend: TrendWord | None = Field(default=None, description="The owner's word, if given")
+    note: str = Field(default="", max_length=2000, description="Why, kept with the scoring")
+
+
+class ReviewCreate(BaseModel):
+    """A review that left the score as it was, as `carewatch risks review`."""
+
+    on: Day = Field(description="The day it was reviewed")
+    note: str = Field(default="", max_length=2000)
+
+
+class AssuranceCreate(BaseModel):
+    """An assurance on the risk's controls, as `carewatch risks assure`."""
+
+    line: LineWord = Field(description="Management, oversight or independent")
+    result: ResultWord = Field(description="Positive: the control works; negative: it does not")
+    on: Day = Field(description="The day it was given")
+    description: str = Field(min_length=1, max_length=500, description="What it was")
+
+
+WRITE_RESPONSES: dict[int | str, dict[str, object]] = {
+    401: {"model": ErrorPublic, "description": "No valid bearer token"},
+    403: {"model": ErrorPublic, "description": "The token's role may not record this trust's"},
+    404: {"model": ErrorPublic, "description": "There is no such trust or risk"},
+    422: {"model": ErrorPublic, "description": "A field is not valid; `field` names it"},
+}
+
+
+def _may_record(
+    trust: Trust,
+    who: Who,
+    _token: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
+) -> None:
+    """401, 403 or 404 before the body is validated: a role that may not record the trust's
+    register is refused whatever it sent."""
+    if who.via != "token":
+        # A browser's cookie never authorises the API's writes: only a bearer token does.
+        raise SignInRequired(Permission.RECORD_RISKS)
+    require(who.actor, Permission.RECORD_RISKS, trust=trust.provider_id)
+
+
+def _refused(exc: InvalidRisk) -> JSONResponse:
+    return JSONResponse({"message": str(exc), "field": exc.field}, status_code=422)
+
+
+def _answer(db: Db, who: Who, trust: Trust, reference: str) -> RiskDetailPublic:
+    return RiskDetailPublic.from_detail(
+        risks.risk_detail(db=db, actor=who.actor, trust=trust.provider_id, reference=reference)
+    )
+
+
+@router.post(
+    "/trusts/{provider_id}/risks/{reference}/scores",
+    summary="Score a risk",
+    status_code=201,
+    response_model=RiskDetailPublic,
+    responses=WRITE_RESPONSES,
+    dependencies=[Depends(_may_record)],
+)
+def post_score(
+    trust: Trust, reference: Reference, given: ScoreCreate, db: Db, who: Who
+) -> RiskDetailPublic | JSONResponse:
+    """Record the risk's current score on a day, as the token's user (one of the trust's
+    editors). The same scoring again changes nothing; a different score on a day already
+    scored is a 422 naming `on` (scorings are history). Answers the risk as it is today."""
+    try:
+        risks.score_risk(
+            db=db, actor=who.actor, trust=trust.provider_id, reference=reference,
+            score=Score(given.likelihood, given.consequence), on=given.on,
+            trend=None if given.trend is None else given.trend.value, note=given.note,
+        )  # fmt: skip
+    except InvalidRisk as exc:
+        return _refused(exc)
+    return _answer(db, who, trust, reference)
+
+
+@router.post(
+    "/trusts/{provider_id}/risks/{reference}/reviews",
+    summary="Record a review of a risk",
+    status_code=201,
+    response_model=RiskDetailPublic,
+    responses=WRITE_RESPONSES,
+    dependencies=[Depends(_may_record)],
+)
+def post_review(
+    trust: Trust, reference: Reference, given: ReviewCreate, db: Db, who: Who
+) -> RiskDetailPublic:
+    """Record a review that left the score as it was: the next review falls a review
+    period after it. Answers the risk as it is today."""
+    risks.review_risk(
+        db=db, actor=who.actor, trust=trust.provider_id, reference=reference, on=given.on,
+        note=given.note,
+    )  # fmt: skip
+    return _answer(db, who, trust, reference)
+
+
+@router.post(
+    "/trusts/{provider_id}/risks/{reference}/assurances",
+    summary="Record an assurance on a risk's controls",
+    status_code=201,
+    response_model=RiskDetailPublic,
+    responses=WRITE_RESPONSES,
+    dependencies=[Depends(_may_record)],
+)
+def post_assurance(
+    trust: Trust, reference: Reference, given: AssuranceCreate, db: Db, who: Who
+) -> RiskDetailPublic | JSONResponse:
+    """Record an assurance from one of the three lines, positive or negative, on a day.
+    The same assurance again changes nothing. Answers the risk as it is today."""
+    try:
+        assurance = Assurance(
+            AssuranceLine(given.line.value), AssuranceResult(given.result.value), given.on,
+            given.description,
+        )  # fmt: skip
+        risks.assure_risk(
+            db=db, actor=who.actor, trust=trust.provider_id, reference=reference,
+            assurance=assurance,
+        )  # fmt: skip
+    except InvalidRisk as exc:
+        return _refused(exc)
+    return _answer(db, who, trust, reference)
