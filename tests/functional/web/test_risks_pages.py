@@ -114,10 +114,11 @@ def test_the_filters_narrow_the_register_and_its_heat_map(
 
 
 def test_a_filter_that_cannot_be_read_is_named_on_the_page(viewer: TestClient) -> None:
-    response = viewer.get(PAGE, params={"band": "purple", "as_of": "30/06/2020"})
+    # No reader takes a thirteenth month.
+    response = viewer.get(PAGE, params={"band": "purple", "as_of": "31/13/2020"})
     assert response.status_code == 422
     assert "Choose a band from the list" in response.text
-    assert "Enter a real date, for example 2021-03-31" in response.text
+    assert "Enter a real date, for example" in response.text
 
 
 def test_the_public_see_only_a_sentence_until_the_trust_publishes(
