@@ -133,6 +133,38 @@ def test_the_plan_s_exceptions_and_who_reads_them(demo_db: Database) -> None:
     assert not other.restricted
 
 
+def test_the_top_risks_for_those_who_may_read_the_register(demo_db: Database) -> None:
+    # The worked example's register at the end of March 2021, highest current score first:
+    # out-of-area placements 15 (3x5), CYP waits 12 (3x4), places of safety 8 (2x4), the
+    # estate 5 (1x5, at its target).
+    report = build_board_report(
+        board_inputs(
+            db=demo_db, provider_id="RMY", period=PLAN_LATE, actor=user("trust_viewer", "RMY")
+        )
+    )
+    titles = [s.title for s in report.sections]
+    assert titles.index("Top risks") == titles.index("Improvement plan: exceptions") + 1
+    assert "risk register" in report.sources
+    page = board_html(report)
+    table = page.split('id="top-risks"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr><td>(NSFT-R\d):.*?</tr>", table, flags=re.S)
+    assert rows == ["NSFT-R2", "NSFT-R1", "NSFT-R3", "NSFT-R4"]
+    first = table.split("<tr><td>NSFT-R2")[1].split("</tr>")[0]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", first, flags=re.S)
+    assert cells == ["15", "Extreme", "10", "Stable", "Service director, adult acute services"]
+    assert "Reducing" in table.split("<tr><td>NSFT-R3")[1].split("</tr>")[0]
+    # The public's report, and another trust's viewer's, hold no risk of the register.
+    for actor in (None, user("trust_viewer", "RXY")):
+        inputs = (
+            board_inputs(db=demo_db, provider_id="RMY", period=PLAN_LATE)
+            if actor is None
+            else board_inputs(db=demo_db, provider_id="RMY", period=PLAN_LATE, actor=actor)
+        )
+        other = build_board_report(inputs)
+        assert "Top risks" not in [s.title for s in other.sections]
+        assert "NSFT-R2" not in board_html(other)
+
+
 def _observation(code: str, month: int, value: float | None, row: int) -> ObservationRecord:
     """Month 1 is January 2023, month 13 January 2024."""
     start = dt.date(2023 + (month - 1) // 12, (month - 1) % 12 + 1, 1)

@@ -20,6 +20,8 @@ from carewatch.cli.feedback import import_file as import_feedback_file
 from carewatch.cli.league import import_command as nof_segmentation_command
 from carewatch.cli.metrics import PUBLISHED_ON_HELP, run_imports
 from carewatch.cli.output import EXIT_FAILURE, EXIT_INVALID_INPUT, counted, fail
+from carewatch.cli.risks import FILE_HELP as RISKS_FILE_HELP
+from carewatch.cli.risks import import_file as import_risks_file
 from carewatch.domain.access import Actor
 from carewatch.ingest.cqc_api import read_cqc_api
 from carewatch.ingest.cqc_ratings import stream_cqc_ratings
@@ -284,6 +286,18 @@ def feedback_csv(
     first, stored all or nothing, the same file again changes nothing; each comment redacted
     before it is stored. Needs the record_feedback permission for the trust."""
     import_feedback_file(ctx, file, trust, file_trust, db)
+
+
+@app.command("risks")
+def risks_csv(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., help=RISKS_FILE_HELP),
+    db: str | None = db_option(),
+) -> None:
+    """Import a trust's risk register (the same as `carewatch risks import`): every row
+    checked first, stored all or nothing, the same file again changes nothing. Needs the
+    record_risks permission for the trust."""
+    import_risks_file(ctx, file, db)
 
 
 # NHS Oversight Framework segmentation is filed under `import` and `oversight`.

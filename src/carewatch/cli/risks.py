@@ -10,13 +10,22 @@ refusal by role; 3 for an unknown trust, risk, objective, action, finding or met
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TypeVar
 
 import typer
 
 from carewatch.cli.acting import acting_as
-from carewatch.cli.common import ODS_HELP, db_option, optional_date, parse_date, run
-from carewatch.cli.output import emit_json, fail
+from carewatch.cli.common import (
+    ODS_HELP,
+    db_option,
+    exit_codes,
+    open_database,
+    optional_date,
+    parse_date,
+    run,
+)
+from carewatch.cli.output import counted, emit_json, fail
 from carewatch.domain.risks import (
     Assurance,
     AssuranceLine,
@@ -400,3 +409,47 @@ def summary_command(
     for c in summary.categories:
         counts = ", ".join(f"{b.value} {n}" for b, n in c.by_band)
         typer.echo(f"{c.category.label}: {c.total} ({counts})")
+
+
+FILE_HELP = "A trust's risk register in the risks template (docs/templates/risks.csv)."
+
+
+def import_file(ctx: typer.Context, file: Path, db: str | None) -> None:
+    """Read and store one file of risks (shared by `risks import` and `import risks`)."""
+    from carewatch.ingest.records import IngestError
+    from carewatch.ingest.risk_csv import read_risk_csv
+
+    try:
+        batch = read_risk_csv(file)
+    except IngestError as exc:
+        fail(str(exc))
+    with exit_codes(), open_database(db) as database:
+        try:
+            result = risks.import_risks(db=database, actor=acting_as(ctx, database), batch=batch)
+        except IngestError as exc:
+            fail(str(exc))
+    typer.echo(
+        f"{result.file_name}: {result.trust}: {counted(result.new, 'new risk')}, "
+        f"{result.changed} changed, {result.unchanged} unchanged"
+    )
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., help=FILE_HELP),
+    db: str | None = db_option(),
+) -> None:
+    """Import a trust's risk register from its own risk system's export, one row per risk,
+    keyed by the trust's reference. Every row is checked first; stored all or nothing; the
+    same file again changes nothing, a later export adds its ratings to each risk's history.
+    Needs the record_risks permission for the trust."""
+    import_file(ctx, file, db)
+
+
+@app.command("template")
+def template_command() -> None:
+    """Print the risks template: its header and two example rows."""
+    from carewatch.ingest.risk_csv import RISK_TEMPLATE
+
+    typer.echo(RISK_TEMPLATE, nl=False)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from carewatch.domain.access import PUBLIC, Actor, sees_restricted
+from carewatch.domain.access import PUBLIC, Actor, Permission, may, sees_restricted
 from carewatch.reports.board_period import InvalidPeriod, ReportPeriod
 from carewatch.reports.board_render import board_html, board_pdf, html_to_pdf
 from carewatch.reports.board_sections import (
@@ -31,7 +31,7 @@ from carewatch.reports.board_sections import (
     Section,
     build_board_report,
 )
-from carewatch.services import feedback, incidents, oversight, plans
+from carewatch.services import feedback, incidents, oversight, plans, risks
 from carewatch.services.metrics import metric_summary
 from carewatch.services.ratings import get_trust
 from carewatch.services.versions import data_version
@@ -61,7 +61,8 @@ def board_inputs(
 ) -> BoardInputs:
     """Read everything the report shows as of the period's end, through the services.
 
-    The plan (owners, escalations) is what `actor` may see of it, as on the plan's pages;
+    The plan (owners, escalations) is what `actor` may see of it, as on the plan's pages,
+    and the top five risks of the register only for a reader who may read it;
     the public by default. Raises `NotFound` for an unknown trust. The data version is
     read first: a write made while the report is read gives a later version, never a
     report that claims a version it does not show.
@@ -79,6 +80,12 @@ def board_inputs(
     measures = metric_summary(db=db, org_code=provider_id, as_of=day, only_with_data=True)
     found_incidents = incidents.incident_summary(db=db, trust=provider_id, as_of=day)
     found_feedback = feedback.feedback_summary(db=db, trust=provider_id, as_of=day)
+    # The register is the trust's own: its top risks only for a reader who may read it.
+    top = (
+        risks.top_risks(db=db, actor=actor, trust=provider_id, as_of=day)
+        if may(actor, Permission.READ_RISKS, trust=provider_id)
+        else ()
+    )
     return BoardInputs(
         provider_id=provider_id,
         trust_name=trust.name,
@@ -92,4 +99,5 @@ def board_inputs(
         incidents=found_incidents,
         feedback=found_feedback,
         restricted=sees_restricted(actor, provider_id),
+        risks=top,
     )

@@ -5,10 +5,10 @@ that draws it. `board_sections` lists them in the order the board reads them; a 
 finds nothing to say for its trust (no incidents, no feedback) returns None and the section
 is left out, so the contents never promise an empty page.
 
-Two sections have a named place but no builder yet, because the areas they read are not
-built: the trust overview's verdict goes first, ahead of the measures, and the top risks
-from the risk register after the improvement plan. Neither is faked: until its service
-exists the report has no such section.
+One section has a named place but no builder yet, because the area it reads is not built:
+the trust overview's verdict goes first, ahead of the measures. It is not faked: until its
+service exists the report has no such section. The top risks from the risk register follow
+the improvement plan, for a reader who may read the register, when the trust has any.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from carewatch.reports.spc_svg import (
 from carewatch.services.feedback import FeedbackSummary
 from carewatch.services.metrics import SummaryRow
 from carewatch.services.plans import ActionSummary, EscalationRecord, ImprovementPlan
+from carewatch.services.risks import RiskView
 
 __all__ = [
     "ActionRow",
@@ -50,6 +51,8 @@ __all__ = [
     "MeasureRow",
     "OversightSection",
     "PlanSection",
+    "RiskRow",
+    "RisksSection",
     "Section",
     "SourcesSection",
     "SummarySection",
@@ -82,6 +85,7 @@ class BoardInputs:
     incidents: IncidentSummary | None
     feedback: FeedbackSummary | None
     restricted: bool = False
+    risks: tuple[RiskView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -585,6 +589,57 @@ def feedback_section(inputs: BoardInputs) -> FeedbackSection | None:
     )
 
 
+# --- The top risks ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    """One of the top risks as the board reads it: its score and band now and its target,
+    which way it is moving, and who owns it (a role, never a name)."""
+
+    reference: str
+    title: str
+    category: str
+    current: int
+    band: str
+    target: int
+    trend: str
+    owner: str
+    illustrative: bool
+
+
+@dataclass(frozen=True)
+class RisksSection(Section):
+    """The risk register's highest current scores, highest first."""
+
+    key: ClassVar[str] = "risks"
+    title: ClassVar[str] = "Top risks"
+    template: ClassVar[str] = "board/risks.html"
+
+    rows: tuple[RiskRow, ...]
+
+
+def risks_section(inputs: BoardInputs) -> RisksSection | None:
+    if not inputs.risks:
+        return None
+    return RisksSection(
+        tuple(
+            RiskRow(
+                reference=v.id,
+                title=v.title,
+                category=v.category.label,
+                current=v.current.score,
+                band=v.current.band.label,
+                target=v.target.score,
+                trend=v.trend.label if v.trend else "Not yet known",
+                owner=v.owner,
+                illustrative=v.illustrative,
+            )
+            for v in inputs.risks
+        )
+    )
+
+
 # --- Where the figures come from ----------------------------------------------------------
 
 
@@ -639,6 +694,8 @@ def record_sources(inputs: BoardInputs) -> tuple[str, ...]:
         records.append("incidents")
     if inputs.feedback is not None and inputs.feedback.comments:
         records.append("feedback")
+    if inputs.risks:
+        records.append("risk register")
     return tuple(records)
 
 
@@ -662,7 +719,7 @@ SECTION_BUILDERS: tuple[Builder, ...] = (
     summary_section,
     charts_section,
     plan_section,
-    # The top risks from the risk register go here when its service is built.
+    risks_section,
     oversight_section,
     incidents_section,
     feedback_section,

@@ -22,10 +22,17 @@ from html import escape
 
 from markupsafe import Markup
 
-from carewatch.domain.spc import AssuranceIcon, PointType, SpcPoint, VariationIcon
+from carewatch.domain.spc import AssuranceIcon, PointType, SpcPoint, SpcResult, VariationIcon
 from carewatch.services.metrics import MetricSpc
 
-__all__ = ["assurance_icon_svg", "fmt", "spc_legend_svg", "spc_svg", "variation_icon_svg"]
+__all__ = [
+    "assurance_icon_svg",
+    "fmt",
+    "result_svg",
+    "spc_legend_svg",
+    "spc_svg",
+    "variation_icon_svg",
+]
 
 WIDTH = 760
 HEIGHT = 340
@@ -208,14 +215,45 @@ def spc_svg(
     each point (nothing to hover over on a page), no legend (`spc_legend_svg` draws it once)
     and at most six month labels, which stay legible at the size a board report prints.
     """
-    result = spc.result
-    if result is None or not result.points:
+    if spc.result is None:
         return Markup("")
     definition = spc.series.definition
+    return result_svg(
+        spc.result,
+        name=definition.name,
+        subject=spc.series.org_name,
+        target=None if definition.target is None else definition.target.value,
+        variation=spc.variation.label if spc.variation else "no variation icon",
+        assurance=spc.assurance.label if spc.assurance else "no assurance icon",
+        annotations=tuple((note.on, note.label) for note in spc.series.annotations),
+        element_id=element_id,
+        print_only=print_only,
+    )
+
+
+def result_svg(
+    result: SpcResult,
+    *,
+    name: str,
+    subject: str,
+    target: float | None = None,
+    variation: str = "no variation icon",
+    assurance: str = "no assurance icon",
+    annotations: Sequence[tuple[dt.date, str]] = (),
+    element_id: str = "spc-chart",
+    print_only: bool = False,
+) -> Markup:
+    """Any XmR chart the SPC engine drew, as `spc_svg` draws a metric's: `name` and `subject`
+    title it ("<name>: SPC chart for <subject>"), `target` is drawn as the dotted red line,
+    `variation` and `assurance` are the icons' words for the description, and `annotations`
+    are (day, label) notes. A risk's score history is drawn by this too (its page), so that
+    every chart in carewatch reads the same way.
+    """
+    if not result.points:
+        return Markup("")
     points = result.points
     xs = _x_positions(len(points))
     values: list[float] = [v for p in points for v in (p.y, p.lpl, p.upl, p.mean) if v is not None]
-    target = None if definition.target is None else definition.target.value
     if target is not None:
         values.append(target)
     observed = [p.y for p in points if p.y is not None]
@@ -224,17 +262,12 @@ def spc_svg(
     bottom = HEIGHT - BOTTOM
     out: list[str] = []
     title_id, desc_id = f"{element_id}-title", f"{element_id}-desc"
-    variation = spc.variation.label if spc.variation else "no variation icon"
-    assurance = spc.assurance.label if spc.assurance else "no assurance icon"
     out.append(
         f'<svg id="{_a(element_id)}" class="cw-spc" xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '
         f'aria-labelledby="{title_id} {desc_id}" font-family="Arial, sans-serif" font-size="12">'
     )
-    out.append(
-        f'<title id="{title_id}">{_a(definition.name)}: SPC chart for {_a(spc.series.org_name)}'
-        "</title>"
-    )
+    out.append(f'<title id="{title_id}">{_a(name)}: SPC chart for {_a(subject)}</title>')
     out.append(
         f'<desc id="{desc_id}">{len(points)} points from {_a(_month(points[0].x))} to '
         f"{_a(_month(points[-1].x))}. Latest point: {_a(variation)}. Target: "
@@ -283,13 +316,13 @@ def spc_svg(
             f'stroke-dasharray="1 3"><title>{_a(phase.reason or "")}</title></line>'
             f'<text x="{x + 3}" y="{TOP + 10}" fill="{TEXT}" font-weight="bold">R{number}</text>'
         )
-    for number, note in enumerate(spc.series.annotations, start=1):
-        at = _where(points, xs, note.on)
+    for number, (on, label) in enumerate(annotations, start=1):
+        at = _where(points, xs, on)
         if at is None:
             continue
         out.append(
             f'<line x1="{at}" y1="{TOP}" x2="{at}" y2="{bottom}" stroke="{BLUE}" '
-            f'stroke-dasharray="4 2"><title>{_a(note.label)}</title></line>'
+            f'stroke-dasharray="4 2"><title>{_a(label)}</title></line>'
             f'<text x="{at - 3}" y="{bottom - 6}" text-anchor="end" fill="{BLUE}" '
             f'font-weight="bold">A{number}</text>'
         )

@@ -35,6 +35,7 @@ WITHOUT_DATABASE = {
     ("feedback", "train"),
     ("feedback", "classify"),
     ("feedback", "evaluate"),
+    ("risks", "template"),
 }
 
 HEAVY = (
@@ -109,6 +110,7 @@ def test_the_commands_without_db_open_no_database(tmp_path: Path) -> None:
         ("metrics", "template"): (["metrics", "template"], None),
         ("feedback", "redact"): (["feedback", "redact", "-"], "Nurse Jane was kind.\n"),
         ("feedback", "template"): (["feedback", "template"], None),
+        ("risks", "template"): (["risks", "template"], None),
         # The classifier's commands, on a small labelled file: train first, then classify
         # with the model it wrote.
         ("feedback", "train"): (["feedback", "train", "--data", str(labelled), "-o", model], None),

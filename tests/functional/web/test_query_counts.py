@@ -42,6 +42,9 @@ from carewatch.web.app import create_app
 from tests.functional.web.conftest import OPERATOR, TEST_HOSTS, database_url, sign_in_as
 from tests.functional.web.feedback_support import LISTENING, MUST_DO, add_comments, add_trust
 from tests.functional.web.feedback_support import TRUST as FEEDBACK_TRUST
+from tests.functional.web.risks_support import AS_OF as RISKS_AS_OF
+from tests.functional.web.risks_support import TRUST as RISKS_TRUST
+from tests.functional.web.risks_support import add_register, add_risks
 from tests.integration.builders import batch, five, rating
 
 PAGES = {
@@ -354,3 +357,42 @@ def test_the_feedback_page_query_count_grows_with_neither_comments_nor_trusts(
     assert 'id="theme-1-variation"' in page
     assert many == few
     assert few <= FEEDBACK_BOUND, f"{few} statements, over the bound of {FEEDBACK_BOUND}"
+
+
+RISK_PAGES_LIST = f"/trusts/{RISKS_TRUST}/risks"
+RISK_PAGES = {RISK_PAGES_LIST: 36, f"/trusts/{RISKS_TRUST}/risks/R1": 28}
+"""The most statements the risk register's page and a risk's page may run, however many
+risks and trusts (36 and 27 measured on SQLite, 31 and 23 on PostgreSQL): the signed-in
+session and the trust (about ten); the register, one statement a table (risks, scorings,
+reviews, controls, assurances, gaps, links), read once for the list and once more with the
+plan's actions and the metrics' charts its risks link to, for the validator (a risk's page
+reads it once, for that risk alone); and the objectives."""
+
+
+def risk_page_counts(client: TestClient, db: Database) -> dict[str, int]:
+    counts = {}
+    for path in RISK_PAGES:
+        with counting(db) as statements:
+            response = client.get(path, params={"as_of": RISKS_AS_OF.isoformat()})
+        assert response.status_code == 200, response.text[:300]
+        counts[path] = len(statements)
+    return counts
+
+
+def test_the_risk_pages_query_counts_grow_with_neither_risks_nor_trusts(
+    app_db: tuple[TestClient, Database],
+) -> None:
+    client, db = app_db
+    add_register(db)
+    sign_in_as(client, db, role="trust_viewer", organisation=RISKS_TRUST)
+    add_trusts(db, 0, FEW)
+    few = risk_page_counts(client, db)
+    add_trusts(db, FEW, MANY - FEW)
+    add_risks(db, 4, 60)
+    many = risk_page_counts(client, db)
+    # The register page really lists them all: its three risks and the sixty added.
+    page = client.get(RISK_PAGES_LIST, params={"as_of": RISKS_AS_OF.isoformat()}).text
+    assert 'role="status">63 risks.' in page
+    assert many == few
+    over = {path: n for path, n in many.items() if n > RISK_PAGES[path]}
+    assert not over, f"pages over their bound of statements: {over} (bounds {RISK_PAGES})"

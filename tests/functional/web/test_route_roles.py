@@ -19,7 +19,8 @@ import pytest
 
 from carewatch.domain.access import Actor
 from carewatch.domain.incidents import Category, Incident, PhysicalHarm
-from carewatch.services import incidents, plans
+from carewatch.domain.risks import Risk, RiskCategory, Score
+from carewatch.services import incidents, plans, risks
 from carewatch.store.database import Database
 from carewatch.web.app import create_app
 from tests.functional.web.conftest import TestClient, bearer, database_url, sign_in_as
@@ -30,6 +31,7 @@ TODAY = dt.date.today()
 PLAN_ACTION = "/trusts/{provider_id}/improvement-plan/actions/{action_id}"
 INCIDENTS = "/trusts/{provider_id}/incidents"
 FEEDBACK = "/trusts/{provider_id}/feedback"
+RISKS = "/trusts/{provider_id}/risks"
 
 
 def _leaves(routes: Any, prefix: str = "") -> Iterator[tuple[str, frozenset[str]]]:
@@ -77,12 +79,22 @@ ENTRIES = {
     ("GET", "/api/v1" + FEEDBACK + "/corrections"): "read_feedback_text",
     ("GET", FEEDBACK + "/comments"): "read_feedback_text",
     ("GET", FEEDBACK + "/comments/{reference}"): "read_feedback_text",
+    ("POST", "/api/v1" + RISKS + "/{reference}/scores"): "record_risks",
+    ("POST", "/api/v1" + RISKS + "/{reference}/reviews"): "record_risks",
+    ("POST", "/api/v1" + RISKS + "/{reference}/assurances"): "record_risks",
+    ("GET", "/api/v1" + RISKS): "read_risks",
+    ("GET", "/api/v1" + RISKS + "/check"): "read_risks",
+    ("GET", "/api/v1" + RISKS + "/baf"): "read_risks",
+    ("GET", "/api/v1" + RISKS + "/{reference}"): "read_risks",
+    ("GET", RISKS + "/baf"): "read_risks",
+    ("GET", RISKS + "/{reference}"): "read_risks",
     ("GET", "/audit"): "read_audit",
     ("GET", "/api/v1/audit"): "read_audit",
 }
 AUDIT_READS = {"/audit", "/api/v1/audit"}
 INCIDENT_READS = {path for method, path in ENTRIES if method == "GET" and "/incidents" in path}
 FEEDBACK_READS = {path for method, path in ENTRIES if method == "GET" and "/feedback" in path}
+RISK_READS = {path for method, path in ENTRIES if method == "GET" and "/risks" in path}
 RESTRICTED_READS = {key for key, rule in ENTRIES.items() if key[0] == "GET"}
 
 # (role, organisation) -> allowed? for each rule, on a trust RMY action
@@ -114,6 +126,13 @@ ALLOWED = {
     },
     "record_feedback": {("trust_editor", "RMY")},
     "read_feedback_text": {("trust_editor", "RMY"), ("trust_viewer", "RMY")},
+    "record_risks": {("trust_editor", "RMY")},
+    "read_risks": {
+        ("trust_editor", "RMY"),
+        ("trust_viewer", "RMY"),
+        ("regulator", "CQC"),
+        ("oversight", "NHSE"),
+    },
 }
 
 
@@ -129,6 +148,7 @@ def test_every_writing_or_restricted_route_has_an_entry(tmp_path: Any) -> None:
             or path in AUDIT_READS
             or path in INCIDENT_READS
             or path in FEEDBACK_READS
+            or path in RISK_READS
         ):
             found.add(("GET", path))
     assert found == set(ENTRIES), (
@@ -180,6 +200,16 @@ def world(demo_db: Database) -> World:
             physical_harm=PhysicalHarm.MODERATE,
         ),
     )  # fmt: skip
+    # A risk with the same reference too.
+    risks.record_risk(
+        db=demo_db, actor=OPERATOR,
+        risk=Risk(
+            reference="ROLES-1", trust="RMY", title="Doors left unlocked",
+            category=RiskCategory.PATIENT_SAFETY, owner="Ward manager",
+            identified=TODAY - dt.timedelta(days=10), initial=Score(3, 3), current=Score(3, 3),
+            target=Score(1, 3),
+        ),
+    )  # fmt: skip
     return World(action_id, added.evidence_id, added.sha256, "ROLES-1")
 
 
@@ -204,6 +234,15 @@ def _request(client: TestClient, rule_path: tuple[str, str], world: World) -> An
                                       "said": "Families felt unheard."})  # fmt: skip
     if "/feedback/" in url:
         return client.post(url, json={"add": ["Staff continuity"]})
+    if "/risks/" in url:
+        day = TODAY.isoformat()
+        body = {
+            "scores": {"likelihood": 2, "consequence": 3, "on": day},
+            "reviews": {"on": day},
+            "assurances": {"line": "oversight", "result": "positive", "on": day,
+                           "description": "Doors audited"},
+        }[url.rsplit("/", 1)[1]]  # fmt: skip
+        return client.post(url, json=body)
     if url.startswith("/trusts/") and "/incidents/" in url:
         form = url.rsplit("/", 1)[0] if url.endswith("/candour") else url
         token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(form).text)

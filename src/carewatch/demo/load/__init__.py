@@ -1,7 +1,8 @@
 """Load the worked example and the synthetic trusts through the services' public writers,
 one module per service: `ratings` (the import service, and enforcement as the ratings see
-it), `oversight`, `metrics`, `plans`, `incidents`, `feedback` and `accounts` (one demo account
-in each role). Every writer is idempotent on its natural key, so loading twice changes nothing."""
+it), `oversight`, `metrics`, `plans`, `incidents`, `feedback`, `risks` and `accounts` (one
+demo account in each role). Every writer is idempotent on its natural key, so loading twice
+changes nothing."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from carewatch.demo.load.metrics import load_metrics
 from carewatch.demo.load.oversight import load_oversight
 from carewatch.demo.load.plans import load_plan
 from carewatch.demo.load.ratings import demo_batches, load_ratings
+from carewatch.demo.load.risks import load_risks
 from carewatch.services.oversight import import_segmentation
 from carewatch.store.database import Database
 
@@ -39,6 +41,7 @@ def load_demo(*, db: Database) -> DemoSummary:
     load_plan(db=db)
     load_incidents(db=db)
     load_feedback(db=db)
+    load_risks(db=db)
     load_accounts(db=db)
     return DemoSummary(
         trusts=sum(len(b.providers) for b in batches),

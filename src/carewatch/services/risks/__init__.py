@@ -20,6 +20,7 @@ from carewatch.services.risks.commands import (
     review_risk,
     score_risk,
 )
+from carewatch.services.risks.imports import RiskImportResult, import_risks
 from carewatch.services.risks.models import (
     ActionLinkView,
     BafObjective,
@@ -49,6 +50,7 @@ __all__ = [
     "MeasureLinkView",
     "Outcome",
     "RiskDetail",
+    "RiskImportResult",
     "RiskView",
     "ScoreEntry",
     "ScoreView",
@@ -56,6 +58,7 @@ __all__ = [
     "assure_risk",
     "board_assurance",
     "check_risks",
+    "import_risks",
     "link_risk",
     "list_risks",
     "publish_risk_summary",

@@ -299,5 +299,6 @@ def _attach_measures(db: Database, trust: str, as_of: dt.date, loaded: list[Load
                     row.definition.name,
                     icon.label,
                     icon.kind is PointType.SPECIAL_CAUSE_CONCERN,
+                    icon,
                 )
             )

@@ -18,7 +18,7 @@ from carewatch.domain.risks import (
     Score,
     Trend,
 )
-from carewatch.domain.spc import SpcResult
+from carewatch.domain.spc import SpcResult, VariationIcon
 
 __all__ = [
     "ActionLinkView",
@@ -123,12 +123,14 @@ class ActionLinkView:
 
 @dataclass(frozen=True)
 class MeasureLinkView:
-    """A metric linked to a risk, as its SPC chart reads on the day."""
+    """A metric linked to a risk, as its SPC chart reads on the day; `icon` its Making Data
+    Count variation icon (None without a chart)."""
 
     code: str
     name: str
     variation: str  # NHS England's words for the latest point, or why there is no chart
     concern: bool
+    icon: VariationIcon | None = None
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from carewatch.web.api import feedback as feedback_api
 from carewatch.web.api import incidents as incidents_api
 from carewatch.web.api import metrics as metrics_api
 from carewatch.web.api import plans as plans_api
+from carewatch.web.api import risks as risks_api
 
 __all__ = ["API_V1", "api_router"]
 
@@ -47,4 +48,5 @@ api_router.include_router(docs.router)
 api_router.include_router(plans_api.router)
 api_router.include_router(incidents_api.router)
 api_router.include_router(feedback_api.router)
+api_router.include_router(risks_api.router)
 api_router.include_router(audit.router)

@@ -21,6 +21,7 @@ from carewatch.web.pages import feedback as feedback_pages
 from carewatch.web.pages import incidents as incident_pages
 from carewatch.web.pages import metrics as metrics_pages
 from carewatch.web.pages import plans as plan_pages
+from carewatch.web.pages import risks as risk_pages
 
 __all__ = ["pages_router"]
 
@@ -39,4 +40,5 @@ pages_router.include_router(board_report.router)
 pages_router.include_router(plan_pages.router)
 pages_router.include_router(incident_pages.router)
 pages_router.include_router(feedback_pages.router)
+pages_router.include_router(risk_pages.router)
 pages_router.include_router(audit.router)
