@@ -397,7 +397,7 @@ def _ring(colour: str, label: str, code: str, size: int, inner: str) -> Markup:
 def _letter(letter: str, colour: str, y: float) -> str:
     return (
         f'<text x="20" y="{y}" text-anchor="middle" font-family="Arial, sans-serif" '
-        f'font-size="11" font-weight="bold" fill="{colour}">{_a(letter)}</text>'
+        f'font-size="13" font-weight="bold" fill="{colour}">{_a(letter)}</text>'
     )
 
 
