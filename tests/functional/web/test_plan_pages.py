@@ -541,8 +541,10 @@ def test_the_plan_and_an_action_as_of_a_past_day_show_no_forms_to_change_them(
     assert 'action="' + url + '/evidence"' in today
     assert 'id="historical-note"' not in today
     # ...and an as_of of today is today's page.
-    assert 'id="move-form"' in demo_client.get(f"{url}?as_of={TODAY.isoformat()}").text
-    yesterday = (TODAY - dt.timedelta(days=1)).isoformat()
+    # (Today taken now, not when the module was imported: the suite may cross midnight.)
+    now = dt.date.today()
+    assert 'id="move-form"' in demo_client.get(f"{url}?as_of={now.isoformat()}").text
+    yesterday = (now - dt.timedelta(days=1)).isoformat()
     past = demo_client.get(f"{url}?as_of={yesterday}").text
     assert '<form method="post"' not in past.split('id="maincontent"')[1]
     assert 'id="move-form"' not in past
