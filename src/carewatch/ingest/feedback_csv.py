@@ -34,7 +34,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 from carewatch.domain.feedback.framework import THEMES, UnknownTheme, theme
 from carewatch.domain.feedback.items import (
@@ -45,11 +44,9 @@ from carewatch.domain.feedback.items import (
     InvalidFeedback,
     RespondentGroup,
     SentimentScale,
-    UnknownFeedbackWord,
 )
-from carewatch.domain.words import Word
 from carewatch.ingest import text
-from carewatch.ingest.metric_csv import CsvFile
+from carewatch.ingest.metric_csv import CsvFile, CsvRow
 
 __all__ = [
     "FEEDBACK_COLUMNS",
@@ -76,8 +73,6 @@ FEEDBACK_COLUMNS = (
 )
 REQUIRED = ("org_code", "reference", "source", "respondent_group", "received", "text")
 PX_REQUIRED = ("Comment ID", "Trust", "Date", "FFT answer")
-_YES = {"yes": True, "y": True, "true": True, "1": True}
-_NO = {"no": False, "n": False, "false": False, "0": False, "": False}
 
 FEEDBACK_TEMPLATE = (
     ",".join(FEEDBACK_COLUMNS) + "\n"
@@ -89,7 +84,6 @@ FEEDBACK_TEMPLATE = (
 )
 """The template with two example rows (docs/templates/feedback.csv is a copy)."""
 
-W = TypeVar("W", bound=Word)
 _THEME_NAMES = frozenset(t.name for t in THEMES)
 _DAY_MONTH = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 
@@ -197,24 +191,8 @@ def _read_px(file: CsvFile, trust: str, file_trust: str) -> list[FeedbackRecord]
     return records
 
 
-class _Row:
+class _Row(CsvRow):
     """One data row being read; every error names the file, this row and the column."""
-
-    def __init__(self, file: CsvFile, number: int, cells: list[str], at: dict[str, int]) -> None:
-        self.file = file
-        self.number = number
-        self.cells = cells
-        self.at = at
-
-    def cell(self, column: str) -> str:
-        i = self.at.get(column)
-        return "" if i is None else self.cells[i]
-
-    def error(self, message: str, column: str) -> Exception:
-        return self.file.error(message, self.number, column)
-
-    def text(self, column: str, limit: int) -> str:
-        return self.file.text(self.cell(column), self.number, column, limit)
 
     def one_line(self, column: str, limit: int) -> str:
         """The cell with its runs of white space (line breaks too: the labelled file breaks a
@@ -228,42 +206,6 @@ class _Row:
         if problem is not None:
             raise self.error(problem, column)
         return value
-
-    def required(self, column: str, limit: int) -> str:
-        value = self.text(column, limit)
-        if not value:
-            raise self.error("is empty", column)
-        return value
-
-    def word(self, cls: type[W], column: str) -> W | None:
-        raw = self.cell(column)
-        if not raw:
-            return None
-        try:
-            return cls.parse(raw)
-        except UnknownFeedbackWord:
-            allowed = ", ".join(cls.values())
-            raise self.error(f"is not a known word: expected one of {allowed}", column) from None
-
-    def required_word(self, cls: type[W], column: str) -> W:
-        found = self.word(cls, column)
-        if found is None:
-            raise self.error("is empty", column)
-        return found
-
-    def flag(self, column: str) -> bool:
-        raw = self.cell(column).lower()
-        if raw in _YES:
-            return True
-        if raw in _NO:
-            return False
-        raise self.error("is not yes or no", column)
-
-    def iso_day(self, column: str) -> dt.date:
-        try:
-            return dt.date.fromisoformat(self.cell(column))
-        except ValueError:
-            raise self.error("is not a date like 2024-04-30", column) from None
 
     def px_day(self, column: str) -> dt.date:
         found = _DAY_MONTH.match(self.cell(column))
@@ -307,7 +249,7 @@ class _Row:
                 reference=self.required("reference", 100),
                 source=self.required_word(FeedbackSource, "source"),
                 group=self.required_word(RespondentGroup, "respondent_group"),
-                received=self.iso_day("received"),
+                received=self.day("received"),
                 text=self.comment("text"),
                 service=self.text("service", 200),
                 question=self.text("question", 500),

@@ -23,10 +23,8 @@ the words expected, and a patient's name or NHS number can never reach the messa
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 from carewatch.domain.incidents import (
     PLAIN_FLAGS,
@@ -49,9 +47,8 @@ from carewatch.domain.incidents import (
     Sex,
     UnknownIncidentWord,
 )
-from carewatch.domain.words import Word
 from carewatch.ingest import text
-from carewatch.ingest.metric_csv import CsvFile
+from carewatch.ingest.metric_csv import CsvFile, CsvRow
 
 __all__ = [
     "INCIDENT_COLUMNS",
@@ -95,8 +92,6 @@ INCIDENT_COLUMNS = (
 )
 REQUIRED = ("org_code", "reference", "occurred", "reported", "category", "physical_harm")
 PATIENT_COLUMNS = ("patient_name", "nhs_number", "age_band", "sex", "ethnicity")
-_YES = {"yes": True, "y": True, "true": True, "1": True}
-_NO = {"no": False, "n": False, "false": False, "0": False, "": False}
 
 INCIDENT_TEMPLATE = (
     ",".join(INCIDENT_COLUMNS) + "\n"
@@ -109,8 +104,6 @@ INCIDENT_TEMPLATE = (
 )
 """The template with two example rows, without patients' names or NHS numbers
 (docs/templates/incidents.csv is a copy)."""
-
-W = TypeVar("W", bound=Word)
 
 
 @dataclass(frozen=True)
@@ -180,60 +173,8 @@ def read_incident_csv(path: Path) -> IncidentBatch:
 _COLUMN_OF_FIELD = {"trust": "org_code", "name": "patient_name", "never_event": "never_event_type"}
 
 
-class _Row:
+class _Row(CsvRow):
     """One data row being read; every error names the file, this row and the column."""
-
-    def __init__(self, file: CsvFile, number: int, cells: list[str], at: dict[str, int]) -> None:
-        self.file = file
-        self.number = number
-        self.cells = cells
-        self.at = at
-
-    def cell(self, column: str) -> str:
-        i = self.at.get(column)
-        return "" if i is None else self.cells[i]
-
-    def error(self, message: str, column: str) -> Exception:
-        return self.file.error(message, self.number, column)
-
-    def text(self, column: str, limit: int) -> str:
-        return self.file.text(self.cell(column), self.number, column, limit)
-
-    def required(self, column: str, limit: int) -> str:
-        value = self.text(column, limit)
-        if not value:
-            raise self.error("is empty", column)
-        return value
-
-    def word(self, cls: type[W], column: str) -> W | None:
-        raw = self.cell(column)
-        if not raw:
-            return None
-        try:
-            return cls.parse(raw)
-        except UnknownIncidentWord:
-            allowed = ", ".join(cls.values())
-            raise self.error(f"is not a known word: expected one of {allowed}", column) from None
-
-    def required_word(self, cls: type[W], column: str) -> W:
-        found = self.word(cls, column)
-        if found is None:
-            raise self.error("is empty", column)
-        return found
-
-    def flag(self, column: str) -> bool:
-        raw = self.cell(column).lower()
-        if raw in _YES:
-            return True
-        if raw in _NO:
-            return False
-        raise self.error("is not yes or no", column)
-
-    def day(self, column: str) -> dt.date:
-        try:
-            return dt.date.fromisoformat(self.cell(column))
-        except ValueError:
-            raise self.error("is not a date like 2024-04-30", column) from None
 
     def criteria(self) -> frozenset[CqcCriterion]:
         found = set()
@@ -255,10 +196,7 @@ class _Row:
             if self.cell("prolonged_psychological_harm")
             else None
         )
-        description = self.cell("description")
-        problem = text.problem_with(description, text.FREE_TEXT, lines=True)
-        if problem is not None:
-            raise self.error(problem, "description")
+        description = self.free_text("description")
         try:
             return Incident(
                 reference=self.required("reference", 64),

@@ -26,6 +26,7 @@ import io
 import math
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from carewatch.domain.metrics import (
     CATALOGUE,
@@ -34,6 +35,7 @@ from carewatch.domain.metrics import (
     MetricBatch,
     ObservationRecord,
 )
+from carewatch.domain.words import UnknownWord, Word
 from carewatch.ingest import text
 from carewatch.ingest.records import IngestError
 
@@ -42,6 +44,7 @@ __all__ = [
     "TEMPLATE",
     "TEMPLATE_COLUMNS",
     "CsvFile",
+    "CsvRow",
     "parse_number",
     "read_metric_csv",
     "suppressible_number",
@@ -156,6 +159,84 @@ class CsvFile:
 
     def error(self, message: str, row: int | None = None, column: str | None = None) -> IngestError:
         return IngestError(message, file=self.name, row=row, column=column)
+
+
+W = TypeVar("W", bound=Word)
+
+_YES = frozenset({"yes", "y", "true", "1"})
+_NO = frozenset({"no", "n", "false", "0", ""})
+
+
+class CsvRow:
+    """One data row of a `CsvFile` being read as named columns: each reader asks for a cell as
+    the kind of value it holds, and every error names the file, this row and the column.
+
+    A column the header lacks reads as empty (the readers check their required columns with
+    `CsvFile.need` first)."""
+
+    def __init__(self, file: CsvFile, number: int, cells: list[str], at: dict[str, int]) -> None:
+        self.file = file
+        self.number = number
+        self.cells = cells
+        self.at = at
+
+    def cell(self, column: str) -> str:
+        i = self.at.get(column)
+        return "" if i is None else self.cells[i]
+
+    def error(self, message: str, column: str) -> IngestError:
+        return self.file.error(message, self.number, column)
+
+    def text(self, column: str, limit: int) -> str:
+        """The cell, at most `limit` characters on one line."""
+        return self.file.text(self.cell(column), self.number, column, limit)
+
+    def required(self, column: str, limit: int) -> str:
+        value = self.text(column, limit)
+        if not value:
+            raise self.error("is empty", column)
+        return value
+
+    def free_text(self, column: str) -> str:
+        """The cell as free text: line breaks allowed, up to `text.FREE_TEXT` characters."""
+        value = self.cell(column)
+        problem = text.problem_with(value, text.FREE_TEXT, lines=True)
+        if problem is not None:
+            raise self.error(problem, column)
+        return value
+
+    def word(self, cls: type[W], column: str) -> W | None:
+        """The cell as a word of `cls`'s vocabulary, or None when it is empty."""
+        raw = self.cell(column)
+        if not raw:
+            return None
+        try:
+            return cls.parse(raw)
+        except UnknownWord:
+            allowed = ", ".join(cls.values())
+            raise self.error(f"is not a known word: expected one of {allowed}", column) from None
+
+    def required_word(self, cls: type[W], column: str) -> W:
+        found = self.word(cls, column)
+        if found is None:
+            raise self.error("is empty", column)
+        return found
+
+    def flag(self, column: str) -> bool:
+        """yes, y, true or 1; no, n, false, 0 or empty (any case)."""
+        raw = self.cell(column).lower()
+        if raw in _YES:
+            return True
+        if raw in _NO:
+            return False
+        raise self.error("is not yes or no", column)
+
+    def day(self, column: str) -> dt.date:
+        """The cell as an ISO date (2024-04-30)."""
+        try:
+            return dt.date.fromisoformat(self.cell(column))
+        except ValueError:
+            raise self.error("is not a date like 2024-04-30", column) from None
 
 
 def parse_number(text: str) -> float | None:

@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 from carewatch.domain.risks import (
     Control,
@@ -39,11 +38,9 @@ from carewatch.domain.risks import (
     RiskCategory,
     RiskLinkKind,
     Score,
-    UnknownRiskWord,
 )
-from carewatch.domain.words import Word
 from carewatch.ingest import text
-from carewatch.ingest.metric_csv import CsvFile
+from carewatch.ingest.metric_csv import CsvFile, CsvRow
 
 __all__ = ["RISK_COLUMNS", "RISK_TEMPLATE", "RiskBatch", "RiskRecord", "read_risk_csv"]
 
@@ -97,9 +94,6 @@ LINK_COLUMNS = {
     "findings": RiskLinkKind.FINDING,
     "incidents": RiskLinkKind.INCIDENT,
 }
-W = TypeVar("W", bound=Word)
-_YES = {"yes": True, "y": True, "true": True, "1": True}
-_NO = {"no": False, "n": False, "false": False, "0": False, "": False}
 
 RISK_TEMPLATE = (
     ",".join(RISK_COLUMNS) + "\n"
@@ -182,40 +176,8 @@ def read_risk_csv(path: Path) -> RiskBatch:
 _COLUMN_OF_FIELD = {"trust": "org_code", "target": "target_likelihood"}
 
 
-class _Row:
+class _Row(CsvRow):
     """One data row being read; every error names the file, this row and the column."""
-
-    def __init__(self, file: CsvFile, number: int, cells: list[str], at: dict[str, int]) -> None:
-        self.file = file
-        self.number = number
-        self.cells = cells
-        self.at = at
-
-    def cell(self, column: str) -> str:
-        i = self.at.get(column)
-        return "" if i is None else self.cells[i]
-
-    def error(self, message: str, column: str) -> Exception:
-        return self.file.error(message, self.number, column)
-
-    def text(self, column: str, limit: int) -> str:
-        return self.file.text(self.cell(column), self.number, column, limit)
-
-    def word(self, cls: type[W], column: str) -> W | None:
-        raw = self.cell(column)
-        if not raw:
-            return None
-        try:
-            return cls.parse(raw)
-        except UnknownRiskWord:
-            allowed = ", ".join(cls.values())
-            raise self.error(f"is not a known word: expected one of {allowed}", column) from None
-
-    def day(self, column: str) -> dt.date:
-        try:
-            return dt.date.fromisoformat(self.cell(column))
-        except ValueError:
-            raise self.error("is not a date like 2024-04-30", column) from None
 
     def score(self, prefix: str) -> Score:
         values = []
@@ -238,14 +200,6 @@ class _Row:
                 raise self.error(problem, column)
         return [p for p in parts if p]
 
-    def flag(self, column: str) -> bool:
-        raw = self.cell(column).lower()
-        if raw in _YES:
-            return True
-        if raw in _NO:
-            return False
-        raise self.error("is not yes or no", column)
-
     def record(self) -> RiskRecord:
         identified = self.day("identified")
         initial, current = self.score("initial"), self.score("current")
@@ -254,13 +208,8 @@ class _Row:
         if current_on is not None and current_on < identified:
             raise self.error("is before the day the risk was identified", "current_scored_on")
         later = current_on is not None and current_on > identified
-        for column in ("cause", "event", "effect"):
-            problem = text.problem_with(self.cell(column), text.FREE_TEXT, lines=True)
-            if problem is not None:
-                raise self.error(problem, column)
-        category = self.word(RiskCategory, "category")
-        if category is None:
-            raise self.error("is empty", "category")
+        cause, event, effect = (self.free_text(c) for c in ("cause", "event", "effect"))
+        category = self.required_word(RiskCategory, "category")
         try:
             risk = Risk(
                 reference=self.text("reference", 32),
@@ -279,9 +228,9 @@ class _Row:
                 # scoring, on the day identified, is then the initial rating.
                 current=initial if later else current,
                 target=target,
-                cause=self.cell("cause"),
-                event=self.cell("event"),
-                effect=self.cell("effect"),
+                cause=cause,
+                event=event,
+                effect=effect,
                 illustrative=self.flag("illustrative"),
             )
         except InvalidRisk as exc:
