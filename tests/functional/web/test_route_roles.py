@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 
 from carewatch.domain.access import Actor
 from carewatch.domain.incidents import Category, Incident, PhysicalHarm
 from carewatch.domain.risks import Risk, RiskCategory, Score
 from carewatch.services import incidents, plans, risks
-from carewatch.store.database import Database
+from carewatch.store.database import Database, connect
 from carewatch.web.app import create_app
+from carewatch.web.settings import RateLimits
+from tests.conftest import PostgresServer
 from tests.functional.web.conftest import TestClient, bearer, database_url, sign_in_as
 from tests.functional.web.feedback_support import LISTENING, WORLD, add_comments
 
@@ -171,8 +175,48 @@ class World:
     incident: str
 
 
-@pytest.fixture
-def world(demo_db: Database) -> World:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def roles_db(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Database]:
+    """One copy of the worked example for all the cases on each database. The cases share it:
+    an allowed request may change what is stored (move an action, add an incident), but who
+    may make a request is decided before what is stored is looked at, and a case asserts only
+    that (allowed: neither 401 nor 403; refused: 401 or 403)."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("roles") / "carewatch.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_demo_template"), path)
+        db = connect(f"sqlite:///{path}")
+    else:
+        server: PostgresServer = request.getfixturevalue("postgres_server")
+        template = request.getfixturevalue("postgres_demo_template")
+        db = server.connect(server.create("carewatch_roles", template=template))
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+@pytest.fixture(scope="module")
+def roles_app(roles_db: Database) -> Iterator[FastAPI]:
+    """The site on that copy, built once: each case signs a new user in on a client of its
+    own. No rate limit stands in the way of some 250 requests a minute (the limits have tests
+    of their own)."""
+    unlimited = "100000/minute"
+    app = create_app(
+        database_url=database_url(roles_db),
+        rate_limits=RateLimits(general=unlimited, sign_in=unlimited, api_writes=unlimited),
+    )
+    try:
+        yield app
+    finally:
+        with TestClient(app, base_url="http://localhost"):
+            pass  # the site's shutdown closes its connections
+
+
+@pytest.fixture(scope="module")
+def world(roles_db: Database) -> World:
+    demo_db = roles_db
     plans.record_finding(
         db=demo_db, actor=OPERATOR, provider_id="RMY", reference="ROLES-MD1", kind="must_do",
         report_words="The trust must secure the doors. (Regulation 15)", regulation="15",
@@ -290,11 +334,14 @@ CASES = [(key, who) for key, rule in ENTRIES.items() if rule in ALLOWED for who 
     ("key", "who"), CASES, ids=[f"{k[0]} {k[1]} as {w[0]}@{w[1]}" for k, w in CASES]
 )
 def test_each_role_is_allowed_or_refused_as_the_grants_say(
-    demo_db: Database, world: World, key: tuple[str, str], who: tuple[str, str | None]
+    roles_db: Database,
+    roles_app: FastAPI,
+    world: World,
+    key: tuple[str, str],
+    who: tuple[str, str | None],
 ) -> None:
-    with TestClient(
-        create_app(database_url=database_url(demo_db)), base_url="http://localhost"
-    ) as client:
+    demo_db = roles_db
+    with TestClient(roles_app, base_url="http://localhost") as client:
         role, organisation = who
         if organisation is not None and key[1].startswith("/api/"):
             client.headers.update(bearer(demo_db, role=role, organisation=organisation))
