@@ -8,7 +8,7 @@ DB ?= $(or $(CAREWATCH_DATABASE_URL),sqlite:///carewatch.db)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-fast coverage lint format typecheck bench docs clean frontend model
+.PHONY: install run test test-fast coverage screenshots lint format typecheck bench docs clean frontend model
 
 install: $(STAMP) frontend model
 	@echo "carewatch is installed in $(BIN), not on your PATH: run '. $(BIN)/activate' to put it there, or type $(BIN)/carewatch"
@@ -72,6 +72,11 @@ test: install
 # `make test`, which runs on every core without it); the report lists what no test reaches.
 coverage: install
 	$(BIN)/pytest -n0 --cov=carewatch --cov-branch --cov-report=term:skip-covered
+
+# The browser tests, saving every page they open (at 390 and 1280 px) and print under
+# test-artifacts/web/ for a person to look at.
+screenshots: install
+	CAREWATCH_SCREENSHOTS=1 $(BIN)/pytest -m browser
 
 test-fast: install
 	$(BIN)/pytest -x -q tests/unit tests/spec

@@ -1,8 +1,14 @@
 """What the browser tests share: the app served by uvicorn on a free local port, axe-core
-checks and screenshots. The `browser` and `page` fixtures are in conftest.py."""
+checks and screenshots. The `browser` and `page` fixtures are in conftest.py.
+
+Screenshots and printed PDFs are for a person to look at, and no assertion reads them: they
+are written under test-artifacts/web/ only when `CAREWATCH_SCREENSHOTS` is set (`make
+screenshots`), which keeps `make test` from spending a quarter of its browser time encoding
+pictures nobody opens."""
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -18,6 +24,12 @@ from carewatch.web.app import STATIC_DIR, create_app
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = STATIC_DIR / "vendor" / "axe" / "axe.min.js"
 ARTIFACTS = Path(__file__).parents[3] / "test-artifacts" / "web"
+SCREENSHOTS = "CAREWATCH_SCREENSHOTS"
+
+
+def keep_pictures() -> bool:
+    """Whether this run saves screenshots and printed PDFs (`CAREWATCH_SCREENSHOTS` set)."""
+    return bool(os.environ.get(SCREENSHOTS, "").strip())
 
 
 def free_port() -> int:
@@ -57,7 +69,10 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
 
 
 def screenshot(page: Any, name: str) -> None:
-    """Save the whole page, and what fits in the window (readable at full size)."""
+    """Save the whole page, and what fits in the window (readable at full size), when this
+    run keeps pictures."""
+    if not keep_pictures():
+        return
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}-viewport.png"))
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

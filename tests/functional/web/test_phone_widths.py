@@ -4,7 +4,8 @@ chromium: none may scroll sideways, and none may have a serious or critical axe 
 A page wider than its window is the commonest way a site fails on a phone: the reader has to
 pan left and right to read each line. A wide table may scroll inside a focusable, labelled
 area of its own (`cw-table-scroll`); the page itself never does. Each page is screenshotted
-under test-artifacts/web/ (`widths-<page>-<width>`) for a person to look at.
+under test-artifacts/web/ (`widths-<page>-<width>`) for a person to look at, with `make
+screenshots`.
 """
 
 from __future__ import annotations
