@@ -187,7 +187,7 @@ def _steps(xs: list[float], ys: list[float | None], scale: _Scale, phases: list[
         if not runs or ys[i - 1] is None or phases[i] != phases[i - 1]:
             runs.append([])
         runs[-1].append((x, scale.y(y)))
-    parts = []
+    parts: list[str] = []
     for run in runs:
         kept = [
             point
