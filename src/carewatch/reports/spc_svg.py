@@ -149,7 +149,12 @@ def _shape(kind: PointType | None, x: float, y: float) -> str:
         return f"M {x - 6} {y - 6} h 12 v 12 h -12 Z"
     if kind in (PointType.SPECIAL_CAUSE_NEUTRAL_HIGH, PointType.SPECIAL_CAUSE_NEUTRAL_LOW):
         return f"M {x} {y - 7} L {x + 7} {y + 6} L {x - 7} {y + 6} Z"
-    return f"M {x - 5} {y} a 5 5 0 1 0 10 0 a 5 5 0 1 0 -10 0 Z"
+    # A circle of radius 5 as four cubic Béziers (the standard kappa 0.5523), which a PDF
+    # renderer takes as they are; arcs it must first convert.
+    return (
+        f"M {x - 5} {y} c 0 -2.76 2.24 -5 5 -5 c 2.76 0 5 2.24 5 5 "
+        f"c 0 2.76 -2.24 5 -5 5 c -2.76 0 -5 -2.24 -5 -5 Z"
+    )
 
 
 def _markers_by_kind(xs: list[float], points: Sequence[SpcPoint], scale: _Scale) -> list[str]:
