@@ -321,7 +321,7 @@ def _chart(row: SummaryRow, shown: MeasureRow) -> MeasureChart:
             spc_svg(spc, element_id=f"spc-{row.definition.code}", print_only=True),
             f"SPC chart of {row.definition.name}: {len(points)} points; "
             f"latest: {shown.variation}; target: {shown.assurance}. "
-            "The numbers are in the table beside it.",
+            "Its numbers are listed beside it.",
             "spc",
         ),
         points=len(spc.series.points),
