@@ -68,10 +68,10 @@ test: install
 	$(BIN)/lint-imports
 	$(BIN)/pytest
 
-# The whole suite on one process with line and branch coverage (about twice as slow as
-# `make test`, which runs on every core without it); the report lists what no test reaches.
+# The whole suite with line and branch coverage, on every core as `make test` runs it (about
+# twice as slow: tracing every line costs that); the report lists what no test reaches.
 coverage: install
-	$(BIN)/pytest -n0 --cov=carewatch --cov-branch --cov-report=term:skip-covered
+	$(BIN)/pytest --cov=carewatch --cov-branch --cov-report=term:skip-covered
 
 # The browser tests, saving every page they open (at 390 and 1280 px) and print under
 # test-artifacts/web/ for a person to look at.
