@@ -152,19 +152,9 @@ def read_feedback_csv(
 
 
 def _read_template(file: CsvFile) -> list[FeedbackRecord]:
-    at = file.need(REQUIRED)
-    for position, column in enumerate(file.header, start=1):
-        if not column:
-            raise file.error(f"the header's column {position} has no name", 1)
-        if column not in FEEDBACK_COLUMNS:
-            raise file.error(
-                "is not a column of the feedback template (docs/templates/feedback.csv): "
-                "check its spelling",
-                1,
-                column,
-            )
-    if len(at) < len(file.header):
-        raise file.error("names a column twice", 1)
+    at = file.template_header(
+        REQUIRED, FEEDBACK_COLUMNS, "feedback template (docs/templates/feedback.csv)"
+    )
     records: list[FeedbackRecord] = []
     for number, cells in file.rows(whole=True):
         row = _Row(file, number, cells, at)

@@ -134,19 +134,9 @@ def read_incident_csv(path: Path) -> IncidentBatch:
     A file holds one trust's incidents: a row of another trust is refused, as is a reference
     given twice."""
     file = CsvFile(path)
-    at = file.need(REQUIRED)
-    for position, column in enumerate(file.header, start=1):
-        if not column:
-            raise file.error(f"the header's column {position} has no name", 1)
-        if column not in INCIDENT_COLUMNS:
-            raise file.error(
-                "is not a column of the incidents template (docs/templates/incidents.csv): "
-                "check its spelling",
-                1,
-                column,
-            )
-    if len(at) < len(file.header):
-        raise file.error("names a column twice", 1)
+    at = file.template_header(
+        REQUIRED, INCIDENT_COLUMNS, "incidents template (docs/templates/incidents.csv)"
+    )
     records: list[IncidentRecord] = []
     seen: dict[str, int] = {}
     for number, cells in file.rows(whole=True):

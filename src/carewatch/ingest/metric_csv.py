@@ -117,6 +117,24 @@ class CsvFile:
                 raise self.error("this column is missing from the header", 1, column)
         return where
 
+    def template_header(
+        self, required: Sequence[str], known: Sequence[str], template: str
+    ) -> dict[str, int]:
+        """The position of every column of a file written to a template: each of `required`
+        is there, every column has a name, is one of `known` (the template, `template`, is
+        named in the error) and is given once."""
+        at = self.need(required)
+        for position, column in enumerate(self.header, start=1):
+            if not column:
+                raise self.error(f"the header's column {position} has no name", 1)
+            if column not in known:
+                raise self.error(
+                    f"is not a column of the {template}: check its spelling", 1, column
+                )
+        if len(at) < len(self.header):
+            raise self.error("names a column twice", 1)
+        return at
+
     def rows(self, *, whole: bool = False) -> Iterator[tuple[int, list[str]]]:
         """(row number, cells) for every data row, padded to the header's width; an error
         naming the cell for one that breaks the rules every cell keeps (see the module).

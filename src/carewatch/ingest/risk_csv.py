@@ -138,19 +138,7 @@ def read_risk_csv(path: Path) -> RiskBatch:
     file holds one trust's register: a row of another trust is refused, as is a reference
     given twice."""
     file = CsvFile(path)
-    at = file.need(REQUIRED)
-    for position, column in enumerate(file.header, start=1):
-        if not column:
-            raise file.error(f"the header's column {position} has no name", 1)
-        if column not in RISK_COLUMNS:
-            raise file.error(
-                "is not a column of the risks template (docs/templates/risks.csv): "
-                "check its spelling",
-                1,
-                column,
-            )
-    if len(at) < len(file.header):
-        raise file.error("names a column twice", 1)
+    at = file.template_header(REQUIRED, RISK_COLUMNS, "risks template (docs/templates/risks.csv)")
     records: list[RiskRecord] = []
     seen: dict[str, int] = {}
     for number, cells in file.rows(whole=True):
