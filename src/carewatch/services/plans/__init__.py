@@ -63,6 +63,7 @@ from carewatch.services.plans.queries import (
     list_actions,
     list_findings,
     may_work_on,
+    plan_holds,
     public_plan,
 )
 from carewatch.store.limits import ValueRefused, ValueTooLong
@@ -109,6 +110,7 @@ __all__ = [
     "list_findings",
     "may_work_on",
     "move_action",
+    "plan_holds",
     "public_plan",
     "received_at",
     "record_action",

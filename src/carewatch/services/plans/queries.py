@@ -224,6 +224,26 @@ def find_action(*, db: Database, provider_id: str, finding_reference: str, refer
     return int(found)
 
 
+def plan_holds(*, db: Database, provider_id: str, finding: str, action: str | None = None) -> bool:
+    """Whether the trust's improvement plan holds the finding `finding` (and, given `action`,
+    that action under it): what another area checks before it links to the plan."""
+    with db.engine.connect() as conn:
+        query = select(PLAN_FINDINGS.c.id).where(
+            PLAN_FINDINGS.c.provider_id == provider_id, PLAN_FINDINGS.c.reference == finding
+        )
+        if action is not None:
+            query = (
+                select(PLAN_ACTIONS.c.id)
+                .select_from(PLAN_ACTIONS.join(PLAN_FINDINGS))
+                .where(
+                    PLAN_FINDINGS.c.provider_id == provider_id,
+                    PLAN_FINDINGS.c.reference == finding,
+                    PLAN_ACTIONS.c.reference == action,
+                )
+            )
+        return conn.execute(query.limit(1)).first() is not None
+
+
 def action_detail(
     *,
     db: Database,

@@ -432,14 +432,10 @@ def link_risk(
 def _target_exists(db: Database, trust: str, kind: RiskLinkKind, target: str) -> bool:
     """Whether the trust's record holds what `target` names, read through its area's face."""
     if kind is RiskLinkKind.FINDING:
-        return any(f.reference == target for f in plans.list_findings(db=db, provider_id=trust))
+        return plans.plan_holds(db=db, provider_id=trust, finding=target)
     if kind is RiskLinkKind.ACTION:
         finding, _, action = target.partition("/")
-        try:
-            plans.find_action(db=db, provider_id=trust, finding_reference=finding, reference=action)
-        except NotFound:
-            return False
-        return True
+        return plans.plan_holds(db=db, provider_id=trust, finding=finding, action=action)
     if kind is RiskLinkKind.METRIC:
         with db.engine.connect() as conn:
             return target in metrics.metric_names(conn, [target])
