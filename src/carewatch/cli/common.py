@@ -5,7 +5,7 @@ codes."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -211,3 +211,17 @@ def parse_moment(text: str | None, option: str) -> dt.datetime:
     except ValueError:
         fail(f"{option}: {text!r} is not a date and time (YYYY-MM-DDTHH:MM, UTC)")
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def stored_words(outcome: str, fields: Sequence[str]) -> str:
+    """What storing a record did, in words, from its outcome's value (`new`, `changed` or
+    `unchanged`) and the fields it changed.
+
+    >>> stored_words("changed", ["title", "owner"])
+    'changed (title, owner)'
+    """
+    return {
+        "new": "recorded",
+        "changed": f"changed ({', '.join(fields)})",
+        "unchanged": "already recorded with these facts; nothing changed",
+    }[outcome]

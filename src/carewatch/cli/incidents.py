@@ -17,7 +17,14 @@ from typing import TypeVar
 import typer
 
 from carewatch.cli.acting import acting_as
-from carewatch.cli.common import ODS_HELP, db_option, optional_date, parse_date, run
+from carewatch.cli.common import (
+    ODS_HELP,
+    db_option,
+    optional_date,
+    parse_date,
+    run,
+    stored_words,
+)
 from carewatch.cli.output import emit_json, fail
 from carewatch.domain.incidents import (
     FLAGS,
@@ -214,11 +221,7 @@ def add_command(
             reason=reason,
         ),
     )
-    said = {
-        incidents.Outcome.NEW: "recorded",
-        incidents.Outcome.CHANGED: f"changed ({', '.join(stored.fields)})",
-        incidents.Outcome.UNCHANGED: "already recorded with these facts; nothing changed",
-    }[stored.outcome]
+    said = stored_words(stored.outcome.value, stored.fields)
     typer.echo(f"{incident.trust}: incident {incident.reference} {said}")
 
 

@@ -24,6 +24,7 @@ from carewatch.cli.common import (
     optional_date,
     parse_date,
     run,
+    stored_words,
 )
 from carewatch.cli.output import counted, emit_json, fail
 from carewatch.domain.risks import (
@@ -168,11 +169,7 @@ def add_command(
         fail(f"--{exc.field.replace('_', '-')}: {exc}")
     stored = run(db, lambda d: risks.record_risk(
         db=d, actor=acting_as(ctx, d), risk=risk, controls=found, gaps=gaps))  # fmt: skip
-    said = {
-        risks.Outcome.NEW: "recorded",
-        risks.Outcome.CHANGED: f"changed ({', '.join(stored.fields)})",
-        risks.Outcome.UNCHANGED: "already recorded with these facts; nothing changed",
-    }[stored.outcome]
+    said = stored_words(stored.outcome.value, stored.fields)
     typer.echo(f"{trust}: risk {reference} {said}")
 
 

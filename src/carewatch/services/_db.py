@@ -1,5 +1,6 @@
 """What every service area writes with: the write transaction, an upsert that cannot race,
-the check that a provider exists, and the one logged event a write leaves.
+the check that a provider exists, the one logged event a write leaves, and what storing a
+record did (`Outcome`, `Stored`).
 
 Upserts use the dialect's ``INSERT … ON CONFLICT`` (SQLite and PostgreSQL both have it), so
 two writers meeting on the same natural key both succeed, one inserting and one updating,
@@ -9,9 +10,11 @@ rather than one of them failing on the unique index after a select found nothing
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import logging
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -40,6 +43,24 @@ from carewatch.store.database import (
 from carewatch.store.limits import check_fits
 from carewatch.store.tables.register import PROVIDERS
 from carewatch.store.versions import bump_data_version
+
+
+class Outcome(enum.Enum):
+    """What storing a record (an incident, a risk) did."""
+
+    NEW = "new"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A record stored: its id, what storing it did, and the fields it changed."""
+
+    id: int
+    outcome: Outcome
+    fields: tuple[str, ...] = ()
+
 
 __all__ = [
     "blank_when_null",

@@ -10,9 +10,8 @@ Example::
     timeline_with_incidents(db=db, actor=actor, provider_id="RMY")
 """
 
+from carewatch.services._db import Outcome, Stored
 from carewatch.services.incidents.commands import (
-    Outcome,
-    Stored,
     close_incident,
     link_incident,
     record_candour,

@@ -23,9 +23,7 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, RowMapping, insert, select, update
@@ -51,6 +49,8 @@ from carewatch.domain.plans import changed_fields
 from carewatch.services import audit, oversight, plans
 from carewatch.services._dates import refuse_future
 from carewatch.services._db import (
+    Outcome,
+    Stored,
     insert_missing,
     lock_row,
     log_event,
@@ -159,23 +159,6 @@ def record_incident(
             provider_id=incident.trust, incident_id=stored.id, fields=len(stored.fields),
         )  # fmt: skip
     return stored
-
-
-class Outcome(enum.Enum):
-    """What storing an incident did."""
-
-    NEW = "new"
-    CHANGED = "changed"
-    UNCHANGED = "unchanged"
-
-
-@dataclass(frozen=True)
-class Stored:
-    """An incident stored: its id, what storing it did, and the fields it changed."""
-
-    id: int
-    outcome: Outcome
-    fields: tuple[str, ...] = ()
 
 
 def check_incident(

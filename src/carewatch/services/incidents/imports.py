@@ -20,9 +20,8 @@ from carewatch.domain.incidents import InvalidIncident
 from carewatch.ingest.incident_csv import IncidentBatch
 from carewatch.ingest.records import IngestError
 from carewatch.services import audit
-from carewatch.services._db import import_transaction, log_event, require_provider
+from carewatch.services._db import Outcome, import_transaction, log_event, require_provider
 from carewatch.services.incidents.commands import (
-    Outcome,
     check_incident,
     store_incident,
     stored_unchanged,

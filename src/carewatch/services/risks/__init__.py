@@ -11,6 +11,7 @@ Example::
     check_risks(db=db, actor=actor, trust="RMY")
 """
 
+from carewatch.services._db import Outcome, Stored
 from carewatch.services.risks.commands import (
     assure_risk,
     link_risk,
@@ -26,12 +27,10 @@ from carewatch.services.risks.models import (
     BafObjective,
     BoardAssurance,
     MeasureLinkView,
-    Outcome,
     RiskDetail,
     RiskView,
     ScoreEntry,
     ScoreView,
-    Stored,
 )
 from carewatch.services.risks.queries import (
     board_assurance,

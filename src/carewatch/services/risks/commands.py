@@ -40,6 +40,8 @@ from carewatch.domain.risks import (
 from carewatch.services import audit, metrics, plans
 from carewatch.services._dates import refuse_future
 from carewatch.services._db import (
+    Outcome,
+    Stored,
     insert_missing,
     lock_row,
     log_event,
@@ -49,7 +51,6 @@ from carewatch.services._db import (
 )
 from carewatch.services.errors import NotFound
 from carewatch.services.risks._load import risk_values
-from carewatch.services.risks.models import Outcome, Stored
 from carewatch.store.database import Database
 from carewatch.store.limits import check_fits
 from carewatch.store.tables.risks import (

@@ -25,10 +25,9 @@ from carewatch.ingest.records import IngestError
 from carewatch.ingest.risk_csv import RiskBatch, RiskRecord
 from carewatch.services import audit
 from carewatch.services._dates import refuse_future
-from carewatch.services._db import import_transaction, insert_missing, log_event
+from carewatch.services._db import Outcome, import_transaction, insert_missing, log_event
 from carewatch.services.errors import NotFound
 from carewatch.services.risks.commands import _target_exists, store_risk, stored_unchanged
-from carewatch.services.risks.models import Outcome
 from carewatch.store.database import Database
 from carewatch.store.tables.risks import RISK_LINKS, RISK_SCORES
 

@@ -4,7 +4,6 @@ detail, the board assurance framework, and what storing something did."""
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from dataclasses import dataclass
 
 from carewatch.domain.risks import (
@@ -25,30 +24,11 @@ __all__ = [
     "BafObjective",
     "BoardAssurance",
     "MeasureLinkView",
-    "Outcome",
     "RiskDetail",
     "RiskView",
     "ScoreEntry",
     "ScoreView",
-    "Stored",
 ]
-
-
-class Outcome(enum.Enum):
-    """What storing a risk did."""
-
-    NEW = "new"
-    CHANGED = "changed"
-    UNCHANGED = "unchanged"
-
-
-@dataclass(frozen=True)
-class Stored:
-    """A risk stored: its id, what storing it did, and the fields it changed."""
-
-    id: int
-    outcome: Outcome
-    fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
